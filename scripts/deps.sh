@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Installs the Debian packages redsim needs to build, test and benchmark.
+# Idempotent: when every package is already installed it does nothing (no apt calls).
+# Works as root or through sudo. Usage: scripts/deps.sh [--check]
+#   --check   only report what is missing; exit 1 if anything is.
+set -euo pipefail
+
+PACKAGES=(
+  # build and tests
+  cmake ninja-build g++ make pkg-config doctest-dev
+  # engine
+  libfmt-dev libxxhash-dev
+  # repl
+  libreadline-dev libcli11-dev
+  # benchmarks
+  libbenchmark-dev
+  # the oracle: tests compare transcripts with a real redis-server 7.0
+  redis-server redis-tools
+  # pseudo-terminal REPL test and scripts
+  python3 procps
+)
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
+    missing+=("$p")
+  fi
+done
+
+if [[ ${#missing[@]} -eq 0 ]]; then
+  exit 0
+fi
+if [[ "${1:-}" == "--check" ]]; then
+  echo "missing: ${missing[*]}"
+  exit 1
+fi
+
+echo "deps: installing ${missing[*]}" >&2
+SUDO=()
+if [[ $(id -u) -ne 0 ]]; then
+  command -v sudo >/dev/null || { echo "deps: need root or sudo to install: ${missing[*]}" >&2; exit 1; }
+  SUDO=(sudo)
+fi
+export DEBIAN_FRONTEND=noninteractive
+"${SUDO[@]}" apt-get update -q
+"${SUDO[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}"
+# The Debian package may start a redis-server service on port 6379; the tests start their own.
