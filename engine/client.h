@@ -1,0 +1,36 @@
+// Client: one connection's state inside the engine (Redis's `client` struct).
+//
+// Faces create clients through Engine::createClient and run commands with
+// Engine::execute(client, argv); replies accumulate in `out` as RESP bytes until the
+// face takes them (takeOutput). The embedded REPL has one client; the server has one
+// per connection.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+namespace redsim {
+
+struct Client {
+    uint64_t id = 0;
+    std::string name;
+    int db = 0;
+    int resp = 2;
+    std::string out;                 // pending reply bytes (RESP)
+    int64_t created_ms = 0;
+    int64_t last_interaction_ms = 0;
+    std::string last_command = "NULL";
+    std::string addr = "embedded";   // "ip:port" for network clients
+    std::string laddr = "embedded";
+    bool local = true;               // loopback / embedded (enable-debug-command local)
+    bool close_after_reply = false;  // QUIT
+
+    // Returns and clears the pending reply bytes.
+    std::string takeOutput() {
+        std::string r;
+        r.swap(out);
+        return r;
+    }
+};
+
+}  // namespace redsim

@@ -1,0 +1,113 @@
+#include "engine/commands/table.h"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+
+namespace redsim {
+
+std::string toLower(std::string_view s) {
+    std::string r(s);
+    for (auto& c : r) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return r;
+}
+
+std::string toUpper(std::string_view s) {
+    std::string r(s);
+    for (auto& c : r) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    return r;
+}
+
+bool equalsIgnoreCase(std::string_view a, std::string_view b) {
+    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+               return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+           });
+}
+
+namespace cmd {
+std::span<const std::string_view> flagNames() {
+    static constexpr std::array<std::string_view, 18> kNames = {
+        "write",    "readonly",     "denyoom",      "admin", "pubsub",        "noscript",
+        "blocking", "loading",      "stale",        "skip_monitor", "skip_slowlog", "fast",
+        "no_auth",  "may_replicate", "no_mandatory_keys", "no_multi", "movablekeys", "allow_busy",
+    };
+    return kNames;
+}
+}  // namespace cmd
+
+namespace acl {
+std::span<const std::string_view> categoryNames() {
+    static constexpr std::array<std::string_view, 21> kNames = {
+        "keyspace", "read", "write", "set", "sortedset", "list", "hash",
+        "string", "bitmap", "hyperloglog", "geo", "stream", "pubsub", "admin",
+        "fast", "slow", "blocking", "dangerous", "connection", "transaction", "scripting",
+    };
+    return kNames;
+}
+}  // namespace acl
+
+CommandTable::CommandTable() {
+    for (auto family : {keyCommands(), stringCommands(), serverCommands(), expireCommands()}) {
+        for (const auto& spec : family) {
+            by_name_.emplace(std::string(spec.name), &spec);
+            sorted_.push_back(&spec);
+        }
+    }
+    std::sort(sorted_.begin(), sorted_.end(), [](auto* a, auto* b) { return a->name < b->name; });
+}
+
+const CommandSpec* CommandTable::find(std::string_view name) const {
+    auto it = by_name_.find(toLower(name));
+    return it == by_name_.end() ? nullptr : it->second;
+}
+
+const CommandSpec* CommandTable::findSub(const CommandSpec& parent, std::string_view sub) {
+    for (const auto& s : parent.subcommands)
+        if (equalsIgnoreCase(s.name, sub)) return &s;
+    return nullptr;
+}
+
+std::string CommandTable::fullName(const CommandSpec& spec, const CommandSpec* parent) {
+    if (!parent) return std::string(spec.name);
+    return std::string(parent->name) + "|" + std::string(spec.name);
+}
+
+CommandTable::LegacyKeys CommandTable::legacyKeys(const CommandSpec& spec) {
+    if (spec.keys.empty()) return {};
+    const KeySpec& first = spec.keys.front();
+    if (spec.keys.size() == 1) {
+        const int last = first.last_key < 0 ? first.last_key : first.begin_index + first.last_key;
+        return {first.begin_index, last, first.key_step};
+    }
+    const KeySpec& back = spec.keys.back();
+    const int last = back.last_key < 0 ? back.last_key : back.begin_index + back.last_key;
+    return {first.begin_index, last, 1};
+}
+
+uint32_t CommandTable::aclCategories(const CommandSpec& spec) {
+    uint32_t a = spec.acl;
+    if (spec.flags & cmd::kWrite) a |= acl::kWrite;
+    if (spec.flags & cmd::kReadonly) a |= acl::kRead;
+    if (spec.flags & cmd::kAdmin) a |= acl::kAdmin | acl::kDangerous;
+    if (spec.flags & cmd::kPubsub) a |= acl::kPubsub;
+    if (spec.flags & cmd::kFast) a |= acl::kFast;
+    if (spec.flags & cmd::kBlocking) a |= acl::kBlocking;
+    if (!(a & acl::kFast)) a |= acl::kSlow;
+    return a;
+}
+
+std::vector<size_t> CommandTable::keyPositions(const CommandSpec& spec, std::span<const std::string> argv) {
+    std::vector<size_t> out;
+    const int argc = static_cast<int>(argv.size());
+    for (const auto& ks : spec.keys) {
+        const int first = ks.begin_index;
+        if (first >= argc) continue;
+        int last;
+        if (ks.last_key >= 0) last = first + ks.last_key;
+        else last = argc + ks.last_key;  // -1 → the last argument
+        for (int i = first; i <= last && i < argc; i += std::max(1, ks.key_step)) out.push_back(static_cast<size_t>(i));
+    }
+    return out;
+}
+
+}  // namespace redsim

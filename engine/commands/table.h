@@ -1,0 +1,60 @@
+// CommandTable: every command row of every family, looked up by name.
+//
+// The rows themselves are constant data in the family files (keys.cpp, strings.cpp,
+// server.cpp, …); the table only indexes them. It is cheap to build and holds no
+// mutable state, so every Engine (and a REPL connected to a remote server) has its own.
+#pragma once
+
+#include <span>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "engine/commands/command.h"
+
+namespace redsim {
+
+// Each family file defines one of these, returning its rows.
+std::span<const CommandSpec> keyCommands();
+std::span<const CommandSpec> stringCommands();
+std::span<const CommandSpec> serverCommands();
+std::span<const CommandSpec> expireCommands();
+
+class CommandTable {
+public:
+    CommandTable();
+
+    // Case-insensitive. nullptr if unknown.
+    const CommandSpec* find(std::string_view name) const;
+    // The subcommand of a container (CONFIG GET…), case-insensitive; nullptr if unknown.
+    static const CommandSpec* findSub(const CommandSpec& parent, std::string_view sub);
+
+    // Every top-level command, sorted by name.
+    const std::vector<const CommandSpec*>& all() const { return sorted_; }
+
+    // "config|get" for a subcommand, "get" for a command.
+    static std::string fullName(const CommandSpec& spec, const CommandSpec* parent);
+
+    // Legacy (first, last, step) key positions derived from the key specs, as COMMAND INFO
+    // prints them.
+    struct LegacyKeys { int first = 0, last = 0, step = 0; };
+    static LegacyKeys legacyKeys(const CommandSpec& spec);
+
+    // ACL categories including those Redis adds from the flags (write → @write, …).
+    static uint32_t aclCategories(const CommandSpec& spec);
+
+    // Positions in argv of the keys a command line names (COMMAND GETKEYS), or an empty
+    // vector if it names none. `argv[0]` is the command.
+    static std::vector<size_t> keyPositions(const CommandSpec& spec, std::span<const std::string> argv);
+
+private:
+    std::unordered_map<std::string, const CommandSpec*> by_name_;
+    std::vector<const CommandSpec*> sorted_;
+};
+
+std::string toLower(std::string_view s);
+std::string toUpper(std::string_view s);
+bool equalsIgnoreCase(std::string_view a, std::string_view b);
+
+}  // namespace redsim

@@ -1,0 +1,33 @@
+// Helpers shared by command handlers: argument parsing that replies Redis's error on
+// failure (getLongLongFromObjectOrReply and friends), type checks, and the rule that
+// picks a string's encoding (tryObjectEncoding).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "engine/commands/command.h"
+#include "engine/object.h"
+
+namespace redsim {
+
+// Redis's tryObjectEncoding for a value about to be stored: int for canonical integers of
+// at most 20 chars (shared for 0..9999 unless an LRU/LFU policy is set), embstr up to
+// 44 bytes, raw above.
+Object encodeStringValue(const Engine& engine, std::string value);
+// createStringObjectFromLongLongForValue: shared or int.
+Object integerValue(const Engine& engine, long long v);
+
+// Parse argv[i] as an integer; on failure reply `error` (default: not an integer) and
+// return nullopt.
+std::optional<long long> intArg(CommandContext& ctx, size_t i, std::string_view error = {});
+std::optional<long double> longDoubleArg(CommandContext& ctx, size_t i);
+
+// If `o` is not of type `t`, reply WRONGTYPE and return true.
+bool wrongType(CommandContext& ctx, const Object* o, ObjType t);
+
+// Case-insensitive comparison of an argument with an option name.
+bool argIs(const std::string& arg, std::string_view option);
+
+}  // namespace redsim

@@ -1,0 +1,169 @@
+#include "engine/db.h"
+
+#include "engine/engine.h"
+
+namespace redsim {
+
+Db::Db(Engine& engine, int id, uint64_t hash_seed)
+    : engine_(engine), id_(id), keys_(hash_seed), expires_(hash_seed) {}
+
+int64_t Db::expireAt(std::string_view key) const {
+    const auto* e = expires_.find(key);
+    return e ? e->value : -1;
+}
+
+bool Db::isExpired(std::string_view key) const {
+    const int64_t when = expireAt(key);
+    return when >= 0 && engine_.nowMs() > when;
+}
+
+bool Db::expireIfNeeded(std::string_view key) {
+    if (!isExpired(key)) return false;
+    keys_.erase(key);
+    expires_.erase(key);
+    ++engine_.stats().expired_keys;
+    return true;
+}
+
+// LRU and LFU access data, kept in the object's 24 lru bits as Redis does:
+//   LRU policies: the 24-bit LRU clock (seconds) of the last access;
+//   LFU policies: 16 bits of "last decrement time" in minutes, then an 8-bit
+//                 logarithmic counter (new keys start at 5 so they are not evicted at once).
+namespace {
+constexpr uint32_t kLfuInitVal = 5;
+uint32_t lfuMinutes(const Engine& e) { return static_cast<uint32_t>((e.nowMs() / 1000 / 60) & 65535); }
+}  // namespace
+
+uint32_t Db::lfuDecrAndReturn(const Object& o) const {
+    const uint32_t ldt = o.lru() >> 8;
+    uint32_t counter = o.lru() & 255;
+    const uint32_t now = lfuMinutes(engine_);
+    const uint32_t elapsed = now >= ldt ? now - ldt : 65535 - ldt + now;
+    const long long decay = engine_.cfg().lfu_decay_time;
+    const uint32_t periods = decay ? static_cast<uint32_t>(elapsed / static_cast<uint32_t>(decay)) : 0;
+    if (periods) counter = periods > counter ? 0 : counter - periods;
+    return counter;
+}
+
+void Db::initObjectAccess(Object& o) {
+    if (engine_.cfg().lfuPolicy()) o.setLru((lfuMinutes(engine_) << 8) | kLfuInitVal);
+    else o.setLru(engine_.lruClock());
+}
+
+void Db::touchObject(Object& o) {
+    if (!engine_.cfg().lfuPolicy()) {
+        o.setLru(engine_.lruClock());
+        return;
+    }
+    uint32_t counter = lfuDecrAndReturn(o);
+    if (counter < 255) {
+        // LFULogIncr: the more hits a key has, the less likely the next one counts.
+        const double r = engine_.rng().unit();
+        const double base = counter > kLfuInitVal ? counter - kLfuInitVal : 0;
+        const double p = 1.0 / (base * static_cast<double>(engine_.cfg().lfu_log_factor) + 1);
+        if (r < p) ++counter;
+    }
+    o.setLru((lfuMinutes(engine_) << 8) | counter);
+}
+
+long long Db::idleMs(const Object& o) const {
+    const uint32_t now = engine_.lruClock();
+    const uint32_t lru = o.lru();
+    const uint32_t diff = now >= lru ? now - lru : now + (0xFFFFFF - lru);
+    return static_cast<long long>(diff) * 1000;
+}
+
+Object* Db::lookupRead(std::string_view key) {
+    expireIfNeeded(key);
+    auto* e = keys_.find(key);
+    if (!e) {
+        ++engine_.stats().keyspace_misses;
+        return nullptr;
+    }
+    ++engine_.stats().keyspace_hits;
+    touchObject(e->value);
+    return &e->value;
+}
+
+Object* Db::lookupWrite(std::string_view key) {
+    expireIfNeeded(key);
+    auto* e = keys_.find(key);
+    if (!e) return nullptr;
+    touchObject(e->value);
+    return &e->value;
+}
+
+Object* Db::peek(std::string_view key) {
+    auto* e = keys_.find(key);
+    return e ? &e->value : nullptr;
+}
+
+bool Db::exists(std::string_view key) {
+    expireIfNeeded(key);
+    return keys_.find(key) != nullptr;
+}
+
+void Db::set(std::string_view key, Object value, bool keep_ttl) {
+    initObjectAccess(value);
+    auto* e = keys_.find(key);
+    if (e) {
+        if (engine_.cfg().lfuPolicy()) value.setLru(e->value.lru());  // overwrite keeps LFU data
+        e->value = std::move(value);
+        if (!keep_ttl) expires_.erase(key);
+    } else {
+        keys_.insert(std::string(key), std::move(value));
+    }
+}
+
+void Db::add(std::string_view key, Object value) {
+    initObjectAccess(value);
+    keys_.insert(std::string(key), std::move(value));
+}
+
+void Db::overwrite(std::string_view key, Object value) {
+    initObjectAccess(value);
+    auto* e = keys_.find(key);
+    if (e) {
+        if (engine_.cfg().lfuPolicy()) value.setLru(e->value.lru());
+        e->value = std::move(value);
+    }
+    else keys_.insert(std::string(key), std::move(value));
+}
+
+bool Db::remove(std::string_view key) {
+    if (!keys_.erase(key)) return false;
+    expires_.erase(key);
+    return true;
+}
+
+std::optional<std::pair<Object, int64_t>> Db::take(std::string_view key) {
+    auto v = keys_.take(key);
+    if (!v) return std::nullopt;
+    int64_t when = -1;
+    if (auto t = expires_.take(key)) when = *t;
+    return std::make_pair(std::move(*v), when);
+}
+
+void Db::setExpire(std::string_view key, int64_t when_ms) {
+    auto* e = expires_.find(key);
+    if (e) e->value = when_ms;
+    else expires_.insert(std::string(key), when_ms);
+}
+
+bool Db::removeExpire(std::string_view key) { return expires_.erase(key); }
+
+void Db::clear() {
+    keys_.clear();
+    expires_.clear();
+    avg_ttl = 0;
+    expires_cursor = 0;
+}
+
+void Db::swapWith(Db& other) {
+    std::swap(keys_, other.keys_);
+    std::swap(expires_, other.expires_);
+    std::swap(avg_ttl, other.avg_ttl);
+    std::swap(expires_cursor, other.expires_cursor);
+}
+
+}  // namespace redsim

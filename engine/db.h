@@ -1,0 +1,86 @@
+// Db: one numbered database (SELECT n) — the keyspace and the expires table.
+//
+// As in Redis, a database is two dicts: `keys` maps every key to its value object,
+// and `expires` maps the keys that have a time to live to their deadline (Unix ms).
+// A key is expired when now > deadline. Expired keys disappear in two ways:
+//   lazily    every lookup checks the deadline first (lookupRead/lookupWrite), and
+//   actively  the engine's tick samples `expires` (see engine/expire.cpp).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "engine/ds/dict.h"
+#include "engine/object.h"
+
+namespace redsim {
+
+class Engine;
+
+class Db {
+public:
+    Db(Engine& engine, int id, uint64_t hash_seed);
+
+    int id() const { return id_; }
+    size_t size() const { return keys_.size(); }
+    size_t expiresCount() const { return expires_.size(); }
+
+    // Lookups. Both delete the key first if it has expired. lookupRead also counts a
+    // keyspace hit or miss and refreshes the key's LRU/LFU data, as Redis's
+    // lookupKeyRead does. Returned pointers are valid until the next write to this db.
+    Object* lookupRead(std::string_view key);
+    Object* lookupWrite(std::string_view key);
+    // No expiry check, no stats: for inspection (OBJECT, DEBUG, tests).
+    Object* peek(std::string_view key);
+
+    // Adds or overwrites. `keep_ttl` keeps an existing TTL (SET KEEPTTL, SETRANGE…);
+    // otherwise an overwrite removes it, as Redis's setKey does.
+    void set(std::string_view key, Object value, bool keep_ttl = false);
+    // Adds a key that must not exist (dbAdd). Requires: key absent.
+    void add(std::string_view key, Object value);
+    // Replaces the value of an existing key keeping its TTL (dbOverwrite).
+    void overwrite(std::string_view key, Object value);
+    bool remove(std::string_view key);
+    // Removes and returns the value (for RENAME/MOVE), with its TTL (or -1).
+    std::optional<std::pair<Object, int64_t>> take(std::string_view key);
+    bool exists(std::string_view key);  // with expiry check, no stats
+
+    // TTLs: deadline in Unix ms, or -1 for none.
+    int64_t expireAt(std::string_view key) const;
+    void setExpire(std::string_view key, int64_t when_ms);
+    bool removeExpire(std::string_view key);
+
+    // True (and the key deleted) if it had expired. Counts expired_keys.
+    bool expireIfNeeded(std::string_view key);
+    bool isExpired(std::string_view key) const;
+
+    void clear();
+    void swapWith(Db& other);  // SWAPDB: contents only, ids stay
+
+    Dict<Object>& keys() { return keys_; }
+    Dict<int64_t>& expires() { return expires_; }
+    const Dict<Object>& keys() const { return keys_; }
+    const Dict<int64_t>& expires() const { return expires_; }
+
+    // Cursor of the active expire cycle in `expires` (Redis's db->expires_cursor).
+    uint64_t expires_cursor = 0;
+    // Running average of TTLs sampled by the expire cycle (INFO keyspace avg_ttl).
+    long long avg_ttl = 0;
+
+    // OBJECT FREQ: the LFU counter after time decay. OBJECT IDLETIME: ms since last access.
+    uint32_t lfuDecrAndReturn(const Object& o) const;
+    long long idleMs(const Object& o) const;
+
+private:
+    void touchObject(Object& o);
+    void initObjectAccess(Object& o);
+
+    Engine& engine_;
+    int id_;
+    Dict<Object> keys_;
+    Dict<int64_t> expires_;
+};
+
+}  // namespace redsim

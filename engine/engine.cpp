@@ -1,0 +1,189 @@
+#include "engine/engine.h"
+
+#include <algorithm>
+
+#include "engine/commands/command.h"
+#include "engine/errors.h"
+
+namespace redsim {
+
+void Stats::reset(int64_t now_ms) {
+    const int64_t start = start_time_ms;
+    const uint64_t conns = total_connections_received;
+    *this = Stats{};
+    start_time_ms = start;
+    total_connections_received = conns;
+    (void)now_ms;
+}
+
+Db& CommandContext::db() { return engine.db(client.db); }
+
+Engine::Engine(EngineOptions opts) : rng_(opts.seed) {
+    if (opts.virtual_clock) clock_ = std::make_unique<VirtualClock>();
+    else clock_ = std::make_unique<RealClock>();
+    refreshTime();
+    last_tick_us_ = cmd_time_us_;
+    stats_.start_time_ms = cmd_time_ms_;
+    for (int i = 0; i < config_.values.databases; ++i)
+        dbs_.push_back(std::make_unique<Db>(*this, i, rng_.next()));
+}
+
+void Engine::setClock(std::unique_ptr<Clock> clock) {
+    clock_ = std::move(clock);
+    refreshTime();
+    last_tick_us_ = cmd_time_us_;
+}
+
+void Engine::refreshTime() {
+    cmd_time_us_ = clock_->nowUs();
+    cmd_time_ms_ = cmd_time_us_ / 1000;
+}
+
+uint32_t Engine::lruClock() const { return static_cast<uint32_t>((cmd_time_ms_ / 1000) & 0xFFFFFF); }
+
+Client& Engine::createClient() {
+    auto c = std::make_unique<Client>();
+    c->id = next_client_id_++;
+    refreshTime();
+    c->created_ms = cmd_time_ms_;
+    c->last_interaction_ms = cmd_time_ms_;
+    Client& ref = *c;
+    clients_.emplace(c->id, std::move(c));
+    ++stats_.total_connections_received;
+    return ref;
+}
+
+void Engine::freeClient(uint64_t id) { clients_.erase(id); }
+
+Client* Engine::client(uint64_t id) {
+    auto it = clients_.find(id);
+    return it == clients_.end() ? nullptr : it->second.get();
+}
+
+namespace {
+
+// "unknown command 'x', with args beginning with: 'a' 'b' " — at most ~128 chars of args.
+std::string unknownCommandError(std::span<const std::string> argv) {
+    std::string args;
+    for (size_t i = 1; i < argv.size() && args.size() < 128; ++i) {
+        const size_t room = 128 - args.size();
+        args += "'" + argv[i].substr(0, room) + "' ";
+    }
+    return "ERR unknown command '" + argv[0].substr(0, 128) + "', with args beginning with: " + args;
+}
+
+}  // namespace
+
+void Engine::execute(Client& client, std::span<const std::string> argv) {
+    if (argv.empty()) return;
+    refreshTime();
+    client.last_interaction_ms = cmd_time_ms_;
+    ReplyWriter reply(client.out, client.resp);
+
+    auto count_errors = [&](int before) {
+        if (reply.errorCount() > before) {
+            stats_.total_error_replies += static_cast<uint64_t>(reply.errorCount() - before);
+            ++stats_.errors[std::string(reply.lastErrorCode())];
+        }
+    };
+
+    const CommandSpec* spec = commands_.find(argv[0]);
+    const CommandSpec* parent = nullptr;
+    if (spec && !spec->subcommands.empty() && argv.size() >= 2) {
+        parent = spec;
+        spec = CommandTable::findSub(*parent, argv[1]);
+        if (!spec) {
+            reply.error("ERR unknown subcommand '" + argv[1].substr(0, 128) + "'. Try " + toUpper(argv[0]) +
+                        " HELP.");
+            count_errors(0);
+            return;
+        }
+    }
+    if (!spec) {
+        reply.error(unknownCommandError(argv));
+        count_errors(0);
+        return;
+    }
+    const std::string full = CommandTable::fullName(*spec, parent);
+    CommandStats& cs = stats_.commands[full];
+    const int argc = static_cast<int>(argv.size());
+    if ((spec->arity > 0 && argc != spec->arity) || argc < -spec->arity) {
+        reply.error("ERR wrong number of arguments for '" + full + "' command");
+        ++cs.rejected_calls;
+        count_errors(0);
+        return;
+    }
+
+    client.last_command = full;
+    CommandContext ctx{*this, client, argv, reply, *spec};
+    const int64_t start_us = clock_->nowUs();
+    spec->handler(ctx);
+    const int64_t took = std::max<int64_t>(0, clock_->nowUs() - start_us);
+    ++cs.calls;
+    cs.usec += static_cast<uint64_t>(took);
+    ++stats_.total_commands_processed;
+    if (reply.errorCount() > 0) ++cs.failed_calls;
+    count_errors(0);
+}
+
+void Engine::tick() {
+    refreshTime();
+    ++ticks_;
+    activeExpireCycle();
+    databasesCron();
+}
+
+void Engine::advanceTime(int64_t us) {
+    const int64_t period_us = 1000000 / std::clamp<long long>(config_.values.hz, 1, 500);
+    if (auto* vc = dynamic_cast<VirtualClock*>(clock_.get())) {
+        int64_t remaining = us;
+        while (remaining > 0) {
+            const int64_t step = std::min(remaining, period_us);
+            vc->advanceUs(step);
+            remaining -= step;
+            tick();
+        }
+        last_tick_us_ = vc->nowUs();
+    } else {
+        catchUp();
+    }
+}
+
+void Engine::catchUp() {
+    const int64_t period_us = 1000000 / std::clamp<long long>(config_.values.hz, 1, 500);
+    const int64_t now = clock_->nowUs();
+    // A REPL idle for an hour should not replay 36000 ticks: run at most a few; keys that
+    // expired meanwhile are still removed lazily on access and by the next cycles.
+    int budget = 8;
+    while (now - last_tick_us_ >= period_us && budget-- > 0) {
+        last_tick_us_ += period_us;
+        tick();
+    }
+    if (now - last_tick_us_ >= period_us) last_tick_us_ = now;
+}
+
+void Engine::databasesCron() {
+    // Shrink sparse tables (tryResizeHashTables) and give one db some incremental
+    // rehashing (incrementallyRehash), as serverCron's databasesCron does.
+    const int n = dbCount();
+    const int dbs_per_call = std::min(n, 16);
+    for (int j = 0; j < dbs_per_call; ++j) {
+        Db& d = db((resize_db_cursor_ + j) % n);
+        if (d.keys().needsShrink()) d.keys().shrinkToFit();
+        if (d.expires().needsShrink()) d.expires().shrinkToFit();
+    }
+    if (config_.values.activerehashing) {
+        for (int j = 0; j < dbs_per_call; ++j) {
+            Db& d = db((resize_db_cursor_ + j) % n);
+            // DIFFERS FROM REDIS: Redis rehashes for up to 1 ms per db; redsim runs a bounded
+            // number of 100-bucket batches so the work is the same on every machine.
+            bool worked = false;
+            if (d.keys().isRehashing()) worked = d.keys().rehashBatches(10) > 0;
+            else if (d.expires().isRehashing()) worked = d.expires().rehashBatches(10) > 0;
+            if (worked) break;
+        }
+    }
+    resize_db_cursor_ = (resize_db_cursor_ + dbs_per_call) % n;
+}
+
+}  // namespace redsim

@@ -1,0 +1,127 @@
+// Engine: one Redis server's state, without any I/O.
+//
+// Holds the databases, config, statistics, clients and the command table. Faces run
+// commands with execute(); background work (the active expire cycle, incremental
+// rehashing, resizing) runs from tick(), which the face calls hz times per second of
+// the engine's clock — real time for `redsim serve` and a free REPL, virtual time for
+// lessons and tests. The engine never reads the wall clock or std::rand directly.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "engine/client.h"
+#include "engine/clock.h"
+#include "engine/commands/table.h"
+#include "engine/config.h"
+#include "engine/db.h"
+#include "engine/rng.h"
+
+namespace redsim {
+
+struct CommandStats {
+    uint64_t calls = 0;
+    uint64_t usec = 0;
+    uint64_t rejected_calls = 0;
+    uint64_t failed_calls = 0;
+};
+
+struct Stats {
+    int64_t start_time_ms = 0;
+    uint64_t total_connections_received = 0;
+    uint64_t total_commands_processed = 0;
+    uint64_t expired_keys = 0;
+    uint64_t expired_stale_perc_x100 = 0;  // last cycle's estimate of stale keys, percent*100
+    uint64_t expired_time_cap_reached_count = 0;
+    uint64_t expire_cycle_cpu_milliseconds = 0;
+    uint64_t evicted_keys = 0;
+    uint64_t keyspace_hits = 0;
+    uint64_t keyspace_misses = 0;
+    uint64_t total_error_replies = 0;
+    uint64_t dump_payload_sanitizations = 0;
+    std::map<std::string, CommandStats> commands;  // by full name ("config|get")
+    std::map<std::string, uint64_t> errors;        // by error code ("ERR", "WRONGTYPE")
+
+    void reset(int64_t now_ms);
+};
+
+struct EngineOptions {
+    uint64_t seed = 0;
+    bool virtual_clock = false;
+};
+
+class Engine {
+public:
+    explicit Engine(EngineOptions opts = {});
+    Engine(const Engine&) = delete;
+    Engine& operator=(const Engine&) = delete;
+
+    // Clients. The returned reference stays valid until freeClient(id).
+    Client& createClient();
+    void freeClient(uint64_t id);
+    Client* client(uint64_t id);
+    const std::map<uint64_t, std::unique_ptr<Client>>& clients() const { return clients_; }
+
+    // Runs one command for `client`; its reply (RESP2/3 per client.resp) is appended to
+    // client.out. Never throws; every error is a reply.
+    void execute(Client& client, std::span<const std::string> argv);
+
+    // One serverCron iteration: active expire cycle, resize and incremental rehash of the
+    // keyspace dicts. Call it hz times per second of the engine clock.
+    void tick();
+    // Advance a virtual clock by `us`, running tick() every 1000/hz ms on the way (what
+    // `:time +10s` does). On a real clock it only runs the ticks that are due.
+    void advanceTime(int64_t us);
+    // For the real clock: run the ticks that are due since the last one (at most a few).
+    void catchUp();
+
+    Clock& clock() { return *clock_; }
+    void setClock(std::unique_ptr<Clock> clock);
+    Rng& rng() { return rng_; }
+    Config& config() { return config_; }
+    const ConfigValues& cfg() const { return config_.values; }
+    Stats& stats() { return stats_; }
+    const CommandTable& commands() const { return commands_; }
+
+    int dbCount() const { return static_cast<int>(dbs_.size()); }
+    Db& db(int i) { return *dbs_[static_cast<size_t>(i)]; }
+
+    // The time commands see: fixed at the start of each command (Redis's server.mstime
+    // during call()), so a command sees one consistent "now".
+    int64_t nowMs() const { return cmd_time_ms_; }
+    int64_t nowUs() const { return cmd_time_us_; }
+    // Redis's 24-bit LRU clock in seconds.
+    uint32_t lruClock() const;
+
+    // Number of ticks run so far (for tests and the GUI).
+    uint64_t ticks() const { return ticks_; }
+
+    // Incremented by every write to a key; FLUSH*/SWAPDB too (Redis's server.dirty).
+    uint64_t dirty = 0;
+
+private:
+    void refreshTime();
+    void activeExpireCycle();
+    void databasesCron();
+
+    std::unique_ptr<Clock> clock_;
+    Rng rng_;
+    Config config_;
+    Stats stats_;
+    CommandTable commands_;
+    std::vector<std::unique_ptr<Db>> dbs_;
+    std::map<uint64_t, std::unique_ptr<Client>> clients_;
+    uint64_t next_client_id_ = 1;
+    int64_t cmd_time_ms_ = 0;
+    int64_t cmd_time_us_ = 0;
+    int64_t last_tick_us_ = 0;
+    uint64_t ticks_ = 0;
+    int expire_db_cursor_ = 0;  // next db the active expire cycle starts with
+    int resize_db_cursor_ = 0;
+};
+
+}  // namespace redsim

@@ -1,0 +1,26 @@
+// INFO: the server's report, section by section, with Redis 7.0's field names.
+#pragma once
+
+#include <span>
+#include <string>
+
+namespace redsim {
+
+class Engine;
+struct Client;
+
+// The Redis version redsim's behaviour matches (clients use it to pick features).
+inline constexpr const char* kRedisVersion = "7.0.15";
+
+// INFO's text for the sections named in `args` (none: the default sections; "all",
+// "everything", "default" as Redis). Lines end in "\r\n", sections are separated by a
+// blank line.
+std::string infoString(Engine& engine, const Client& client, std::span<const std::string> args);
+
+// A rough used_memory figure from the keyspace (see info.cpp).
+long long usedMemory(Engine& engine);
+
+// "1.50M"-style figure as INFO's *_human fields (bytesToHuman).
+std::string bytesToHuman(long long bytes);
+
+}  // namespace redsim

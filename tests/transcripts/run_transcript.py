@@ -1,0 +1,353 @@
+#!/usr/bin/env python3
+"""Check a redsim transcript (*.redis) against redsim or a real Redis.
+
+Usage:
+  run_transcript.py --redsim BIN FILE
+  run_transcript.py --redis-server BIN --redis-cli BIN [--update] FILE
+
+See README.md in this directory for the file format.  Standard library only.
+"""
+
+import argparse
+import difflib
+import os
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+
+FILE_TIMEOUT = 60.0  # seconds for one file, start-up included
+ENC = "latin-1"      # byte-exact round trip for any byte
+
+
+class TranscriptError(Exception):
+    pass
+
+
+# ---------------------------------------------------------------- parsing
+
+def is_comment(line):
+    return line == "#" or line.startswith("# ")
+
+
+def parse(path):
+    """Return (lines, commands).
+
+    lines: the file's lines (without '\n').
+    commands: list of dicts {text, lineno (1-based), out_idx: [line indexes
+    of expected-output lines]}.
+    """
+    with open(path, "rb") as f:
+        data = f.read().decode(ENC)
+    if data and not data.endswith("\n"):
+        data += "\n"
+    lines = data.split("\n")[:-1] if data else []
+    commands = []
+    for i, line in enumerate(lines):
+        if line.endswith("\r"):
+            raise TranscriptError(f"{path}:{i + 1}: CR line ending (files must use LF)")
+        if line.startswith("> "):
+            text = line[2:]
+            if not text.strip():
+                raise TranscriptError(f"{path}:{i + 1}: empty command")
+            commands.append({"text": text, "lineno": i + 1, "out_idx": []})
+        elif line == "" or is_comment(line):
+            continue
+        else:
+            if not commands:
+                raise TranscriptError(
+                    f"{path}:{i + 1}: output line before the first '> ' command: {line!r}")
+            commands[-1]["out_idx"].append(i)
+    if not commands:
+        raise TranscriptError(f"{path}: no commands")
+    return lines, commands
+
+
+def expected_outputs(lines, commands):
+    return [[lines[i] for i in c["out_idx"]] for c in commands]
+
+
+def stdin_for(commands, sentinels=None):
+    parts = []
+    for n, c in enumerate(commands):
+        parts.append(c["text"] + "\n")
+        if sentinels is not None:
+            parts.append("ECHO " + sentinels[n] + "\n")
+    return "".join(parts).encode(ENC)
+
+
+def split_output(data):
+    text = data.decode(ENC)
+    if text == "":
+        return []
+    if text.endswith("\n"):
+        text = text[:-1]
+    return text.split("\n")
+
+
+# ---------------------------------------------------------------- diffing
+
+def annotated_diff(path, commands, expected, actual_lines):
+    """Unified diff of expected vs actual, with '> command' lines inserted
+    into both sides as context so the failing command is visible."""
+    exp_flat, bounds = [], []  # bounds[k] = index in exp_flat where cmd k starts
+    for c, out in zip(commands, expected):
+        bounds.append(len(exp_flat))
+        exp_flat.extend(out)
+    sm = difflib.SequenceMatcher(None, exp_flat, actual_lines, autojunk=False)
+    ops = sm.get_opcodes()
+
+    def map_index(i):
+        for tag, i1, i2, j1, j2 in ops:
+            if i1 <= i < i2 or (i == i1 == i2):
+                if tag == "equal":
+                    return j1 + (i - i1)
+                return min(j1 + (i - i1), j2)
+        return len(actual_lines)
+
+    def label(c):
+        return f"> {c['text']}    [{os.path.basename(path)}:{c['lineno']}]"
+
+    exp_ann, act_ann = [], []
+    act_bounds = [map_index(b) for b in bounds]
+    for k, c in enumerate(commands):
+        exp_ann.append(label(c))
+        exp_ann.extend(expected[k])
+    pos = 0
+    for k, c in enumerate(commands):
+        b = max(act_bounds[k], pos)
+        act_ann.extend(actual_lines[pos:b])
+        act_ann.append(label(c))
+        pos = b
+    act_ann.extend(actual_lines[pos:])
+    return "\n".join(difflib.unified_diff(
+        exp_ann, act_ann, fromfile=f"{path} (expected)", tofile="actual",
+        lineterm="", n=3))
+
+
+def compare(path, commands, expected, stdout):
+    actual = split_output(stdout)
+    flat = [l for out in expected for l in out]
+    if actual == flat:
+        print(f"PASS {path}: {len(commands)} commands")
+        return 0
+    sys.stdout.write(annotated_diff(path, commands, expected, actual) + "\n")
+    print(f"FAIL {path}: output differs (see diff above; '-' expected, '+' actual)")
+    return 1
+
+
+# ---------------------------------------------------------------- processes
+
+def run_with_input(argv, data, deadline, env=None):
+    timeout = max(1.0, deadline - time.monotonic())
+    try:
+        proc = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, env=env)
+    except OSError as e:
+        raise TranscriptError(f"cannot run {argv[0]}: {e}")
+    try:
+        out, err = proc.communicate(data, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.communicate()
+        raise TranscriptError(f"timeout: {argv[0]} did not finish within {FILE_TIMEOUT:.0f}s")
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    if err:
+        sys.stderr.write(f"[{os.path.basename(argv[0])} stderr]\n" + err.decode(ENC, "replace"))
+    return proc.returncode, out
+
+
+def free_port():
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def ping(port):
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=0.5) as s:
+            s.sendall(b"PING\r\n")
+            return s.recv(64).startswith(b"+PONG")
+    except OSError:
+        return False
+
+
+class RedisServer:
+    def __init__(self, server_bin, deadline):
+        self.server_bin = server_bin
+        self.deadline = deadline
+        self.proc = None
+        self.port = None
+        self.tmp = tempfile.TemporaryDirectory(prefix="redsim-oracle-")
+        self.log_path = os.path.join(self.tmp.name, "redis.log")
+
+    def start(self):
+        for _attempt in range(3):
+            self.port = free_port()
+            log = open(self.log_path, "wb")
+            try:
+                self.proc = subprocess.Popen(
+                    [self.server_bin, "--port", str(self.port), "--bind", "127.0.0.1",
+                     "--save", "", "--appendonly", "no",
+                     "--enable-debug-command", "local", "--daemonize", "no",
+                     "--dir", self.tmp.name],
+                    stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
+                    cwd=self.tmp.name)
+            except OSError as e:
+                raise TranscriptError(f"cannot run redis-server {self.server_bin!r}: {e}")
+            finally:
+                log.close()
+            limit = min(self.deadline, time.monotonic() + 10)
+            while time.monotonic() < limit:
+                if self.proc.poll() is not None:
+                    break  # died (port taken?): retry with another port
+                if ping(self.port):
+                    return
+                time.sleep(0.05)
+            self.stop()
+        with open(self.log_path, "rb") as f:
+            log = f.read().decode(ENC, "replace")
+        raise TranscriptError("redis-server did not answer PING; its log:\n" + log)
+
+    def stop(self):
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.kill()
+            try:
+                self.proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                pass
+        self.proc = None
+
+    def close(self):
+        self.stop()
+        self.tmp.cleanup()
+
+
+def cli_env(home):
+    env = dict(os.environ)
+    for k in ("REDISCLI_AUTH", "REDISCLI_HISTFILE", "REDISCLI_RCFILE",
+              "REDISCLI_CLUSTER_YES"):
+        env.pop(k, None)
+    env["HOME"] = home  # no ~/.redisclirc
+    env["REDISCLI_HISTFILE"] = "/dev/null"
+    return env
+
+
+# ---------------------------------------------------------------- modes
+
+def run_redsim(binary, path):
+    lines, commands = parse(path)
+    deadline = time.monotonic() + FILE_TIMEOUT
+    rc, out = run_with_input([binary, "--no-raw"], stdin_for(commands), deadline)
+    if rc != 0:
+        print(f"note: {binary} exited with status {rc}")
+    return compare(path, commands, expected_outputs(lines, commands), out)
+
+
+def run_redis(server_bin, cli_bin, path, update):
+    lines, commands = parse(path)
+    deadline = time.monotonic() + FILE_TIMEOUT
+    server = RedisServer(server_bin, deadline)
+    try:
+        server.start()
+        argv = [cli_bin, "-h", "127.0.0.1", "-p", str(server.port), "--no-raw"]
+        env = cli_env(server.tmp.name)
+        if not update:
+            _rc, out = run_with_input(argv, stdin_for(commands), deadline, env)
+            return compare(path, commands, expected_outputs(lines, commands), out)
+        token = uuid.uuid4().hex
+        sentinels = [f"__transcript_sentinel_{token}_{n}__" for n in range(len(commands))]
+        _rc, out = run_with_input(argv, stdin_for(commands, sentinels), deadline, env)
+    finally:
+        server.close()
+    return update_file(path, lines, commands, sentinels, split_output(out))
+
+
+def update_file(path, lines, commands, sentinels, out_lines):
+    outputs, cur, k = [], [], 0
+    for line in out_lines:
+        if k < len(sentinels) and line == f'"{sentinels[k]}"':
+            outputs.append(cur)
+            cur, k = [], k + 1
+        elif "__transcript_sentinel_" in line:
+            raise TranscriptError(
+                f"sentinel out of order after command #{k + 1} "
+                f"({path}:{commands[k]['lineno'] if k < len(commands) else '?'}): {line!r}"
+                " (MULTI or a protocol change swallowed an ECHO?)")
+        else:
+            cur.append(line)
+    if k < len(commands):
+        # The client exited early (QUIT): what is left belongs to command k,
+        # the commands after it got no output at all.
+        outputs.append(cur)
+        outputs.extend([] for _ in range(len(commands) - k - 1))
+        print(f"note: {path}: redis-cli stopped after command #{k + 1} "
+              f"(line {commands[k]['lineno']}: {commands[k]['text']!r}); "
+              f"{len(commands) - k - 1} later command(s) produced no output")
+    elif cur:
+        raise TranscriptError(f"trailing output after the last sentinel: {cur!r}")
+    for n, out in enumerate(outputs):
+        for line in out:
+            if line == "" or is_comment(line) or line.startswith("> "):
+                c = commands[n]
+                raise TranscriptError(
+                    f"{path}:{c['lineno']}: output of {c['text']!r} has a line that the "
+                    f"format cannot hold ({line!r}); change the command")
+    out_idx = {i for c in commands for i in c["out_idx"]}
+    after = {c["lineno"] - 1: outputs[n] for n, c in enumerate(commands)}
+    new = []
+    for i, line in enumerate(lines):
+        if i in out_idx:
+            continue
+        new.append(line)
+        if i in after:
+            new.extend(after[i])
+    with open(path, "wb") as f:
+        f.write(("\n".join(new) + "\n").encode(ENC))
+    changed = new != lines
+    print(f"{'UPDATED' if changed else 'UNCHANGED'} {path}: {len(commands)} commands")
+    return 0
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--redsim", metavar="BIN")
+    ap.add_argument("--redis-server", metavar="BIN")
+    ap.add_argument("--redis-cli", metavar="BIN")
+    ap.add_argument("--update", action="store_true",
+                    help="rewrite FILE's expected outputs from the real server")
+    ap.add_argument("file", metavar="FILE")
+    a = ap.parse_args()
+
+    def on_term(signum, _frame):
+        raise SystemExit(f"killed by signal {signum}")
+    signal.signal(signal.SIGTERM, on_term)
+    signal.signal(signal.SIGINT, on_term)
+
+    try:
+        if a.redsim:
+            if a.redis_server or a.redis_cli or a.update:
+                ap.error("--redsim cannot be combined with --redis-server/--redis-cli/--update")
+            return run_redsim(a.redsim, a.file)
+        if not (a.redis_server and a.redis_cli):
+            ap.error("give --redsim BIN, or both --redis-server BIN and --redis-cli BIN")
+        for name, b in (("redis-server", a.redis_server), ("redis-cli", a.redis_cli)):
+            if b.endswith("-NOTFOUND") or not (os.path.isfile(b) and os.access(b, os.X_OK)):
+                print(f"FAIL {a.file}: {name} not found ({b!r}); install Redis 7.0 "
+                      "(Debian: apt-get install redis-server) and re-run cmake")
+                return 1
+        return run_redis(a.redis_server, a.redis_cli, a.file, a.update)
+    except TranscriptError as e:
+        print(f"FAIL {a.file}: {e}")
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
