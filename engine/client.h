@@ -11,6 +11,8 @@
 
 namespace redsim {
 
+struct CommandSpec;
+
 struct Client {
     uint64_t id = 0;
     std::string name;
@@ -19,7 +21,8 @@ struct Client {
     std::string out;                 // pending reply bytes (RESP)
     int64_t created_ms = 0;
     int64_t last_interaction_ms = 0;
-    std::string last_command = "NULL";
+    const CommandSpec* last_command = nullptr;  // CLIENT LIST's cmd= field
+    const CommandSpec* last_parent = nullptr;
     std::string addr = "embedded";   // "ip:port" for network clients
     std::string laddr = "embedded";
     bool local = true;               // loopback / embedded (enable-debug-command local)

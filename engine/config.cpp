@@ -19,19 +19,28 @@ constexpr std::array<std::string_view, 8> kPolicyNames = {
 constexpr std::array<std::string_view, 3> kDebugModes = {"no", "yes", "local"};
 
 using K = Config::Kind;
-const std::array<Config::Param, 12> kParams = {{
-    {.name = "databases", .alias = "", .kind = K::Int, .modifiable = false, .min = 1, .max = INT_MAX},
-    {.name = "hz", .alias = "", .kind = K::Int, .modifiable = true, .min = 0, .max = INT_MAX},
-    {.name = "maxmemory", .alias = "", .kind = K::Memory, .modifiable = true, .min = 0, .max = LLONG_MAX},
-    {.name = "maxmemory-policy", .alias = "", .kind = K::Enum, .modifiable = true, .enum_names = kPolicyNames},
-    {.name = "maxmemory-samples", .alias = "", .kind = K::Int, .modifiable = true, .min = 1, .max = INT_MAX},
-    {.name = "maxmemory-eviction-tenacity", .alias = "", .kind = K::Int, .modifiable = true, .min = 0, .max = 100},
-    {.name = "lfu-log-factor", .alias = "", .kind = K::Int, .modifiable = true, .min = 0, .max = INT_MAX},
-    {.name = "lfu-decay-time", .alias = "", .kind = K::Int, .modifiable = true, .min = 0, .max = INT_MAX},
-    {.name = "proto-max-bulk-len", .alias = "", .kind = K::Memory, .modifiable = true, .min = 1024 * 1024, .max = LLONG_MAX},
-    {.name = "active-expire-effort", .alias = "", .kind = K::Int, .modifiable = true, .min = 1, .max = 10},
-    {.name = "activerehashing", .alias = "", .kind = K::Bool, .modifiable = true},
-    {.name = "enable-debug-command", .alias = "", .kind = K::Enum, .modifiable = false, .enum_names = kDebugModes},
+using V = ConfigValues;
+constexpr long long kLongMax = LLONG_MAX;
+const std::array<Config::Param, 19> kParams = {{
+    {.name = "databases", .kind = K::Int, .modifiable = false, .min = 1, .max = INT_MAX, .field = &V::databases},
+    {.name = "hz", .kind = K::Int, .modifiable = true, .min = 0, .max = INT_MAX, .field = &V::hz},
+    {.name = "maxmemory", .kind = K::Memory, .modifiable = true, .min = 0, .max = kLongMax, .field = &V::maxmemory},
+    {.name = "maxmemory-policy", .kind = K::Enum, .modifiable = true, .enum_names = kPolicyNames},
+    {.name = "maxmemory-samples", .kind = K::Int, .modifiable = true, .min = 1, .max = INT_MAX, .field = &V::maxmemory_samples},
+    {.name = "maxmemory-eviction-tenacity", .kind = K::Int, .modifiable = true, .min = 0, .max = 100, .field = &V::maxmemory_eviction_tenacity},
+    {.name = "lfu-log-factor", .kind = K::Int, .modifiable = true, .min = 0, .max = INT_MAX, .field = &V::lfu_log_factor},
+    {.name = "lfu-decay-time", .kind = K::Int, .modifiable = true, .min = 0, .max = INT_MAX, .field = &V::lfu_decay_time},
+    {.name = "proto-max-bulk-len", .kind = K::Memory, .modifiable = true, .min = 1024 * 1024, .max = kLongMax, .field = &V::proto_max_bulk_len},
+    {.name = "active-expire-effort", .kind = K::Int, .modifiable = true, .min = 1, .max = 10, .field = &V::active_expire_effort},
+    {.name = "activerehashing", .kind = K::Bool, .modifiable = true},
+    {.name = "enable-debug-command", .kind = K::Enum, .modifiable = false, .enum_names = kDebugModes},
+    {.name = "hash-max-listpack-entries", .alias = "hash-max-ziplist-entries", .kind = K::Int, .modifiable = true, .min = 0, .max = kLongMax, .field = &V::hash_max_listpack_entries},
+    {.name = "hash-max-listpack-value", .alias = "hash-max-ziplist-value", .kind = K::Int, .modifiable = true, .min = 0, .max = kLongMax, .field = &V::hash_max_listpack_value},
+    {.name = "set-max-intset-entries", .kind = K::Int, .modifiable = true, .min = 0, .max = kLongMax, .field = &V::set_max_intset_entries},
+    {.name = "zset-max-listpack-entries", .alias = "zset-max-ziplist-entries", .kind = K::Int, .modifiable = true, .min = 0, .max = kLongMax, .field = &V::zset_max_listpack_entries},
+    {.name = "zset-max-listpack-value", .alias = "zset-max-ziplist-value", .kind = K::Int, .modifiable = true, .min = 0, .max = kLongMax, .field = &V::zset_max_listpack_value},
+    {.name = "list-max-listpack-size", .alias = "list-max-ziplist-size", .kind = K::Int, .modifiable = true, .min = INT_MIN, .max = INT_MAX, .field = &V::list_max_listpack_size},
+    {.name = "list-compress-depth", .kind = K::Int, .modifiable = true, .min = 0, .max = INT_MAX, .field = &V::list_compress_depth},
 }};
 
 bool iequals(std::string_view a, std::string_view b) {
@@ -50,28 +59,10 @@ const Config::Param* Config::find(std::string_view name) {
     return nullptr;
 }
 
-long long* Config::intField(const Param& p) {
-    return const_cast<long long*>(static_cast<const Config*>(this)->intField(p));
-}
-
-const long long* Config::intField(const Param& p) const {
-    const auto& v = values;
-    if (p.name == "databases") return &v.databases;
-    if (p.name == "hz") return &v.hz;
-    if (p.name == "maxmemory") return &v.maxmemory;
-    if (p.name == "maxmemory-samples") return &v.maxmemory_samples;
-    if (p.name == "maxmemory-eviction-tenacity") return &v.maxmemory_eviction_tenacity;
-    if (p.name == "lfu-log-factor") return &v.lfu_log_factor;
-    if (p.name == "lfu-decay-time") return &v.lfu_decay_time;
-    if (p.name == "proto-max-bulk-len") return &v.proto_max_bulk_len;
-    if (p.name == "active-expire-effort") return &v.active_expire_effort;
-    return nullptr;
-}
-
 std::string Config::get(const Param& p) const {
     switch (p.kind) {
         case Kind::Int:
-        case Kind::Memory: return std::to_string(*intField(p));
+        case Kind::Memory: return std::to_string(values.*p.field);
         case Kind::Bool: return values.activerehashing ? "yes" : "no";
         case Kind::Enum:
             if (p.name == "maxmemory-policy") return std::string(kPolicyNames[static_cast<int>(values.maxmemory_policy)]);
@@ -150,7 +141,7 @@ std::optional<std::string> Config::set(const Param& p, std::string_view value) {
                        " inclusive";
             long long stored = *v;
             if (p.name == "hz") stored = std::clamp(stored, 1LL, 500LL);  // Redis clamps the stored value
-            *intField(p) = stored;
+            values.*p.field = stored;
             return std::nullopt;
         }
         case Kind::Enum: {
@@ -174,6 +165,7 @@ std::optional<std::string> Config::set(const Param& p, std::string_view value) {
 
 std::optional<std::string> Config::setMany(std::span<const std::string> nv) {
     std::vector<const Param*> params;
+    std::vector<bool> aliased;
     const std::string* unknown = nullptr;
     const std::string* err_arg = nullptr;
     std::string errstr;
@@ -189,12 +181,19 @@ std::optional<std::string> Config::setMany(std::span<const std::string> nv) {
             errstr = "can't set immutable config";
             continue;
         }
-        if (std::find(params.begin(), params.end(), p) != params.end()) {
+        // Redis 7.0 keeps an alias as an entry of its own, so "name 1 alias 2" is not a
+        // duplicate (the last value wins) while "name 1 NAME 2" is.
+        const bool via_alias = !iequals(p->name, nv[i]);
+        bool dup = false;
+        for (size_t k = 0; k < params.size(); ++k)
+            if (params[k] == p && aliased[k] == via_alias) dup = true;
+        if (dup) {
             err_arg = &nv[i];
             errstr = "duplicate parameter";
             continue;
         }
         params.push_back(p);
+        aliased.push_back(via_alias);
     }
     if (unknown) return "ERR Unknown option or number of arguments for CONFIG SET - '" + *unknown + "'";
     if (err_arg) return "ERR CONFIG SET failed (possibly related to argument '" + *err_arg + "') - " + errstr;

@@ -36,6 +36,14 @@ struct ConfigValues {
     long long proto_max_bulk_len = 512LL * 1024 * 1024;
     long long active_expire_effort = 1;
     bool activerehashing = true;
+    // Encoding thresholds of the collection types (Redis 7.0's compiled-in defaults).
+    long long hash_max_listpack_entries = 512;
+    long long hash_max_listpack_value = 64;
+    long long set_max_intset_entries = 512;
+    long long zset_max_listpack_entries = 128;
+    long long zset_max_listpack_value = 64;
+    long long list_max_listpack_size = -2;
+    long long list_compress_depth = 0;
     // DIFFERS FROM REDIS: Redis 7.0 defaults to "no"; redsim's default is "local" so a
     // learner at the embedded REPL (a local client) can use DEBUG OBJECT / DEBUG SLEEP.
     DebugCommandMode enable_debug_command = DebugCommandMode::Local;
@@ -63,6 +71,7 @@ public:
         bool modifiable;
         long long min = 0, max = 0;                   // Int / Memory
         std::span<const std::string_view> enum_names = {};  // Enum, in Redis's order
+        long long ConfigValues::*field = nullptr;             // Int / Memory storage
     };
 
     ConfigValues values;
@@ -89,9 +98,6 @@ public:
     // Memory value ("1gb", "100k", "5mb", "1024"), as Redis's memtoull.
     static std::optional<long long> parseMemory(std::string_view s);
 
-private:
-    long long* intField(const Param& p);
-    const long long* intField(const Param& p) const;
 };
 
 }  // namespace redsim

@@ -104,17 +104,18 @@ void Engine::execute(Client& client, std::span<const std::string> argv) {
         count_errors(0);
         return;
     }
-    const std::string full = CommandTable::fullName(*spec, parent);
-    CommandStats& cs = stats_.commands[full];
+    CommandStats& cs = stats_.commands[spec];
+    cs.parent = parent;
     const int argc = static_cast<int>(argv.size());
     if ((spec->arity > 0 && argc != spec->arity) || argc < -spec->arity) {
-        reply.error("ERR wrong number of arguments for '" + full + "' command");
+        reply.error("ERR wrong number of arguments for '" + CommandTable::fullName(*spec, parent) + "' command");
         ++cs.rejected_calls;
         count_errors(0);
         return;
     }
 
-    client.last_command = full;
+    client.last_command = spec;
+    client.last_parent = parent;
     CommandContext ctx{*this, client, argv, reply, *spec};
     const int64_t start_us = clock_->nowUs();
     spec->handler(ctx);

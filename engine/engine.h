@@ -11,6 +11,7 @@
 #include <map>
 #include <memory>
 #include <span>
+#include <unordered_map>
 #include <string>
 #include <vector>
 
@@ -24,6 +25,7 @@
 namespace redsim {
 
 struct CommandStats {
+    const CommandSpec* parent = nullptr;  // for a subcommand: its container
     uint64_t calls = 0;
     uint64_t usec = 0;
     uint64_t rejected_calls = 0;
@@ -43,7 +45,7 @@ struct Stats {
     uint64_t keyspace_misses = 0;
     uint64_t total_error_replies = 0;
     uint64_t dump_payload_sanitizations = 0;
-    std::map<std::string, CommandStats> commands;  // by full name ("config|get")
+    std::unordered_map<const CommandSpec*, CommandStats> commands;  // per command row
     std::map<std::string, uint64_t> errors;        // by error code ("ERR", "WRONGTYPE")
 
     void reset(int64_t now_ms);

@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <map>
 #include <set>
 
 #include "engine/commands/table.h"
@@ -157,7 +158,10 @@ std::string infoString(Engine& engine, const Client& client, std::span<const std
     }
     if (has("commandstats")) {
         section("Commandstats");
-        for (const auto& [name, cs] : st.commands) {
+        std::map<std::string, const CommandStats*> sorted;
+        for (const auto& [spec, cs] : st.commands) sorted.emplace(CommandTable::fullName(*spec, cs.parent), &cs);
+        for (const auto& [name, csp] : sorted) {
+            const CommandStats& cs = *csp;
             if (cs.calls == 0 && cs.rejected_calls == 0 && cs.failed_calls == 0) continue;
             const double per = cs.calls ? static_cast<double>(cs.usec) / static_cast<double>(cs.calls) : 0.0;
             field("cmdstat_" + name, "calls=" + std::to_string(cs.calls) + ",usec=" + std::to_string(cs.usec) +

@@ -85,7 +85,7 @@ void ReplyWriter::verbatim(std::string_view s, std::string_view format) {
 void ReplyWriter::helpLines(std::string_view command, std::initializer_list<std::string_view> lines) {
     std::string upper(command);
     for (auto& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    arrayLen(lines.size() + 2);
+    arrayLen(lines.size() + 3);
     status(upper + " <subcommand> [<arg> [value] [opt] ...]. Subcommands are:");
     for (auto line : lines) status(line);
     status("HELP");

@@ -9,7 +9,7 @@ PACKAGES=(
   # build and tests
   cmake ninja-build g++ make pkg-config doctest-dev
   # engine
-  libfmt-dev libxxhash-dev
+  libxxhash-dev liblzf-dev
   # repl
   libreadline-dev libcli11-dev
   # benchmarks

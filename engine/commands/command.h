@@ -89,7 +89,7 @@ struct CommandContext;
 using Handler = void (*)(CommandContext&);
 
 struct CommandSpec {
-    std::string_view name;        // lower case; for a subcommand, the subcommand's name alone
+    std::string_view name = {};   // lower case; for a subcommand, the subcommand's name alone
     int arity = 0;                // Redis's arity: N exact, -N at least N (command name included)
     uint32_t flags = 0;           // cmd::Flag bits
     uint32_t acl = 0;             // acl::Category bits (those implied by flags are added)
@@ -102,6 +102,9 @@ struct CommandSpec {
     std::string_view tips = {};    // space-separated, e.g. "nondeterministic_output"
     Handler handler = nullptr;
     std::span<const CommandSpec> subcommands = {};
+    // For key specs flagged variable_flags: the real flags for one command line (SET is
+    // RW only with GET), as Redis's per-command getkeys procedures report them.
+    std::string_view (*variable_key_flags)(std::span<const std::string> argv) = nullptr;
 };
 
 // What a handler gets. The reply goes to `reply`; `argv[0]` is the command name as typed.

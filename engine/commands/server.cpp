@@ -1,9 +1,11 @@
 // Server and connection commands: SELECT, SWAPDB, DBSIZE, FLUSH*, PING, ECHO, TIME,
 // HELLO, RESET, QUIT, DEBUG, CONFIG, COMMAND and INFO.
+#include <liblzf/lzf.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <climits>
+#include <cstdlib>
 #include <cmath>
 #include <string>
 #include <vector>
@@ -185,18 +187,28 @@ void quitCommand(CommandContext& ctx) {
     ctx.reply.ok();
 }
 
-// The length Redis's RDB format would use for a string value (DEBUG OBJECT's
-// serializedlength), without LZF compression.
+// RDB's length prefix: 1, 2, 5 or 9 bytes.
+size_t rdbLenSize(size_t len) { return len < (1 << 6) ? 1 : len < (1 << 14) ? 2 : len <= UINT32_MAX ? 5 : 9; }
+
+// The bytes Redis's RDB format uses for a string value (DEBUG OBJECT's serializedlength):
+// small integers in 2, 3 or 5 bytes; strings over 20 bytes LZF-compressed when that is
+// shorter (rdbcompression yes); otherwise a length prefix and the bytes.
 size_t rdbStringLength(const Object& o) {
-    if (o.isInt()) {
-        const long long v = o.intValue();
-        if (v >= -(1 << 7) && v <= (1 << 7) - 1) return 2;
-        if (v >= -(1 << 15) && v <= (1 << 15) - 1) return 3;
-        if (v >= -(1LL << 31) && v <= (1LL << 31) - 1) return 5;
+    const std::string s = o.stringValue();
+    if (s.size() <= 11) {
+        if (auto v = parseInt64(s)) {
+            if (*v >= -(1 << 7) && *v <= (1 << 7) - 1) return 2;
+            if (*v >= -(1 << 15) && *v <= (1 << 15) - 1) return 3;
+            if (*v >= -(1LL << 31) && *v <= (1LL << 31) - 1) return 5;
+        }
     }
-    const size_t len = o.stringLength();
-    const size_t header = len < (1 << 6) ? 1 : len < (1 << 14) ? 2 : len <= UINT32_MAX ? 5 : 9;
-    return header + len;
+    if (s.size() > 20) {
+        std::string out(s.size() - 4, '\0');
+        const unsigned n = lzf_compress(s.data(), static_cast<unsigned>(s.size()), out.data(),
+                                        static_cast<unsigned>(out.size()));
+        if (n > 0) return 1 + rdbLenSize(n) + rdbLenSize(s.size()) + n;
+    }
+    return rdbLenSize(s.size()) + s.size();
 }
 
 void debugCommand(CommandContext& ctx) {
@@ -217,7 +229,7 @@ void debugCommand(CommandContext& ctx) {
             "    Stop the server for <seconds>. Decimals allowed.",
         });
     } else if (argIs(sub, "sleep") && ctx.argc() == 3) {
-        const double secs = parseDouble(ctx.arg(2)).value_or(0.0);
+        const double secs = std::strtod(ctx.arg(2).c_str(), nullptr);  // as Redis: "1abc" is 1
         ctx.engine.clock().sleepUs(static_cast<int64_t>(secs * 1e6));
         ctx.reply.ok();
     } else if (argIs(sub, "object") && ctx.argc() == 3) {
@@ -253,7 +265,7 @@ void configGetCommand(CommandContext& ctx) {
 
 void configSetCommand(CommandContext& ctx) {
     if (ctx.argc() % 2 != 0) {
-        ctx.reply.error("ERR wrong number of arguments for 'config|set' command");
+        ctx.reply.error(err::kSyntax);
         return;
     }
     if (auto e = ctx.engine.config().setMany(ctx.argv.subspan(2))) ctx.reply.error(*e);
@@ -396,7 +408,7 @@ void commandInfoCommand(CommandContext& ctx) {
     }
 }
 
-void replyArgs(ReplyWriter& r, const std::vector<GrammarArg>& args) {
+void replyArgs(ReplyWriter& r, const std::vector<GrammarArg>& args, int key_specs) {
     r.arrayLen(args.size());
     for (const auto& a : args) {
         size_t fields = 2;  // name, type
@@ -412,7 +424,7 @@ void replyArgs(ReplyWriter& r, const std::vector<GrammarArg>& args) {
         r.bulk(a.type);
         if (a.kind == GrammarArg::Kind::Value && a.type == "key") {
             r.bulk("key_spec_index");
-            r.integer(a.key_spec_index);
+            r.integer(std::min(a.key_spec_index, std::max(key_specs - 1, 0)));
         }
         if (!a.token.empty()) {
             r.bulk("token");
@@ -428,7 +440,7 @@ void replyArgs(ReplyWriter& r, const std::vector<GrammarArg>& args) {
         }
         if (!a.children.empty()) {
             r.bulk("arguments");
-            replyArgs(r, a.children);
+            replyArgs(r, a.children, key_specs);
         }
     }
 }
@@ -447,7 +459,7 @@ void replyDocs(ReplyWriter& r, const CommandSpec& spec) {
     r.bulk(spec.complexity);
     if (!args.empty()) {
         r.bulk("arguments");
-        replyArgs(r, args);
+        replyArgs(r, args, static_cast<int>(spec.keys.size()));
     }
     if (!spec.subcommands.empty()) {
         r.bulk("subcommands");
@@ -543,8 +555,10 @@ void getkeysGeneric(CommandContext& ctx, bool with_flags) {
         if (with_flags) {
             ctx.reply.arrayLen(2);
             ctx.reply.bulk(line[pos]);
-            auto f = words(ks->flags);
-            std::erase(f, std::string_view("variable_flags"));
+            std::string_view flags = ks->flags;
+            if (spec->variable_key_flags && flags.find("variable_flags") != std::string_view::npos)
+                flags = spec->variable_key_flags(line);
+            auto f = words(flags);
             ctx.reply.setLen(f.size());
             for (auto w : f) ctx.reply.status(w);
         } else {
@@ -614,7 +628,7 @@ constexpr CommandSpec kCommandSubcommands[] = {
      .arity = -4,
      .flags = cmd::kLoading | cmd::kStale,
      .acl = acl::kConnection,
-     .syntax = "command [arg [arg ...]]",
+     .syntax = "command arg [arg ...]",
      .summary = "Show which arguments of a command line are keys",
      .complexity = "O(N) where N is the number of arguments to the command",
      .group = "server",
@@ -625,7 +639,7 @@ constexpr CommandSpec kCommandSubcommands[] = {
      .arity = -4,
      .flags = cmd::kLoading | cmd::kStale,
      .acl = acl::kConnection,
-     .syntax = "command [arg [arg ...]]",
+     .syntax = "command arg [arg ...]",
      .summary = "Show which arguments of a command line are keys, with how each is accessed",
      .complexity = "O(N) where N is the number of arguments to the command",
      .group = "server",
@@ -658,7 +672,7 @@ constexpr CommandSpec kCommandSubcommands[] = {
      .arity = -2,
      .flags = cmd::kLoading | cmd::kStale,
      .acl = acl::kConnection,
-     .syntax = "[FILTERBY MODULE module-name | ACLCAT category | PATTERN pattern]",
+     .syntax = "[FILTERBY <MODULE module-name | ACLCAT category | PATTERN pattern>]",
      .summary = "List the names of commands, optionally filtered",
      .complexity = "O(N) where N is the total number of Redis commands",
      .group = "server",
@@ -736,7 +750,7 @@ constexpr CommandSpec kServerCommands[] = {
      .acl = acl::kKeyspace | acl::kDangerous,
      .syntax = "index1 index2",
      .summary = "Exchange the contents of two databases for every client at once",
-     .complexity = "O(N) where N is the count of clients watching or blocking on keys from both databases.",
+     .complexity = "O(N) in the number of clients watching or blocked on keys of the two databases",
      .group = "server",
      .since = "4.0.0",
      .handler = swapdbCommand,
@@ -758,7 +772,7 @@ constexpr CommandSpec kServerCommands[] = {
      .acl = acl::kKeyspace | acl::kDangerous,
      .syntax = "[ASYNC | SYNC]",
      .summary = "Delete every key in the current database",
-     .complexity = "O(N) where N is the number of keys in the selected database",
+     .complexity = "O(N) in the number of keys in the database",
      .group = "server",
      .since = "1.0.0",
      .tips = "request_policy:all_shards response_policy:all_succeeded",
@@ -770,7 +784,7 @@ constexpr CommandSpec kServerCommands[] = {
      .acl = acl::kKeyspace | acl::kDangerous,
      .syntax = "[ASYNC | SYNC]",
      .summary = "Delete every key in every database",
-     .complexity = "O(N) where N is the total number of keys in all databases",
+     .complexity = "O(N) in the number of keys in all databases",
      .group = "server",
      .since = "1.0.0",
      .tips = "request_policy:all_shards response_policy:all_succeeded",
@@ -857,6 +871,7 @@ constexpr CommandSpec kServerCommands[] = {
     {.name = "debug",
      .arity = -2,
      .flags = cmd::kAdmin | cmd::kNoscript | cmd::kLoading | cmd::kStale,
+     .syntax = "<OBJECT key:string | SLEEP seconds:double | HELP>",
      .summary = "Internal commands for inspecting and testing the server",
      .complexity = "Depends on subcommand.",
      .group = "server",

@@ -125,6 +125,13 @@ void setGeneric(CommandContext& ctx, unsigned flags, const std::string& key, con
     }
 }
 
+// SET's key is only read (RW access) when GET is given; otherwise it is overwritten.
+std::string_view setKeyFlags(std::span<const std::string> argv) {
+    for (size_t j = 3; j < argv.size(); ++j)
+        if (argIs(argv[j], "get")) return "RW access update";
+    return "OW update";
+}
+
 void setCommand(CommandContext& ctx) {
     unsigned flags = 0;
     const std::string* expire = nullptr;
@@ -544,6 +551,7 @@ constexpr CommandSpec kStringCommands[] = {
      .group = "string",
      .since = "1.0.0",
      .handler = setCommand,
+     .variable_key_flags = setKeyFlags,
     },
     {.name = "get",
      .arity = 2,
@@ -735,7 +743,7 @@ constexpr CommandSpec kStringCommands[] = {
      .keys = kAppendKeys,
      .syntax = "key value",
      .summary = "Add bytes to the end of a string",
-     .complexity = "O(1). The amortized time complexity is O(1) assuming the appended value is small and the already present value is of any size, since the dynamic string library used by Redis will double the free space available on every reallocation.",
+     .complexity = "O(1) amortized: the string's buffer grows geometrically",
      .group = "string",
      .since = "2.0.0",
      .handler = appendCommand,
@@ -759,7 +767,7 @@ constexpr CommandSpec kStringCommands[] = {
      .keys = kGetrangeKeys,
      .syntax = "key start end",
      .summary = "Read part of a string by byte offsets",
-     .complexity = "O(N) where N is the length of the returned string. The complexity is ultimately determined by the returned length, but because creating a substring from an existing string is very cheap, it can be considered O(1) for small strings.",
+     .complexity = "O(N) in the length of the returned part; O(1) for short ranges",
      .group = "string",
      .since = "2.4.0",
      .handler = getrangeCommand,
@@ -771,7 +779,7 @@ constexpr CommandSpec kStringCommands[] = {
      .keys = kSubstrKeys,
      .syntax = "key start end",
      .summary = "Read part of a string by byte offsets (old name of GETRANGE)",
-     .complexity = "O(N) where N is the length of the returned string. The complexity is ultimately determined by the returned length, but because creating a substring from an existing string is very cheap, it can be considered O(1) for small strings.",
+     .complexity = "O(N) in the length of the returned part; O(1) for short ranges",
      .group = "string",
      .since = "1.0.0",
      .handler = substrCommand,
@@ -783,7 +791,7 @@ constexpr CommandSpec kStringCommands[] = {
      .keys = kSetrangeKeys,
      .syntax = "key offset value",
      .summary = "Overwrite part of a string starting at a byte offset",
-     .complexity = "O(1), not counting the time taken to copy the new string in place. Usually, this string is very small so the amortized complexity is O(1). Otherwise, complexity is O(M) with M being the length of the value argument.",
+     .complexity = "O(M) in the length of the value written (O(1) for short values)",
      .group = "string",
      .since = "2.2.0",
      .handler = setrangeCommand,
@@ -795,7 +803,7 @@ constexpr CommandSpec kStringCommands[] = {
      .keys = kLcsKeys,
      .syntax = "key1 key2 [LEN] [IDX] [MINMATCHLEN len] [WITHMATCHLEN]",
      .summary = "Find the longest common subsequence of two strings",
-     .complexity = "O(N*M) where N and M are the lengths of s1 and s2, respectively",
+     .complexity = "O(N*M) in the lengths of the two strings",
      .group = "string",
      .since = "7.0.0",
      .handler = lcsCommand,

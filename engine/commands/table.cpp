@@ -47,9 +47,9 @@ std::span<const std::string_view> categoryNames() {
 }  // namespace acl
 
 CommandTable::CommandTable() {
-    for (auto family : {keyCommands(), stringCommands(), serverCommands(), expireCommands()}) {
+    for (auto family : {keyCommands(), stringCommands(), serverCommands(), expireCommands(), clientCommands()}) {
         for (const auto& spec : family) {
-            by_name_.emplace(std::string(spec.name), &spec);
+            by_name_.emplace(spec.name, &spec);
             sorted_.push_back(&spec);
         }
     }
@@ -57,7 +57,12 @@ CommandTable::CommandTable() {
 }
 
 const CommandSpec* CommandTable::find(std::string_view name) const {
-    auto it = by_name_.find(toLower(name));
+    // Lower-case into a stack buffer: this runs for every command, so no allocation.
+    char buf[64];
+    if (name.size() > sizeof buf) return nullptr;  // no command name is that long
+    for (size_t i = 0; i < name.size(); ++i)
+        buf[i] = static_cast<char>(std::tolower(static_cast<unsigned char>(name[i])));
+    auto it = by_name_.find(std::string_view(buf, name.size()));
     return it == by_name_.end() ? nullptr : it->second;
 }
 

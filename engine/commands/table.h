@@ -20,6 +20,7 @@ std::span<const CommandSpec> keyCommands();
 std::span<const CommandSpec> stringCommands();
 std::span<const CommandSpec> serverCommands();
 std::span<const CommandSpec> expireCommands();
+std::span<const CommandSpec> clientCommands();
 
 class CommandTable {
 public:
@@ -49,7 +50,7 @@ public:
     static std::vector<size_t> keyPositions(const CommandSpec& spec, std::span<const std::string> argv);
 
 private:
-    std::unordered_map<std::string, const CommandSpec*> by_name_;
+    std::unordered_map<std::string_view, const CommandSpec*> by_name_;  // names are static data
     std::vector<const CommandSpec*> sorted_;
 };
 

@@ -1,0 +1,192 @@
+// CLIENT: the connection's own identity (ID, SETNAME, GETNAME) and the list of
+// connected clients (LIST, INFO) in Redis's one-line-per-client format.
+#include <algorithm>
+#include <string>
+
+#include "engine/commands/table.h"
+#include "engine/commands/util.h"
+#include "engine/engine.h"
+#include "engine/errors.h"
+#include "engine/util/numbers.h"
+
+namespace redsim {
+namespace {
+
+// One CLIENT LIST line (without the trailing newline). Fields Redis reports about
+// socket buffers are the sizes redsim's embedded client really has (none).
+std::string clientLine(Engine& engine, const Client& c) {
+    const int64_t now = engine.nowMs();
+    std::string cmd = "NULL";
+    if (c.last_command) cmd = CommandTable::fullName(*c.last_command, c.last_parent);
+    return "id=" + std::to_string(c.id) + " addr=" + c.addr + " laddr=" + c.laddr + " fd=-1 name=" + c.name +
+           " age=" + std::to_string((now - c.created_ms) / 1000) +
+           " idle=" + std::to_string((now - c.last_interaction_ms) / 1000) + " flags=N db=" + std::to_string(c.db) +
+           " sub=0 psub=0 ssub=0 multi=-1 qbuf=0 qbuf-free=0 argv-mem=0 multi-mem=0 rbs=0 rbp=0 obl=0 oll=0 "
+           "omem=" + std::to_string(c.out.size()) + " tot-mem=0 events=r cmd=" + cmd +
+           " user=default redir=-1 resp=" + std::to_string(c.resp);
+}
+
+void clientIdCommand(CommandContext& ctx) { ctx.reply.integer(static_cast<long long>(ctx.client.id)); }
+
+void clientGetnameCommand(CommandContext& ctx) {
+    if (ctx.client.name.empty()) ctx.reply.null();
+    else ctx.reply.bulk(ctx.client.name);
+}
+
+void clientSetnameCommand(CommandContext& ctx) {
+    const std::string& name = ctx.arg(2);
+    for (char c : name) {
+        if (c < '!' || c > '~') {
+            ctx.reply.error("ERR Client names cannot contain spaces, newlines or special characters.");
+            return;
+        }
+    }
+    ctx.client.name = name;
+    ctx.reply.ok();
+}
+
+void clientInfoCommand(CommandContext& ctx) { ctx.reply.verbatim(clientLine(ctx.engine, ctx.client) + "\n"); }
+
+void clientListCommand(CommandContext& ctx) {
+    std::vector<uint64_t> ids;
+    bool filter_ids = false;
+    if (ctx.argc() == 4 && argIs(ctx.arg(2), "type")) {
+        // Every redsim client is a normal one until replication and pub/sub exist.
+        const std::string& t = ctx.arg(3);
+        if (!argIs(t, "normal") && !argIs(t, "master") && !argIs(t, "replica") && !argIs(t, "slave") &&
+            !argIs(t, "pubsub")) {
+            ctx.reply.error("ERR Unknown client type '" + t + "'");
+            return;
+        }
+        if (!argIs(t, "normal")) {
+            ctx.reply.verbatim("");
+            return;
+        }
+    } else if (ctx.argc() >= 4 && argIs(ctx.arg(2), "id")) {
+        filter_ids = true;
+        for (size_t j = 3; j < ctx.argc(); ++j) {
+            auto v = parseInt64(ctx.arg(j));
+            if (!v || *v <= 0) {
+                ctx.reply.error("ERR Invalid client ID");
+                return;
+            }
+            ids.push_back(static_cast<uint64_t>(*v));
+        }
+    } else if (ctx.argc() != 2) {
+        ctx.reply.error(err::kSyntax);
+        return;
+    }
+    std::string out;
+    for (const auto& [id, c] : ctx.engine.clients()) {
+        if (filter_ids && std::find(ids.begin(), ids.end(), id) == ids.end()) continue;
+        out += clientLine(ctx.engine, *c) + "\n";
+    }
+    ctx.reply.verbatim(out);
+}
+
+void clientHelpCommand(CommandContext& ctx) {
+    ctx.reply.helpLines("CLIENT", {
+        "GETNAME",
+        "    Return the name of the current connection.",
+        "ID",
+        "    Return the ID of the current connection.",
+        "INFO",
+        "    Return information about the current client connection.",
+        "LIST [options ...]",
+        "    Return information about client connections. Options:",
+        "    * TYPE (NORMAL|MASTER|REPLICA|PUBSUB)",
+        "      Return clients of specified type.",
+        "SETNAME <name>",
+        "    Assign the name <name> to the current connection.",
+    });
+}
+
+// ---- the command table rows (flags, ACL categories and key specs as Redis 7.0 reports them) ----
+
+
+constexpr CommandSpec kClientSubcommands[] = {
+    {.name = "getname",
+     .arity = 2,
+     .flags = cmd::kNoscript | cmd::kLoading | cmd::kStale,
+     .acl = acl::kConnection,
+     .summary = "Tell the name this connection gave itself",
+     .complexity = "O(1)",
+     .group = "connection",
+     .since = "2.6.9",
+     .handler = clientGetnameCommand,
+    },
+    {.name = "help",
+     .arity = 2,
+     .flags = cmd::kLoading | cmd::kStale,
+     .acl = acl::kConnection,
+     .summary = "List the CLIENT subcommands",
+     .complexity = "O(1)",
+     .group = "connection",
+     .since = "5.0.0",
+     .handler = clientHelpCommand,
+    },
+    {.name = "id",
+     .arity = 2,
+     .flags = cmd::kNoscript | cmd::kLoading | cmd::kStale,
+     .acl = acl::kConnection,
+     .summary = "Tell this connection's unique id",
+     .complexity = "O(1)",
+     .group = "connection",
+     .since = "5.0.0",
+     .handler = clientIdCommand,
+    },
+    {.name = "info",
+     .arity = 2,
+     .flags = cmd::kNoscript | cmd::kLoading | cmd::kStale,
+     .acl = acl::kConnection,
+     .summary = "Describe this connection in CLIENT LIST's format",
+     .complexity = "O(1)",
+     .group = "connection",
+     .since = "6.2.0",
+     .tips = "nondeterministic_output",
+     .handler = clientInfoCommand,
+    },
+    {.name = "list",
+     .arity = -2,
+     .flags = cmd::kAdmin | cmd::kNoscript | cmd::kLoading | cmd::kStale,
+     .acl = acl::kConnection,
+     .syntax = "[TYPE NORMAL | MASTER | REPLICA | PUBSUB] [ID client-id:integer [client-id:integer ...]]",
+     .summary = "List the connected clients, one line each",
+     .complexity = "O(N) where N is the number of client connections",
+     .group = "connection",
+     .since = "2.4.0",
+     .tips = "nondeterministic_output",
+     .handler = clientListCommand,
+    },
+    {.name = "setname",
+     .arity = 3,
+     .flags = cmd::kNoscript | cmd::kLoading | cmd::kStale,
+     .acl = acl::kConnection,
+     .syntax = "connection-name",
+     .summary = "Give this connection a name (shown by CLIENT LIST)",
+     .complexity = "O(1)",
+     .group = "connection",
+     .since = "2.6.9",
+     .handler = clientSetnameCommand,
+    },
+};
+
+constexpr CommandSpec kClientCommands[] = {
+    {.name = "client",
+     .arity = -2,
+     .flags = 0,
+     .summary = "Inspect and manage client connections",
+     .complexity = "Depends on subcommand.",
+     .group = "connection",
+     .since = "2.4.0",
+     .handler = nullptr,
+     .subcommands = kClientSubcommands,
+    },
+};
+
+}  // namespace
+
+std::span<const CommandSpec> clientCommands() { return kClientCommands; }
+
+}  // namespace redsim
+
