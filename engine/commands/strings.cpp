@@ -92,7 +92,7 @@ bool replyGet(CommandContext& ctx, std::string_view key) {
         return true;
     }
     if (wrongType(ctx, o, ObjType::String)) return false;
-    ctx.reply.bulk(o->stringValue());
+    replyString(ctx.reply, *o);
     return true;
 }
 
@@ -158,7 +158,7 @@ void getdelCommand(CommandContext& ctx) {
         return;
     }
     if (wrongType(ctx, o, ObjType::String)) return;
-    ctx.reply.bulk(o->stringValue());
+    replyString(ctx.reply, *o);
     ctx.db().remove(ctx.arg(1));
     ++ctx.engine.dirty;
 }
@@ -179,7 +179,7 @@ void getexCommand(CommandContext& ctx) {
         return;
     }
     if (wrongType(ctx, o, ObjType::String)) return;
-    ctx.reply.bulk(o->stringValue());
+    replyString(ctx.reply, *o);
     if (deadline) {
         if (*deadline <= ctx.engine.nowMs()) db.remove(ctx.arg(1));  // checkAlreadyExpired
         else db.setExpire(ctx.arg(1), *deadline);
@@ -194,7 +194,7 @@ void mgetCommand(CommandContext& ctx) {
     for (size_t j = 1; j < ctx.argc(); ++j) {
         Object* o = ctx.db().lookupRead(ctx.arg(j));
         if (!o || o->type() != ObjType::String) ctx.reply.null();
-        else ctx.reply.bulk(o->stringValue());
+        else replyString(ctx.reply, *o);
     }
 }
 

@@ -60,8 +60,10 @@ const CommandSpec* CommandTable::find(std::string_view name) const {
     // Lower-case into a stack buffer: this runs for every command, so no allocation.
     char buf[64];
     if (name.size() > sizeof buf) return nullptr;  // no command name is that long
-    for (size_t i = 0; i < name.size(); ++i)
-        buf[i] = static_cast<char>(std::tolower(static_cast<unsigned char>(name[i])));
+    for (size_t i = 0; i < name.size(); ++i) {
+        const char c = name[i];
+        buf[i] = (c >= 'A' && c <= 'Z') ? static_cast<char>(c + ('a' - 'A')) : c;
+    }
     auto it = by_name_.find(std::string_view(buf, name.size()));
     return it == by_name_.end() ? nullptr : it->second;
 }

@@ -1,5 +1,7 @@
 #include "engine/commands/util.h"
 
+#include <cstdio>
+
 #include "engine/commands/table.h"
 #include "engine/engine.h"
 #include "engine/errors.h"
@@ -37,6 +39,16 @@ bool wrongType(CommandContext& ctx, const Object* o, ObjType t) {
         return true;
     }
     return false;
+}
+
+void replyString(ReplyWriter& reply, const Object& o) {
+    if (o.isInt()) {
+        char buf[24];
+        const int n = std::snprintf(buf, sizeof buf, "%lld", o.intValue());
+        reply.bulk(std::string_view(buf, static_cast<size_t>(n)));
+    } else {
+        reply.bulk(o.bytes());
+    }
 }
 
 bool argIs(const std::string& arg, std::string_view option) { return equalsIgnoreCase(arg, option); }

@@ -27,6 +27,9 @@ std::optional<long double> longDoubleArg(CommandContext& ctx, size_t i);
 // If `o` is not of type `t`, reply WRONGTYPE and return true.
 bool wrongType(CommandContext& ctx, const Object* o, ObjType t);
 
+// Replies a string object's bytes as a bulk string without copying raw/embstr values.
+void replyString(ReplyWriter& reply, const Object& o);
+
 // Case-insensitive comparison of an argument with an option name.
 bool argIs(const std::string& arg, std::string_view option);
 

@@ -88,9 +88,11 @@ public:
     // clear() or the destructor runs: rehashing moves entries between tables
     // without reallocating them.
     struct Entry {
+        // `next` and `key` come first so that walking a chain and comparing keys touch
+        // one cache line per entry; the value is read only for the entry found.
+        Entry* next;
         std::string key;
         V value;
-        Entry* next;
     };
 
     // Copy of one table's shape, for the GUI and :explain.
@@ -146,7 +148,7 @@ public:
         if (Entry* existing = lookup(key, h)) return {existing, false};
         Table& t = ht_[isRehashing() ? 1 : 0];  // new keys go to the new table
         Entry*& head = t.buckets[h & t.mask()];
-        head = new Entry{std::move(key), std::move(value), head};
+        head = new Entry{head, std::move(key), std::move(value)};
         ++t.used;
         return {head, true};
     }
