@@ -73,7 +73,7 @@ long long Db::idleMs(const Object& o) const {
     return static_cast<long long>(diff) * 1000;
 }
 
-Object* Db::lookupRead(std::string_view key) {
+Object* Db::lookupRead(std::string_view key, bool touch) {
     expireIfNeeded(key);
     auto* e = keys_.find(key);
     if (!e) {
@@ -81,7 +81,7 @@ Object* Db::lookupRead(std::string_view key) {
         return nullptr;
     }
     ++engine_.stats().keyspace_hits;
-    touchObject(e->value);
+    if (touch) touchObject(e->value);
     return &e->value;
 }
 

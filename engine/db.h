@@ -28,9 +28,10 @@ public:
     size_t expiresCount() const { return expires_.size(); }
 
     // Lookups. Both delete the key first if it has expired. lookupRead also counts a
-    // keyspace hit or miss and refreshes the key's LRU/LFU data, as Redis's
+    // keyspace hit or miss and, unless `touch` is false (Redis's LOOKUP_NOTOUCH, used by
+    // EXISTS, TYPE, TTL and OBJECT), refreshes the key's LRU/LFU data, as Redis's
     // lookupKeyRead does. Returned pointers are valid until the next write to this db.
-    Object* lookupRead(std::string_view key);
+    Object* lookupRead(std::string_view key, bool touch = true);
     Object* lookupWrite(std::string_view key);
     // No expiry check, no stats: for inspection (OBJECT, DEBUG, tests).
     Object* peek(std::string_view key);

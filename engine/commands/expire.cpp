@@ -84,7 +84,7 @@ void pexpireatCommand(CommandContext& ctx) { expireGeneric(ctx, false, false); }
 // absolute.
 void ttlGeneric(CommandContext& ctx, bool ms, bool absolute) {
     Db& db = ctx.db();
-    if (!db.lookupRead(ctx.arg(1))) {
+    if (!db.lookupRead(ctx.arg(1), false)) {
         ctx.reply.integer(-2);
         return;
     }

@@ -30,17 +30,20 @@ void delCommand(CommandContext& ctx) { delGeneric(ctx); }
 // DIFFERS FROM REDIS: UNLINK frees values at once; there is no lazy-free thread to watch.
 void unlinkCommand(CommandContext& ctx) { delGeneric(ctx); }
 
-void existsCommand(CommandContext& ctx) {
+// EXISTS counts without touching the keys' access data; TOUCH is the same count but
+// refreshes it (that is its purpose).
+void countExisting(CommandContext& ctx, bool touch) {
     long long count = 0;
     for (size_t j = 1; j < ctx.argc(); ++j)
-        if (ctx.db().lookupRead(ctx.arg(j))) ++count;
+        if (ctx.db().lookupRead(ctx.arg(j), touch)) ++count;
     ctx.reply.integer(count);
 }
 
-void touchCommand(CommandContext& ctx) { existsCommand(ctx); }
+void existsCommand(CommandContext& ctx) { countExisting(ctx, false); }
+void touchCommand(CommandContext& ctx) { countExisting(ctx, true); }
 
 void typeCommand(CommandContext& ctx) {
-    Object* o = ctx.db().lookupRead(ctx.arg(1));
+    Object* o = ctx.db().lookupRead(ctx.arg(1), false);
     ctx.reply.status(o ? typeName(o->type()) : "none");
 }
 
@@ -261,8 +264,7 @@ void copyCommand(CommandContext& ctx) {
 
 // OBJECT looks keys up without touching their access data (LOOKUP_NOTOUCH).
 Object* objectLookup(CommandContext& ctx) {
-    ctx.db().expireIfNeeded(ctx.arg(2));
-    Object* o = ctx.db().peek(ctx.arg(2));
+    Object* o = ctx.db().lookupRead(ctx.arg(2), false);
     if (!o) ctx.reply.null();
     return o;
 }

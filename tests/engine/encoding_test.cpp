@@ -52,6 +52,11 @@ TEST_SUITE("object") {
         h.run({"SET", "k", "v"});
         h.engine.advanceTime(5'000'000);
         CHECK(h.cli({"OBJECT", "IDLETIME", "k"}) == "(integer) 5");
+        // EXISTS, TYPE, TTL and OBJECT itself do not count as an access; GET does.
+        h.run({"EXISTS", "k"});
+        h.run({"TYPE", "k"});
+        h.run({"TTL", "k"});
+        CHECK(h.cli({"OBJECT", "IDLETIME", "k"}) == "(integer) 5");
         h.run({"GET", "k"});
         CHECK(h.cli({"OBJECT", "IDLETIME", "k"}) == "(integer) 0");
         h.run({"CONFIG", "SET", "maxmemory-policy", "allkeys-lfu"});
