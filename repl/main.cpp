@@ -1,0 +1,86 @@
+// redsim: a redis-cli lookalike over an embedded engine.
+//
+//   redsim                       interactive (stdin a terminal) or one command per stdin line
+//   redsim -e "SET k v" -e "GET k"
+//   redsim --hint "SET key value EX "     print the hint the prompt would show
+//   redsim --complete "SE"                print TAB's candidates, one per line
+// -h/-p stay free for a later "connect to a server" mode, as in redis-cli.
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <cstdio>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "repl/hints.h"
+#include "repl/session.h"
+#include "repl/terminal.h"
+
+namespace {
+
+void flush(redsim::repl::Session& s) {
+    const std::string out = s.takeOutput();
+    std::fwrite(out.data(), 1, out.size(), stdout);
+    std::fflush(stdout);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    CLI::App app{"redsim: an embedded Redis 7.0 for learning, with a redis-cli face"};
+    app.set_help_flag("--help", "Print this help and exit");
+    std::vector<std::string> evals;
+    bool raw = false, no_raw = false, virtual_clock = false, fail_on_error = false, version = false;
+    uint64_t seed = 0;
+    std::string hint_line, complete_line;
+    app.add_option("-e,--eval", evals, "Run a command line (repeatable), then exit");
+    app.add_flag("--raw", raw, "Print replies raw (the default when stdout is not a terminal)");
+    app.add_flag("--no-raw", no_raw, "Print replies as on a terminal, even when piped");
+    app.add_flag("--virtual-clock", virtual_clock, "Run on a virtual clock that moves only with :time");
+    app.add_option("--seed", seed, "Seed of the engine's random generator");
+    auto* hint_opt = app.add_option("--hint", hint_line, "Print the hint shown after LINE, then exit");
+    auto* complete_opt = app.add_option("--complete", complete_line, "Print TAB's candidates for LINE, then exit");
+    app.add_flag("--fail-on-error", fail_on_error, "Exit with status 1 if any reply was an error");
+    app.add_flag("--version", version, "Print the version and exit");
+    CLI11_PARSE(app, argc, argv);
+
+    if (version) {
+        std::printf("redsim %s\n", REDSIM_VERSION);
+        return 0;
+    }
+    const bool out_tty = isatty(STDOUT_FILENO) != 0;
+    redsim::repl::SessionOptions opts;
+    opts.seed = seed;
+    opts.virtual_clock = virtual_clock;
+    opts.tty_format = raw ? false : (no_raw || out_tty);
+    opts.colors = out_tty;
+    redsim::repl::Session session(opts);
+
+    if (*hint_opt) {
+        if (auto h = redsim::repl::hintFor(session.engine().commands(), hint_line)) std::printf("%s\n", h->c_str());
+        return 0;
+    }
+    if (*complete_opt) {
+        auto lister = [&session](std::string_view p) { return session.keysWithPrefix(p); };
+        for (const auto& c : redsim::repl::completionsFor(session.engine().commands(), complete_line, lister))
+            std::printf("%s\n", c.c_str());
+        return 0;
+    }
+    if (!evals.empty()) {
+        for (const auto& line : evals) {
+            session.runEval(line);
+            flush(session);
+            if (session.done()) break;
+        }
+    } else if (isatty(STDIN_FILENO)) {
+        redsim::repl::runInteractive(session);
+    } else {
+        std::string line;
+        while (!session.done() && std::getline(std::cin, line)) {
+            session.runLine(line);
+            flush(session);
+        }
+    }
+    return fail_on_error && session.hadError() ? 1 : 0;
+}

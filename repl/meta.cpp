@@ -1,0 +1,148 @@
+// The REPL's meta commands (see meta.h): one row each, handlers below.
+#include "repl/meta.h"
+
+#include <array>
+#include <charconv>
+#include <ctime>
+#include <limits>
+
+#include "engine/clock.h"
+#include "engine/commands/table.h"
+#include "repl/session.h"
+
+namespace redsim::repl {
+
+namespace {
+
+std::string isoUtc(int64_t ms) {
+    const std::time_t secs = static_cast<std::time_t>(ms / 1000);
+    std::tm tm{};
+    gmtime_r(&secs, &tm);
+    char buf[64];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S", &tm);
+    char out[96];
+    std::snprintf(out, sizeof out, "%s.%03dZ", buf, static_cast<int>(ms % 1000));
+    return out;
+}
+
+void printTime(Session& s) {
+    Clock& clock = s.engine().clock();
+    const int64_t ms = clock.nowMs();
+    s.print(isoUtc(ms) + " (" + std::to_string(ms) + " ms, " + (clock.isVirtual() ? "virtual" : "real") +
+            " clock)\n");
+}
+
+void metaHelp(Session& s, std::span<const std::string>) {
+    for (const auto& m : metaCommands()) {
+        std::string line = "  " + std::string(m.usage);
+        if (line.size() < 28) line.resize(28, ' ');
+        s.print(line + " " + std::string(m.help) + "\n");
+    }
+}
+
+void metaTime(Session& s, std::span<const std::string> argv) {
+    if (argv.size() == 1) {
+        printTime(s);
+        return;
+    }
+    long long us = 0;
+    if (argv.size() != 2 || !parseDuration(argv[1], us)) {
+        s.print("usage: :time [+10s | +500ms | +2m | +1h]\n");
+        return;
+    }
+    if (!s.engine().clock().isVirtual()) {
+        s.print("the real clock cannot be moved (start with --virtual-clock, or :clock virtual)\n");
+        return;
+    }
+    s.engine().advanceTime(us);  // runs the ticks (active expire cycle) on the way
+    printTime(s);
+}
+
+void metaClock(Session& s, std::span<const std::string> argv) {
+    if (argv.size() == 1) {
+        s.print(std::string("clock: ") + (s.engine().clock().isVirtual() ? "virtual" : "real") + "\n");
+        return;
+    }
+    if (argv.size() == 2 && equalsIgnoreCase(argv[1], "real")) {
+        s.engine().setClock(std::make_unique<RealClock>());
+    } else if (argv.size() == 2 && equalsIgnoreCase(argv[1], "virtual")) {
+        // Continue from the current instant, so nothing expires by switching.
+        s.engine().setClock(std::make_unique<VirtualClock>(s.engine().clock().nowUs()));
+    } else {
+        s.print("usage: :clock [real | virtual]\n");
+        return;
+    }
+    printTime(s);
+}
+
+void metaSeed(Session& s, std::span<const std::string> argv) {
+    if (argv.size() == 1) {
+        s.print("seed: " + std::to_string(s.engine().rng().seed()) + "\n");
+        return;
+    }
+    uint64_t seed = 0;
+    const auto& a = argv[1];
+    auto [p, ec] = std::from_chars(a.data(), a.data() + a.size(), seed);
+    if (argv.size() != 2 || ec != std::errc() || p != a.data() + a.size()) {
+        s.print("usage: :seed N (a non-negative integer)\n");
+        return;
+    }
+    s.engine().rng().reseed(seed);
+    s.print("seed: " + std::to_string(seed) + "\n");
+}
+
+void metaQuit(Session& s, std::span<const std::string>) { s.finish(); }
+
+constexpr std::array<MetaCommand, 5> kMeta = {{
+    {.name = ":help",
+     .args = "",
+     .usage = ":help",
+     .help = "List the REPL's own commands (HELP <command> documents Redis commands)",
+     .handler = metaHelp},
+    {.name = ":time",
+     .args = "[+duration]",
+     .usage = ":time [+10s|+500ms|+2m|+1h]",
+     .help = "Show the engine clock; with +duration, move a virtual clock forward (runs expiry)",
+     .handler = metaTime},
+    {.name = ":clock",
+     .args = "[REAL | VIRTUAL]",
+     .usage = ":clock [real|virtual]",
+     .help = "Show or switch the engine clock (virtual time moves only with :time)",
+     .handler = metaClock},
+    {.name = ":seed",
+     .args = "[seed:integer]",
+     .usage = ":seed [N]",
+     .help = "Show or reseed the engine's random generator",
+     .handler = metaSeed},
+    {.name = ":quit", .args = "", .usage = ":quit", .help = "Leave the REPL", .handler = metaQuit},
+}};
+
+}  // namespace
+
+std::span<const MetaCommand> metaCommands() { return kMeta; }
+
+const MetaCommand* findMeta(std::string_view name) {
+    for (const auto& m : kMeta)
+        if (equalsIgnoreCase(m.name, name)) return &m;
+    return nullptr;
+}
+
+bool parseDuration(std::string_view t, long long& us) {
+    if (!t.empty() && t[0] == '+') t.remove_prefix(1);
+    long long n = 0;
+    auto [p, ec] = std::from_chars(t.data(), t.data() + t.size(), n);
+    if (ec != std::errc() || p == t.data() || n < 0) return false;
+    const std::string_view unit(p, static_cast<size_t>(t.data() + t.size() - p));
+    long long mul;
+    if (unit == "us") mul = 1;
+    else if (unit == "ms") mul = 1000;
+    else if (unit == "s") mul = 1000000;
+    else if (unit == "m") mul = 60LL * 1000000;
+    else if (unit == "h") mul = 3600LL * 1000000;
+    else return false;
+    if (n > std::numeric_limits<long long>::max() / mul) return false;
+    us = n * mul;
+    return true;
+}
+
+}  // namespace redsim::repl

@@ -1,0 +1,209 @@
+// Session: redis-cli's line semantics over an embedded engine. See session.h.
+#include "repl/session.h"
+
+#include <cerrno>
+#include <cstdio>
+#include <cstdlib>
+#include <set>
+
+#include "engine/commands/grammar.h"
+#include "engine/resp/args.h"
+#include "engine/resp/format.h"
+#include "engine/resp/reply.h"
+#include "repl/meta.h"
+
+namespace redsim::repl {
+
+namespace {
+
+// Glob-escapes `s` for SCAN MATCH (so a prefix with '*' or '[' matches literally).
+std::string globEscape(std::string_view s) {
+    std::string r;
+    for (char c : s) {
+        if (c == '*' || c == '?' || c == '[' || c == ']' || c == '\\') r += '\\';
+        r += c;
+    }
+    return r;
+}
+
+}  // namespace
+
+Session::Session(SessionOptions opts)
+    : opts_(opts),
+      engine_(EngineOptions{.seed = opts.seed, .virtual_clock = opts.virtual_clock}),
+      client_(engine_.createClient()),
+      helper_(engine_.createClient()) {}
+
+std::string Session::prompt() const {
+    return client_.db == 0 ? "redsim> " : "redsim[" + std::to_string(client_.db) + "]> ";
+}
+
+void Session::runLine(std::string_view line) {
+    if (done_) return;
+    auto argv = resp::splitArgs(line);
+    if (!argv) {
+        print("Invalid argument(s)\n");
+        return;
+    }
+    if (argv->empty()) return;
+    // A leading number repeats the command ("3 INCR c"), as redis-cli's repl() does with
+    // strtol: "" and "0" and "-1" are numbers too, and invalid counts.
+    long repeat = 1;
+    size_t skip = 0;
+    {
+        const char* first = (*argv)[0].c_str();
+        char* end = nullptr;
+        errno = 0;
+        const long n = std::strtol(first, &end, 10);
+        if (argv->size() > 1 && *end == '\0') {
+            if (errno == ERANGE || errno == EINVAL || n <= 0) {
+                print("Invalid redis-cli repeat command option value.\n");
+                return;
+            }
+            repeat = n;
+            skip = 1;
+        }
+    }
+    std::span<const std::string> cmd(argv->data() + skip, argv->size() - skip);
+    if (equalsIgnoreCase(cmd[0], "quit") || equalsIgnoreCase(cmd[0], "exit")) {
+        done_ = true;  // redis-cli exits right away: QUIT is never sent
+        return;
+    }
+    if (cmd[0].starts_with(':')) {
+        meta(cmd);
+        return;
+    }
+    const int64_t start = engine_.clock().nowUs();
+    for (long i = 0; i < repeat && !done_; ++i) runCommand(cmd);
+    const int64_t elapsed_ms = (engine_.clock().nowUs() - start) / 1000;
+    if (elapsed_ms >= 500 && opts_.tty_format && !done_) {
+        char buf[64];
+        std::snprintf(buf, sizeof buf, "(%.2fs)\n", static_cast<double>(elapsed_ms) / 1000);
+        print(buf);
+    }
+}
+
+void Session::runEval(std::string_view line) {
+    if (done_) return;
+    auto argv = resp::splitArgs(line);
+    if (!argv) {
+        print("Invalid argument(s)\n");
+        return;
+    }
+    if (argv->empty()) return;
+    if ((*argv)[0].starts_with(':')) {
+        meta(*argv);
+        return;
+    }
+    runCommand(*argv);
+}
+
+void Session::runCommand(std::span<const std::string> argv) {
+    if (argv.empty()) return;
+    if (equalsIgnoreCase(argv[0], "help") || argv[0] == "?") {
+        help(argv.subspan(1));
+        return;
+    }
+    if (!engine_.clock().isVirtual()) engine_.catchUp();
+    engine_.execute(client_, argv);
+    const std::string bytes = client_.takeOutput();
+    size_t pos = 0;
+    while (pos < bytes.size()) {
+        resp::Reply r;
+        std::string err;
+        if (resp::parseReply(bytes, pos, r, &err) != resp::ParseStatus::Ok) {
+            print("Error: " + (err.empty() ? std::string("incomplete reply") : err) + "\n");
+            break;
+        }
+        if (r.type == resp::Reply::Type::Error) had_error_ = true;
+        if (resp::printsRawStrings(argv))
+            print(resp::formatRaw(r, "\n", ""));
+        else
+            print(opts_.tty_format ? resp::formatTTY(r) : resp::formatRaw(r, "\n", "\n"));
+    }
+    if (client_.close_after_reply) done_ = true;
+}
+
+std::vector<std::string> Session::keysWithPrefix(std::string_view prefix, size_t limit) {
+    std::vector<std::string> keys;
+    helper_.db = client_.db;
+    std::string cursor = "0";
+    const std::string pattern = globEscape(prefix) + "*";
+    do {
+        const std::vector<std::string> argv = {"SCAN", cursor, "MATCH", pattern, "COUNT", "1000"};
+        engine_.execute(helper_, argv);
+        const std::string bytes = helper_.takeOutput();
+        size_t pos = 0;
+        resp::Reply r;
+        if (resp::parseReply(bytes, pos, r) != resp::ParseStatus::Ok || r.type != resp::Reply::Type::Array ||
+            r.elements.size() != 2)
+            break;
+        cursor = r.elements[0].str;
+        for (auto& k : r.elements[1].elements) keys.push_back(std::move(k.str));
+    } while (cursor != "0" && keys.size() < limit);
+    if (keys.size() > limit) keys.resize(limit);
+    return keys;
+}
+
+// HELP as redis-cli prints it (cliOutputHelp), from the table rows.
+// DIFFERS FROM REDIS: lines end in "\n" (redis-cli writes "\r\n") and colours are used
+// only when stdout is a terminal (redis-cli always colours HELP).
+void Session::help(std::span<const std::string> args) {
+    const bool c = opts_.colors;
+    auto bold = [&](std::string_view s) { return c ? "\x1b[1m" + std::string(s) + "\x1b[0m" : std::string(s); };
+    auto grey = [&](std::string_view s) { return c ? "\x1b[90m" + std::string(s) + "\x1b[0m" : std::string(s); };
+    auto label = [&](std::string_view s) { return c ? "\x1b[33m" + std::string(s) + "\x1b[0m" : std::string(s); };
+    if (args.empty()) {
+        print("redsim " REDSIM_VERSION
+              " (an embedded Redis 7.0 for learning)\n"
+              "To get help about Redis commands type:\n"
+              "      \"help @<group>\" to get a list of commands in <group>\n"
+              "      \"help <command>\" for help on <command>\n"
+              "      \"help <tab>\" to get a list of possible help topics\n"
+              "      \"quit\" to exit\n"
+              "\n"
+              "redsim's own commands start with ':' (try :help).\n");
+        return;
+    }
+    auto entry = [&](const CommandSpec& spec, const CommandSpec* parent, bool with_group) {
+        std::string name = parent ? toUpper(parent->name) + " " + toUpper(spec.name) : toUpper(spec.name);
+        const std::string params = renderSyntax(parseSyntax(spec.syntax));
+        std::string s = "\n  " + bold(name) + " " + grey(params) + "\n";
+        s += "  " + label("summary:") + " " + std::string(spec.summary) + "\n";
+        s += "  " + label("since:") + " " + std::string(spec.since) + "\n";
+        if (with_group) s += "  " + label("group:") + " " + std::string(spec.group) + "\n";
+        print(s);
+    };
+    const CommandTable& table = engine_.commands();
+    if (args[0].starts_with('@')) {
+        const std::string group = args[0].substr(1);
+        for (const auto* spec : table.all()) {
+            if (spec->subcommands.empty()) {
+                if (equalsIgnoreCase(spec->group, group)) entry(*spec, nullptr, false);
+            } else {
+                for (const auto& sub : spec->subcommands)
+                    if (equalsIgnoreCase(sub.group, group)) entry(sub, spec, false);
+            }
+        }
+    } else if (const CommandSpec* spec = table.find(args[0])) {
+        if (spec->subcommands.empty()) {
+            if (args.size() == 1) entry(*spec, nullptr, true);
+        } else {
+            for (const auto& sub : spec->subcommands)
+                if (args.size() == 1 || (args.size() == 2 && equalsIgnoreCase(sub.name, args[1])))
+                    entry(sub, spec, true);
+        }
+    }
+    print("\n");
+}
+
+void Session::meta(std::span<const std::string> argv) {
+    const MetaCommand* m = findMeta(argv[0]);
+    if (!m) {
+        print("Unknown meta command '" + argv[0] + "' (try :help)\n");
+        return;
+    }
+    m->handler(*this, argv);
+}
+
+}  // namespace redsim::repl

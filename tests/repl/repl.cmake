@@ -1,0 +1,12 @@
+# REPL tests that run the `redsim` binary (included from tests/CMakeLists.txt).
+#   repl.pty       drives the interactive REPL through a pseudo-terminal
+#   repl.hint_cli  `redsim --hint` prints what the prompt would show
+find_package(Python3 COMPONENTS Interpreter REQUIRED)
+
+add_test(NAME repl.pty
+  COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_LIST_DIR}/pty_test.py $<TARGET_FILE:redsim>)
+set_tests_properties(repl.pty PROPERTIES TIMEOUT 60 LABELS repl)
+
+add_test(NAME repl.hint_cli COMMAND $<TARGET_FILE:redsim> --hint "SET key value EX ")
+set_tests_properties(repl.hint_cli PROPERTIES LABELS repl
+  PASS_REGULAR_EXPRESSION "^seconds \\[NX \\| XX\\] \\[GET\\]\n$")
