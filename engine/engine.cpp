@@ -67,7 +67,9 @@ std::string unknownCommandError(std::span<const std::string> argv) {
     std::string args;
     for (size_t i = 1; i < argv.size() && args.size() < 128; ++i) {
         const size_t room = 128 - args.size();
-        args += "'" + argv[i].substr(0, room) + "' ";
+        args += '\'';
+        args.append(argv[i], 0, room);
+        args += "' ";
     }
     return "ERR unknown command '" + argv[0].substr(0, 128) + "', with args beginning with: " + args;
 }

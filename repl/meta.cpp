@@ -1,6 +1,7 @@
 // The REPL's meta commands (see meta.h): one row each, handlers below.
 #include "repl/meta.h"
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <ctime>
@@ -33,10 +34,12 @@ void printTime(Session& s) {
 }
 
 void metaHelp(Session& s, std::span<const std::string>) {
+    size_t width = 0;
+    for (const auto& m : metaCommands()) width = std::max(width, m.usage.size());
     for (const auto& m : metaCommands()) {
         std::string line = "  " + std::string(m.usage);
-        if (line.size() < 28) line.resize(28, ' ');
-        s.print(line + " " + std::string(m.help) + "\n");
+        line.resize(width + 4, ' ');
+        s.print(line + std::string(m.help) + "\n");
     }
 }
 

@@ -363,7 +363,11 @@ void replyCommandInfo(ReplyWriter& r, const CommandSpec& spec, const CommandSpec
     for (size_t i = 0; i < cats.size(); ++i) n += (acl >> i) & 1;
     r.setLen(n);
     for (size_t i = 0; i < cats.size(); ++i)
-        if ((acl >> i) & 1) r.status("@" + std::string(cats[i]));
+        if ((acl >> i) & 1) {
+            std::string name = "@";
+            name += cats[i];
+            r.status(name);
+        }
     auto tips = words(spec.tips);
     r.setLen(tips.size());
     for (auto t : tips) r.bulk(t);

@@ -58,7 +58,7 @@ CommandTable::CommandTable() {
 
 const CommandSpec* CommandTable::find(std::string_view name) const {
     // Lower-case into a stack buffer: this runs for every command, so no allocation.
-    char buf[64];
+    char buf[64] = {};
     if (name.size() > sizeof buf) return nullptr;  // no command name is that long
     for (size_t i = 0; i < name.size(); ++i) {
         const char c = name[i];
