@@ -21,6 +21,7 @@ std::span<const CommandSpec> stringCommands();
 std::span<const CommandSpec> serverCommands();
 std::span<const CommandSpec> expireCommands();
 std::span<const CommandSpec> clientCommands();
+std::span<const CommandSpec> introspectionCommands();
 
 class CommandTable {
 public:
