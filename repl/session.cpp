@@ -38,14 +38,18 @@ std::string Session::prompt() const {
     return client_.db == 0 ? "redsim> " : "redsim[" + std::to_string(client_.db) + "]> ";
 }
 
+// redis-cli's line splitting: nullopt (after printing its complaint) for unbalanced
+// quotes; an empty vector for a blank line.
+std::optional<std::vector<std::string>> Session::split(std::string_view line) {
+    auto argv = resp::splitArgs(line);
+    if (!argv) print("Invalid argument(s)\n");
+    return argv;
+}
+
 void Session::runLine(std::string_view line) {
     if (done_) return;
-    auto argv = resp::splitArgs(line);
-    if (!argv) {
-        print("Invalid argument(s)\n");
-        return;
-    }
-    if (argv->empty()) return;
+    auto argv = split(line);
+    if (!argv || argv->empty()) return;
     // A leading number repeats the command ("3 INCR c"), as redis-cli's repl() does with
     // strtol: "" and "0" and "-1" are numbers too, and invalid counts.
     long repeat = 1;
@@ -85,12 +89,8 @@ void Session::runLine(std::string_view line) {
 
 void Session::runEval(std::string_view line) {
     if (done_) return;
-    auto argv = resp::splitArgs(line);
-    if (!argv) {
-        print("Invalid argument(s)\n");
-        return;
-    }
-    if (argv->empty()) return;
+    auto argv = split(line);
+    if (!argv || argv->empty()) return;
     if ((*argv)[0].starts_with(':')) {
         meta(*argv);
         return;

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -61,6 +62,7 @@ public:
     const SessionOptions& options() const { return opts_; }
 
 private:
+    std::optional<std::vector<std::string>> split(std::string_view line);
     void help(std::span<const std::string> args);
     void meta(std::span<const std::string> argv);
 
