@@ -7,13 +7,14 @@
 
 namespace redsim {
 
-void Stats::reset(int64_t now_ms) {
-    const int64_t start = start_time_ms;
-    const uint64_t conns = total_connections_received;
-    *this = Stats{};
-    start_time_ms = start;
-    total_connections_received = conns;
-    (void)now_ms;
+void Stats::reset() {
+    // Per-command counters are zeroed in place: the command running CONFIG RESETSTAT
+    // still holds its own entry.
+    for (auto& [spec, cs] : commands) cs = CommandStats{.parent = cs.parent};
+    errors.clear();
+    total_connections_received = total_commands_processed = expired_keys = expired_stale_perc_x100 = 0;
+    expired_time_cap_reached_count = expire_cycle_cpu_milliseconds = evicted_keys = 0;
+    keyspace_hits = keyspace_misses = total_error_replies = dump_payload_sanitizations = 0;
 }
 
 Db& CommandContext::db() { return engine.db(client.db); }
@@ -139,7 +140,16 @@ void Engine::tick() {
 void Engine::advanceTime(int64_t us) {
     const int64_t period_us = 1000000 / std::clamp<long long>(config_.values.hz, 1, 500);
     if (auto* vc = dynamic_cast<VirtualClock*>(clock_.get())) {
+        // At most kMaxTicksPerAdvance cron ticks: a jump of years should not take minutes.
+        // The time beyond that budget passes first, in one step; keys that expired in it
+        // are removed by the ticks that follow and by lazy expiry.
+        constexpr int64_t kMaxTicksPerAdvance = 100000;
         int64_t remaining = us;
+        if (remaining / period_us > kMaxTicksPerAdvance) {
+            const int64_t jump = remaining - kMaxTicksPerAdvance * period_us;
+            vc->advanceUs(jump);
+            remaining -= jump;
+        }
         while (remaining > 0) {
             const int64_t step = std::min(remaining, period_us);
             vc->advanceUs(step);

@@ -48,7 +48,8 @@ struct Stats {
     std::unordered_map<const CommandSpec*, CommandStats> commands;  // per command row
     std::map<std::string, uint64_t> errors;        // by error code ("ERR", "WRONGTYPE")
 
-    void reset(int64_t now_ms);
+    // CONFIG RESETSTAT: zero the counters (uptime stays, as in Redis).
+    void reset();
 };
 
 struct EngineOptions {

@@ -107,7 +107,7 @@ void scanCommand(CommandContext& ctx) {
     Db& db = ctx.db();
     std::vector<std::string> keys;
     uint64_t cur = *cursor;
-    long long max_iterations = count * 10;
+    long long max_iterations = count > LLONG_MAX / 10 ? LLONG_MAX : count * 10;
     do {
         cur = db.keys().scan(cur, [&](const auto& entry) { keys.push_back(entry.key); });
     } while (cur && max_iterations-- && static_cast<long long>(keys.size()) < count);

@@ -225,7 +225,9 @@ void debugCommand(CommandContext& ctx) {
             "    Stop the server for <seconds>. Decimals allowed.",
         });
     } else if (argIs(sub, "sleep") && ctx.argc() == 3) {
-        const double secs = std::strtod(ctx.arg(2).c_str(), nullptr);  // as Redis: "1abc" is 1
+        double secs = std::strtod(ctx.arg(2).c_str(), nullptr);  // as Redis: "1abc" is 1
+        if (!(secs > 0)) secs = 0;                                // negative or NaN: no sleep
+        secs = std::min(secs, 1e9);                               // keep the cast defined
         ctx.engine.clock().sleepUs(static_cast<int64_t>(secs * 1e6));
         ctx.reply.ok();
     } else if (argIs(sub, "object") && ctx.argc() == 3) {
@@ -269,7 +271,7 @@ void configSetCommand(CommandContext& ctx) {
 }
 
 void configResetstatCommand(CommandContext& ctx) {
-    ctx.engine.stats().reset(ctx.engine.nowMs());
+    ctx.engine.stats().reset();
     ctx.reply.ok();
 }
 

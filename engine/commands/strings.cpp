@@ -297,8 +297,8 @@ void incrbyfloatCommand(CommandContext& ctx) {
 
 // checkStringLength: would a string of size+append bytes pass proto-max-bulk-len?
 bool stringLengthOk(CommandContext& ctx, long long size, long long append) {
-    const long long total = size + append;
-    if (total > ctx.engine.cfg().proto_max_bulk_len || total < size || total < append) {
+    long long total = 0;
+    if (__builtin_add_overflow(size, append, &total) || total > ctx.engine.cfg().proto_max_bulk_len) {
         ctx.reply.error(err::kStringTooLong);
         return false;
     }

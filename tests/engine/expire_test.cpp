@@ -75,6 +75,17 @@ TEST_SUITE("expire") {
         CHECK(h.cli({"EXISTS", "k"}) == "(integer) 0");
     }
 
+    TEST_CASE("expire.huge_time_jump_is_bounded") {
+        Harness h;
+        h.run({"SET", "k", "v", "EX", "10"});
+        // Ten years at hz 10 would be 3 billion ticks; the jump runs at most 100k of them.
+        h.engine.advanceTime(10LL * 365 * 24 * 3600 * 1000000);
+        CHECK(h.engine.ticks() <= 100000);
+        CHECK(h.engine.db(0).size() == 0);
+        CHECK(h.cli({"DEBUG", "SLEEP", "nan"}) == "OK");
+        CHECK(h.cli({"DEBUG", "SLEEP", "-5"}) == "OK");
+    }
+
     TEST_CASE("expire.debug_sleep_moves_virtual_time") {
         Harness h;
         h.run({"SET", "k", "v", "PX", "100"});

@@ -269,6 +269,32 @@ def run_redis(server_bin, cli_bin, path, update):
     return update_file(path, lines, commands, sentinels, split_output(out))
 
 
+def run_raw_compare(redsim_bin, server_bin, cli_bin, path):
+    """Feed the file's commands to redsim and to redis-cli, both in their piped (raw)
+    output form, and require byte-identical stdout. The expected lines in the file are
+    not used: this proves the other output format against the live oracle."""
+    lines, commands = parse(path)
+    deadline = time.monotonic() + FILE_TIMEOUT
+    data = stdin_for(commands)
+    server = RedisServer(server_bin, deadline)
+    try:
+        server.start()
+        argv = [cli_bin, "-h", "127.0.0.1", "-p", str(server.port)]
+        _rc, want = run_with_input(argv, data, deadline, cli_env(server.tmp.name))
+    finally:
+        server.close()
+    _rc, have = run_with_input([redsim_bin], data, deadline)
+    if have == want:
+        print(f"PASS {path}: {len(commands)} commands, raw output identical to redis-cli")
+        return 0
+    diff = difflib.unified_diff(want.decode(ENC, "replace").split("\n"),
+                                have.decode(ENC, "replace").split("\n"),
+                                "redis-cli (raw)", "redsim (raw)", lineterm="")
+    print("\n".join(diff))
+    print(f"FAIL {path}: raw output differs from redis-cli ('-' redis-cli, '+' redsim)")
+    return 1
+
+
 def update_file(path, lines, commands, sentinels, out_lines):
     outputs, cur, k = [], [], 0
     for line in out_lines:
@@ -323,6 +349,9 @@ def main():
     ap.add_argument("--redis-cli", metavar="BIN")
     ap.add_argument("--update", action="store_true",
                     help="rewrite FILE's expected outputs from the real server")
+    ap.add_argument("--raw-compare", action="store_true",
+                    help="with --redsim, --redis-server and --redis-cli: compare both "
+                         "programs' piped (raw) output on FILE's commands, live")
     ap.add_argument("file", metavar="FILE")
     a = ap.parse_args()
 
@@ -332,6 +361,10 @@ def main():
     signal.signal(signal.SIGINT, on_term)
 
     try:
+        if a.raw_compare:
+            if not (a.redsim and a.redis_server and a.redis_cli) or a.update:
+                ap.error("--raw-compare needs --redsim, --redis-server and --redis-cli")
+            return run_raw_compare(a.redsim, a.redis_server, a.redis_cli, a.file)
         if a.redsim:
             if a.redis_server or a.redis_cli or a.update:
                 ap.error("--redsim cannot be combined with --redis-server/--redis-cli/--update")

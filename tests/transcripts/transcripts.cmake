@@ -1,6 +1,8 @@
-# Transcript tests: every tests/transcripts/*.redis file becomes two ctest tests.
-#   transcript.<name>  redsim's REPL (target `redsim`) against the file
+# Transcript tests: every tests/transcripts/*.redis file becomes three ctest tests.
+#   transcript.<name>  redsim's REPL (target `redsim`) against the file (--no-raw form)
 #   oracle.<name>      a real redis-server + redis-cli (Redis 7.0) against the file
+#   rawpipe.<name>     redsim and redis-cli fed the same commands, piped (raw) output
+#                      compared byte for byte, live
 # Included from tests/CMakeLists.txt, where the `redsim` target exists.
 find_package(Python3 COMPONENTS Interpreter REQUIRED)
 find_program(REDSIM_REDIS_SERVER NAMES redis-server)
@@ -26,6 +28,16 @@ foreach(_tr_file IN LISTS _tr_files)
   endif()
 
   if(REDSIM_REDIS_SERVER AND REDSIM_REDIS_CLI)
+    # The piped (raw) form, compared live: redsim and redis-cli on the same input.
+    add_test(NAME rawpipe.${_tr_name}
+      COMMAND ${Python3_EXECUTABLE} ${_tr_runner} --raw-compare
+              --redsim $<TARGET_FILE:redsim>
+              --redis-server ${REDSIM_REDIS_SERVER} --redis-cli ${REDSIM_REDIS_CLI}
+              ${_tr_file})
+    set_tests_properties(rawpipe.${_tr_name} PROPERTIES TIMEOUT 90 LABELS rawpipe)
+    if(_tr_name IN_LIST REDSIM_TRANSCRIPTS_PENDING)
+      set_tests_properties(rawpipe.${_tr_name} PROPERTIES DISABLED TRUE)
+    endif()
     add_test(NAME oracle.${_tr_name}
       COMMAND ${Python3_EXECUTABLE} ${_tr_runner}
               --redis-server ${REDSIM_REDIS_SERVER} --redis-cli ${REDSIM_REDIS_CLI}
