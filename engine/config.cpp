@@ -5,6 +5,8 @@
 #include <cctype>
 #include <climits>
 
+#include "engine/resp/args.h"
+#include "engine/resp/format.h"
 #include "engine/util/glob.h"
 #include "engine/util/numbers.h"
 
@@ -17,37 +19,139 @@ constexpr std::array<std::string_view, 8> kPolicyNames = {
     "allkeys-lru",  "allkeys-lfu",  "allkeys-random",  "noeviction",
 };
 constexpr std::array<std::string_view, 3> kDebugModes = {"no", "yes", "local"};
-
-using K = Config::Kind;
-using V = ConfigValues;
-constexpr long long kLongMax = LLONG_MAX;
-const std::array<Config::Param, 19> kParams = {{
-    {.name = "databases", .kind = K::Int, .modifiable = false, .min = 1, .max = INT_MAX, .field = &V::databases},
-    {.name = "hz", .kind = K::Int, .modifiable = true, .min = 0, .max = INT_MAX, .field = &V::hz},
-    {.name = "maxmemory", .kind = K::Memory, .modifiable = true, .min = 0, .max = kLongMax, .field = &V::maxmemory},
-    {.name = "maxmemory-policy", .kind = K::Enum, .modifiable = true, .enum_names = kPolicyNames},
-    {.name = "maxmemory-samples", .kind = K::Int, .modifiable = true, .min = 1, .max = INT_MAX, .field = &V::maxmemory_samples},
-    {.name = "maxmemory-eviction-tenacity", .kind = K::Int, .modifiable = true, .min = 0, .max = 100, .field = &V::maxmemory_eviction_tenacity},
-    {.name = "lfu-log-factor", .kind = K::Int, .modifiable = true, .min = 0, .max = INT_MAX, .field = &V::lfu_log_factor},
-    {.name = "lfu-decay-time", .kind = K::Int, .modifiable = true, .min = 0, .max = INT_MAX, .field = &V::lfu_decay_time},
-    {.name = "proto-max-bulk-len", .kind = K::Memory, .modifiable = true, .min = 1024 * 1024, .max = kLongMax, .field = &V::proto_max_bulk_len},
-    {.name = "active-expire-effort", .kind = K::Int, .modifiable = true, .min = 1, .max = 10, .field = &V::active_expire_effort},
-    {.name = "activerehashing", .kind = K::Bool, .modifiable = true},
-    {.name = "enable-debug-command", .kind = K::Enum, .modifiable = false, .enum_names = kDebugModes},
-    {.name = "hash-max-listpack-entries", .alias = "hash-max-ziplist-entries", .kind = K::Int, .modifiable = true, .min = 0, .max = kLongMax, .field = &V::hash_max_listpack_entries},
-    {.name = "hash-max-listpack-value", .alias = "hash-max-ziplist-value", .kind = K::Int, .modifiable = true, .min = 0, .max = kLongMax, .field = &V::hash_max_listpack_value},
-    {.name = "set-max-intset-entries", .kind = K::Int, .modifiable = true, .min = 0, .max = kLongMax, .field = &V::set_max_intset_entries},
-    {.name = "zset-max-listpack-entries", .alias = "zset-max-ziplist-entries", .kind = K::Int, .modifiable = true, .min = 0, .max = kLongMax, .field = &V::zset_max_listpack_entries},
-    {.name = "zset-max-listpack-value", .alias = "zset-max-ziplist-value", .kind = K::Int, .modifiable = true, .min = 0, .max = kLongMax, .field = &V::zset_max_listpack_value},
-    {.name = "list-max-listpack-size", .alias = "list-max-ziplist-size", .kind = K::Int, .modifiable = true, .min = INT_MIN, .max = INT_MAX, .field = &V::list_max_listpack_size},
-    {.name = "list-compress-depth", .kind = K::Int, .modifiable = true, .min = 0, .max = INT_MAX, .field = &V::list_compress_depth},
-}};
+constexpr std::array<std::string_view, 4> kLogLevels = {"debug", "verbose", "notice", "warning"};
 
 bool iequals(std::string_view a, std::string_view b) {
     return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
                return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
            });
 }
+
+std::string enumError(std::span<const std::string_view> names) {
+    std::string msg = "argument(s) must be one of the following: ";
+    for (size_t i = 0; i < names.size(); ++i) {
+        if (i) msg += ", ";
+        msg += names[i];
+    }
+    return msg;
+}
+
+// An enum parameter stored as an enum (or int): the index in `Names` is the value.
+template <class E, E ConfigValues::*Field, size_t N, const std::array<std::string_view, N>& Names>
+struct EnumParam {
+    static std::string get(const ConfigValues& v) { return std::string(Names[static_cast<size_t>(v.*Field)]); }
+    static std::optional<std::string> set(ConfigValues& v, std::span<const std::string> words) {
+        if (words.size() != 1) return std::string("wrong number of arguments");
+        for (size_t i = 0; i < N; ++i) {
+            if (iequals(Names[i], words[0])) {
+                v.*Field = static_cast<E>(i);
+                return std::nullopt;
+            }
+        }
+        return enumError(Names);
+    }
+};
+
+using PolicyParam = EnumParam<MaxmemoryPolicy, &ConfigValues::maxmemory_policy, 8, kPolicyNames>;
+using DebugParam = EnumParam<DebugCommandMode, &ConfigValues::enable_debug_command, 3, kDebugModes>;
+using LogLevelParam = EnumParam<int, &ConfigValues::loglevel, 4, kLogLevels>;
+
+std::string joinWords(std::span<const std::string> words) {
+    std::string s;
+    for (const auto& w : words) {
+        if (!s.empty()) s += ' ';
+        s += w;
+    }
+    return s;
+}
+
+// bind: one or more addresses ("127.0.0.1 -::1"; a leading '-' means "skip if the
+// address is not available").
+std::string getBind(const ConfigValues& v) { return v.bind; }
+std::optional<std::string> setBind(ConfigValues& v, std::span<const std::string> words) {
+    std::vector<std::string> parts;
+    for (const auto& w : words) {
+        auto more = resp::splitArgs(w);
+        if (!more) return std::string("Unbalanced quotes in configuration line");
+        for (auto& p : *more) parts.push_back(std::move(p));
+    }
+    if (parts.empty()) return std::string("wrong number of arguments");
+    if (parts.size() > 16) return std::string("Too many bind addresses specified.");
+    v.bind = joinWords(parts);
+    return std::nullopt;
+}
+
+// client-output-buffer-limit <class> <hard> <soft> <seconds> [<class> …]
+std::string getObuf(const ConfigValues& v) {
+    auto one = [](const char* cls, const ConfigValues::OutputLimit& l) {
+        return std::string(cls) + " " + std::to_string(l.hard) + " " + std::to_string(l.soft) + " " +
+               std::to_string(l.seconds);
+    };
+    return one("normal", v.obuf_normal) + " " + one("slave", v.obuf_replica) + " " + one("pubsub", v.obuf_pubsub);
+}
+std::optional<std::string> setObuf(ConfigValues& v, std::span<const std::string> words) {
+    std::vector<std::string> parts;
+    for (const auto& w : words) {
+        auto more = resp::splitArgs(w);
+        if (!more) return std::string("Unbalanced quotes in configuration line");
+        for (auto& p : *more) parts.push_back(std::move(p));
+    }
+    if (parts.empty() || parts.size() % 4 != 0) return std::string("Wrong number of arguments in buffer limit configuration.");
+    ConfigValues next = v;
+    for (size_t i = 0; i < parts.size(); i += 4) {
+        ConfigValues::OutputLimit* target = nullptr;
+        if (iequals(parts[i], "normal")) target = &next.obuf_normal;
+        else if (iequals(parts[i], "replica") || iequals(parts[i], "slave")) target = &next.obuf_replica;
+        else if (iequals(parts[i], "pubsub")) target = &next.obuf_pubsub;
+        else return std::string("Invalid client class specified in buffer limit configuration.");
+        auto hard = Config::parseMemory(parts[i + 1]);
+        auto soft = Config::parseMemory(parts[i + 2]);
+        auto secs = parseInt64(parts[i + 3]);
+        if (!hard || !soft || !secs || *secs < 0) return std::string("Error in hard, soft or soft_seconds setting in buffer limit configuration.");
+        *target = {*hard, *soft, *secs};
+    }
+    v = next;
+    return std::nullopt;
+}
+
+using K = Config::Kind;
+using V = ConfigValues;
+constexpr long long kLongMax = LLONG_MAX;
+const std::array<Config::Param, 32> kParams = {{
+    {.name = "databases", .kind = K::Int, .modifiable = false, .min = 1, .max = INT_MAX, .field = &V::databases},
+    {.name = "hz", .kind = K::Int, .min = 0, .max = INT_MAX, .field = &V::hz},
+    {.name = "maxmemory", .kind = K::Memory, .min = 0, .max = kLongMax, .field = &V::maxmemory},
+    {.name = "maxmemory-policy", .kind = K::Enum, .enum_names = kPolicyNames, .get = PolicyParam::get, .set = PolicyParam::set},
+    {.name = "maxmemory-samples", .kind = K::Int, .min = 1, .max = INT_MAX, .field = &V::maxmemory_samples},
+    {.name = "maxmemory-eviction-tenacity", .kind = K::Int, .min = 0, .max = 100, .field = &V::maxmemory_eviction_tenacity},
+    {.name = "lfu-log-factor", .kind = K::Int, .min = 0, .max = INT_MAX, .field = &V::lfu_log_factor},
+    {.name = "lfu-decay-time", .kind = K::Int, .min = 0, .max = INT_MAX, .field = &V::lfu_decay_time},
+    {.name = "proto-max-bulk-len", .kind = K::Memory, .min = 1024 * 1024, .max = kLongMax, .field = &V::proto_max_bulk_len},
+    {.name = "active-expire-effort", .kind = K::Int, .min = 1, .max = 10, .field = &V::active_expire_effort},
+    {.name = "activerehashing", .kind = K::Bool, .flag = &V::activerehashing},
+    {.name = "enable-debug-command", .kind = K::Enum, .modifiable = false, .enum_names = kDebugModes, .get = DebugParam::get, .set = DebugParam::set},
+    {.name = "hash-max-listpack-entries", .alias = "hash-max-ziplist-entries", .kind = K::Int, .min = 0, .max = kLongMax, .field = &V::hash_max_listpack_entries},
+    {.name = "hash-max-listpack-value", .alias = "hash-max-ziplist-value", .kind = K::Int, .min = 0, .max = kLongMax, .field = &V::hash_max_listpack_value},
+    {.name = "set-max-intset-entries", .kind = K::Int, .min = 0, .max = kLongMax, .field = &V::set_max_intset_entries},
+    {.name = "zset-max-listpack-entries", .alias = "zset-max-ziplist-entries", .kind = K::Int, .min = 0, .max = kLongMax, .field = &V::zset_max_listpack_entries},
+    {.name = "zset-max-listpack-value", .alias = "zset-max-ziplist-value", .kind = K::Int, .min = 0, .max = kLongMax, .field = &V::zset_max_listpack_value},
+    {.name = "list-max-listpack-size", .alias = "list-max-ziplist-size", .kind = K::Int, .min = INT_MIN, .max = INT_MAX, .field = &V::list_max_listpack_size},
+    {.name = "list-compress-depth", .kind = K::Int, .min = 0, .max = INT_MAX, .field = &V::list_compress_depth},
+    // DIFFERS FROM REDIS: port is fixed once the server runs (Redis re-binds on CONFIG SET).
+    {.name = "port", .kind = K::Int, .modifiable = false, .min = 0, .max = 65535, .field = &V::port},
+    {.name = "bind", .kind = K::Special, .modifiable = false, .get = getBind, .set = setBind, .multi_arg = true},
+    {.name = "maxclients", .kind = K::Int, .min = 1, .max = UINT_MAX, .field = &V::maxclients},
+    {.name = "timeout", .kind = K::Int, .min = 0, .max = INT_MAX, .field = &V::timeout},
+    {.name = "tcp-keepalive", .kind = K::Int, .min = 0, .max = INT_MAX, .field = &V::tcp_keepalive},
+    {.name = "tcp-backlog", .kind = K::Int, .modifiable = false, .min = 0, .max = INT_MAX, .field = &V::tcp_backlog},
+    {.name = "requirepass", .kind = K::String, .text = &V::requirepass, .sensitive = true},
+    {.name = "protected-mode", .kind = K::Bool, .flag = &V::protected_mode},
+    {.name = "client-query-buffer-limit", .kind = K::Memory, .min = 1024 * 1024, .max = kLongMax, .field = &V::client_query_buffer_limit},
+    {.name = "client-output-buffer-limit", .kind = K::Special, .get = getObuf, .set = setObuf, .multi_arg = true},
+    {.name = "logfile", .kind = K::String, .modifiable = false, .text = &V::logfile},
+    {.name = "loglevel", .kind = K::Enum, .enum_names = kLogLevels, .get = LogLevelParam::get, .set = LogLevelParam::set},
+    {.name = "daemonize", .kind = K::Bool, .modifiable = false, .flag = &V::daemonize},
+}};
 
 }  // namespace
 
@@ -63,10 +167,10 @@ std::string Config::get(const Param& p) const {
     switch (p.kind) {
         case Kind::Int:
         case Kind::Memory: return std::to_string(values.*p.field);
-        case Kind::Bool: return values.activerehashing ? "yes" : "no";
+        case Kind::Bool: return values.*p.flag ? "yes" : "no";
+        case Kind::String: return values.*p.text;
         case Kind::Enum:
-            if (p.name == "maxmemory-policy") return std::string(kPolicyNames[static_cast<int>(values.maxmemory_policy)]);
-            return std::string(kDebugModes[static_cast<int>(values.enable_debug_command)]);
+        case Kind::Special: return p.get(values);
     }
     return {};
 }
@@ -119,46 +223,49 @@ std::optional<long long> Config::parseMemory(std::string_view s) {
 }
 
 std::optional<std::string> Config::set(const Param& p, std::string_view value) {
+    const std::string one(value);
+    return setWords(p, std::span<const std::string>(&one, 1));
+}
+
+std::optional<std::string> Config::setWords(const Param& p, std::span<const std::string> words) {
+    if (p.kind == Kind::Enum || p.kind == Kind::Special) return p.set(values, words);
+    if (words.size() != 1) return std::string("wrong number of arguments");
+    const std::string& value = words[0];
     switch (p.kind) {
         case Kind::Bool: {
-            if (iequals(value, "yes")) values.activerehashing = true;
-            else if (iequals(value, "no")) values.activerehashing = false;
-            else return "argument must be 'yes' or 'no'";
+            if (iequals(value, "yes")) values.*p.flag = true;
+            else if (iequals(value, "no")) values.*p.flag = false;
+            else return std::string("argument must be 'yes' or 'no'");
+            // DIFFERS FROM REDIS: redsim runs in the foreground, always.
+            if (p.flag == &V::daemonize && values.daemonize) {
+                values.daemonize = false;
+                return std::string("redsim does not daemonize; run it under a supervisor instead");
+            }
             return std::nullopt;
         }
+        case Kind::String:
+            values.*p.text = value;
+            return std::nullopt;
         case Kind::Int:
         case Kind::Memory: {
             std::optional<long long> v;
             if (p.kind == Kind::Int) {
                 v = parseInt64(value);
-                if (!v) return "argument couldn't be parsed into an integer";
+                if (!v) return std::string("argument couldn't be parsed into an integer");
             } else {
                 v = parseMemory(value);
-                if (!v) return "argument must be a memory value";
+                if (!v) return std::string("argument must be a memory value");
             }
             if (*v < p.min || *v > p.max)
                 return "argument must be between " + std::to_string(p.min) + " and " + std::to_string(p.max) +
                        " inclusive";
             long long stored = *v;
-            if (p.name == "hz") stored = std::clamp(stored, 1LL, 500LL);  // Redis clamps the stored value
+            if (p.field == &V::hz) stored = std::clamp(stored, 1LL, 500LL);  // Redis clamps the stored value
             values.*p.field = stored;
             return std::nullopt;
         }
-        case Kind::Enum: {
-            for (size_t i = 0; i < p.enum_names.size(); ++i) {
-                if (iequals(p.enum_names[i], value)) {
-                    if (p.name == "maxmemory-policy") values.maxmemory_policy = static_cast<MaxmemoryPolicy>(i);
-                    else values.enable_debug_command = static_cast<DebugCommandMode>(i);
-                    return std::nullopt;
-                }
-            }
-            std::string msg = "argument(s) must be one of the following: ";
-            for (size_t i = 0; i < p.enum_names.size(); ++i) {
-                if (i) msg += ", ";
-                msg += p.enum_names[i];
-            }
-            return msg;
-        }
+        case Kind::Enum:
+        case Kind::Special: break;
     }
     return std::nullopt;
 }
@@ -204,6 +311,56 @@ std::optional<std::string> Config::setMany(std::span<const std::string> nv) {
             values = saved;
             return "ERR CONFIG SET failed (possibly related to argument '" + std::string(params[i]->name) + "') - " + *e;
         }
+    }
+    return std::nullopt;
+}
+
+std::string Config::argsToText(std::span<const std::string> args) {
+    std::string text;
+    for (const auto& a : args) {
+        if (a.size() >= 2 && a[0] == '-' && a[1] == '-') {
+            text += '\n';
+            text += a.substr(2);
+            text += ' ';
+        } else {
+            text += resp::repr(a);
+            text += ' ';
+        }
+    }
+    return text;
+}
+
+std::optional<std::string> Config::loadText(std::string_view text) {
+    const ConfigValues saved = values;
+    size_t lineno = 0;
+    size_t pos = 0;
+    while (pos <= text.size()) {
+        size_t end = text.find('\n', pos);
+        if (end == std::string_view::npos) end = text.size();
+        std::string_view raw = text.substr(pos, end - pos);
+        pos = end + 1;
+        ++lineno;
+        // Trim spaces, tabs and CRs at both ends, as sdstrim(" \t\r\n").
+        while (!raw.empty() && std::string_view(" \t\r\n").find(raw.front()) != std::string_view::npos) raw.remove_prefix(1);
+        while (!raw.empty() && std::string_view(" \t\r\n").find(raw.back()) != std::string_view::npos) raw.remove_suffix(1);
+        if (raw.empty() || raw[0] == '#') {
+            if (end == text.size()) break;
+            continue;
+        }
+        auto fail = [&](std::string_view why) {
+            values = saved;
+            return "\n*** FATAL CONFIG FILE ERROR (Redis 7.0.15) ***\nReading the configuration file, at line " +
+                   std::to_string(lineno) + "\n>>> '" + std::string(raw) + "'\n" + std::string(why) + "\n";
+        };
+        auto words = resp::splitArgs(raw);
+        if (!words) return fail("Unbalanced quotes in configuration line");
+        if (words->empty()) continue;
+        const Param* p = find((*words)[0]);
+        if (!p) return fail("Bad directive or wrong number of arguments");
+        std::span<const std::string> args(words->data() + 1, words->size() - 1);
+        if (args.empty() || (args.size() > 1 && !p->multi_arg)) return fail("wrong number of arguments");
+        if (auto e = setWords(*p, args)) return fail(*e);
+        if (end == text.size()) break;
     }
     return std::nullopt;
 }

@@ -48,6 +48,27 @@ struct ConfigValues {
     // learner at the embedded REPL (a local client) can use DEBUG OBJECT / DEBUG SLEEP.
     DebugCommandMode enable_debug_command = DebugCommandMode::Local;
 
+    // Networking (used by `redsim serve`).
+    long long port = 6379;
+    // DIFFERS FROM REDIS: redis-server without a config file binds every interface
+    // ("* -::*"); redsim binds loopback, as the redis.conf Debian ships does.
+    std::string bind = "127.0.0.1 -::1";
+    long long maxclients = 10000;
+    long long timeout = 0;
+    long long tcp_keepalive = 300;
+    long long tcp_backlog = 511;
+    std::string requirepass;  // empty: the default user needs no password
+    bool protected_mode = true;
+    long long client_query_buffer_limit = 1024LL * 1024 * 1024;
+    // client-output-buffer-limit: hard limit, soft limit, soft seconds per class.
+    struct OutputLimit { long long hard = 0, soft = 0, seconds = 0; };
+    OutputLimit obuf_normal{};
+    OutputLimit obuf_replica{256LL * 1024 * 1024, 64LL * 1024 * 1024, 60};
+    OutputLimit obuf_pubsub{32LL * 1024 * 1024, 8LL * 1024 * 1024, 60};
+    std::string logfile;  // empty: standard output
+    int loglevel = 2;     // debug verbose notice warning
+    bool daemonize = false;
+
     // LRU/LFU policies keep per-key access data, so shared integers are not used.
     bool noSharedIntegers() const {
         return maxmemory != 0 && maxmemory_policy != MaxmemoryPolicy::NoEviction &&
@@ -63,18 +84,28 @@ struct ConfigValues {
 
 class Config {
 public:
-    enum class Kind { Bool, Int, Memory, Enum };
+    enum class Kind { Bool, Int, Memory, Enum, String, Special };
     struct Param {
         std::string_view name;
         std::string_view alias = {};  // older name Redis still accepts, or empty
-        Kind kind;
-        bool modifiable;
-        long long min = 0, max = 0;                   // Int / Memory
-        std::span<const std::string_view> enum_names = {};  // Enum, in Redis's order
-        long long ConfigValues::*field = nullptr;             // Int / Memory storage
+        Kind kind = Kind::Int;
+        bool modifiable = true;
+        long long min = 0, max = 0;                          // Int / Memory
+        std::span<const std::string_view> enum_names = {};   // Enum, in Redis's order
+        long long ConfigValues::*field = nullptr;            // Int / Memory storage
+        bool ConfigValues::*flag = nullptr;                  // Bool storage
+        std::string ConfigValues::*text = nullptr;           // String storage
+        // Enum and Special: read and write the typed value. `set` returns Redis's error
+        // tail on failure and must leave the value unchanged then.
+        std::string (*get)(const ConfigValues&) = nullptr;
+        std::optional<std::string> (*set)(ConfigValues&, std::span<const std::string>) = nullptr;
+        bool multi_arg = false;  // a config-file line may give several words (bind, save…)
+        bool sensitive = false;  // never echoed in logs (requirepass)
     };
 
     ConfigValues values;
+    // The config file the server was started with ("" if none), for INFO and REWRITE.
+    std::string config_file;
 
     // All parameters, in table order.
     static std::span<const Param> params();
@@ -87,17 +118,27 @@ public:
     std::vector<std::pair<std::string, std::string>> getMatching(std::span<const std::string> patterns) const;
 
     // Validates and applies one value. Returns Redis's error tail (e.g. "argument must be
-    // 'yes' or 'no'") on failure, leaving the value unchanged.
+    // 'yes' or 'no'") on failure, leaving the value unchanged. `words` is one value for
+    // CONFIG SET, or the words after the name on a config-file line.
     std::optional<std::string> set(const Param& p, std::string_view value);
+    std::optional<std::string> setWords(const Param& p, std::span<const std::string> words);
 
     // CONFIG SET with several name/value pairs: all or nothing, errors as Redis 7.0
     // ("Unknown option…", "… duplicate parameter", "… can't set immutable config").
     // Returns the full error line on failure.
     std::optional<std::string> setMany(std::span<const std::string> name_value_pairs);
 
+    // Loads redis.conf text (a file's contents followed by argsToText of the command
+    // line). Immutable parameters may be set here. On failure returns the message
+    // redis-server prints ("*** FATAL CONFIG FILE ERROR …", the line number and text,
+    // the reason) and leaves the values as they were.
+    std::optional<std::string> loadText(std::string_view text);
+    // redis-server's command-line options ("--port 7000 --save ''") as config text:
+    // every "--name" starts a new line, the words after it follow, quoted.
+    static std::string argsToText(std::span<const std::string> args);
+
     // Memory value ("1gb", "100k", "5mb", "1024"), as Redis's memtoull.
     static std::optional<long long> parseMemory(std::string_view s);
-
 };
 
 }  // namespace redsim

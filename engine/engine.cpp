@@ -19,7 +19,7 @@ void Stats::reset() {
 
 Db& CommandContext::db() { return engine.db(client.db); }
 
-Engine::Engine(EngineOptions opts) : rng_(opts.seed) {
+Engine::Engine(EngineOptions opts) : rng_(opts.seed), config_(std::move(opts.config)) {
     if (opts.virtual_clock) clock_ = std::make_unique<VirtualClock>();
     else clock_ = std::make_unique<RealClock>();
     refreshTime();

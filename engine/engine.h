@@ -55,6 +55,7 @@ struct Stats {
 struct EngineOptions {
     uint64_t seed = 0;
     bool virtual_clock = false;
+    Config config = {};  // as loaded from a config file (databases is read once, here)
 };
 
 class Engine {
