@@ -26,7 +26,9 @@ struct Client {
     std::string addr = "embedded";   // "ip:port" for network clients
     std::string laddr = "embedded";
     bool local = true;               // loopback / embedded (enable-debug-command local)
-    bool close_after_reply = false;  // QUIT
+    bool close_after_reply = false;  // QUIT, a protocol error, CLIENT KILL of itself
+    bool close_asap = false;         // killed by another client (CLIENT KILL): close now
+    bool authenticated = true;       // false until AUTH when requirepass is set
 
     // Returns and clears the pending reply bytes.
     std::string takeOutput() {

@@ -27,6 +27,8 @@ Engine::Engine(EngineOptions opts) : rng_(opts.seed), config_(std::move(opts.con
     stats_.start_time_ms = cmd_time_ms_;
     for (int i = 0; i < config_.values.databases; ++i)
         dbs_.push_back(std::make_unique<Db>(*this, i, rng_.next()));
+    static constexpr char kHex[] = "0123456789abcdef";
+    for (int i = 0; i < 40; ++i) run_id_ += kHex[rng_.below(16)];
 }
 
 void Engine::setClock(std::unique_ptr<Clock> clock) {
@@ -48,6 +50,9 @@ Client& Engine::createClient() {
     refreshTime();
     c->created_ms = cmd_time_ms_;
     c->last_interaction_ms = cmd_time_ms_;
+    // A client that connects while the default user has no password is authenticated for
+    // good, even if a password is set later (Redis's c->authenticated).
+    c->authenticated = config_.values.requirepass.empty();
     Client& ref = *c;
     clients_.emplace(c->id, std::move(c));
     ++stats_.total_connections_received;
@@ -112,6 +117,13 @@ void Engine::execute(Client& client, std::span<const std::string> argv) {
     const int argc = static_cast<int>(argv.size());
     if ((spec->arity > 0 && argc != spec->arity) || argc < -spec->arity) {
         reply.error("ERR wrong number of arguments for '" + CommandTable::fullName(*spec, parent) + "' command");
+        ++cs.rejected_calls;
+        count_errors(0);
+        return;
+    }
+
+    if (!client.authenticated && !(spec->flags & cmd::kNoAuth)) {
+        reply.error("NOAUTH Authentication required.");
         ++cs.rejected_calls;
         count_errors(0);
         return;

@@ -52,6 +52,19 @@ struct Stats {
     void reset();
 };
 
+// What the face running the engine tells it about the process, for INFO server.
+struct ServerFacts {
+    int tcp_port = 0;          // 0: not listening (embedded REPL)
+    std::string executable;    // absolute path of the running binary, if known
+};
+
+// A SHUTDOWN the engine accepted; the face stops when it sees one.
+struct ShutdownRequest {
+    bool requested = false;
+    bool save = false;    // SHUTDOWN SAVE
+    bool nosave = false;  // SHUTDOWN NOSAVE
+};
+
 struct EngineOptions {
     uint64_t seed = 0;
     bool virtual_clock = false;
@@ -106,6 +119,10 @@ public:
 
     // Incremented by every write to a key; FLUSH*/SWAPDB too (Redis's server.dirty).
     uint64_t dirty = 0;
+    ServerFacts facts;
+    ShutdownRequest shutdown;
+    // A random 40-hex-digit id for this run (INFO server's run_id), from the engine RNG.
+    const std::string& runId() const { return run_id_; }
 
 private:
     void refreshTime();
@@ -126,6 +143,7 @@ private:
     uint64_t ticks_ = 0;
     int expire_db_cursor_ = 0;  // next db the active expire cycle starts with
     int resize_db_cursor_ = 0;
+    std::string run_id_;
 };
 
 }  // namespace redsim

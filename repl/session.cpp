@@ -121,7 +121,16 @@ void Session::runCommand(std::span<const std::string> argv) {
         else
             print(opts_.tty_format ? resp::formatTTY(r) : resp::formatRaw(r, "\n", "\n"));
     }
-    if (client_.close_after_reply) done_ = true;
+    if (engine_.shutdown.requested) {
+        done_ = true;  // SHUTDOWN: the embedded server is gone, so is the session
+    } else if (client_.close_after_reply || client_.close_asap) {
+        // CLIENT KILL of this connection: redis-cli reconnects on the next command; the
+        // embedded session does the same by starting the client afresh.
+        client_.close_after_reply = client_.close_asap = false;
+        client_.db = 0;
+        client_.resp = 2;
+        client_.name.clear();
+    }
 }
 
 std::vector<std::string> Session::keysWithPrefix(std::string_view prefix, size_t limit) {

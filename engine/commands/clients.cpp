@@ -1,6 +1,7 @@
 // CLIENT: the connection's own identity (ID, SETNAME, GETNAME) and the list of
 // connected clients (LIST, INFO) in Redis's one-line-per-client format.
 #include <algorithm>
+#include <optional>
 #include <string>
 
 #include "engine/commands/table.h"
@@ -84,6 +85,86 @@ void clientListCommand(CommandContext& ctx) {
     ctx.reply.verbatim(out);
 }
 
+// CLIENT KILL <ip:port>              (old form: OK or "No such client"; may kill itself)
+// CLIENT KILL <filter> <value> …     (new form: the number killed; SKIPME yes by default)
+// Clients other than the caller are marked close_asap: the face closes them after this
+// command. The caller, if it matches, is closed after its reply.
+void clientKillCommand(CommandContext& ctx) {
+    std::optional<std::string> addr, laddr;
+    uint64_t id = 0;
+    bool skipme = true;
+    bool other_type = false;  // TYPE master/replica/pubsub: no such clients exist yet
+    if (ctx.argc() == 3) {
+        addr = ctx.arg(2);
+        skipme = false;
+    } else {
+        for (size_t i = 2; i < ctx.argc(); i += 2) {
+            const bool more = i + 1 < ctx.argc();
+            const std::string& opt = ctx.arg(i);
+            if (argIs(opt, "id") && more) {
+                auto v = parseInt64(ctx.arg(i + 1));
+                if (!v) {
+                    ctx.reply.error(err::kNotInteger);
+                    return;
+                }
+                if (*v < 1) {
+                    ctx.reply.error("ERR client-id should be greater than 0");
+                    return;
+                }
+                id = static_cast<uint64_t>(*v);
+            } else if (argIs(opt, "type") && more) {
+                const std::string& t = ctx.arg(i + 1);
+                if (argIs(t, "normal")) other_type = false;
+                else if (argIs(t, "master") || argIs(t, "replica") || argIs(t, "slave") || argIs(t, "pubsub"))
+                    other_type = true;
+                else {
+                    ctx.reply.error("ERR Unknown client type '" + t + "'");
+                    return;
+                }
+            } else if (argIs(opt, "addr") && more) {
+                addr = ctx.arg(i + 1);
+            } else if (argIs(opt, "laddr") && more) {
+                laddr = ctx.arg(i + 1);
+            } else if (argIs(opt, "user") && more) {
+                if (ctx.arg(i + 1) != "default") {
+                    ctx.reply.error("ERR No such user '" + ctx.arg(i + 1) + "'");
+                    return;
+                }
+            } else if (argIs(opt, "skipme") && more) {
+                if (argIs(ctx.arg(i + 1), "yes")) skipme = true;
+                else if (argIs(ctx.arg(i + 1), "no")) skipme = false;
+                else {
+                    ctx.reply.error(err::kSyntax);
+                    return;
+                }
+            } else {
+                ctx.reply.error(err::kSyntax);
+                return;
+            }
+        }
+    }
+    long long killed = 0;
+    for (const auto& [cid, c] : ctx.engine.clients()) {
+        if (other_type) continue;
+        if (addr && c->addr != *addr) continue;
+        if (laddr && c->laddr != *laddr) continue;
+        if (id != 0 && cid != id) continue;
+        if (c.get() == &ctx.client) {
+            if (skipme) continue;
+            ctx.client.close_after_reply = true;
+        } else {
+            c->close_asap = true;
+        }
+        ++killed;
+    }
+    if (ctx.argc() == 3) {
+        if (killed == 0) ctx.reply.error("ERR No such client");
+        else ctx.reply.ok();
+    } else {
+        ctx.reply.integer(killed);
+    }
+}
+
 void clientHelpCommand(CommandContext& ctx) {
     ctx.reply.helpLines("CLIENT", {
         "GETNAME",
@@ -92,6 +173,20 @@ void clientHelpCommand(CommandContext& ctx) {
         "    Return the ID of the current connection.",
         "INFO",
         "    Return information about the current client connection.",
+        "KILL <ip:port>",
+        "    Kill connection made from <ip:port>.",
+        "KILL <option> <value> [<option> <value> [...]]",
+        "    Kill connections. Options are:",
+        "    * ADDR (<ip:port>|<unixsocket>:0)",
+        "      Kill connections made from the specified address",
+        "    * LADDR (<ip:port>|<unixsocket>:0)",
+        "      Kill connections made to specified local address",
+        "    * TYPE (NORMAL|MASTER|REPLICA|PUBSUB)",
+        "      Kill connections by type.",
+        "    * USER <username>",
+        "      Kill connections authenticated by <username>.",
+        "    * SKIPME (YES|NO)",
+        "      Skip killing current connection (default: yes).",
         "LIST [options ...]",
         "    Return information about client connections. Options:",
         "    * TYPE (NORMAL|MASTER|REPLICA|PUBSUB)",
@@ -105,6 +200,17 @@ void clientHelpCommand(CommandContext& ctx) {
 
 
 constexpr CommandSpec kClientSubcommands[] = {
+    {.name = "kill",
+     .arity = -3,
+     .flags = cmd::kAdmin | cmd::kNoscript | cmd::kLoading | cmd::kStale,
+     .acl = acl::kConnection,
+     .syntax = "<ip:port | <ID client-id:integer | TYPE <NORMAL | MASTER | SLAVE | REPLICA | PUBSUB> | USER username | ADDR ip:port | LADDR ip:port | SKIPME <YES | NO>> [<ID client-id:integer | TYPE <NORMAL | MASTER | SLAVE | REPLICA | PUBSUB> | USER username | ADDR ip:port | LADDR ip:port | SKIPME <YES | NO>> ...]>",
+     .summary = "Close client connections chosen by id, address, type or user",
+     .complexity = "O(N) in the number of client connections",
+     .group = "connection",
+     .since = "2.4.0",
+     .handler = clientKillCommand,
+    },
     {.name = "getname",
      .arity = 2,
      .flags = cmd::kNoscript | cmd::kLoading | cmd::kStale,

@@ -107,6 +107,34 @@ bool validClientName(std::string_view name) {
     return true;
 }
 
+// The only user is "default" (ACL users arrive with the clients issue). Without
+// requirepass it accepts any password; with it, only that one. Replies WRONGPASS and
+// returns false otherwise; on success the client is authenticated.
+bool checkPassword(CommandContext& ctx, std::string_view user, std::string_view password) {
+    const std::string& required = ctx.engine.cfg().requirepass;
+    if (user != "default" || (!required.empty() && password != required)) {
+        ctx.reply.error("WRONGPASS invalid username-password pair or user is disabled.");
+        return false;
+    }
+    ctx.client.authenticated = true;
+    return true;
+}
+
+void authCommand(CommandContext& ctx) {
+    if (ctx.argc() > 3) {
+        ctx.reply.error(err::kSyntax);
+        return;
+    }
+    if (ctx.argc() == 2 && ctx.engine.cfg().requirepass.empty()) {
+        ctx.reply.error(
+            "ERR AUTH <password> called without any password configured for the default user. Are you sure your "
+            "configuration is correct?");
+        return;
+    }
+    const std::string_view user = ctx.argc() == 3 ? std::string_view(ctx.arg(1)) : "default";
+    if (checkPassword(ctx, user, ctx.arg(ctx.argc() - 1))) ctx.reply.ok();
+}
+
 void helloCommand(CommandContext& ctx) {
     long long ver = 0;
     size_t next = 1;
@@ -127,12 +155,7 @@ void helloCommand(CommandContext& ctx) {
     for (size_t j = next; j < ctx.argc(); ++j) {
         const size_t left = ctx.argc() - j - 1;
         if (argIs(ctx.arg(j), "auth") && left >= 2) {
-            // The default user has no password (Redis's default ACL): any password is
-            // accepted for it, and no other user exists.
-            if (ctx.arg(j + 1) != "default") {
-                ctx.reply.error("WRONGPASS invalid username-password pair or user is disabled.");
-                return;
-            }
+            if (!checkPassword(ctx, ctx.arg(j + 1), ctx.arg(j + 2))) return;
             j += 2;
         } else if (argIs(ctx.arg(j), "setname") && left >= 1) {
             setname = &ctx.arg(j + 1);
@@ -176,6 +199,40 @@ void resetCommand(CommandContext& ctx) {
     ctx.client.name.clear();
     ctx.reply = ReplyWriter(ctx.client.out, 2);
     ctx.reply.status("RESET");
+}
+
+// SHUTDOWN [NOSAVE | SAVE] [NOW] [FORCE] [ABORT]. The face (server or REPL) stops when
+// it sees engine.shutdown.requested; a successful SHUTDOWN sends no reply, as in Redis.
+void shutdownCommand(CommandContext& ctx) {
+    bool save = false, nosave = false, abort = false, force = false;
+    for (size_t j = 1; j < ctx.argc(); ++j) {
+        const std::string& opt = ctx.arg(j);
+        if (argIs(opt, "nosave")) nosave = true;
+        else if (argIs(opt, "save")) save = true;
+        else if (argIs(opt, "now")) continue;  // no replicas to wait for
+        else if (argIs(opt, "force")) force = true;
+        else if (argIs(opt, "abort")) abort = true;
+        else {
+            ctx.reply.error(err::kSyntax);
+            return;
+        }
+    }
+    if ((abort && ctx.argc() != 2) || (save && nosave)) {
+        ctx.reply.error(err::kSyntax);
+        return;
+    }
+    if (abort) {
+        ctx.reply.error("ERR No shutdown in progress.");
+        return;
+    }
+    if (save && !force) {
+        // DIFFERS FROM REDIS (until persistence lands): redsim cannot write an RDB file
+        // yet, so a SHUTDOWN that must save fails the way Redis fails when saving fails.
+        ctx.reply.error("ERR Errors trying to SHUTDOWN. Check logs.");
+        return;
+    }
+    ctx.engine.shutdown = ShutdownRequest{.requested = true, .save = save, .nosave = nosave};
+    ctx.client.close_after_reply = true;
 }
 
 void quitCommand(CommandContext& ctx) {
@@ -350,6 +407,27 @@ constexpr CommandSpec kConfigSubcommands[] = {
 };
 
 constexpr CommandSpec kServerCommands[] = {
+    {.name = "auth",
+     .arity = -2,
+     .flags = cmd::kNoscript | cmd::kLoading | cmd::kStale | cmd::kFast | cmd::kNoAuth | cmd::kAllowBusy,
+     .acl = acl::kConnection,
+     .syntax = "[username] password",
+     .summary = "Prove who you are: the default user's password, or a user and password",
+     .complexity = "O(N) in the number of passwords of the user",
+     .group = "connection",
+     .since = "1.0.0",
+     .handler = authCommand,
+    },
+    {.name = "shutdown",
+     .arity = -1,
+     .flags = cmd::kAdmin | cmd::kNoscript | cmd::kLoading | cmd::kStale | cmd::kNoMulti | cmd::kAllowBusy,
+     .syntax = "[NOSAVE | SAVE] [NOW] [FORCE] [ABORT]",
+     .summary = "Stop the server, optionally saving first",
+     .complexity = "O(1), or O(N) in the number of keys when saving",
+     .group = "server",
+     .since = "1.0.0",
+     .handler = shutdownCommand,
+    },
     {.name = "select",
      .arity = 2,
      .flags = cmd::kLoading | cmd::kStale | cmd::kFast,
