@@ -44,6 +44,9 @@ struct Stats {
     uint64_t keyspace_hits = 0;
     uint64_t keyspace_misses = 0;
     uint64_t total_error_replies = 0;
+    uint64_t rejected_connections = 0;
+    uint64_t total_net_input_bytes = 0;
+    uint64_t total_net_output_bytes = 0;
     uint64_t dump_payload_sanitizations = 0;
     std::unordered_map<const CommandSpec*, CommandStats> commands;  // per command row
     std::map<std::string, uint64_t> errors;        // by error code ("ERR", "WRONGTYPE")
@@ -54,6 +57,7 @@ struct Stats {
 
 // What the face running the engine tells it about the process, for INFO server.
 struct ServerFacts {
+    long long process_id = 0;  // the face's process (the engine does not ask the OS)
     int tcp_port = 0;          // 0: not listening (embedded REPL)
     std::string executable;    // absolute path of the running binary, if known
 };

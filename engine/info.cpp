@@ -6,8 +6,6 @@
 // figure covers strings only and a fixed base for the server itself.
 #include "engine/info.h"
 
-#include <unistd.h>
-
 #include <algorithm>
 #include <cstdio>
 #include <map>
@@ -111,9 +109,10 @@ std::string infoString(Engine& engine, const Client& client, std::span<const std
         field("redis_mode", "standalone");
         field("os", "redsim embedded engine");
         field("arch_bits", std::to_string(sizeof(void*) * 8));
-        field("process_id", std::to_string(::getpid()));
+        field("process_id", std::to_string(engine.facts.process_id));
         field("process_supervised", "no");
-        field("tcp_port", "0");
+        field("run_id", engine.runId());
+        field("tcp_port", std::to_string(engine.facts.tcp_port));
         field("server_time_usec", std::to_string(engine.clock().nowUs()));
         const long long uptime = (now_ms - st.start_time_ms) / 1000;
         field("uptime_in_seconds", std::to_string(uptime));
@@ -122,7 +121,8 @@ std::string infoString(Engine& engine, const Client& client, std::span<const std
         field("configured_hz", std::to_string(cfg.hz));
         field("lru_clock", std::to_string(engine.lruClock()));
         field("clock", engine.clock().isVirtual() ? "virtual" : "real");
-        field("config_file", "");
+        field("executable", engine.facts.executable);
+        field("config_file", engine.config().config_file);
     }
     if (has("clients")) {
         section("Clients");

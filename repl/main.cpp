@@ -15,6 +15,7 @@
 
 #include "repl/hints.h"
 #include "repl/session.h"
+#include "server/server.h"
 #include "repl/terminal.h"
 
 namespace {
@@ -28,6 +29,13 @@ void flush(redsim::repl::Session& s) {
 }  // namespace
 
 int main(int argc, char** argv) {
+    // `redsim serve …` takes redis-server's argument shape, not the REPL's flags.
+    if (argc >= 2 && std::string_view(argv[1]) == "serve") {
+        std::vector<std::string> args(argv + 2, argv + argc);
+        char exe[4096];
+        const ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+        return redsim::server::serveMain(args, n > 0 ? std::string(exe, static_cast<size_t>(n)) : argv[0]);
+    }
     CLI::App app{"redsim: an embedded Redis 7.0 for learning, with a redis-cli face"};
     app.set_help_flag("--help", "Print this help and exit");
     std::vector<std::string> evals;

@@ -10,12 +10,14 @@ PACKAGES=(
   cmake ninja-build g++ make pkg-config doctest-dev
   # engine
   libxxhash-dev liblzf-dev
-  # repl
-  libreadline-dev libcli11-dev
+  # repl and server
+  libreadline-dev libcli11-dev libasio-dev
   # benchmarks
   libbenchmark-dev
   # the oracle: tests compare transcripts with a real redis-server 7.0
   redis-server redis-tools
+  # real-client tests of `redsim serve`
+  python3-redis
   # pseudo-terminal REPL test and scripts
   python3 procps
 )

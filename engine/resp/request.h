@@ -51,29 +51,26 @@ namespace redsim::resp {
 // very next command, as in Redis, which parses one command, runs it, then
 // parses the next).
 struct RequestLimits {
-  long long proto_max_bulk_len = 512LL * 1024 * 1024;         // proto-max-bulk-len
-  long long client_query_buffer_limit = 1024LL * 1024 * 1024;  // client-query-buffer-limit
-  // False while Redis's authRequired(c) is true: the default user has a
-  // password (or is disabled) and this connection has not authenticated.
-  bool authenticated = true;
+    long long proto_max_bulk_len = 512LL * 1024 * 1024;          // proto-max-bulk-len
+    long long client_query_buffer_limit = 1024LL * 1024 * 1024;  // client-query-buffer-limit
+    // False while Redis's authRequired(c) is true: the default user has a
+    // password (or is disabled) and this connection has not authenticated.
+    bool authenticated = true;
 };
 
 // Redis's limits that are not configurable (server.h).
-inline constexpr size_t kInlineMaxSize = 64 * 1024;   // PROTO_INLINE_MAX_SIZE
+inline constexpr size_t kInlineMaxSize = 64 * 1024;  // PROTO_INLINE_MAX_SIZE
 inline constexpr long long kBigArg = 32 * 1024;      // PROTO_MBULK_BIG_ARG
-inline constexpr long long kUnauthMaxArgs = 10;       // count limit before AUTH
-inline constexpr long long kUnauthMaxBulk = 16384;    // bulk limit before AUTH
+inline constexpr long long kUnauthMaxArgs = 10;      // count limit before AUTH
+inline constexpr long long kUnauthMaxBulk = 16384;   // bulk limit before AUTH
 
 // The error lines, exactly as Redis 7.0.15 sends them after '-' (with the
 // code, as in engine/errors.h and ReplyWriter::error()).
 inline constexpr std::string_view kErrTooBigInline = "ERR Protocol error: too big inline request";
-inline constexpr std::string_view kErrUnbalancedQuotes =
-    "ERR Protocol error: unbalanced quotes in request";
-inline constexpr std::string_view kErrTooBigMbulkCount =
-    "ERR Protocol error: too big mbulk count string";
+inline constexpr std::string_view kErrUnbalancedQuotes = "ERR Protocol error: unbalanced quotes in request";
+inline constexpr std::string_view kErrTooBigMbulkCount = "ERR Protocol error: too big mbulk count string";
 inline constexpr std::string_view kErrInvalidMbulkLen = "ERR Protocol error: invalid multibulk length";
-inline constexpr std::string_view kErrUnauthMbulkLen =
-    "ERR Protocol error: unauthenticated multibulk length";
+inline constexpr std::string_view kErrUnauthMbulkLen = "ERR Protocol error: unauthenticated multibulk length";
 inline constexpr std::string_view kErrTooBigBulkCount = "ERR Protocol error: too big bulk count string";
 inline constexpr std::string_view kErrInvalidBulkLen = "ERR Protocol error: invalid bulk length";
 inline constexpr std::string_view kErrUnauthBulkLen = "ERR Protocol error: unauthenticated bulk length";
@@ -87,71 +84,71 @@ std::string expectedDollarError(char got);
 // Not thread-safe; one per connection.  Copying is disabled (a parser is tied
 // to one connection's byte stream); moving is allowed.
 class RequestParser {
- public:
-  enum class Status { Command, NeedMore, Error };
+public:
+    enum class Status { Command, NeedMore, Error };
 
-  RequestParser() = default;
-  RequestParser(const RequestParser&) = delete;
-  RequestParser& operator=(const RequestParser&) = delete;
-  RequestParser(RequestParser&&) = default;
-  RequestParser& operator=(RequestParser&&) = default;
+    RequestParser() = default;
+    RequestParser(const RequestParser&) = delete;
+    RequestParser& operator=(const RequestParser&) = delete;
+    RequestParser(RequestParser&&) = default;
+    RequestParser& operator=(RequestParser&&) = default;
 
-  // Appends bytes read from the socket (copied; `bytes` may die afterwards).
-  // Bytes fed after an Error are discarded (the connection is closing).
-  void feed(std::string_view bytes);
+    // Appends bytes read from the socket (copied; `bytes` may die afterwards).
+    // Bytes fed after an Error are discarded (the connection is closing).
+    void feed(std::string_view bytes);
 
-  // Extracts the next command.
-  //  - Command: *argv is replaced by the command's arguments, never empty.
-  //    Empty requests (blank inline lines, "*0", "*-N") are consumed silently
-  //    and never reported, as Redis ignores them.  DIFFERS FROM REDIS: a
-  //    replica's bare newline also refreshes its repl_ack_time; not modelled.
-  //  - NeedMore: every complete command has been returned; feed() more.
-  //    *argv and *error are untouched.
-  //  - Error: *error holds the full text Redis sends after '-' and before
-  //    CRLF, e.g. "ERR Protocol error: invalid multibulk length".  The caller
-  //    must write "-" + *error + "\r\n" and then close the connection.  The
-  //    parser stays in this state: later calls return the same Error.
-  // Requires: argv and error non-null.  Call in a loop until it stops
-  // returning Command; limits are read at each call.
-  Status next(std::vector<std::string>* argv, std::string* error, const RequestLimits& limits);
+    // Extracts the next command.
+    //  - Command: *argv is replaced by the command's arguments, never empty.
+    //    Empty requests (blank inline lines, "*0", "*-N") are consumed silently
+    //    and never reported, as Redis ignores them.  DIFFERS FROM REDIS: a
+    //    replica's bare newline also refreshes its repl_ack_time; not modelled.
+    //  - NeedMore: every complete command has been returned; feed() more.
+    //    *argv and *error are untouched.
+    //  - Error: *error holds the full text Redis sends after '-' and before
+    //    CRLF, e.g. "ERR Protocol error: invalid multibulk length".  The caller
+    //    must write "-" + *error + "\r\n" and then close the connection.  The
+    //    parser stays in this state: later calls return the same Error.
+    // Requires: argv and error non-null.  Call in a loop until it stops
+    // returning Command; limits are read at each call.
+    Status next(std::vector<std::string>* argv, std::string* error, const RequestLimits& limits);
 
-  // Bytes received but not yet turned into arguments (a big argument's
-  // partial data included): Redis's sdslen(querybuf) between reads, i.e.
-  // CLIENT LIST's qbuf.
-  size_t buffered() const { return (buf_.size() - pos_) + big_.size(); }
+    // Bytes received but not yet turned into arguments (a big argument's
+    // partial data included): Redis's sdslen(querybuf) between reads, i.e.
+    // CLIENT LIST's qbuf.
+    size_t buffered() const { return (buf_.size() - pos_) + big_.size(); }
 
-  // True when the server should drop the client: Redis closes a client whose
-  // query buffer exceeds client-query-buffer-limit right after the read,
-  // without any reply (verified: nothing is written before the close).
-  bool overQueryBufferLimit(const RequestLimits& limits) const {
-    return static_cast<long long>(buffered()) > limits.client_query_buffer_limit;
-  }
+    // True when the server should drop the client: Redis closes a client whose
+    // query buffer exceeds client-query-buffer-limit right after the read,
+    // without any reply (verified: nothing is written before the close).
+    bool overQueryBufferLimit(const RequestLimits& limits) const {
+        return static_cast<long long>(buffered()) > limits.client_query_buffer_limit;
+    }
 
-  // True between a multibulk's "*<n>" line and its last argument.
-  bool inMultibulk() const { return multibulk_left_ > 0; }
+    // True between a multibulk's "*<n>" line and its last argument.
+    bool inMultibulk() const { return multibulk_left_ > 0; }
 
- private:
-  enum class Step { Done, Skip, NeedMore, Error };
+private:
+    enum class Step { Done, Skip, NeedMore, Error };
 
-  // One attempt at each shape; Skip means an empty request was consumed.
-  Step parseInline(std::vector<std::string>* argv);
-  Step parseMultibulk(std::vector<std::string>* argv, const RequestLimits& limits);
-  // Offset (from pos_) of the first `target` byte in the unparsed bytes, or
-  // npos if absent or preceded by a NUL (strchr semantics).  Remembers how far
-  // it looked so that byte-at-a-time feeding stays linear.
-  size_t findTerminator(char target);
-  void consume(size_t n);
-  Step fail(std::string text);
+    // One attempt at each shape; Skip means an empty request was consumed.
+    Step parseInline(std::vector<std::string>* argv);
+    Step parseMultibulk(std::vector<std::string>* argv, const RequestLimits& limits);
+    // Offset (from pos_) of the first `target` byte in the unparsed bytes, or
+    // npos if absent or preceded by a NUL (strchr semantics).  Remembers how far
+    // it looked so that byte-at-a-time feeding stays linear.
+    size_t findTerminator(char target);
+    void consume(size_t n);
+    Step fail(std::string text);
 
-  std::string buf_;          // query buffer; bytes before pos_ are parsed
-  size_t pos_ = 0;
-  size_t scanned_ = 0;       // buf_[pos_, pos_+scanned_) holds no terminator
-  long long multibulk_left_ = 0;  // arguments still to read (0: none pending)
-  long long bulk_len_ = -1;       // length of the argument being read, or -1
-  std::vector<std::string> args_;  // arguments read so far
-  std::string big_;          // big-argument mode: data (+CRLF) received so far
-  bool in_big_ = false;
-  std::string error_;        // non-empty once an error was reported
+    std::string buf_;  // query buffer; bytes before pos_ are parsed
+    size_t pos_ = 0;
+    size_t scanned_ = 0;             // buf_[pos_, pos_+scanned_) holds no terminator
+    long long multibulk_left_ = 0;   // arguments still to read (0: none pending)
+    long long bulk_len_ = -1;        // length of the argument being read, or -1
+    std::vector<std::string> args_;  // arguments read so far
+    std::string big_;                // big-argument mode: data (+CRLF) received so far
+    bool in_big_ = false;
+    std::string error_;  // non-empty once an error was reported
 };
 
 }  // namespace redsim::resp

@@ -1,0 +1,109 @@
+#include "server/connection.h"
+
+#include <vector>
+
+#include "engine/engine.h"
+#include "server/server.h"
+
+namespace redsim::server {
+
+Connection::Connection(Server& server, asio::ip::tcp::socket socket, Client& client)
+    : server_(server), socket_(std::move(socket)), client_(client) {}
+
+void Connection::start() { read(); }
+
+void Connection::close(const char* why) {
+    if (closed_) return;
+    closed_ = true;
+    if (why) server_.log().verbose(why);
+    asio::error_code ignored;
+    socket_.shutdown(asio::ip::tcp::socket::shutdown_both, ignored);
+    socket_.close(ignored);
+    server_.forget(client_.id);  // may destroy *this once the last handler returns
+}
+
+void Connection::read() {
+    if (closed_ || reading_ || close_after_write_) return;
+    reading_ = true;
+    socket_.async_read_some(asio::buffer(rbuf_),
+                            [self = shared_from_this()](const asio::error_code& ec, size_t n) { self->onRead(ec, n); });
+}
+
+void Connection::onRead(const asio::error_code& ec, size_t n) {
+    reading_ = false;
+    if (closed_) return;
+    if (ec) {
+        close();  // EOF or reset: the client went away
+        return;
+    }
+    server_.engine().stats().total_net_input_bytes += n;
+    parser_.feed(std::string_view(rbuf_.data(), n));
+    const ConfigValues& cfg = server_.engine().cfg();
+    if (static_cast<long long>(parser_.buffered()) > cfg.client_query_buffer_limit) {
+        // Redis logs the client and frees it without a reply.
+        close("Closing client that reached max query buffer length");
+        return;
+    }
+    process();
+    if (closed_) return;
+    flush();
+    read();
+}
+
+void Connection::process() {
+    Engine& engine = server_.engine();
+    std::vector<std::string> argv;
+    std::string error;
+    while (!closed_ && !close_after_write_) {
+        const ConfigValues& cfg = engine.cfg();
+        const resp::RequestLimits limits{.proto_max_bulk_len = cfg.proto_max_bulk_len,
+                                         .client_query_buffer_limit = cfg.client_query_buffer_limit,
+                                         .authenticated = client_.authenticated};
+        const auto status = parser_.next(&argv, &error, limits);
+        if (status == resp::RequestParser::Status::NeedMore) break;
+        if (status == resp::RequestParser::Status::Error) {
+            pending_ += '-';
+            pending_ += error;
+            pending_ += "\r\n";
+            close_after_write_ = true;
+            break;
+        }
+        engine.execute(client_, argv);
+        pending_ += client_.takeOutput();
+        if (client_.close_after_reply) close_after_write_ = true;
+        const auto& limit = cfg.obuf_normal;
+        if (limit.hard > 0 && static_cast<long long>(pending_.size() + writing_.size()) > limit.hard) {
+            close("Client scheduled to be closed ASAP for overcoming of output buffer limits.");
+            return;
+        }
+        server_.afterCommands();
+    }
+}
+
+void Connection::flush() {
+    if (closed_ || write_in_flight_) return;
+    if (pending_.empty()) {
+        if (close_after_write_) close();
+        return;
+    }
+    writing_.swap(pending_);
+    pending_.clear();
+    write_in_flight_ = true;
+    asio::async_write(socket_, asio::buffer(writing_),
+                      [self = shared_from_this()](const asio::error_code& ec, size_t n) { self->onWritten(ec, n); });
+}
+
+void Connection::onWritten(const asio::error_code& ec, size_t n) {
+    write_in_flight_ = false;
+    if (closed_) return;
+    if (ec) {
+        close();  // the client disconnected while its reply was being written
+        return;
+    }
+    server_.engine().stats().total_net_output_bytes += n;
+    writing_.clear();
+    flush();
+    read();
+}
+
+}  // namespace redsim::server

@@ -1,0 +1,255 @@
+#include "server/server.h"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <csignal>
+#include <fstream>
+#include <sstream>
+
+#include "engine/info.h"
+#include "server/connection.h"
+
+namespace redsim::server {
+
+const char* const kDeniedMessage =
+    "-DENIED Redis is running in protected mode because protected mode is enabled and no passwo"
+    "rd is set for the default user. In this mode connections are only accepted from the loopba"
+    "ck interface. If you want to connect from external computers to Redis you may adopt one of"
+    " the following solutions: 1) Just disable protected mode sending the command 'CONFIG SET p"
+    "rotected-mode no' from the loopback interface by connecting to Redis from the same host th"
+    "e server is running, however MAKE SURE Redis is not publicly accessible from internet if y"
+    "ou do so. Use CONFIG REWRITE to make this change permanent. 2) Alternatively you can just "
+    "disable the protected mode by editing the Redis configuration file, and setting the protec"
+    "ted mode option to 'no', and then restarting the server. 3) If you started the server manu"
+    "ally just for testing, restart it with the '--protected-mode no' option. 4) Setup a an aut"
+    "hentication password for the default user. NOTE: You only need to do one of the above thin"
+    "gs in order for the server to start accepting connections from the outside." "\r\n";
+
+namespace {
+
+bool isLoopback(const asio::ip::address& a) {
+    if (a.is_loopback()) return true;
+    // IPv4-mapped loopback (::ffff:127.0.0.1) counts too.
+    if (a.is_v6() && a.to_v6().is_v4_mapped()) {
+        return asio::ip::make_address_v4(asio::ip::v4_mapped, a.to_v6()).is_loopback();
+    }
+    return false;
+}
+
+// Redis's address format: "ip:port", IPv6 in brackets.
+std::string formatEndpoint(const asio::ip::tcp::endpoint& ep) {
+    const auto a = ep.address();
+    if (a.is_v6() && !a.to_v6().is_v4_mapped()) return "[" + a.to_string() + "]:" + std::to_string(ep.port());
+    if (a.is_v6()) return asio::ip::make_address_v4(asio::ip::v4_mapped, a.to_v6()).to_string() + ":" +
+                          std::to_string(ep.port());
+    return a.to_string() + ":" + std::to_string(ep.port());
+}
+
+}  // namespace
+
+Server::Server(Engine& engine, Log& log)
+    : engine_(engine), log_(log), cron_timer_(io_), signals_(io_, SIGINT, SIGTERM) {
+    // A client that vanishes mid-write must not kill the server.
+    std::signal(SIGPIPE, SIG_IGN);
+}
+
+Server::~Server() = default;
+
+bool Server::listen(std::string* error) {
+    const ConfigValues& cfg = engine_.cfg();
+    std::istringstream words(cfg.bind);
+    std::string addr;
+    int port = static_cast<int>(cfg.port);
+    while (words >> addr) {
+        const bool optional = addr[0] == '-';
+        if (optional) addr.erase(0, 1);
+        if (addr == "*") addr = "0.0.0.0";
+        if (addr == "::*") addr = "::";
+        asio::error_code ec;
+        const auto ip = asio::ip::make_address(addr, ec);
+        if (ec) {
+            *error = "Invalid bind address '" + addr + "'";
+            return false;
+        }
+        auto acceptor = std::make_unique<asio::ip::tcp::acceptor>(io_);
+        const asio::ip::tcp::endpoint ep(ip, static_cast<unsigned short>(port));
+        acceptor->open(ep.protocol(), ec);
+        if (!ec) acceptor->set_option(asio::ip::tcp::acceptor::reuse_address(true), ec);
+        if (!ec && ip.is_v6()) acceptor->set_option(asio::ip::v6_only(true), ec);
+        if (!ec) acceptor->bind(ep, ec);
+        if (!ec) acceptor->listen(static_cast<int>(cfg.tcp_backlog), ec);
+        if (ec) {
+            if (optional) {
+                log_.verbose("Skipping optional bind address " + addr + ": " + ec.message());
+                continue;
+            }
+            *error = "Could not create server TCP listening socket " + addr + ":" + std::to_string(port) + ": " +
+                     ec.message();
+            return false;
+        }
+        // With port 0 the first socket picks a port; the others use the same one.
+        if (port == 0) port = acceptor->local_endpoint().port();
+        acceptors_.push_back(std::move(acceptor));
+    }
+    if (acceptors_.empty()) {
+        *error = "Failed listening on any bind address";
+        return false;
+    }
+    bound_port_ = port;
+    engine_.facts.tcp_port = port;
+    return true;
+}
+
+int Server::run() {
+    for (auto& a : acceptors_) accept(*a);
+    signals_.async_wait([this](const asio::error_code& ec, int sig) {
+        if (ec) return;
+        beginShutdown(std::string("Received ") + (sig == SIGINT ? "SIGINT" : "SIGTERM") + " scheduling shutdown...");
+    });
+    scheduleCron();
+    log_.notice("Ready to accept connections tcp");
+    io_.run();
+    log_.notice("redsim is now ready to exit, bye bye...");
+    return 0;
+}
+
+void Server::accept(asio::ip::tcp::acceptor& acceptor) {
+    acceptor.async_accept([this, &acceptor](const asio::error_code& ec, asio::ip::tcp::socket socket) {
+        if (stopping_) return;
+        if (!ec) onAccepted(std::move(socket));
+        else log_.warning("Accepting client connection: " + ec.message());
+        accept(acceptor);
+    });
+}
+
+void Server::onAccepted(asio::ip::tcp::socket socket) {
+    asio::error_code ec;
+    const auto peer = socket.remote_endpoint(ec);
+    if (ec) return;
+    const auto local = socket.local_endpoint(ec);
+    socket.set_option(asio::ip::tcp::no_delay(true), ec);
+    if (engine_.cfg().tcp_keepalive > 0) socket.set_option(asio::socket_base::keep_alive(true), ec);
+    const ConfigValues& cfg = engine_.cfg();
+    // maxclients, then protected mode, as Redis's acceptCommonHandler does.
+    auto refuse = [&](const std::string& reply) {
+        asio::error_code ignored;
+        asio::write(socket, asio::buffer(reply), ignored);
+        socket.close(ignored);
+        ++engine_.stats().rejected_connections;
+    };
+    if (static_cast<long long>(engine_.clients().size()) >= cfg.maxclients) {
+        refuse("-ERR max number of clients reached\r\n");
+        return;
+    }
+    if (cfg.protected_mode && cfg.requirepass.empty() && !isLoopback(peer.address())) {
+        refuse(kDeniedMessage);
+        return;
+    }
+    Client& client = engine_.createClient();
+    client.addr = formatEndpoint(peer);
+    client.laddr = formatEndpoint(local);
+    client.local = isLoopback(peer.address());
+    auto conn = std::make_shared<Connection>(*this, std::move(socket), client);
+    connections_.emplace(client.id, conn);
+    conn->start();
+}
+
+void Server::forget(uint64_t client_id) {
+    engine_.freeClient(client_id);
+    connections_.erase(client_id);
+}
+
+void Server::afterCommands() {
+    for (auto it = connections_.begin(); it != connections_.end();) {
+        auto conn = it->second;  // keep it alive while it closes
+        ++it;
+        if (conn->client().close_asap) conn->close();
+    }
+    if (engine_.shutdown.requested && !stopping_) beginShutdown("User requested shutdown...");
+}
+
+void Server::scheduleCron() {
+    const long long hz = std::clamp<long long>(engine_.cfg().hz, 1, 500);
+    cron_timer_.expires_after(std::chrono::microseconds(1000000 / hz));
+    cron_timer_.async_wait([this](const asio::error_code& ec) {
+        if (ec || stopping_) return;
+        cron();
+        scheduleCron();
+    });
+}
+
+void Server::cron() {
+    engine_.catchUp();
+    // Close clients idle for longer than `timeout` seconds (clientsCronHandleTimeout).
+    const long long timeout = engine_.cfg().timeout;
+    if (timeout > 0) {
+        const int64_t now = engine_.clock().nowMs();
+        for (auto it = connections_.begin(); it != connections_.end();) {
+            auto conn = it->second;
+            ++it;
+            if ((now - conn->client().last_interaction_ms) / 1000 > timeout) conn->close("Closing idle client");
+        }
+    }
+}
+
+void Server::beginShutdown(const std::string& why) {
+    if (stopping_) return;
+    stopping_ = true;
+    log_.warning(why);
+    asio::error_code ignored;
+    for (auto& a : acceptors_) a->close(ignored);
+    cron_timer_.cancel();
+    signals_.cancel(ignored);
+    std::vector<std::shared_ptr<Connection>> all;
+    for (auto& [id, c] : connections_) all.push_back(c);
+    for (auto& c : all) c->close();
+    io_.stop();
+}
+
+int serveMain(const std::vector<std::string>& args, const std::string& executable) {
+    Config config;
+    std::string text;
+    size_t first_option = 0;
+    if (!args.empty() && args[0].rfind("--", 0) != 0) {
+        // The first argument is a config file, as for redis-server.
+        config.config_file = args[0];
+        std::ifstream in(args[0], std::ios::binary);
+        if (!in) {
+            std::fprintf(stderr, "Fatal error, can't open config file '%s': %s\n", args[0].c_str(), std::strerror(errno));
+            return 1;
+        }
+        std::stringstream ss;
+        ss << in.rdbuf();
+        text = ss.str();
+        if (char* real = realpath(args[0].c_str(), nullptr)) {
+            config.config_file = real;
+            std::free(real);
+        }
+        first_option = 1;
+    }
+    text += '\n';
+    text += Config::argsToText(std::span<const std::string>(args).subspan(first_option));
+    if (auto err = config.loadText(text)) {
+        std::fputs(err->c_str(), stderr);
+        return 1;
+    }
+    Log log(config.values.logfile, config.values.loglevel);
+    EngineOptions opts;
+    opts.seed = static_cast<uint64_t>(getpid()) ^ static_cast<uint64_t>(std::time(nullptr));
+    opts.config = config;
+    Engine engine(std::move(opts));
+    engine.facts.executable = executable;
+    engine.facts.process_id = getpid();
+    Server server(engine, log);
+    std::string error;
+    if (!server.listen(&error)) {
+        log.warning(error);
+        return 1;
+    }
+    log.notice(std::string("redsim ") + REDSIM_VERSION + " (behaves as Redis " + kRedisVersion +
+               "), port " + std::to_string(server.boundPort()) + ", pid " + std::to_string(getpid()));
+    return server.run();
+}
+
+}  // namespace redsim::server

@@ -1,0 +1,75 @@
+// `redsim serve`: the engine over RESP, on one asio event loop.
+//
+// As in Redis, one thread runs everything: it accepts connections, reads requests,
+// runs each command on the single-threaded Engine, writes replies, and drives the
+// engine's cron (tick) hz times a second on the real clock. Each connection is an
+// engine Client; a pipeline of any depth is read, executed and answered in order.
+#pragma once
+
+#include <asio.hpp>
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "engine/engine.h"
+#include "server/log.h"
+
+namespace redsim::server {
+
+class Connection;
+
+class Server {
+public:
+    // Requires: engine and log outlive the server.
+    Server(Engine& engine, Log& log);
+    ~Server();
+    Server(const Server&) = delete;
+    Server& operator=(const Server&) = delete;
+
+    // Binds every address of the `bind` config at `port` (an address written "-addr" is
+    // skipped if it cannot be bound, as Redis does). False with a message on failure.
+    [[nodiscard]] bool listen(std::string* error);
+    // Runs until SHUTDOWN, SIGTERM or SIGINT. Returns the process exit status.
+    int run();
+
+    // The port actually bound (useful with port 0).
+    int boundPort() const { return bound_port_; }
+
+    Engine& engine() { return engine_; }
+    Log& log() { return log_; }
+    asio::io_context& io() { return io_; }
+
+    // Called by a connection when it is gone (its engine client is freed here).
+    void forget(uint64_t client_id);
+    // Closes connections the engine marked close_asap (CLIENT KILL), and notices a
+    // SHUTDOWN. Called after every batch of commands.
+    void afterCommands();
+
+private:
+    void accept(asio::ip::tcp::acceptor& acceptor);
+    void onAccepted(asio::ip::tcp::socket socket);
+    void scheduleCron();
+    void cron();
+    void beginShutdown(const std::string& why);
+
+    Engine& engine_;
+    Log& log_;
+    asio::io_context io_;
+    std::vector<std::unique_ptr<asio::ip::tcp::acceptor>> acceptors_;
+    std::map<uint64_t, std::shared_ptr<Connection>> connections_;
+    asio::steady_timer cron_timer_;
+    asio::signal_set signals_;
+    int bound_port_ = 0;
+    bool stopping_ = false;
+};
+
+// What a connection from a non-loopback address gets in protected mode (Redis's text).
+extern const char* const kDeniedMessage;
+
+// `redsim serve [config-file] [--directive value …]`: loads the config as
+// redis-server does, starts the server and runs it. Returns the exit status.
+int serveMain(const std::vector<std::string>& args, const std::string& executable);
+
+}  // namespace redsim::server
