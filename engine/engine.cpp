@@ -122,7 +122,9 @@ void Engine::execute(Client& client, std::span<const std::string> argv) {
         return;
     }
 
-    if (!client.authenticated && !(spec->flags & cmd::kNoAuth)) {
+    // authRequired: a password is set and this client has not authenticated (a client
+    // that never did is free again once the password is removed).
+    if (!client.authenticated && !config_.values.requirepass.empty() && !(spec->flags & cmd::kNoAuth)) {
         reply.error("NOAUTH Authentication required.");
         ++cs.rejected_calls;
         count_errors(0);
