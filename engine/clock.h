@@ -7,6 +7,7 @@
 #pragma once
 
 #include <chrono>
+#include <climits>
 #include <cstdint>
 #include <memory>
 #include <thread>
@@ -47,8 +48,10 @@ public:
     int64_t nowUs() const override { return now_us_; }
     void sleepUs(int64_t us) override { advanceUs(us); }
     bool isVirtual() const override { return true; }
+    // Saturates at the largest representable time instead of wrapping around.
     void advanceUs(int64_t us) {
-        if (us > 0) now_us_ += us;
+        if (us <= 0) return;
+        now_us_ = us > INT64_MAX - now_us_ ? INT64_MAX : now_us_ + us;
     }
     void setUs(int64_t us) { now_us_ = us; }
 

@@ -9,6 +9,7 @@
 #include "engine/resp/format.h"
 #include "engine/util/glob.h"
 #include "engine/util/numbers.h"
+#include "engine/util/text.h"
 
 namespace redsim {
 
@@ -21,11 +22,6 @@ constexpr std::array<std::string_view, 8> kPolicyNames = {
 constexpr std::array<std::string_view, 3> kDebugModes = {"no", "yes", "local"};
 constexpr std::array<std::string_view, 4> kLogLevels = {"debug", "verbose", "notice", "warning"};
 
-bool iequals(std::string_view a, std::string_view b) {
-    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-               return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-           });
-}
 
 std::string enumError(std::span<const std::string_view> names) {
     std::string msg = "argument(s) must be one of the following: ";
@@ -43,7 +39,7 @@ struct EnumParam {
     static std::optional<std::string> set(ConfigValues& v, std::span<const std::string> words) {
         if (words.size() != 1) return std::string("wrong number of arguments");
         for (size_t i = 0; i < N; ++i) {
-            if (iequals(Names[i], words[0])) {
+            if (equalsIgnoreCase(Names[i], words[0])) {
                 v.*Field = static_cast<E>(i);
                 return std::nullopt;
             }
@@ -100,9 +96,9 @@ std::optional<std::string> setObuf(ConfigValues& v, std::span<const std::string>
     ConfigValues next = v;
     for (size_t i = 0; i < parts.size(); i += 4) {
         ConfigValues::OutputLimit* target = nullptr;
-        if (iequals(parts[i], "normal")) target = &next.obuf_normal;
-        else if (iequals(parts[i], "replica") || iequals(parts[i], "slave")) target = &next.obuf_replica;
-        else if (iequals(parts[i], "pubsub")) target = &next.obuf_pubsub;
+        if (equalsIgnoreCase(parts[i], "normal")) target = &next.obuf_normal;
+        else if (equalsIgnoreCase(parts[i], "replica") || equalsIgnoreCase(parts[i], "slave")) target = &next.obuf_replica;
+        else if (equalsIgnoreCase(parts[i], "pubsub")) target = &next.obuf_pubsub;
         else return std::string("Invalid client class specified in buffer limit configuration.");
         auto hard = Config::parseMemory(parts[i + 1]);
         auto soft = Config::parseMemory(parts[i + 2]);
@@ -159,7 +155,7 @@ std::span<const Config::Param> Config::params() { return kParams; }
 
 const Config::Param* Config::find(std::string_view name) {
     for (const auto& p : kParams)
-        if (iequals(p.name, name) || (!p.alias.empty() && iequals(p.alias, name))) return &p;
+        if (equalsIgnoreCase(p.name, name) || (!p.alias.empty() && equalsIgnoreCase(p.alias, name))) return &p;
     return nullptr;
 }
 
@@ -176,11 +172,14 @@ std::string Config::get(const Param& p) const {
 }
 
 std::vector<std::pair<std::string, std::string>> Config::getMatching(std::span<const std::string> patterns) const {
+    // Redis 7.0 keeps an alias as an entry of its own, so a glob lists both the name and
+    // the alias when both match; each (entry) is listed once however many patterns match.
     std::vector<std::pair<std::string, std::string>> out;
-    std::vector<const Param*> seen;
+    std::vector<std::string> seen;
     auto add = [&](const Param& p, std::string shown) {
-        if (std::find(seen.begin(), seen.end(), &p) != seen.end()) return;
-        seen.push_back(&p);
+        const std::string lower = toLower(shown);
+        if (std::find(seen.begin(), seen.end(), lower) != seen.end()) return;
+        seen.push_back(lower);
         out.emplace_back(std::move(shown), get(p));
     };
     for (const auto& pat : patterns) {
@@ -190,7 +189,7 @@ std::vector<std::pair<std::string, std::string>> Config::getMatching(std::span<c
         }
         for (const auto& p : kParams) {
             if (globMatch(pat, p.name, true)) add(p, std::string(p.name));
-            else if (!p.alias.empty() && globMatch(pat, p.alias, true)) add(p, std::string(p.alias));
+            if (!p.alias.empty() && globMatch(pat, p.alias, true)) add(p, std::string(p.alias));
         }
     }
     return out;
@@ -212,7 +211,7 @@ std::optional<long long> Config::parseMemory(std::string_view s) {
     else if (unit == "g") mul = 1000LL * 1000 * 1000;
     else if (unit == "gb") mul = 1024LL * 1024 * 1024;
     else return std::nullopt;
-    if (digits.empty() || digits[0] == '-') return std::nullopt;
+    if (!digits.empty() && digits[0] == '-') return std::nullopt;  // "" and "kb" are 0, as Redis
     unsigned long long v = 0;
     for (char c : digits) {
         if (v > (ULLONG_MAX - 9) / 10) return std::nullopt;
@@ -233,8 +232,8 @@ std::optional<std::string> Config::setWords(const Param& p, std::span<const std:
     const std::string& value = words[0];
     switch (p.kind) {
         case Kind::Bool: {
-            if (iequals(value, "yes")) values.*p.flag = true;
-            else if (iequals(value, "no")) values.*p.flag = false;
+            if (equalsIgnoreCase(value, "yes")) values.*p.flag = true;
+            else if (equalsIgnoreCase(value, "no")) values.*p.flag = false;
             else return std::string("argument must be 'yes' or 'no'");
             // DIFFERS FROM REDIS: redsim runs in the foreground, always.
             if (p.flag == &V::daemonize && values.daemonize) {
@@ -290,7 +289,7 @@ std::optional<std::string> Config::setMany(std::span<const std::string> nv) {
         }
         // Redis 7.0 keeps an alias as an entry of its own, so "name 1 alias 2" is not a
         // duplicate (the last value wins) while "name 1 NAME 2" is.
-        const bool via_alias = !iequals(p->name, nv[i]);
+        const bool via_alias = !equalsIgnoreCase(p->name, nv[i]);
         bool dup = false;
         for (size_t k = 0; k < params.size(); ++k)
             if (params[k] == p && aliased[k] == via_alias) dup = true;
@@ -309,7 +308,7 @@ std::optional<std::string> Config::setMany(std::span<const std::string> nv) {
     for (size_t i = 0; i < params.size(); ++i) {
         if (auto e = set(*params[i], nv[2 * i + 1])) {
             values = saved;
-            return "ERR CONFIG SET failed (possibly related to argument '" + std::string(params[i]->name) + "') - " + *e;
+            return "ERR CONFIG SET failed (possibly related to argument '" + nv[2 * i] + "') - " + *e;
         }
     }
     return std::nullopt;

@@ -104,30 +104,25 @@ bool Db::exists(std::string_view key) {
 }
 
 void Db::set(std::string_view key, Object value, bool keep_ttl) {
-    initObjectAccess(value);
-    auto* e = keys_.find(key);
-    if (e) {
-        if (engine_.cfg().lfuPolicy()) value.setLru(e->value.lru());  // overwrite keeps LFU data
-        e->value = std::move(value);
-        if (!keep_ttl) expires_.erase(key);
-    } else {
-        keys_.insert(std::string(key), std::move(value));
-    }
+    if (!overwrite(key, std::move(value)) || keep_ttl) return;
+    expires_.erase(key);  // a new value starts without a TTL, as Redis's setKey
 }
 
-void Db::add(std::string_view key, Object value) {
-    initObjectAccess(value);
+void Db::add(std::string_view key, Object value, bool keep_access) {
+    if (!keep_access) initObjectAccess(value);
     keys_.insert(std::string(key), std::move(value));
 }
 
-void Db::overwrite(std::string_view key, Object value) {
+bool Db::overwrite(std::string_view key, Object value) {
     initObjectAccess(value);
     auto* e = keys_.find(key);
-    if (e) {
-        if (engine_.cfg().lfuPolicy()) value.setLru(e->value.lru());
-        e->value = std::move(value);
+    if (!e) {
+        keys_.insert(std::string(key), std::move(value));
+        return false;
     }
-    else keys_.insert(std::string(key), std::move(value));
+    if (engine_.cfg().lfuPolicy()) value.setLru(e->value.lru());  // an overwrite keeps LFU data
+    e->value = std::move(value);
+    return true;
 }
 
 bool Db::remove(std::string_view key) {

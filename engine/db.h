@@ -39,10 +39,12 @@ public:
     // Adds or overwrites. `keep_ttl` keeps an existing TTL (SET KEEPTTL, SETRANGE…);
     // otherwise an overwrite removes it, as Redis's setKey does.
     void set(std::string_view key, Object value, bool keep_ttl = false);
-    // Adds a key that must not exist (dbAdd). Requires: key absent.
-    void add(std::string_view key, Object value);
-    // Replaces the value of an existing key keeping its TTL (dbOverwrite).
-    void overwrite(std::string_view key, Object value);
+    // Adds a key that must not exist (dbAdd). Requires: key absent. A value moved from
+    // another key (RENAME, MOVE) keeps its LRU/LFU data: `keep_access`.
+    void add(std::string_view key, Object value, bool keep_access = false);
+    // Replaces the value of a key keeping its TTL (dbOverwrite), or adds the key.
+    // Returns true if the key existed.
+    bool overwrite(std::string_view key, Object value);
     bool remove(std::string_view key);
     // Removes and returns the value (for RENAME/MOVE), with its TTL (or -1).
     std::optional<std::pair<Object, int64_t>> take(std::string_view key);

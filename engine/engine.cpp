@@ -1,6 +1,8 @@
 #include "engine/engine.h"
 
 #include <algorithm>
+#include <new>
+#include <stdexcept>
 
 #include "engine/commands/command.h"
 #include "engine/errors.h"
@@ -13,8 +15,8 @@ void Stats::reset() {
     for (auto& [spec, cs] : commands) cs = CommandStats{.parent = cs.parent};
     errors.clear();
     total_connections_received = total_commands_processed = expired_keys = expired_stale_perc_x100 = 0;
-    expired_time_cap_reached_count = expire_cycle_cpu_milliseconds = evicted_keys = 0;
-    keyspace_hits = keyspace_misses = total_error_replies = dump_payload_sanitizations = 0;
+    expired_time_cap_reached_count = evicted_keys = keyspace_hits = keyspace_misses = 0;
+    total_error_replies = rejected_connections = total_net_input_bytes = total_net_output_bytes = 0;
 }
 
 Db& CommandContext::db() { return engine.db(client.db); }
@@ -135,7 +137,15 @@ void Engine::execute(Client& client, std::span<const std::string> argv) {
     client.last_parent = parent;
     CommandContext ctx{*this, client, argv, reply, *spec};
     const int64_t start_us = clock_->nowUs();
-    spec->handler(ctx);
+    try {
+        spec->handler(ctx);
+    } catch (const std::bad_alloc&) {
+        // DIFFERS FROM REDIS: Redis aborts when malloc fails; redsim answers instead, so a
+        // learner who raised proto-max-bulk-len and asked for a huge string keeps going.
+        reply.error("ERR out of memory: the command needs more memory than the process can get");
+    } catch (const std::length_error&) {
+        reply.error("ERR out of memory: the command needs more memory than the process can get");
+    }
     const int64_t took = std::max<int64_t>(0, clock_->nowUs() - start_us);
     ++cs.calls;
     cs.usec += static_cast<uint64_t>(took);

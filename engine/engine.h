@@ -39,7 +39,6 @@ struct Stats {
     uint64_t expired_keys = 0;
     uint64_t expired_stale_perc_x100 = 0;  // last cycle's estimate of stale keys, percent*100
     uint64_t expired_time_cap_reached_count = 0;
-    uint64_t expire_cycle_cpu_milliseconds = 0;
     uint64_t evicted_keys = 0;
     uint64_t keyspace_hits = 0;
     uint64_t keyspace_misses = 0;
@@ -47,7 +46,6 @@ struct Stats {
     uint64_t rejected_connections = 0;
     uint64_t total_net_input_bytes = 0;
     uint64_t total_net_output_bytes = 0;
-    uint64_t dump_payload_sanitizations = 0;
     std::unordered_map<const CommandSpec*, CommandStats> commands;  // per command row
     std::map<std::string, uint64_t> errors;        // by error code ("ERR", "WRONGTYPE")
 

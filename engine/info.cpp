@@ -56,8 +56,7 @@ long long usedMemory(Engine& engine) {
     long long total = kBaseMemory;
     for (int i = 0; i < engine.dbCount(); ++i) {
         Db& db = engine.db(i);
-        total += static_cast<long long>(db.keys().table(0).size + db.keys().table(1).size) * 8;
-        total += static_cast<long long>(db.expires().table(0).size + db.expires().table(1).size) * 8;
+        total += static_cast<long long>(db.keys().buckets() + db.expires().buckets()) * 8;
         total += static_cast<long long>(db.expiresCount()) * 24;  // expires dict entries
         db.keys().forEach([&](const auto& e) {
             total += 24;                           // dictEntry
@@ -72,7 +71,7 @@ long long usedMemory(Engine& engine) {
     return total;
 }
 
-std::string infoString(Engine& engine, const Client& client, std::span<const std::string> args) {
+std::string infoString(Engine& engine, std::span<const std::string> args) {
     static constexpr const char* kDefault[] = {"server", "clients", "memory", "stats", "errorstats", "keyspace"};
     std::set<std::string> want;
     bool all = false;
@@ -184,7 +183,6 @@ std::string infoString(Engine& engine, const Client& client, std::span<const std
                                                 ",avg_ttl=" + std::to_string(db.avg_ttl));
         }
     }
-    (void)client;
     return out;
 }
 

@@ -7,7 +7,7 @@
 namespace redsim {
 
 class Engine;
-struct Client;
+
 
 // The Redis version redsim's behaviour matches (clients use it to pick features).
 inline constexpr const char* kRedisVersion = "7.0.15";
@@ -15,7 +15,7 @@ inline constexpr const char* kRedisVersion = "7.0.15";
 // INFO's text for the sections named in `args` (none: the default sections; "all",
 // "everything", "default" as Redis). Lines end in "\r\n", sections are separated by a
 // blank line.
-std::string infoString(Engine& engine, const Client& client, std::span<const std::string> args);
+std::string infoString(Engine& engine, std::span<const std::string> args);
 
 // A rough used_memory figure from the keyspace (see info.cpp).
 long long usedMemory(Engine& engine);

@@ -35,14 +35,8 @@ void clientGetnameCommand(CommandContext& ctx) {
 }
 
 void clientSetnameCommand(CommandContext& ctx) {
-    const std::string& name = ctx.arg(2);
-    for (char c : name) {
-        if (c < '!' || c > '~') {
-            ctx.reply.error("ERR Client names cannot contain spaces, newlines or special characters.");
-            return;
-        }
-    }
-    ctx.client.name = name;
+    if (!checkClientName(ctx, ctx.arg(2))) return;
+    ctx.client.name = ctx.arg(2);
     ctx.reply.ok();
 }
 
@@ -67,20 +61,22 @@ void clientListCommand(CommandContext& ctx) {
         filter_ids = true;
         for (size_t j = 3; j < ctx.argc(); ++j) {
             auto v = parseInt64(ctx.arg(j));
-            if (!v || *v <= 0) {
+            if (!v) {
                 ctx.reply.error("ERR Invalid client ID");
                 return;
             }
-            ids.push_back(static_cast<uint64_t>(*v));
+            if (*v > 0) ids.push_back(static_cast<uint64_t>(*v));  // 0 or less: no such client
         }
     } else if (ctx.argc() != 2) {
         ctx.reply.error(err::kSyntax);
         return;
     }
     std::string out;
-    for (const auto& [id, c] : ctx.engine.clients()) {
-        if (filter_ids && std::find(ids.begin(), ids.end(), id) == ids.end()) continue;
-        out += clientLine(ctx.engine, *c) + "\n";
+    if (filter_ids) {
+        for (uint64_t id : ids)
+            if (const Client* c = ctx.engine.client(id)) out += clientLine(ctx.engine, *c) + "\n";
+    } else {
+        for (const auto& [id, c] : ctx.engine.clients()) out += clientLine(ctx.engine, *c) + "\n";
     }
     ctx.reply.verbatim(out);
 }
@@ -103,11 +99,7 @@ void clientKillCommand(CommandContext& ctx) {
             const std::string& opt = ctx.arg(i);
             if (argIs(opt, "id") && more) {
                 auto v = parseInt64(ctx.arg(i + 1));
-                if (!v) {
-                    ctx.reply.error(err::kNotInteger);
-                    return;
-                }
-                if (*v < 1) {
+                if (!v || *v < 1) {
                     ctx.reply.error("ERR client-id should be greater than 0");
                     return;
                 }

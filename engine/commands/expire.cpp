@@ -95,7 +95,7 @@ void ttlGeneric(CommandContext& ctx, bool ms, bool absolute) {
     }
     long long ttl = absolute ? expire : expire - ctx.engine.nowMs();
     if (ttl < 0) ttl = 0;
-    ctx.reply.integer(ms ? ttl : (ttl + 500) / 1000);
+    ctx.reply.integer(ms ? ttl : ttl / 1000 + (ttl % 1000 >= 500 ? 1 : 0));  // rounded, no overflow
 }
 
 void ttlCommand(CommandContext& ctx) { ttlGeneric(ctx, false, false); }

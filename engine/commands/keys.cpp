@@ -51,6 +51,12 @@ void keysCommand(CommandContext& ctx) {
     const std::string& pattern = ctx.arg(1);
     const bool all = pattern == "*";
     Db& db = ctx.db();
+    if (globIsLiteral(pattern)) {  // no wildcard: one lookup instead of a full walk
+        const bool found = db.peek(pattern) && !db.isExpired(pattern);
+        ctx.reply.arrayLen(found ? 1 : 0);
+        if (found) ctx.reply.bulk(pattern);
+        return;
+    }
     const size_t where = ctx.reply.deferLen();
     size_t n = 0;
     db.keys().forEach([&](const auto& entry) {
@@ -130,21 +136,13 @@ void scanCommand(CommandContext& ctx) {
 
 void randomkeyCommand(CommandContext& ctx) {
     Db& db = ctx.db();
-    // dbRandomKey: retry while the key picked has expired; if every key is volatile, give
-    // up deleting after 100 tries and return the (logically expired) key, as Redis does.
-    const bool all_volatile = db.expiresCount() == db.size();
-    int tries = 0;
+    // dbRandomKey: pick again while the key picked has expired (deleting it). Redis gives
+    // up after 100 tries only on a replica, which cannot delete; a master always deletes.
     while (db.size() > 0) {
         auto* entry = db.keys().fairRandomEntry(ctx.engine.rng());
         if (!entry) break;
         std::string key = entry->key;
-        if (db.expireAt(key) >= 0) {
-            if (all_volatile && tries++ > 100) {
-                ctx.reply.bulk(key);
-                return;
-            }
-            if (db.expireIfNeeded(key)) continue;
-        }
+        if (db.expireIfNeeded(key)) continue;
         ctx.reply.bulk(key);
         return;
     }
@@ -172,7 +170,7 @@ void renameGeneric(CommandContext& ctx, bool nx) {
         db.remove(to);
     }
     auto taken = db.take(from);
-    db.add(to, std::move(taken->first));
+    db.add(to, std::move(taken->first), /*keep_access=*/true);
     if (taken->second >= 0) db.setExpire(to, taken->second);
     ++ctx.engine.dirty;
     if (nx) ctx.reply.integer(1);
@@ -187,7 +185,7 @@ std::optional<int> dbIndexArg(CommandContext& ctx, size_t i) {
     auto v = intArg(ctx, i);
     if (!v) return std::nullopt;
     if (*v < INT_MIN || *v > INT_MAX) {
-        ctx.reply.error(err::kNotInteger);
+        ctx.reply.error(err::kIntRange);
         return std::nullopt;
     }
     if (*v < 0 || *v >= ctx.engine.dbCount()) {
@@ -212,7 +210,7 @@ void moveCommand(CommandContext& ctx) {
         return;
     }
     auto taken = src.take(key);
-    dst.add(key, std::move(taken->first));
+    dst.add(key, std::move(taken->first), /*keep_access=*/true);
     if (taken->second >= 0) dst.setExpire(key, taken->second);
     ++ctx.engine.dirty;
     ctx.reply.integer(1);
@@ -242,7 +240,7 @@ void copyCommand(CommandContext& ctx) {
         ctx.reply.error(err::kSameObject);
         return;
     }
-    Object* o = src.lookupWrite(key);
+    Object* o = src.lookupRead(key);
     if (!o) {
         ctx.reply.integer(0);
         return;

@@ -20,8 +20,12 @@ namespace {
 
 void selectCommand(CommandContext& ctx) {
     auto v = parseInt64(ctx.arg(1));
-    if (!v || *v < INT_MIN || *v > INT_MAX) {
+    if (!v) {
         ctx.reply.error(err::kNotInteger);
+        return;
+    }
+    if (*v < INT_MIN || *v > INT_MAX) {
+        ctx.reply.error(err::kIntRange);
         return;
     }
     if (*v < 0 || *v >= ctx.engine.dbCount()) {
@@ -100,12 +104,6 @@ void timeCommand(CommandContext& ctx) {
     ctx.reply.bulk(std::to_string(us % 1000000));
 }
 
-// Client names may not contain spaces or special characters (CLIENT SETNAME's rule).
-bool validClientName(std::string_view name) {
-    for (char c : name)
-        if (c < '!' || c > '~') return false;
-    return true;
-}
 
 // The only user is "default" (ACL users arrive with the clients issue). Without
 // requirepass it accepts any password; with it, only that one. Replies WRONGPASS and
@@ -166,10 +164,7 @@ void helloCommand(CommandContext& ctx) {
         }
     }
     if (setname) {
-        if (!validClientName(*setname)) {
-            ctx.reply.error("ERR Client names cannot contain spaces, newlines or special characters.");
-            return;
-        }
+        if (!checkClientName(ctx, *setname)) return;
         ctx.client.name = *setname;
     }
     if (ver) {
@@ -348,7 +343,7 @@ void configHelpCommand(CommandContext& ctx) {
 }
 
 void infoCommand(CommandContext& ctx) {
-    const std::string text = infoString(ctx.engine, ctx.client, ctx.argv.subspan(1));
+    const std::string text = infoString(ctx.engine, ctx.argv.subspan(1));
     ctx.reply.verbatim(text);
 }
 

@@ -167,11 +167,8 @@ void getexCommand(CommandContext& ctx) {
     unsigned flags = 0;
     const std::string* expire = nullptr;
     if (!parseSetOptions(ctx, 2, ParseFor::GetEx, flags, expire)) return;
-    std::optional<long long> deadline;
-    if (expire) {
-        deadline = expireDeadline(ctx, *expire, flags, "getex");
-        if (!deadline) return;
-    }
+    // As Redis: the key is looked up (and type-checked) before the expire time is parsed,
+    // so "GETEX missing EX abc" is nil, not an error.
     Db& db = ctx.db();
     Object* o = db.lookupRead(ctx.arg(1));
     if (!o) {
@@ -179,6 +176,11 @@ void getexCommand(CommandContext& ctx) {
         return;
     }
     if (wrongType(ctx, o, ObjType::String)) return;
+    std::optional<long long> deadline;
+    if (expire) {
+        deadline = expireDeadline(ctx, *expire, flags, "getex");
+        if (!deadline) return;
+    }
     replyString(ctx.reply, *o);
     if (deadline) {
         if (*deadline <= ctx.engine.nowMs()) db.remove(ctx.arg(1));  // checkAlreadyExpired

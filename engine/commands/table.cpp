@@ -6,24 +6,6 @@
 
 namespace redsim {
 
-std::string toLower(std::string_view s) {
-    std::string r(s);
-    for (auto& c : r) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return r;
-}
-
-std::string toUpper(std::string_view s) {
-    std::string r(s);
-    for (auto& c : r) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    return r;
-}
-
-bool equalsIgnoreCase(std::string_view a, std::string_view b) {
-    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-               return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-           });
-}
-
 namespace cmd {
 std::span<const std::string_view> flagNames() {
     static constexpr std::array<std::string_view, 18> kNames = {
@@ -61,10 +43,7 @@ const CommandSpec* CommandTable::find(std::string_view name) const {
     // Lower-case into a stack buffer: this runs for every command, so no allocation.
     char buf[64] = {};
     if (name.size() > sizeof buf) return nullptr;  // no command name is that long
-    for (size_t i = 0; i < name.size(); ++i) {
-        const char c = name[i];
-        buf[i] = (c >= 'A' && c <= 'Z') ? static_cast<char>(c + ('a' - 'A')) : c;
-    }
+    for (size_t i = 0; i < name.size(); ++i) buf[i] = asciiLower(name[i]);
     auto it = by_name_.find(std::string_view(buf, name.size()));
     return it == by_name_.end() ? nullptr : it->second;
 }

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "engine/commands/command.h"
+#include "engine/util/text.h"
 
 namespace redsim {
 
@@ -55,8 +56,5 @@ private:
     std::vector<const CommandSpec*> sorted_;
 };
 
-std::string toLower(std::string_view s);
-std::string toUpper(std::string_view s);
-bool equalsIgnoreCase(std::string_view a, std::string_view b);
 
 }  // namespace redsim

@@ -10,7 +10,7 @@
 namespace redsim {
 
 Object integerValue(const Engine& engine, long long v) {
-    const bool can_share = !const_cast<Engine&>(engine).cfg().noSharedIntegers();
+    const bool can_share = !engine.cfg().noSharedIntegers();
     return Object::intString(v, can_share && v >= 0 && v < kSharedIntegers);
 }
 
@@ -49,6 +49,16 @@ void replyString(ReplyWriter& reply, const Object& o) {
     } else {
         reply.bulk(o.bytes());
     }
+}
+
+bool checkClientName(CommandContext& ctx, std::string_view name) {
+    for (char c : name) {
+        if (c < '!' || c > '~') {
+            ctx.reply.error("ERR Client names cannot contain spaces, newlines or special characters.");
+            return false;
+        }
+    }
+    return true;
 }
 
 bool argIs(const std::string& arg, std::string_view option) { return equalsIgnoreCase(arg, option); }

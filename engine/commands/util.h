@@ -30,6 +30,10 @@ bool wrongType(CommandContext& ctx, const Object* o, ObjType t);
 // Replies a string object's bytes as a bulk string without copying raw/embstr values.
 void replyString(ReplyWriter& reply, const Object& o);
 
+// CLIENT SETNAME's rule (also HELLO SETNAME): printable ASCII without spaces. Replies the
+// error and returns false otherwise.
+bool checkClientName(CommandContext& ctx, std::string_view name);
+
 // Case-insensitive comparison of an argument with an option name.
 bool argIs(const std::string& arg, std::string_view option);
 

@@ -87,6 +87,4 @@ std::string formatDouble(double v) {
     return std::string(buf, static_cast<size_t>(len));
 }
 
-std::string formatInt64(long long v) { return std::to_string(v); }
-
 }  // namespace redsim

@@ -32,7 +32,4 @@ std::optional<std::string> formatLongDoubleHuman(long double v);
 // Redis's addReplyDouble text for RESP2 and RESP3: "inf", "-inf", "nan" or %.17g.
 std::string formatDouble(double v);
 
-// Decimal text of an int64 (ll2string).
-std::string formatInt64(long long v);
-
 }  // namespace redsim

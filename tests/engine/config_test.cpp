@@ -17,7 +17,8 @@ TEST_SUITE("config") {
         CHECK_FALSE(Config::parseMemory("1.5mb"));
         CHECK_FALSE(Config::parseMemory("-1"));
         CHECK_FALSE(Config::parseMemory("12x"));
-        CHECK_FALSE(Config::parseMemory(""));
+        CHECK(Config::parseMemory("") == 0);    // Redis's memtoull reads no digits as 0
+        CHECK(Config::parseMemory("kb") == 0);
     }
 
     TEST_CASE("config.set_is_all_or_nothing") {

@@ -31,7 +31,7 @@ TEST_SUITE("dispatch") {
         CHECK(st.keyspace_misses == 1);
         CHECK(st.total_error_replies == 2);
         CHECK(st.errors.at("ERR") == 2);
-        const auto info = redsim::infoString(h.engine, h.client, std::vector<std::string>{"commandstats"});
+        const auto info = redsim::infoString(h.engine, std::vector<std::string>{"commandstats"});
         CHECK(info.find("cmdstat_get:calls=2,") != std::string::npos);
         CHECK(info.find("rejected_calls=1,failed_calls=0") != std::string::npos);
         CHECK(info.find("cmdstat_incr:calls=1,") != std::string::npos);
@@ -84,12 +84,12 @@ TEST_SUITE("dispatch") {
         Harness h;
         h.run({"SET", "a", "1"});
         h.run({"SET", "b", "2", "EX", "100"});
-        const auto info = redsim::infoString(h.engine, h.client, {});
+        const auto info = redsim::infoString(h.engine, {});
         CHECK(info.rfind("# Server\r\nredis_version:7.0.15\r\n", 0) == 0);
         CHECK(info.find("\r\n\r\n# Clients\r\n") != std::string::npos);
         CHECK(info.find("db0:keys=2,expires=1,avg_ttl=0\r\n") != std::string::npos);
         CHECK(info.find("# Commandstats") == std::string::npos);  // not a default section
-        const auto one = redsim::infoString(h.engine, h.client, std::vector<std::string>{"KEYSPACE"});
+        const auto one = redsim::infoString(h.engine, std::vector<std::string>{"KEYSPACE"});
         CHECK(one == "# Keyspace\r\ndb0:keys=2,expires=1,avg_ttl=0\r\n");
     }
 }
