@@ -40,7 +40,8 @@ def ping(port, timeout=0.5):
     try:
         with socket.create_connection((HOST, port), timeout=timeout) as s:
             s.sendall(b"PING\r\n")
-            return s.recv(64).startswith(b"+PONG")
+            reply = s.recv(64)  # with requirepass, PING answers NOAUTH: up all the same
+            return reply.startswith(b"+PONG") or reply.startswith(b"-NOAUTH")
     except OSError:
         return False
 
