@@ -9,10 +9,12 @@
 
 #include <CLI/CLI.hpp>
 #include <cstdio>
+#include <memory>
 #include <iostream>
 #include <string>
 #include <vector>
 
+#include "repl/backend.h"
 #include "repl/hints.h"
 #include "repl/session.h"
 #include "server/server.h"
@@ -51,6 +53,11 @@ int main(int argc, char** argv) {
     auto* complete_opt = app.add_option("--complete", complete_line, "Print TAB's candidates for LINE, then exit");
     app.add_flag("--fail-on-error", fail_on_error, "Exit with status 1 if any reply was an error");
     app.add_flag("--version", version, "Print the version and exit");
+    std::string host = "127.0.0.1", password;
+    int port = 6379;
+    auto* host_opt = app.add_option("-h", host, "Connect to the server at HOST (like redis-cli) instead of embedding one");
+    auto* port_opt = app.add_option("-p", port, "Server port (with -h, or alone for 127.0.0.1)");
+    app.add_option("-a", password, "Password to AUTH with after connecting");
     CLI11_PARSE(app, argc, argv);
 
     if (version) {
@@ -63,15 +70,31 @@ int main(int argc, char** argv) {
     opts.virtual_clock = virtual_clock;
     opts.tty_format = raw ? false : (no_raw || out_tty);
     opts.colors = out_tty;
-    redsim::repl::Session session(opts);
+    std::unique_ptr<redsim::repl::Backend> backend;
+    if (*host_opt || *port_opt) {
+        std::string error;
+        backend = redsim::repl::connectRemote(host, port, &error);
+        if (!backend) {
+            std::fprintf(stderr, "%s\n", error.c_str());
+            return 1;
+        }
+        if (!password.empty()) {
+            const std::vector<std::string> auth{"AUTH", password};
+            std::string err;
+            backend->call(auth, &err);
+        }
+    } else {
+        backend = redsim::repl::makeEmbeddedBackend({.seed = seed, .virtual_clock = virtual_clock});
+    }
+    redsim::repl::Session session(opts, std::move(backend));
 
     if (*hint_opt) {
-        if (auto h = redsim::repl::hintFor(session.engine().commands(), hint_line)) std::printf("%s\n", h->c_str());
+        if (auto h = redsim::repl::hintFor(session.commands(), hint_line)) std::printf("%s\n", h->c_str());
         return 0;
     }
     if (*complete_opt) {
         auto lister = [&session](std::string_view p) { return session.keysWithPrefix(p); };
-        for (const auto& c : redsim::repl::completionsFor(session.engine().commands(), complete_line, lister))
+        for (const auto& c : redsim::repl::completionsFor(session.commands(), complete_line, lister))
             std::printf("%s\n", c.c_str());
         return 0;
     }

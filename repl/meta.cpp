@@ -26,8 +26,15 @@ std::string isoUtc(int64_t ms) {
     return out;
 }
 
+// The clock and the RNG belong to an embedded engine; a remote server keeps its own.
+bool embedded(Session& s, std::string_view name) {
+    if (s.engine()) return true;
+    s.print(std::string(name) + " works on the embedded engine only (this session is connected to a server)\n");
+    return false;
+}
+
 void printTime(Session& s) {
-    Clock& clock = s.engine().clock();
+    Clock& clock = s.engine()->clock();
     const int64_t ms = clock.nowMs();
     s.print(isoUtc(ms) + " (" + std::to_string(ms) + " ms, " + (clock.isVirtual() ? "virtual" : "real") +
             " clock)\n");
@@ -44,6 +51,7 @@ void metaHelp(Session& s, std::span<const std::string>) {
 }
 
 void metaTime(Session& s, std::span<const std::string> argv) {
+    if (!embedded(s, ":time")) return;
     if (argv.size() == 1) {
         printTime(s);
         return;
@@ -53,24 +61,25 @@ void metaTime(Session& s, std::span<const std::string> argv) {
         s.print("usage: :time [+10s | +500ms | +2m | +1h]\n");
         return;
     }
-    if (!s.engine().clock().isVirtual()) {
+    if (!s.engine()->clock().isVirtual()) {
         s.print("the real clock cannot be moved (start with --virtual-clock, or :clock virtual)\n");
         return;
     }
-    s.engine().advanceTime(us);  // runs the ticks (active expire cycle) on the way
+    s.engine()->advanceTime(us);  // runs the ticks (active expire cycle) on the way
     printTime(s);
 }
 
 void metaClock(Session& s, std::span<const std::string> argv) {
+    if (!embedded(s, ":clock")) return;
     if (argv.size() == 1) {
-        s.print(std::string("clock: ") + (s.engine().clock().isVirtual() ? "virtual" : "real") + "\n");
+        s.print(std::string("clock: ") + (s.engine()->clock().isVirtual() ? "virtual" : "real") + "\n");
         return;
     }
     if (argv.size() == 2 && equalsIgnoreCase(argv[1], "real")) {
-        s.engine().setClock(std::make_unique<RealClock>());
+        s.engine()->setClock(std::make_unique<RealClock>());
     } else if (argv.size() == 2 && equalsIgnoreCase(argv[1], "virtual")) {
         // Continue from the current instant, so nothing expires by switching.
-        s.engine().setClock(std::make_unique<VirtualClock>(s.engine().clock().nowUs()));
+        s.engine()->setClock(std::make_unique<VirtualClock>(s.engine()->clock().nowUs()));
     } else {
         s.print("usage: :clock [real | virtual]\n");
         return;
@@ -79,8 +88,9 @@ void metaClock(Session& s, std::span<const std::string> argv) {
 }
 
 void metaSeed(Session& s, std::span<const std::string> argv) {
+    if (!embedded(s, ":seed")) return;
     if (argv.size() == 1) {
-        s.print("seed: " + std::to_string(s.engine().rng().seed()) + "\n");
+        s.print("seed: " + std::to_string(s.engine()->rng().seed()) + "\n");
         return;
     }
     uint64_t seed = 0;
@@ -90,7 +100,7 @@ void metaSeed(Session& s, std::span<const std::string> argv) {
         s.print("usage: :seed N (a non-negative integer)\n");
         return;
     }
-    s.engine().rng().reseed(seed);
+    s.engine()->rng().reseed(seed);
     s.print("seed: " + std::to_string(seed) + "\n");
 }
 

@@ -14,28 +14,18 @@
 
 namespace redsim::repl {
 
-namespace {
-
-// Glob-escapes `s` for SCAN MATCH (so a prefix with '*' or '[' matches literally).
-std::string globEscape(std::string_view s) {
-    std::string r;
-    for (char c : s) {
-        if (c == '*' || c == '?' || c == '[' || c == ']' || c == '\\') r += '\\';
-        r += c;
-    }
-    return r;
-}
-
-}  // namespace
 
 Session::Session(SessionOptions opts)
-    : opts_(opts),
-      engine_(EngineOptions{.seed = opts.seed, .virtual_clock = opts.virtual_clock}),
-      client_(engine_.createClient()),
-      helper_(engine_.createClient()) {}
+    : Session(opts, makeEmbeddedBackend(EngineOptions{.seed = opts.seed, .virtual_clock = opts.virtual_clock})) {}
+
+Session::Session(SessionOptions opts, std::unique_ptr<Backend> backend)
+    : opts_(opts), backend_(std::move(backend)) {}
 
 std::string Session::prompt() const {
-    return client_.db == 0 ? "redsim> " : "redsim[" + std::to_string(client_.db) + "]> ";
+    // "redsim> " on the embedded engine; "127.0.0.1:6379> " on a server, as redis-cli.
+    std::string p = backend_->address().empty() ? "redsim" : backend_->address();
+    if (backend_->db() != 0) p += "[" + std::to_string(backend_->db()) + "]";
+    return p + "> ";
 }
 
 // redis-cli's line splitting: nullopt (after printing its complaint) for unbalanced
@@ -77,9 +67,13 @@ void Session::runLine(std::string_view line) {
         meta(cmd);
         return;
     }
-    const int64_t start = engine_.clock().nowUs();
-    for (long i = 0; i < repeat && !done_; ++i) runCommand(cmd);
-    const int64_t elapsed_ms = (engine_.clock().nowUs() - start) / 1000;
+    const int64_t start = backend_->nowUs();
+    for (long i = 0; i < repeat && !done_; ++i) {
+        runCommand(cmd);
+        if (sink_ && !out_.empty()) sink_(takeOutput());  // stream long repeats as they run
+        if (interrupted_ && interrupted_()) break;
+    }
+    const int64_t elapsed_ms = (backend_->nowUs() - start) / 1000;
     if (elapsed_ms >= 500 && opts_.tty_format && !done_) {
         char buf[64];
         std::snprintf(buf, sizeof buf, "(%.2fs)\n", static_cast<double>(elapsed_ms) / 1000);
@@ -104,9 +98,16 @@ void Session::runCommand(std::span<const std::string> argv) {
         help(argv.subspan(1));
         return;
     }
-    if (!engine_.clock().isVirtual()) engine_.catchUp();
-    engine_.execute(client_, argv);
-    const std::string bytes = client_.takeOutput();
+    std::string error;
+    const auto reply = backend_->call(argv, &error);
+    if (!reply) {
+        // The server went away. After SHUTDOWN redis-cli prints nothing; otherwise it
+        // reports the lost connection.
+        if (!equalsIgnoreCase(argv[0], "shutdown")) print("Error: " + error + "\n");
+        done_ = true;
+        return;
+    }
+    const std::string& bytes = *reply;
     size_t pos = 0;
     while (pos < bytes.size()) {
         resp::Reply r;
@@ -121,37 +122,11 @@ void Session::runCommand(std::span<const std::string> argv) {
         else
             print(opts_.tty_format ? resp::formatTTY(r) : resp::formatRaw(r, "\n", "\n"));
     }
-    if (engine_.shutdown.requested) {
-        done_ = true;  // SHUTDOWN: the embedded server is gone, so is the session
-    } else if (client_.close_after_reply || client_.close_asap) {
-        // CLIENT KILL of this connection: redis-cli reconnects on the next command; the
-        // embedded session does the same by starting the client afresh.
-        client_.close_after_reply = client_.close_asap = false;
-        client_.db = 0;
-        client_.resp = 2;
-        client_.name.clear();
-    }
+    if (backend_->ended()) done_ = true;  // SHUTDOWN: the server is gone, so is the session
 }
 
 std::vector<std::string> Session::keysWithPrefix(std::string_view prefix, size_t limit) {
-    std::vector<std::string> keys;
-    helper_.db = client_.db;
-    std::string cursor = "0";
-    const std::string pattern = globEscape(prefix) + "*";
-    do {
-        const std::vector<std::string> argv = {"SCAN", cursor, "MATCH", pattern, "COUNT", "1000"};
-        engine_.execute(helper_, argv);
-        const std::string bytes = helper_.takeOutput();
-        size_t pos = 0;
-        resp::Reply r;
-        if (resp::parseReply(bytes, pos, r) != resp::ParseStatus::Ok || r.type != resp::Reply::Type::Array ||
-            r.elements.size() != 2)
-            break;
-        cursor = r.elements[0].str;
-        for (auto& k : r.elements[1].elements) keys.push_back(std::move(k.str));
-    } while (cursor != "0" && keys.size() < limit);
-    if (keys.size() > limit) keys.resize(limit);
-    return keys;
+    return backend_->keysWithPrefix(prefix, limit);
 }
 
 // HELP as redis-cli prints it (cliOutputHelp), from the table rows.
@@ -183,7 +158,7 @@ void Session::help(std::span<const std::string> args) {
         if (with_group) s += "  " + label("group:") + " " + std::string(spec.group) + "\n";
         print(s);
     };
-    const CommandTable& table = engine_.commands();
+    const CommandTable& table = table_;
     if (args[0].starts_with('@')) {
         const std::string group = args[0].substr(1);
         for (const auto* spec : table.all()) {

@@ -1,10 +1,12 @@
-// Session: one REPL conversation with an embedded Engine — what redis-cli's repl() does
+// Session: one REPL conversation with an embedded Engine or a remote server (Backend) —
+// what redis-cli's repl() does
 // with a line (repeat prefix, quit/exit, :meta commands, HELP, sending the command and
 // printing the reply), without any terminal handling. The interactive loop
 // (terminal.cpp), `-e` and piped stdin all feed lines through runLine, so they behave
 // the same; tests drive it directly.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <span>
@@ -12,7 +14,8 @@
 #include <string_view>
 #include <vector>
 
-#include "engine/engine.h"
+#include "engine/commands/table.h"
+#include "repl/backend.h"
 
 namespace redsim::repl {
 
@@ -25,7 +28,10 @@ struct SessionOptions {
 
 class Session {
 public:
+    // An embedded engine built from opts.
     explicit Session(SessionOptions opts);
+    // Commands go to `backend` (e.g. a remote server).
+    Session(SessionOptions opts, std::unique_ptr<Backend> backend);
     Session(const Session&) = delete;
     Session& operator=(const Session&) = delete;
 
@@ -37,6 +43,13 @@ public:
     // A `-e` line: split like a typed line, then sent as is (as `redis-cli CMD ARGS`
     // does: no repeat prefix, QUIT is sent and prints OK); ':' lines are meta commands.
     void runEval(std::string_view line);
+
+    // While a line runs, hand output to `sink` as it is produced (the terminal prints a
+    // long "1000000 PING" as it goes) and poll `interrupted` between repeats (Ctrl-C).
+    void setStreaming(std::function<void(std::string)> sink, std::function<bool()> interrupted) {
+        sink_ = std::move(sink);
+        interrupted_ = std::move(interrupted);
+    }
 
     // Prints text as part of the session's output.
     void print(std::string_view text) { out_ += text; }
@@ -54,11 +67,14 @@ public:
     // True once any command replied with an error (for --fail-on-error).
     bool hadError() const { return had_error_; }
 
-    // Keys of the client's current db that start with `prefix`, found with SCAN through
-    // the engine's dispatcher (a separate client, so the user's client stats stay put).
+    // Keys of the current db that start with `prefix` (completion): a read-only look at
+    // an embedded engine, or SCAN on a remote server.
     std::vector<std::string> keysWithPrefix(std::string_view prefix, size_t limit = 200);
 
-    Engine& engine() { return engine_; }
+    // The embedded engine, or nullptr when connected to a server.
+    Engine* engine() { return backend_->engine(); }
+    // The command table completion, hints and HELP read.
+    const CommandTable& commands() const { return table_; }
     const SessionOptions& options() const { return opts_; }
 
 private:
@@ -67,10 +83,11 @@ private:
     void meta(std::span<const std::string> argv);
 
     SessionOptions opts_;
-    Engine engine_;
-    Client& client_;
-    Client& helper_;  // runs the SCANs for completion
+    std::unique_ptr<Backend> backend_;
+    CommandTable table_;
     std::string out_;
+    std::function<void(std::string)> sink_;
+    std::function<bool()> interrupted_;
     bool done_ = false;
     bool had_error_ = false;
 };

@@ -55,7 +55,7 @@ void redisplayWithHint() {
     eraseHint();
     rl_redisplay();
     if (rl_point != rl_end || rl_end == 0) return;
-    auto hint = hintFor(g_term->session->engine().commands(), std::string_view(rl_line_buffer, rl_end));
+    auto hint = hintFor(g_term->session->commands(), std::string_view(rl_line_buffer, rl_end));
     if (!hint || hint->empty()) return;
     int rows = 0, cols = 0;
     rl_get_screen_size(&rows, &cols);
@@ -87,7 +87,7 @@ char** complete(const char* text, int, int) {
     rl_attempted_completion_over = 1;  // never fall back to file names
     Session& s = *g_term->session;
     const std::string upto(rl_line_buffer, static_cast<size_t>(rl_point));
-    g_term->matches = completionsFor(s.engine().commands(), upto,
+    g_term->matches = completionsFor(s.commands(), upto,
                                      [&s](std::string_view prefix) { return s.keysWithPrefix(prefix); });
     if (g_term->matches.empty()) return nullptr;
     return rl_completion_matches(text, nextMatch);
@@ -144,6 +144,23 @@ int runInteractive(Session& session) {
     using_history();
     if (!hist.empty()) read_history(hist.c_str());
 
+    // Long repeats ("100000 INCR c") print as they run and stop on Ctrl-C.
+    session.setStreaming(
+        [](std::string out) {
+            std::fwrite(out.data(), 1, out.size(), stdout);
+            std::fflush(stdout);
+        },
+        [] {
+            sigset_t pending;
+            sigpending(&pending);
+            if (!sigismember(&pending, SIGINT)) return false;
+            int sig = 0;
+            sigset_t only;
+            sigemptyset(&only);
+            sigaddset(&only, SIGINT);
+            sigwait(&only, &sig);  // consume the Ctrl-C that stopped the repeat
+            return true;
+        });
     rl_callback_handler_install(session.prompt().c_str(), onLine);
     while (!term.eof && !session.done()) {
         fd_set fds;

@@ -1,0 +1,19 @@
+#include "engine/inspect/keyspace.h"
+
+#include "engine/engine.h"
+
+namespace redsim::inspect {
+
+std::vector<std::string> keysWithPrefix(Engine& engine, int db, std::string_view prefix, size_t limit) {
+    std::vector<std::string> out;
+    if (db < 0 || db >= engine.dbCount()) return out;
+    const Db& d = engine.db(db);
+    d.keys().forEach([&](const auto& entry) {
+        if (out.size() >= limit || !std::string_view(entry.key).starts_with(prefix)) return;
+        if (d.isExpired(entry.key)) return;
+        out.push_back(entry.key);
+    });
+    return out;
+}
+
+}  // namespace redsim::inspect

@@ -1,0 +1,172 @@
+#include "repl/backend.h"
+
+#include <netdb.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <chrono>
+#include <cstring>
+
+#include "engine/inspect/keyspace.h"
+#include "engine/resp/args.h"
+#include "engine/resp/reply.h"
+#include "engine/util/text.h"
+
+namespace redsim::repl {
+
+namespace {
+
+class EmbeddedBackend final : public Backend {
+public:
+    explicit EmbeddedBackend(EngineOptions opts) : engine_(std::move(opts)), client_(&engine_.createClient()) {
+        engine_.facts.process_id = getpid();
+    }
+
+    std::optional<std::string> call(std::span<const std::string> argv, std::string*) override {
+        if (!engine_.clock().isVirtual()) engine_.catchUp();
+        engine_.execute(*client_, argv);
+        std::string out = client_->takeOutput();
+        if (client_->close_after_reply || client_->close_asap) {
+            // CLIENT KILL of this connection: redis-cli reconnects on the next command; the
+            // embedded session does the same with a fresh client.
+            engine_.freeClient(client_->id);
+            client_ = &engine_.createClient();
+        }
+        return out;
+    }
+    int db() const override { return client_->db; }
+    std::vector<std::string> keysWithPrefix(std::string_view prefix, size_t limit) override {
+        return inspect::keysWithPrefix(engine_, client_->db, prefix, limit);
+    }
+    int64_t nowUs() override { return engine_.clock().nowUs(); }
+    Engine* engine() override { return &engine_; }
+    bool ended() const override { return engine_.shutdown.requested; }
+
+private:
+    Engine engine_;
+    Client* client_;
+};
+
+class RemoteBackend final : public Backend {
+public:
+    RemoteBackend(int fd, std::string address) : fd_(fd), address_(std::move(address)) {}
+    ~RemoteBackend() override {
+        if (fd_ >= 0) close(fd_);
+    }
+
+    std::optional<std::string> call(std::span<const std::string> argv, std::string* error) override {
+        if (fd_ < 0) {
+            *error = "not connected";
+            return std::nullopt;
+        }
+        const std::string req = resp::encodeCommand(std::vector<std::string>(argv.begin(), argv.end()));
+        for (size_t sent = 0; sent < req.size();) {
+            const ssize_t n = send(fd_, req.data() + sent, req.size() - sent, MSG_NOSIGNAL);
+            if (n <= 0) return lost(error);
+            sent += static_cast<size_t>(n);
+        }
+        for (;;) {
+            // Pushes (RESP3 '>') are out-of-band: skip them, keep waiting for the reply.
+            size_t pos = 0;
+            resp::Reply r;
+            const auto st = resp::parseReply(buf_, pos, r, error);
+            if (st == resp::ParseStatus::Error) return lost(error);
+            if (st == resp::ParseStatus::Ok) {
+                std::string reply = buf_.substr(0, pos);
+                buf_.erase(0, pos);
+                if (r.type == resp::Reply::Type::Push) continue;
+                track(argv, r);
+                return reply;
+            }
+            char chunk[16384];
+            const ssize_t n = recv(fd_, chunk, sizeof chunk, 0);
+            if (n <= 0) return lost(error);
+            buf_.append(chunk, static_cast<size_t>(n));
+        }
+    }
+    int db() const override { return db_; }
+    std::vector<std::string> keysWithPrefix(std::string_view prefix, size_t limit) override {
+        std::vector<std::string> keys;
+        std::string pattern;
+        for (char c : prefix) {
+            if (c == '*' || c == '?' || c == '[' || c == ']' || c == '\\') pattern += '\\';
+            pattern += c;
+        }
+        pattern += '*';
+        std::string cursor = "0", err;
+        do {
+            const std::vector<std::string> argv = {"SCAN", cursor, "MATCH", pattern, "COUNT", "1000"};
+            auto bytes = call(argv, &err);
+            if (!bytes) break;
+            size_t pos = 0;
+            resp::Reply r;
+            if (resp::parseReply(*bytes, pos, r) != resp::ParseStatus::Ok || r.elements.size() != 2) break;
+            cursor = r.elements[0].str;
+            for (auto& k : r.elements[1].elements) keys.push_back(std::move(k.str));
+        } while (cursor != "0" && keys.size() < limit);
+        if (keys.size() > limit) keys.resize(limit);
+        return keys;
+    }
+    int64_t nowUs() override {
+        using namespace std::chrono;
+        return duration_cast<microseconds>(steady_clock::now().time_since_epoch()).count();
+    }
+    bool ended() const override { return fd_ < 0; }
+    std::string address() const override { return address_; }
+
+private:
+    std::optional<std::string> lost(std::string* error) {
+        if (error && error->empty()) *error = "Server closed the connection";
+        close(fd_);
+        fd_ = -1;
+        return std::nullopt;
+    }
+    // redis-cli follows SELECT and RESET to show the right database in its prompt.
+    void track(std::span<const std::string> argv, const resp::Reply& r) {
+        if (r.type != resp::Reply::Type::Status) return;
+        if (equalsIgnoreCase(argv[0], "select") && argv.size() == 2 && r.str == "OK") db_ = std::atoi(argv[1].c_str());
+        if (equalsIgnoreCase(argv[0], "reset") && r.str == "RESET") db_ = 0;
+    }
+
+    int fd_;
+    std::string address_;
+    std::string buf_;
+    int db_ = 0;
+};
+
+}  // namespace
+
+std::unique_ptr<Backend> makeEmbeddedBackend(EngineOptions opts) {
+    return std::make_unique<EmbeddedBackend>(std::move(opts));
+}
+
+std::unique_ptr<Backend> connectRemote(const std::string& host, int port, std::string* error) {
+    const std::string where = "Could not connect to Redis at " + host + ":" + std::to_string(port) + ": ";
+    addrinfo hints{};
+    hints.ai_family = AF_UNSPEC;
+    hints.ai_socktype = SOCK_STREAM;
+    addrinfo* res = nullptr;
+    if (const int rc = getaddrinfo(host.c_str(), std::to_string(port).c_str(), &hints, &res); rc != 0) {
+        *error = where + gai_strerror(rc);
+        return nullptr;
+    }
+    int fd = -1;
+    int last_errno = 0;
+    for (addrinfo* a = res; a; a = a->ai_next) {
+        fd = socket(a->ai_family, a->ai_socktype, a->ai_protocol);
+        if (fd < 0) continue;
+        if (connect(fd, a->ai_addr, a->ai_addrlen) == 0) break;
+        last_errno = errno;
+        close(fd);
+        fd = -1;
+    }
+    freeaddrinfo(res);
+    if (fd < 0) {
+        *error = where + std::strerror(last_errno);
+        return nullptr;
+    }
+    return std::make_unique<RemoteBackend>(fd, host + ":" + std::to_string(port));
+}
+
+}  // namespace redsim::repl
