@@ -6,7 +6,6 @@
 #include <climits>
 
 #include "engine/resp/args.h"
-#include "engine/resp/format.h"
 #include "engine/util/glob.h"
 #include "engine/util/numbers.h"
 #include "engine/util/text.h"

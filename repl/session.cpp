@@ -8,7 +8,7 @@
 
 #include "engine/commands/grammar.h"
 #include "engine/resp/args.h"
-#include "engine/resp/format.h"
+#include "client/format.h"
 #include "engine/resp/reply.h"
 #include "repl/meta.h"
 

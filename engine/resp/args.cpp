@@ -2,6 +2,8 @@
 // writer (see args.h for the quoting rules).
 #include "engine/resp/args.h"
 
+#include <cstdio>
+
 namespace redsim::resp {
 namespace {
 
@@ -95,6 +97,34 @@ std::string encodeCommand(const std::vector<std::string>& argv) {
     out += a;
     out += "\r\n";
   }
+  return out;
+}
+
+std::string repr(std::string_view s) {
+  std::string out;
+  out.reserve(s.size() + 2);
+  out += '"';
+  for (unsigned char c : s) {
+    switch (c) {
+      case '\\': out += "\\\\"; break;
+      case '"': out += "\\\""; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      case '\a': out += "\\a"; break;
+      case '\b': out += "\\b"; break;
+      default:
+        // isprint() in the "C" locale, which redis-cli runs in.
+        if (c >= 0x20 && c <= 0x7e) {
+          out += static_cast<char>(c);
+        } else {
+          char hex[5];
+          std::snprintf(hex, sizeof hex, "\\x%02x", c);
+          out += hex;
+        }
+    }
+  }
+  out += '"';
   return out;
 }
 

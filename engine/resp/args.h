@@ -32,4 +32,9 @@ std::optional<std::vector<std::string>> splitArgs(std::string_view line);
 // each argument (binary safe).  An empty argv gives "*0\r\n".
 std::string encodeCommand(const std::vector<std::string>& argv);
 
+// sdscatrepr: `s` in double quotes; \\ and \" escaped; \n \r \t \a \b as
+// two-character escapes; other bytes outside 0x20..0x7e as \xhh (lowercase
+// hex).  E.g. repr("a\x00\"") == "\"a\\x00\\\"\"".
+std::string repr(std::string_view s);
+
 }  // namespace redsim::resp

@@ -9,7 +9,7 @@
 #include <cmath>
 #include <limits>
 
-#include "engine/resp/format.h"
+#include "engine/resp/args.h"
 
 namespace redsim::resp {
 namespace {

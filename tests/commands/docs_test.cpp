@@ -5,7 +5,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "engine/commands/docs.h"
+#include "client/docs.h"
 
 TEST_SUITE("commands") {
     TEST_CASE("commands.docs.markdown_is_current") {

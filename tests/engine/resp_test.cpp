@@ -19,7 +19,7 @@
 #include <vector>
 
 #include "engine/resp/args.h"
-#include "engine/resp/format.h"
+#include "client/format.h"
 #include "engine/resp/reply.h"
 
 using namespace std::string_literals;

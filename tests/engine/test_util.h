@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "engine/engine.h"
-#include "engine/resp/format.h"
+#include "client/format.h"
 #include "engine/resp/reply.h"
 
 namespace redsim::test {

@@ -1,4 +1,4 @@
-#include "engine/commands/docs.h"
+#include "client/docs.h"
 
 #include <map>
 #include <vector>

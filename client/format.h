@@ -52,14 +52,12 @@
 #include <string>
 #include <string_view>
 
+#include "engine/resp/args.h"
 #include "engine/resp/reply.h"
 
 namespace redsim::resp {
 
-// sdscatrepr: `s` in double quotes; \\ and \" escaped; \n \r \t \a \b as
-// two-character escapes; other bytes outside 0x20..0x7e as \xhh (lowercase
-// hex).  E.g. repr("a\x00\"") == "\"a\\x00\\\"\"".
-std::string repr(std::string_view s);
+
 
 // The TTY form of a whole reply, exactly what redis-cli 7.0.15 writes to
 // stdout for it (--no-raw or a terminal), trailing newline included.

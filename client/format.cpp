@@ -2,7 +2,7 @@
 // cliFormatReplyRaw, cliFormatInvalidateTTY) re-done over our Reply tree.
 // format.h lists the observable rules; this file follows the same case split
 // so the two can be read side by side.
-#include "engine/resp/format.h"
+#include "client/format.h"
 
 #include <cctype>
 #include <cstdio>
@@ -177,33 +177,6 @@ bool iequals(std::string_view a, std::string_view b) {
 
 }  // namespace
 
-std::string repr(std::string_view s) {
-  std::string out;
-  out.reserve(s.size() + 2);
-  out += '"';
-  for (unsigned char c : s) {
-    switch (c) {
-      case '\\': out += "\\\\"; break;
-      case '"': out += "\\\""; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      case '\a': out += "\\a"; break;
-      case '\b': out += "\\b"; break;
-      default:
-        // isprint() in the "C" locale, which redis-cli runs in.
-        if (c >= 0x20 && c <= 0x7e) {
-          out += static_cast<char>(c);
-        } else {
-          char hex[5];
-          std::snprintf(hex, sizeof hex, "\\x%02x", c);
-          out += hex;
-        }
-    }
-  }
-  out += '"';
-  return out;
-}
 
 std::string formatTTY(const Reply& r) {
   std::string out;
