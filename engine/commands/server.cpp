@@ -298,7 +298,8 @@ void debugCommand(CommandContext& ctx) {
                         " lru_seconds_idle:" + std::to_string(ctx.db().idleMs(*o) / 1000);
         ctx.reply.status(s);
     } else {
-        ctx.reply.error("ERR unknown subcommand or wrong number of arguments for '" + sub + "'. Try DEBUG HELP.");
+        ctx.reply.error("ERR unknown subcommand or wrong number of arguments for '" + sub.substr(0, 128) +
+                        "'. Try DEBUG HELP.");
     }
 }
 
