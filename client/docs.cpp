@@ -1,7 +1,10 @@
 #include "client/docs.h"
 
 #include <map>
+#include <string>
 #include <vector>
+
+#include "engine/commands/grammar.h"
 
 namespace redsim {
 
@@ -16,20 +19,8 @@ std::string escapePipes(std::string_view s) {
     return out;
 }
 
-// The syntax as users read it: without the `:type` annotations of the grammar.
-std::string displaySyntax(std::string_view syntax) {
-    std::string out;
-    for (size_t i = 0; i < syntax.size(); ++i) {
-        if (syntax[i] == ':') {
-            while (i + 1 < syntax.size() && syntax[i + 1] != ' ' && syntax[i + 1] != ']' && syntax[i + 1] != '>' &&
-                   syntax[i + 1] != '|')
-                ++i;
-            continue;
-        }
-        out += syntax[i];
-    }
-    return out;
-}
+// The syntax as users read it: the grammar printed back, without `:type` annotations.
+std::string displaySyntax(std::string_view syntax) { return renderSyntax(parseSyntax(syntax)); }
 
 }  // namespace
 

@@ -63,12 +63,22 @@ std::string inferType(std::string_view name) {
     return "string";
 }
 
+// The types a `:type` suffix may name; any other colon is part of the name ("ip:port").
+bool isTypeName(std::string_view t) {
+    return t == "key" || t == "string" || t == "integer" || t == "double" || t == "pattern" || t == "unix-time";
+}
+
 GrammarArg valueArg(std::string_view word) {
     GrammarArg a;
     a.kind = GrammarArg::Kind::Value;
-    const auto colon = word.find(':');
-    a.name = std::string(word.substr(0, colon));
-    a.type = colon == std::string_view::npos ? inferType(a.name) : std::string(word.substr(colon + 1));
+    const auto colon = word.rfind(':');
+    if (colon != std::string_view::npos && isTypeName(word.substr(colon + 1))) {
+        a.name = std::string(word.substr(0, colon));
+        a.type = std::string(word.substr(colon + 1));
+    } else {
+        a.name = std::string(word);
+        a.type = inferType(a.name);
+    }
     return a;
 }
 

@@ -12,7 +12,7 @@ using Kind = redsim::GrammarArg::Kind;
 
 namespace {
 std::string withoutTypes(std::string_view s) {
-    return std::regex_replace(std::string(s), std::regex(":[a-z-]+"), "");
+    return std::regex_replace(std::string(s), std::regex(":(key|string|integer|double|pattern|unix-time)\\b"), "");
 }
 
 void roundTrip(const redsim::CommandSpec& spec, const std::string& label) {

@@ -187,8 +187,9 @@ def auth(c, redsim_bin):
         try:
             redis.Redis(port=srv.port, password="wrong").ping()
             c.check("AUTH wrong password -> WRONGPASS", False, "no error")
-        except redis.exceptions.AuthenticationError as e:
-            c.check("AUTH wrong password -> WRONGPASS (AuthenticationError)",
+        except (redis.exceptions.AuthenticationError, redis.exceptions.ResponseError) as e:
+            # redis-py 4.3 raises ResponseError for WRONGPASS (as with a real Redis 7.0).
+            c.check("AUTH wrong password -> WRONGPASS",
                     "invalid username-password pair" in str(e), str(e))
         try:
             r.execute_command("AUTH", "wrong")

@@ -1,0 +1,174 @@
+#!/usr/bin/env bash
+# compare-redis.sh — redsim serve vs a real redis-server, same machine, same client.
+#
+# Throughput: redis-benchmark (-c 50 -r 100000 --csv) at pipeline depth 1 and 16 for
+# each test below, run against redsim and Redis interleaved (A B A B …) for ROUNDS
+# rounds; the table shows the median req/s of each and redsim/redis. A test whose
+# commands redsim does not have yet (COMMAND INFO answers nil) is shown as n/a.
+# Memory: 1 000 000 `SET key:<i> <small value>` fed with redis-cli --pipe into each
+# server; used_memory (INFO memory) and VmRSS before/after, bytes per key.
+#
+# Environment: REDSIM_BIN (default build/release/redsim), REDIS_SERVER, REDIS_CLI,
+# REDIS_BENCHMARK (default: from PATH), ROUNDS (3), N_P1 (50000), N_P16 (200000),
+# MEM_KEYS (1000000), TESTS (space-separated redis-benchmark test names).
+# Takes about 5–8 minutes on 2 cores with every test implemented. Not a ctest test:
+# numbers depend on the machine; run it on an otherwise idle one.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+REDSIM_BIN=${REDSIM_BIN:-$ROOT/build/release/redsim}
+REDIS_SERVER=${REDIS_SERVER:-$(command -v redis-server || true)}
+REDIS_CLI=${REDIS_CLI:-$(command -v redis-cli || true)}
+REDIS_BENCHMARK=${REDIS_BENCHMARK:-$(command -v redis-benchmark || true)}
+ROUNDS=${ROUNDS:-3}
+N_P1=${N_P1:-50000}
+N_P16=${N_P16:-200000}
+MEM_KEYS=${MEM_KEYS:-1000000}
+TESTS=${TESTS:-"SET GET INCR LPUSH RPUSH LPOP RPOP SADD HSET SPOP ZADD ZPOPMIN LRANGE_100 MSET"}
+
+die() { echo "compare-redis.sh: $*" >&2; exit 1; }
+if [[ ! -x $REDSIM_BIN ]]; then
+  die "no redsim binary at $REDSIM_BIN — build it with: ./dev build release (or set REDSIM_BIN)"
+fi
+for t in "$REDIS_SERVER" "$REDIS_CLI" "$REDIS_BENCHMARK"; do
+  [[ -n $t && -x $t ]] || die "redis-server, redis-cli and redis-benchmark are needed (apt-get install redis-server redis-tools)"
+done
+
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/redsim-bench.XXXXXX")
+REDSIM_PID='' REDIS_PID=''
+cleanup() {
+  local pid
+  for pid in $REDSIM_PID $REDIS_PID; do
+    if kill -0 "$pid" 2>/dev/null; then
+      kill -TERM "$pid" 2>/dev/null || true
+      for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+      kill -KILL "$pid" 2>/dev/null || true
+    fi
+  done
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+free_port() {
+  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
+}
+cli() { local port=$1; shift; "$REDIS_CLI" -h 127.0.0.1 -p "$port" "$@"; }
+wait_ping() {  # port pid name
+  for _ in $(seq 100); do
+    [[ $(cli "$1" PING 2>/dev/null) == PONG ]] && return 0
+    if ! kill -0 "$2" 2>/dev/null; then
+      local hint=''
+      [[ $3 == redsim ]] && hint=" (a binary without \`serve\` is stale: rebuild with ./dev build release)"
+      die "$3 exited at start-up$hint; its log: $(cat "$WORK/$3.log")"
+    fi
+    sleep 0.1
+  done
+  die "$3 did not answer PING on port $1"
+}
+
+REDSIM_PORT=$(free_port)
+REDIS_PORT=$(free_port)
+"$REDSIM_BIN" serve --port "$REDSIM_PORT" --bind 127.0.0.1 >"$WORK/redsim.log" 2>&1 &
+REDSIM_PID=$!
+(cd "$WORK" && exec "$REDIS_SERVER" --port "$REDIS_PORT" --bind 127.0.0.1 --save '' \
+   --appendonly no --daemonize no) >"$WORK/redis.log" 2>&1 &
+REDIS_PID=$!
+wait_ping "$REDSIM_PORT" "$REDSIM_PID" redsim
+wait_ping "$REDIS_PORT" "$REDIS_PID" redis
+
+echo "redsim: $("$REDSIM_BIN" --version 2>/dev/null | head -1) ($REDSIM_BIN), port $REDSIM_PORT"
+echo "redis:  $("$REDIS_SERVER" --version | head -1), port $REDIS_PORT"
+echo "cpus: $(nproc); rounds: $ROUNDS; requests: $N_P1 at -P 1, $N_P16 at -P 16; -c 50 -r 100000"
+echo
+
+# Commands each benchmark test sends (all must exist in redsim for the test to run).
+commands_of() {
+  case $1 in
+    LRANGE_100) echo "lpush lrange" ;;
+    *) echo "${1,,}" ;;
+  esac
+}
+supported() {
+  local c
+  for c in $(commands_of "$1"); do
+    [[ $(cli "$REDSIM_PORT" COMMAND INFO "$c" | head -1) == "$c" ]] || return 1
+  done
+}
+# req/s of one run (the CSV row whose test name starts with the test's name).
+bench() {  # port test depth n
+  "$REDIS_BENCHMARK" -h 127.0.0.1 -p "$1" -c 50 -r 100000 -n "$4" -t "${2,,}" -P "$3" --csv -q \
+      2>>"$WORK/benchmark-$1.err" \
+    | awk -F'","' -v t="$2" '{ gsub(/"/, "", $1); gsub(/"/, "", $2) }
+        index($1, t) == 1 && (length($1) == length(t) || substr($1, length(t) + 1, 1) == " ") { print $2; exit }'
+}
+median() { sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) print ""; else if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+
+start=$SECONDS
+printf '%-12s %5s %14s %14s %8s\n' test depth "redsim req/s" "redis req/s" ratio
+printf '%-12s %5s %14s %14s %8s\n' ------------ ----- -------------- -------------- --------
+for t in $TESTS; do
+  for depth in 1 16; do
+    if ! supported "$t"; then
+      printf '%-12s %5s %14s %14s %8s\n' "$t" "$depth" n/a n/a n/a
+      continue
+    fi
+    n=$N_P1; [[ $depth == 16 ]] && n=$N_P16
+    a=() b=()
+    for ((r = 0; r < ROUNDS; r++)); do
+      a+=("$(bench "$REDSIM_PORT" "$t" "$depth" "$n")")
+      b+=("$(bench "$REDIS_PORT" "$t" "$depth" "$n")")
+    done
+    ma=$(printf '%s\n' "${a[@]}" | grep . | median)
+    mb=$(printf '%s\n' "${b[@]}" | grep . | median)
+    ratio=$(awk -v a="$ma" -v b="$mb" 'BEGIN { if (a == "" || b == "" || b == 0) print "?"; else printf "%.2f", a / b }')
+    printf '%-12s %5s %14s %14s %8s\n' "$t" "$depth" "${ma:-error}" "${mb:-error}" "$ratio"
+  done
+done
+echo "(throughput: $((SECONDS - start)) s)"
+for who in redsim:$REDSIM_PORT redis:$REDIS_PORT; do
+  f=$WORK/benchmark-${who#*:}.err
+  if [[ -s $f ]]; then
+    echo "note: redis-benchmark said against ${who%%:*}: $(sort "$f" | uniq -c | sort -rn | head -3 | tr -s ' ' | paste -sd ';')"
+  fi
+done
+echo
+
+# ---- memory: MEM_KEYS small string keys through redis-cli --pipe
+cli "$REDSIM_PORT" FLUSHALL >/dev/null
+cli "$REDIS_PORT" FLUSHALL >/dev/null
+python3 - "$MEM_KEYS" >"$WORK/mass.resp" <<'PY'
+import sys
+n = int(sys.argv[1])
+out = sys.stdout.buffer
+chunk = []
+for i in range(n):
+    k, v = b"key:%d" % i, b"val:%d" % i
+    chunk.append(b"*3\r\n$3\r\nSET\r\n$%d\r\n%s\r\n$%d\r\n%s\r\n" % (len(k), k, len(v), v))
+    if len(chunk) == 10000:
+        out.write(b"".join(chunk)); chunk = []
+out.write(b"".join(chunk))
+PY
+used_memory() { cli "$1" INFO memory | tr -d '\r' | awk -F: '$1 == "used_memory" { print $2 }'; }
+rss_bytes() { awk '$1 == "VmRSS:" { print $2 * 1024 }' "/proc/$1/status"; }
+declare -A MEM
+for who in redsim redis; do
+  if [[ $who == redsim ]]; then port=$REDSIM_PORT pid=$REDSIM_PID; else port=$REDIS_PORT pid=$REDIS_PID; fi
+  MEM[$who.used0]=$(used_memory "$port"); MEM[$who.rss0]=$(rss_bytes "$pid")
+  summary=$(cli "$port" --pipe <"$WORK/mass.resp" | tail -1)
+  MEM[$who.keys]=$(cli "$port" DBSIZE)
+  MEM[$who.used1]=$(used_memory "$port"); MEM[$who.rss1]=$(rss_bytes "$pid")
+  echo "$who --pipe: $summary; DBSIZE ${MEM[$who.keys]}"
+done
+echo
+printf '%-8s %14s %14s %14s %14s %10s %10s\n' server used_before used_after rss_before rss_after used/key rss/key
+for who in redsim redis; do
+  printf '%-8s %14s %14s %14s %14s %10s %10s\n' "$who" "${MEM[$who.used0]:-?}" "${MEM[$who.used1]:-?}" \
+    "${MEM[$who.rss0]}" "${MEM[$who.rss1]}" \
+    "$(awk -v a="${MEM[$who.used0]:-0}" -v b="${MEM[$who.used1]:-0}" -v n="${MEM[$who.keys]}" 'BEGIN { printf "%.1f", (b - a) / n }')" \
+    "$(awk -v a="${MEM[$who.rss0]}" -v b="${MEM[$who.rss1]}" -v n="${MEM[$who.keys]}" 'BEGIN { printf "%.1f", (b - a) / n }')"
+done
+awk -v au="${MEM[redsim.used0]:-0}" -v bu="${MEM[redsim.used1]:-0}" -v ar="${MEM[redsim.rss0]}" -v br="${MEM[redsim.rss1]}" \
+    -v cu="${MEM[redis.used0]:-0}" -v du="${MEM[redis.used1]:-0}" -v cr="${MEM[redis.rss0]}" -v dr="${MEM[redis.rss1]}" \
+    'BEGIN { printf "redsim/redis bytes per key: used_memory %.2f, RSS %.2f\n", (bu - au) / (du - cu), (br - ar) / (dr - cr) }'
+echo "(total: $SECONDS s)"
