@@ -136,7 +136,7 @@ void Engine::execute(Client& client, std::span<const std::string> argv) {
     client.last_command = spec;
     client.last_parent = parent;
     CommandContext ctx{*this, client, argv, reply, *spec};
-    const int64_t start_us = clock_->nowUs();
+    const int64_t start_us = cmd_time_us_;  // read once above, at the start of the command
     try {
         spec->handler(ctx);
     } catch (const std::bad_alloc&) {

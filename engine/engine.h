@@ -123,6 +123,8 @@ public:
     uint64_t dirty = 0;
     ServerFacts facts;
     ShutdownRequest shutdown;
+    // Clients CLIENT KILL marked close_asap since the face last looked (it closes them).
+    std::vector<uint64_t> killed_clients;
     // A random 40-hex-digit id for this run (INFO server's run_id), from the engine RNG.
     const std::string& runId() const { return run_id_; }
 

@@ -26,6 +26,7 @@ public:
     std::optional<std::string> call(std::span<const std::string> argv, std::string*) override {
         if (!engine_.clock().isVirtual()) engine_.catchUp();
         engine_.execute(*client_, argv);
+        engine_.killed_clients.clear();  // the only client here is ours (handled below)
         std::string out = client_->takeOutput();
         if (client_->close_after_reply || client_->close_asap) {
             // CLIENT KILL of this connection: redis-cli reconnects on the next command; the

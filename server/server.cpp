@@ -161,10 +161,15 @@ void Server::forget(uint64_t client_id) {
 }
 
 void Server::afterCommands() {
-    for (auto it = connections_.begin(); it != connections_.end();) {
-        auto conn = it->second;  // keep it alive while it closes
-        ++it;
-        if (conn->client().close_asap) conn->close();
+    if (!engine_.killed_clients.empty()) {
+        std::vector<uint64_t> killed;
+        killed.swap(engine_.killed_clients);
+        for (uint64_t id : killed) {
+            auto it = connections_.find(id);
+            if (it == connections_.end()) continue;
+            auto conn = it->second;  // keep it alive while it closes
+            conn->close();
+        }
     }
     if (engine_.shutdown.requested && !stopping_) beginShutdown("User requested shutdown...");
 }

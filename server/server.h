@@ -43,8 +43,8 @@ public:
 
     // Called by a connection when it is gone (its engine client is freed here).
     void forget(uint64_t client_id);
-    // Closes connections the engine marked close_asap (CLIENT KILL), and notices a
-    // SHUTDOWN. Called after every batch of commands.
+    // Closes connections CLIENT KILL named (engine.killed_clients), and notices a
+    // SHUTDOWN. Called after every command; cheap when there is nothing to do.
     void afterCommands();
 
 private:

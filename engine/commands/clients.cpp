@@ -146,6 +146,7 @@ void clientKillCommand(CommandContext& ctx) {
             ctx.client.close_after_reply = true;
         } else {
             c->close_asap = true;
+            ctx.engine.killed_clients.push_back(cid);
         }
         ++killed;
     }
