@@ -114,7 +114,12 @@ void Engine::execute(Client& client, std::span<const std::string> argv) {
         count_errors(0);
         return;
     }
-    CommandStats& cs = stats_.commands[spec];
+    // A one-entry cache: a client usually repeats the command it just ran.
+    if (spec != last_stats_spec_) {
+        last_stats_ = &stats_.commands[spec];
+        last_stats_spec_ = spec;
+    }
+    CommandStats& cs = *last_stats_;
     cs.parent = parent;
     const int argc = static_cast<int>(argv.size());
     if ((spec->arity > 0 && argc != spec->arity) || argc < -spec->arity) {

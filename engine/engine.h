@@ -148,6 +148,8 @@ private:
     int expire_db_cursor_ = 0;  // next db the active expire cycle starts with
     int resize_db_cursor_ = 0;
     std::string run_id_;
+    const CommandSpec* last_stats_spec_ = nullptr;  // see execute(): stats lookup cache
+    CommandStats* last_stats_ = nullptr;
 };
 
 }  // namespace redsim

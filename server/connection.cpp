@@ -62,17 +62,15 @@ void Connection::process() {
         const auto status = parser_.next(&argv, &error, limits);
         if (status == resp::RequestParser::Status::NeedMore) break;
         if (status == resp::RequestParser::Status::Error) {
-            pending_ += '-';
-            pending_ += error;
-            pending_ += "\r\n";
+            client_.out += '-';
+            client_.out += error;
+            client_.out += "\r\n";
             close_after_write_ = true;
             break;
         }
-        engine.execute(client_, argv);
-        pending_ += client_.takeOutput();
+        engine.execute(client_, argv);  // the reply lands in client_.out: our pending output
         if (client_.close_after_reply) close_after_write_ = true;
-        const auto& limit = cfg.obuf_normal;
-        if (limit.hard > 0 && static_cast<long long>(pending_.size() + writing_.size()) > limit.hard) {
+        if (overOutputLimit(cfg.obuf_normal, engine.clock().nowMs())) {
             close("Client scheduled to be closed ASAP for overcoming of output buffer limits.");
             return;
         }
@@ -80,14 +78,29 @@ void Connection::process() {
     }
 }
 
+// client-output-buffer-limit for normal clients (checkClientOutputBufferLimits): over
+// the hard limit closes at once; over the soft limit for longer than soft-seconds too.
+bool Connection::overOutputLimit(const ConfigValues::OutputLimit& limit, int64_t now_ms) {
+    const long long used = static_cast<long long>(client_.out.size() + writing_.size());
+    if (limit.hard > 0 && used > limit.hard) return true;
+    if (limit.soft > 0 && used > limit.soft) {
+        if (soft_since_ms_ < 0) soft_since_ms_ = now_ms;
+        return (now_ms - soft_since_ms_) / 1000 > limit.seconds;
+    }
+    soft_since_ms_ = -1;
+    return false;
+}
+
 void Connection::flush() {
     if (closed_ || write_in_flight_) return;
-    if (pending_.empty()) {
+    if (client_.out.empty()) {
         if (close_after_write_) close();
         return;
     }
-    writing_.swap(pending_);
-    pending_.clear();
+    // Swap buffers: the replies go out while new ones accumulate in the (emptied, but
+    // still allocated) buffer written last time.
+    writing_.swap(client_.out);
+    client_.out.clear();
     write_in_flight_ = true;
     asio::async_write(socket_, asio::buffer(writing_),
                       [self = shared_from_this()](const asio::error_code& ec, size_t n) { self->onWritten(ec, n); });

@@ -16,6 +16,7 @@
 #include <string>
 
 #include "engine/client.h"
+#include "engine/config.h"
 #include "engine/resp/request.h"
 
 namespace redsim::server {
@@ -41,18 +42,21 @@ private:
     void process();
     void flush();
     void onWritten(const asio::error_code& ec, size_t n);
+    bool overOutputLimit(const ConfigValues::OutputLimit& limit, int64_t now_ms);
 
     Server& server_;
     asio::ip::tcp::socket socket_;
     Client& client_;
     resp::RequestParser parser_;
     std::array<char, 16 * 1024> rbuf_{};
-    std::string pending_;  // replies not yet handed to the socket
-    std::string writing_;  // the write in flight
+    // Replies not yet handed to the socket accumulate in client_.out (the engine writes
+    // them there); writing_ is the write in flight.
+    std::string writing_;
     bool write_in_flight_ = false;
     bool reading_ = false;
     bool close_after_write_ = false;
     bool closed_ = false;
+    int64_t soft_since_ms_ = -1;  // when the output first passed the soft limit
 };
 
 }  // namespace redsim::server
