@@ -108,7 +108,11 @@ void setGeneric(CommandContext& ctx, unsigned flags, const std::string& key, con
         if (!replyGet(ctx, key)) return;
     }
     Db& db = ctx.db();
-    const bool found = db.lookupWrite(key) != nullptr;
+    // The lookup matters for NX/XX, and under LFU (it counts as an access whose counter
+    // the new value inherits); otherwise only a stale key needs removing first.
+    bool found = false;
+    if ((flags & (kNX | kXX)) || ctx.engine.cfg().lfuPolicy()) found = db.lookupWrite(key) != nullptr;
+    else db.expireIfNeeded(key);
     if (((flags & kNX) && found) || ((flags & kXX) && !found)) {
         if (!(flags & kGet)) {
             if (nx_reply_integer) ctx.reply.integer(0);
