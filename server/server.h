@@ -56,7 +56,8 @@ private:
 
     Engine& engine_;
     Log& log_;
-    asio::io_context io_;
+    // One thread runs everything, so asio may skip its internal locking.
+    asio::io_context io_{ASIO_CONCURRENCY_HINT_UNSAFE};
     std::vector<std::unique_ptr<asio::ip::tcp::acceptor>> acceptors_;
     std::map<uint64_t, std::shared_ptr<Connection>> connections_;
     asio::steady_timer cron_timer_;
