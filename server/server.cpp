@@ -233,7 +233,7 @@ int serveMain(const std::vector<std::string>& args, const std::string& executabl
         }
         first_option = 1;
     }
-    text += '\n';
+    if (first_option == 1) text += '\n';  // redis-server: file contents, "\n", then the options
     text += Config::argsToText(std::span<const std::string>(args).subspan(first_option));
     if (auto err = config.loadText(text)) {
         std::fputs(err->c_str(), stderr);

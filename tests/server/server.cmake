@@ -5,6 +5,7 @@
 #   server.redis_py   redis-py: basics, pipeline, RESP3 (HELLO 3), CLIENT, AUTH
 #   server.protocol   raw sockets: inline, pipelining, garbage, limits, timeouts,
 #                     fd/RSS leaks, error bytes compared with a real redis-server
+#   server.startup    config files and --directives, fatal messages as redis-server
 find_package(Python3 COMPONENTS Interpreter REQUIRED)
 find_program(REDSIM_REDIS_SERVER NAMES redis-server)
 find_program(REDSIM_REDIS_CLI NAMES redis-cli)
@@ -60,4 +61,12 @@ if(REDSIM_REDIS_SERVER)
   set_tests_properties(server.protocol PROPERTIES TIMEOUT 180 LABELS server)
 else()
   _redsim_server_missing(server.protocol "redis-server")
+endif()
+
+if(REDSIM_REDIS_SERVER)
+  add_test(NAME server.startup
+    COMMAND ${Python3_EXECUTABLE} ${_srv_dir}/startup_test.py $<TARGET_FILE:redsim> ${REDSIM_REDIS_SERVER})
+  set_tests_properties(server.startup PROPERTIES TIMEOUT 60 LABELS server)
+else()
+  _redsim_server_missing(server.startup redis-server)
 endif()
