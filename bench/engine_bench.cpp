@@ -17,12 +17,25 @@ namespace {
 
 using redsim::Engine;
 using redsim::EngineOptions;
+using redsim::Client;
 
 std::vector<std::string> keyNames(size_t n) {
     std::vector<std::string> keys;
     keys.reserve(n);
     for (size_t i = 0; i < n; ++i) keys.push_back("key:" + std::to_string(i));
     return keys;
+}
+
+// Runs `argv` (argv[1] replaced by each key in turn) for every benchmark iteration.
+void runOverKeys(benchmark::State& state, Engine& engine, Client& client, const std::vector<std::string>& keys,
+                 std::vector<std::string> argv) {
+    size_t i = 0;
+    for (auto _ : state) {
+        argv[1] = keys[i++ % keys.size()];
+        engine.execute(client, argv);
+        client.out.clear();
+    }
+    state.SetItemsProcessed(state.iterations());
 }
 
 void BM_EngineGet(benchmark::State& state) {
@@ -36,44 +49,22 @@ void BM_EngineGet(benchmark::State& state) {
     client.out.clear();
     // Let the cron finish the keyspace's incremental rehash, as a running server would.
     engine.advanceTime(10'000'000);
-    std::vector<std::string> argv{"GET", ""};
-    size_t i = 0;
-    for (auto _ : state) {
-        argv[1] = keys[i++ % keys.size()];
-        engine.execute(client, argv);
-        client.out.clear();
-    }
-    state.SetItemsProcessed(state.iterations());
+    runOverKeys(state, engine, client, keys, {"GET", ""});
 }
 BENCHMARK(BM_EngineGet)->Arg(1)->Arg(10000)->Arg(1000000);
 
 void BM_EngineSet(benchmark::State& state) {
     Engine engine(EngineOptions{.seed = 1, .virtual_clock = true});
     auto& client = engine.createClient();
-    const auto keys = keyNames(static_cast<size_t>(state.range(0)));
-    std::vector<std::string> argv{"SET", "", "value-of-some-length"};
-    size_t i = 0;
-    for (auto _ : state) {
-        argv[1] = keys[i++ % keys.size()];
-        engine.execute(client, argv);
-        client.out.clear();
-    }
-    state.SetItemsProcessed(state.iterations());
+    runOverKeys(state, engine, client, keyNames(static_cast<size_t>(state.range(0))),
+                {"SET", "", "value-of-some-length"});
 }
 BENCHMARK(BM_EngineSet)->Arg(1)->Arg(10000)->Arg(1000000);
 
 void BM_EngineIncr(benchmark::State& state) {
     Engine engine(EngineOptions{.seed = 1, .virtual_clock = true});
     auto& client = engine.createClient();
-    const auto keys = keyNames(static_cast<size_t>(state.range(0)));
-    std::vector<std::string> argv{"INCR", ""};
-    size_t i = 0;
-    for (auto _ : state) {
-        argv[1] = keys[i++ % keys.size()];
-        engine.execute(client, argv);
-        client.out.clear();
-    }
-    state.SetItemsProcessed(state.iterations());
+    runOverKeys(state, engine, client, keyNames(static_cast<size_t>(state.range(0))), {"INCR", ""});
 }
 BENCHMARK(BM_EngineIncr)->Arg(1)->Arg(10000)->Arg(1000000);
 

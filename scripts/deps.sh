@@ -19,7 +19,7 @@ PACKAGES=(
   # real-client tests of `redsim serve`
   python3-redis
   # pseudo-terminal REPL test and scripts
-  python3 procps
+  python3 procps iproute2
 )
 
 missing=()

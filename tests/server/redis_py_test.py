@@ -13,7 +13,7 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 import redis  # noqa: E402
-from serverutil import Checker, Conn, Server, main_wrapper  # noqa: E402
+from serverutil import HOST, Checker, Conn, Server, main_wrapper  # noqa: E402
 
 
 def basics(c, r):
@@ -51,7 +51,7 @@ def basics(c, r):
     r.config_set("hz", 10)
     c.equal("echo", r.echo("hi"), b"hi")
     c.equal("decode_responses client", redis.Redis(
-        port=r.connection_pool.connection_kwargs["port"], decode_responses=True).get("m2"), "b")
+        host=HOST, port=r.connection_pool.connection_kwargs["port"], decode_responses=True).get("m2"), "b")
     try:
         r.execute_command("NOSUCHCMD", "x")
         c.check("unknown command raises ResponseError", False)
@@ -110,14 +110,14 @@ def read_resp3(conn):
 
 def resp3(c, r, port):
     if "protocol" in inspect.signature(redis.Redis.__init__).parameters:
-        r3 = redis.Redis(port=port, protocol=3)
+        r3 = redis.Redis(host=HOST, port=port, protocol=3)
         c.equal("redis-py protocol=3 GET", (r3.set("k3", "v"), r3.get("k3")), (True, b"v"))
         c.check("redis-py protocol=3 HELLO map", isinstance(r3.execute_command("HELLO", 3), dict))
     else:
         print(f"note: redis-py {redis.__version__} has no protocol=3; checking HELLO 3 raw")
         # redis-py 4.3's parser knows RESP2 only: HELLO 3 through it must fail cleanly
         # (InvalidResponse/ProtocolError), not hang.
-        r3 = redis.Redis(port=port, socket_timeout=5)
+        r3 = redis.Redis(host=HOST, port=port, socket_timeout=5)
         try:
             r3.execute_command("HELLO", 3)
             c.check("redis-py 4.3 rejects the RESP3 map cleanly", False, "no error")
@@ -173,7 +173,7 @@ def client_cmds(c, r):
 
 def auth(c, redsim_bin):
     with Server(redsim_bin, "--requirepass", "s3cret") as srv:
-        r = redis.Redis(port=srv.port)
+        r = redis.Redis(host=HOST, port=srv.port)
         try:
             r.get("k")
             c.check("unauthenticated command -> NOAUTH", False, "no error")
@@ -185,7 +185,7 @@ def auth(c, redsim_bin):
         c.equal("NOAUTH error text", conn.reply(), b"NOAUTH Authentication required.")
         conn.close()
         try:
-            redis.Redis(port=srv.port, password="wrong").ping()
+            redis.Redis(host=HOST, port=srv.port, password="wrong").ping()
             c.check("AUTH wrong password -> WRONGPASS", False, "no error")
         except (redis.exceptions.AuthenticationError, redis.exceptions.ResponseError) as e:
             # redis-py 4.3 raises ResponseError for WRONGPASS (as with a real Redis 7.0).
@@ -198,20 +198,20 @@ def auth(c, redsim_bin):
             c.check("AUTH wrong raw -> WRONGPASS",
                     str(e).startswith("WRONGPASS") or "invalid username-password" in str(e),
                     str(e))
-        ok = redis.Redis(port=srv.port, password="s3cret")
+        ok = redis.Redis(host=HOST, port=srv.port, password="s3cret")
         c.equal("AUTH right (password=) then SET", ok.set("k", "v"), True)
         c.equal("AUTH right then GET", ok.get("k"), b"v")
-        ok_user = redis.Redis(port=srv.port, username="default", password="s3cret")
+        ok_user = redis.Redis(host=HOST, port=srv.port, username="default", password="s3cret")
         c.equal("AUTH default s3cret (username=)", ok_user.get("k"), b"v")
         c.equal("raw AUTH s3cret", r.execute_command("AUTH", "s3cret"), True)
         c.equal("after raw AUTH", r.get("k"), b"v")
-        fresh = redis.Redis(port=srv.port)
+        fresh = redis.Redis(host=HOST, port=srv.port)
         h = fresh.execute_command("HELLO", 2, "AUTH", "default", "s3cret")
         hd = dict(zip(h[0::2], h[1::2]))
         c.equal("HELLO 2 AUTH default s3cret", hd.get(b"proto"), 2)
         c.equal("works after HELLO AUTH", fresh.get("k"), b"v")
         try:
-            redis.Redis(port=srv.port).execute_command("HELLO", 2, "AUTH", "default", "no")
+            redis.Redis(host=HOST, port=srv.port).execute_command("HELLO", 2, "AUTH", "default", "no")
             c.check("HELLO 2 AUTH wrong", False, "no error")
         except redis.exceptions.ResponseError as e:
             c.check("HELLO 2 AUTH wrong -> WRONGPASS", "invalid username-password" in str(e),
@@ -227,7 +227,7 @@ def main():
     c = Checker("redis_py_test")
     print(f"redis-py {redis.__version__}")
     with Server(a.redsim) as srv:
-        r = redis.Redis(port=srv.port, socket_timeout=10)
+        r = redis.Redis(host=HOST, port=srv.port, socket_timeout=10)
         c.run("basics", basics, c, r)
         c.run("pipeline", pipeline, c, r)
         c.run("RESP3", resp3, c, r, srv.port)

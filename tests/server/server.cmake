@@ -6,6 +6,7 @@
 #   server.protocol   raw sockets: inline, pipelining, garbage, limits, timeouts,
 #                     fd/RSS leaks, error bytes compared with a real redis-server
 #   server.startup    config files and --directives, fatal messages as redis-server
+#   server.protected_mode  a non-loopback peer (network namespace) is DENIED, as Redis
 find_package(Python3 COMPONENTS Interpreter REQUIRED)
 find_program(REDSIM_REDIS_SERVER NAMES redis-server)
 find_program(REDSIM_REDIS_CLI NAMES redis-cli)
@@ -36,37 +37,26 @@ function(_redsim_server_missing name what)
   set_tests_properties(${name} PROPERTIES LABELS server)
 endfunction()
 
-if(REDSIM_REDIS_CLI)
-  add_test(NAME server.redis_cli
-    COMMAND ${Python3_EXECUTABLE} ${_srv_dir}/redis_cli_test.py
-            --redsim $<TARGET_FILE:redsim> --redis-cli ${REDSIM_REDIS_CLI})
-  set_tests_properties(server.redis_cli PROPERTIES TIMEOUT 120 LABELS server)
-else()
-  _redsim_server_missing(server.redis_cli "redis-cli")
-endif()
+# _redsim_server_test(NAME needs WHAT TIMEOUT secs COMMAND …): registers the test
+# when `needs` (a found program) is set, otherwise a test that fails saying what is missing.
+function(_redsim_server_test name needs what timeout)
+  if(needs)
+    add_test(NAME ${name} COMMAND ${ARGN})
+    set_tests_properties(${name} PROPERTIES TIMEOUT ${timeout} LABELS server)
+  else()
+    _redsim_server_missing(${name} "${what}")
+  endif()
+endfunction()
 
-if(REDSIM_PYTHON_WITH_REDIS)
-  add_test(NAME server.redis_py
-    COMMAND ${REDSIM_PYTHON_WITH_REDIS} ${_srv_dir}/redis_py_test.py
-            --redsim $<TARGET_FILE:redsim>)
-  set_tests_properties(server.redis_py PROPERTIES TIMEOUT 120 LABELS server)
-else()
-  _redsim_server_missing(server.redis_py "a Python 3 with redis-py (python3-redis)")
-endif()
-
-if(REDSIM_REDIS_SERVER)
-  add_test(NAME server.protocol
-    COMMAND ${Python3_EXECUTABLE} ${_srv_dir}/protocol_test.py
-            --redsim $<TARGET_FILE:redsim> --redis-server ${REDSIM_REDIS_SERVER})
-  set_tests_properties(server.protocol PROPERTIES TIMEOUT 180 LABELS server)
-else()
-  _redsim_server_missing(server.protocol "redis-server")
-endif()
-
-if(REDSIM_REDIS_SERVER)
-  add_test(NAME server.startup
-    COMMAND ${Python3_EXECUTABLE} ${_srv_dir}/startup_test.py $<TARGET_FILE:redsim> ${REDSIM_REDIS_SERVER})
-  set_tests_properties(server.startup PROPERTIES TIMEOUT 60 LABELS server)
-else()
-  _redsim_server_missing(server.startup redis-server)
-endif()
+_redsim_server_test(server.redis_cli "${REDSIM_REDIS_CLI}" "redis-cli" 120
+  ${Python3_EXECUTABLE} ${_srv_dir}/redis_cli_test.py --redsim $<TARGET_FILE:redsim> --redis-cli ${REDSIM_REDIS_CLI})
+_redsim_server_test(server.redis_py "${REDSIM_PYTHON_WITH_REDIS}" "a Python 3 with redis-py (python3-redis)" 120
+  ${REDSIM_PYTHON_WITH_REDIS} ${_srv_dir}/redis_py_test.py --redsim $<TARGET_FILE:redsim>)
+_redsim_server_test(server.protocol "${REDSIM_REDIS_SERVER}" "redis-server" 180
+  ${Python3_EXECUTABLE} ${_srv_dir}/protocol_test.py --redsim $<TARGET_FILE:redsim> --redis-server ${REDSIM_REDIS_SERVER})
+_redsim_server_test(server.startup "${REDSIM_REDIS_SERVER}" "redis-server" 60
+  ${Python3_EXECUTABLE} ${_srv_dir}/startup_test.py $<TARGET_FILE:redsim> ${REDSIM_REDIS_SERVER})
+# protected-mode from a real non-loopback peer: a network namespace the test creates
+# (needs root and iproute2, both present where ./dev test runs: it installs packages).
+_redsim_server_test(server.protected_mode "${REDSIM_REDIS_SERVER}" "redis-server" 60
+  ${Python3_EXECUTABLE} ${_srv_dir}/protected_mode_test.py $<TARGET_FILE:redsim> ${REDSIM_REDIS_SERVER})
