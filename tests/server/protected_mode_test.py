@@ -45,9 +45,12 @@ class TestHost:
             sh("ip", "link", "set", self.veth_ns, "netns", self.ns)
             sh("ip", "addr", "add", f"{HOST_IP}/30", "dev", self.veth_host)
             sh("ip", "link", "set", self.veth_host, "up")
-            sh("ip", "netns", "exec", self.ns, "ip", "addr", "add", f"{PEER_IP}/30", "dev", self.veth_ns)
-            sh("ip", "netns", "exec", self.ns, "ip", "link", "set", self.veth_ns, "up")
-            sh("ip", "netns", "exec", self.ns, "ip", "link", "set", "lo", "up")
+            # nsenter switches only the network namespace ("ip netns exec" and "ip -n" also
+            # remount /sys, which fails where / is not a mount point, e.g. in a chroot).
+            inside = ("nsenter", f"--net=/run/netns/{self.ns}", "ip")
+            sh(*inside, "addr", "add", f"{PEER_IP}/30", "dev", self.veth_ns)
+            sh(*inside, "link", "set", self.veth_ns, "up")
+            sh(*inside, "link", "set", "lo", "up")
         except Exception:
             self.__exit__()
             raise
@@ -68,7 +71,7 @@ class TestHost:
                 "except socket.timeout: out+=b'<open>'\n"
                 "except ConnectionResetError: out+=b'<reset>'\n"
                 "sys.stdout.buffer.write(out)\n")
-        p = subprocess.run(["ip", "netns", "exec", self.ns, sys.executable, "-c", code],
+        p = subprocess.run(["nsenter", f"--net=/run/netns/{self.ns}", sys.executable, "-c", code],
                            capture_output=True, timeout=20)
         return p.stdout
 
