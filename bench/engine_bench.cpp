@@ -15,9 +15,9 @@
 
 namespace {
 
+using redsim::Client;
 using redsim::Engine;
 using redsim::EngineOptions;
-using redsim::Client;
 
 std::vector<std::string> keyNames(size_t n) {
     std::vector<std::string> keys;

@@ -13,8 +13,10 @@ namespace {
 std::string escapePipes(std::string_view s) {
     std::string out;
     for (char c : s) {
-        if (c == '|') out += "\\|";
-        else out += c;
+        if (c == '|')
+            out += "\\|";
+        else
+            out += c;
     }
     return out;
 }

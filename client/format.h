@@ -57,8 +57,6 @@
 
 namespace redsim::resp {
 
-
-
 // The TTY form of a whole reply, exactly what redis-cli 7.0.15 writes to
 // stdout for it (--no-raw or a terminal), trailing newline included.
 // DIFFERS FROM REDIS: a BigNumber prints as "(big number) <digits>" and an
@@ -71,8 +69,7 @@ std::string formatTTY(const Reply& r);
 // report commands of printsRawStrings pass cmdDelim = "".
 // DIFFERS FROM REDIS: BigNumber prints its digits and Attribute prints like a
 // map, where redis-cli 7.0.15 aborts.
-std::string formatRaw(const Reply& r, std::string_view bulkDelim = "\n",
-                      std::string_view cmdDelim = "\n");
+std::string formatRaw(const Reply& r, std::string_view bulkDelim = "\n", std::string_view cmdDelim = "\n");
 
 // How redis-cli prints an out-of-band RESP3 push in TTY mode: a client-side
 // caching "invalidate" push whose second item is an array of keys prints as

@@ -18,12 +18,12 @@ struct Client {
     std::string name;
     int db = 0;
     int resp = 2;
-    std::string out;                 // pending reply bytes (RESP)
+    std::string out;  // pending reply bytes (RESP)
     int64_t created_ms = 0;
     int64_t last_interaction_ms = 0;
     const CommandSpec* last_command = nullptr;  // CLIENT LIST's cmd= field
     const CommandSpec* last_parent = nullptr;
-    std::string addr = "embedded";   // "ip:port" for network clients
+    std::string addr = "embedded";  // "ip:port" for network clients
     std::string laddr = "embedded";
     bool local = true;               // loopback / embedded (enable-debug-command local)
     bool close_after_reply = false;  // QUIT, a protocol error, CLIENT KILL of itself

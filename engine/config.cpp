@@ -21,7 +21,6 @@ constexpr std::array<std::string_view, 8> kPolicyNames = {
 constexpr std::array<std::string_view, 3> kDebugModes = {"no", "yes", "local"};
 constexpr std::array<std::string_view, 4> kLogLevels = {"debug", "verbose", "notice", "warning"};
 
-
 std::string enumError(std::span<const std::string_view> names) {
     std::string msg = "argument(s) must be one of the following: ";
     for (size_t i = 0; i < names.size(); ++i) {
@@ -91,18 +90,24 @@ std::optional<std::string> setObuf(ConfigValues& v, std::span<const std::string>
         if (!more) return std::string("Unbalanced quotes in configuration line");
         for (auto& p : *more) parts.push_back(std::move(p));
     }
-    if (parts.empty() || parts.size() % 4 != 0) return std::string("Wrong number of arguments in buffer limit configuration.");
+    if (parts.empty() || parts.size() % 4 != 0)
+        return std::string("Wrong number of arguments in buffer limit configuration.");
     ConfigValues next = v;
     for (size_t i = 0; i < parts.size(); i += 4) {
         ConfigValues::OutputLimit* target = nullptr;
-        if (equalsIgnoreCase(parts[i], "normal")) target = &next.obuf_normal;
-        else if (equalsIgnoreCase(parts[i], "replica") || equalsIgnoreCase(parts[i], "slave")) target = &next.obuf_replica;
-        else if (equalsIgnoreCase(parts[i], "pubsub")) target = &next.obuf_pubsub;
-        else return std::string("Invalid client class specified in buffer limit configuration.");
+        if (equalsIgnoreCase(parts[i], "normal"))
+            target = &next.obuf_normal;
+        else if (equalsIgnoreCase(parts[i], "replica") || equalsIgnoreCase(parts[i], "slave"))
+            target = &next.obuf_replica;
+        else if (equalsIgnoreCase(parts[i], "pubsub"))
+            target = &next.obuf_pubsub;
+        else
+            return std::string("Invalid client class specified in buffer limit configuration.");
         auto hard = Config::parseMemory(parts[i + 1]);
         auto soft = Config::parseMemory(parts[i + 2]);
         auto secs = parseInt64(parts[i + 3]);
-        if (!hard || !soft || !secs || *secs < 0) return std::string("Error in hard, soft or soft_seconds setting in buffer limit configuration.");
+        if (!hard || !soft || !secs || *secs < 0)
+            return std::string("Error in hard, soft or soft_seconds setting in buffer limit configuration.");
         *target = {*hard, *soft, *secs};
     }
     v = next;
@@ -116,21 +121,63 @@ const std::array<Config::Param, 32> kParams = {{
     {.name = "databases", .kind = K::Int, .modifiable = false, .min = 1, .max = INT_MAX, .field = &V::databases},
     {.name = "hz", .kind = K::Int, .min = 0, .max = INT_MAX, .field = &V::hz},
     {.name = "maxmemory", .kind = K::Memory, .min = 0, .max = kLongMax, .field = &V::maxmemory},
-    {.name = "maxmemory-policy", .kind = K::Enum, .enum_names = kPolicyNames, .get = PolicyParam::get, .set = PolicyParam::set},
+    {.name = "maxmemory-policy",
+     .kind = K::Enum,
+     .enum_names = kPolicyNames,
+     .get = PolicyParam::get,
+     .set = PolicyParam::set},
     {.name = "maxmemory-samples", .kind = K::Int, .min = 1, .max = INT_MAX, .field = &V::maxmemory_samples},
-    {.name = "maxmemory-eviction-tenacity", .kind = K::Int, .min = 0, .max = 100, .field = &V::maxmemory_eviction_tenacity},
+    {.name = "maxmemory-eviction-tenacity",
+     .kind = K::Int,
+     .min = 0,
+     .max = 100,
+     .field = &V::maxmemory_eviction_tenacity},
     {.name = "lfu-log-factor", .kind = K::Int, .min = 0, .max = INT_MAX, .field = &V::lfu_log_factor},
     {.name = "lfu-decay-time", .kind = K::Int, .min = 0, .max = INT_MAX, .field = &V::lfu_decay_time},
-    {.name = "proto-max-bulk-len", .kind = K::Memory, .min = 1024 * 1024, .max = kLongMax, .field = &V::proto_max_bulk_len},
+    {.name = "proto-max-bulk-len",
+     .kind = K::Memory,
+     .min = 1024 * 1024,
+     .max = kLongMax,
+     .field = &V::proto_max_bulk_len},
     {.name = "active-expire-effort", .kind = K::Int, .min = 1, .max = 10, .field = &V::active_expire_effort},
     {.name = "activerehashing", .kind = K::Bool, .flag = &V::activerehashing},
-    {.name = "enable-debug-command", .kind = K::Enum, .modifiable = false, .enum_names = kDebugModes, .get = DebugParam::get, .set = DebugParam::set},
-    {.name = "hash-max-listpack-entries", .alias = "hash-max-ziplist-entries", .kind = K::Int, .min = 0, .max = kLongMax, .field = &V::hash_max_listpack_entries},
-    {.name = "hash-max-listpack-value", .alias = "hash-max-ziplist-value", .kind = K::Int, .min = 0, .max = kLongMax, .field = &V::hash_max_listpack_value},
+    {.name = "enable-debug-command",
+     .kind = K::Enum,
+     .modifiable = false,
+     .enum_names = kDebugModes,
+     .get = DebugParam::get,
+     .set = DebugParam::set},
+    {.name = "hash-max-listpack-entries",
+     .alias = "hash-max-ziplist-entries",
+     .kind = K::Int,
+     .min = 0,
+     .max = kLongMax,
+     .field = &V::hash_max_listpack_entries},
+    {.name = "hash-max-listpack-value",
+     .alias = "hash-max-ziplist-value",
+     .kind = K::Int,
+     .min = 0,
+     .max = kLongMax,
+     .field = &V::hash_max_listpack_value},
     {.name = "set-max-intset-entries", .kind = K::Int, .min = 0, .max = kLongMax, .field = &V::set_max_intset_entries},
-    {.name = "zset-max-listpack-entries", .alias = "zset-max-ziplist-entries", .kind = K::Int, .min = 0, .max = kLongMax, .field = &V::zset_max_listpack_entries},
-    {.name = "zset-max-listpack-value", .alias = "zset-max-ziplist-value", .kind = K::Int, .min = 0, .max = kLongMax, .field = &V::zset_max_listpack_value},
-    {.name = "list-max-listpack-size", .alias = "list-max-ziplist-size", .kind = K::Int, .min = INT_MIN, .max = INT_MAX, .field = &V::list_max_listpack_size},
+    {.name = "zset-max-listpack-entries",
+     .alias = "zset-max-ziplist-entries",
+     .kind = K::Int,
+     .min = 0,
+     .max = kLongMax,
+     .field = &V::zset_max_listpack_entries},
+    {.name = "zset-max-listpack-value",
+     .alias = "zset-max-ziplist-value",
+     .kind = K::Int,
+     .min = 0,
+     .max = kLongMax,
+     .field = &V::zset_max_listpack_value},
+    {.name = "list-max-listpack-size",
+     .alias = "list-max-ziplist-size",
+     .kind = K::Int,
+     .min = INT_MIN,
+     .max = INT_MAX,
+     .field = &V::list_max_listpack_size},
     {.name = "list-compress-depth", .kind = K::Int, .min = 0, .max = INT_MAX, .field = &V::list_compress_depth},
     // DIFFERS FROM REDIS: port is fixed once the server runs (Redis re-binds on CONFIG SET).
     {.name = "port", .kind = K::Int, .modifiable = false, .min = 0, .max = 65535, .field = &V::port},
@@ -141,10 +188,18 @@ const std::array<Config::Param, 32> kParams = {{
     {.name = "tcp-backlog", .kind = K::Int, .modifiable = false, .min = 0, .max = INT_MAX, .field = &V::tcp_backlog},
     {.name = "requirepass", .kind = K::String, .text = &V::requirepass, .sensitive = true},
     {.name = "protected-mode", .kind = K::Bool, .flag = &V::protected_mode},
-    {.name = "client-query-buffer-limit", .kind = K::Memory, .min = 1024 * 1024, .max = kLongMax, .field = &V::client_query_buffer_limit},
+    {.name = "client-query-buffer-limit",
+     .kind = K::Memory,
+     .min = 1024 * 1024,
+     .max = kLongMax,
+     .field = &V::client_query_buffer_limit},
     {.name = "client-output-buffer-limit", .kind = K::Special, .get = getObuf, .set = setObuf, .multi_arg = true},
     {.name = "logfile", .kind = K::String, .modifiable = false, .text = &V::logfile},
-    {.name = "loglevel", .kind = K::Enum, .enum_names = kLogLevels, .get = LogLevelParam::get, .set = LogLevelParam::set},
+    {.name = "loglevel",
+     .kind = K::Enum,
+     .enum_names = kLogLevels,
+     .get = LogLevelParam::get,
+     .set = LogLevelParam::set},
     {.name = "daemonize", .kind = K::Bool, .modifiable = false, .flag = &V::daemonize},
 }};
 
@@ -161,11 +216,15 @@ const Config::Param* Config::find(std::string_view name) {
 std::string Config::get(const Param& p) const {
     switch (p.kind) {
         case Kind::Int:
-        case Kind::Memory: return std::to_string(values.*p.field);
-        case Kind::Bool: return values.*p.flag ? "yes" : "no";
-        case Kind::String: return values.*p.text;
+        case Kind::Memory:
+            return std::to_string(values.*p.field);
+        case Kind::Bool:
+            return values.*p.flag ? "yes" : "no";
+        case Kind::String:
+            return values.*p.text;
         case Kind::Enum:
-        case Kind::Special: return p.get(values);
+        case Kind::Special:
+            return p.get(values);
     }
     return {};
 }
@@ -202,14 +261,22 @@ std::optional<long long> Config::parseMemory(std::string_view s) {
     std::string unit(s.substr(i));
     for (auto& c : unit) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     long long mul;
-    if (unit.empty() || unit == "b") mul = 1;
-    else if (unit == "k") mul = 1000;
-    else if (unit == "kb") mul = 1024;
-    else if (unit == "m") mul = 1000 * 1000;
-    else if (unit == "mb") mul = 1024 * 1024;
-    else if (unit == "g") mul = 1000LL * 1000 * 1000;
-    else if (unit == "gb") mul = 1024LL * 1024 * 1024;
-    else return std::nullopt;
+    if (unit.empty() || unit == "b")
+        mul = 1;
+    else if (unit == "k")
+        mul = 1000;
+    else if (unit == "kb")
+        mul = 1024;
+    else if (unit == "m")
+        mul = 1000 * 1000;
+    else if (unit == "mb")
+        mul = 1024 * 1024;
+    else if (unit == "g")
+        mul = 1000LL * 1000 * 1000;
+    else if (unit == "gb")
+        mul = 1024LL * 1024 * 1024;
+    else
+        return std::nullopt;
     if (!digits.empty() && digits[0] == '-') return std::nullopt;  // "" and "kb" are 0, as Redis
     unsigned long long v = 0;
     for (char c : digits) {
@@ -231,9 +298,12 @@ std::optional<std::string> Config::setWords(const Param& p, std::span<const std:
     const std::string& value = words[0];
     switch (p.kind) {
         case Kind::Bool: {
-            if (equalsIgnoreCase(value, "yes")) values.*p.flag = true;
-            else if (equalsIgnoreCase(value, "no")) values.*p.flag = false;
-            else return std::string("argument must be 'yes' or 'no'");
+            if (equalsIgnoreCase(value, "yes"))
+                values.*p.flag = true;
+            else if (equalsIgnoreCase(value, "no"))
+                values.*p.flag = false;
+            else
+                return std::string("argument must be 'yes' or 'no'");
             // DIFFERS FROM REDIS: redsim runs in the foreground, always.
             if (p.flag == &V::daemonize && values.daemonize) {
                 values.daemonize = false;
@@ -263,7 +333,8 @@ std::optional<std::string> Config::setWords(const Param& p, std::span<const std:
             return std::nullopt;
         }
         case Kind::Enum:
-        case Kind::Special: break;
+        case Kind::Special:
+            break;
     }
     return std::nullopt;
 }
@@ -339,8 +410,10 @@ std::optional<std::string> Config::loadText(std::string_view text) {
         pos = end + 1;
         ++lineno;
         // Trim spaces, tabs and CRs at both ends, as sdstrim(" \t\r\n").
-        while (!raw.empty() && std::string_view(" \t\r\n").find(raw.front()) != std::string_view::npos) raw.remove_prefix(1);
-        while (!raw.empty() && std::string_view(" \t\r\n").find(raw.back()) != std::string_view::npos) raw.remove_suffix(1);
+        while (!raw.empty() && std::string_view(" \t\r\n").find(raw.front()) != std::string_view::npos)
+            raw.remove_prefix(1);
+        while (!raw.empty() && std::string_view(" \t\r\n").find(raw.back()) != std::string_view::npos)
+            raw.remove_suffix(1);
         if (raw.empty() || raw[0] == '#') {
             if (end == text.size()) break;
             continue;

@@ -17,8 +17,14 @@
 namespace redsim {
 
 enum class MaxmemoryPolicy : int {
-    VolatileLru, VolatileLfu, VolatileRandom, VolatileTtl,
-    AllkeysLru, AllkeysLfu, AllkeysRandom, NoEviction,
+    VolatileLru,
+    VolatileLfu,
+    VolatileRandom,
+    VolatileTtl,
+    AllkeysLru,
+    AllkeysLfu,
+    AllkeysRandom,
+    NoEviction,
 };
 
 enum class DebugCommandMode : int { No, Yes, Local };
@@ -26,7 +32,7 @@ enum class DebugCommandMode : int { No, Yes, Local };
 // The typed values the engine reads (defaults as Redis 7.0 unless marked).
 struct ConfigValues {
     long long databases = 16;
-    long long hz = 10;                       // effective value, clamped to 1..500
+    long long hz = 10;  // effective value, clamped to 1..500
     long long maxmemory = 0;
     MaxmemoryPolicy maxmemory_policy = MaxmemoryPolicy::NoEviction;
     long long maxmemory_samples = 5;
@@ -61,7 +67,9 @@ struct ConfigValues {
     bool protected_mode = true;
     long long client_query_buffer_limit = 1024LL * 1024 * 1024;
     // client-output-buffer-limit: hard limit, soft limit, soft seconds per class.
-    struct OutputLimit { long long hard = 0, soft = 0, seconds = 0; };
+    struct OutputLimit {
+        long long hard = 0, soft = 0, seconds = 0;
+    };
     OutputLimit obuf_normal{};
     OutputLimit obuf_replica{256LL * 1024 * 1024, 64LL * 1024 * 1024, 60};
     OutputLimit obuf_pubsub{32LL * 1024 * 1024, 8LL * 1024 * 1024, 60};
@@ -73,12 +81,10 @@ struct ConfigValues {
     bool noSharedIntegers() const {
         return maxmemory != 0 && maxmemory_policy != MaxmemoryPolicy::NoEviction &&
                maxmemory_policy != MaxmemoryPolicy::VolatileRandom &&
-               maxmemory_policy != MaxmemoryPolicy::AllkeysRandom &&
-               maxmemory_policy != MaxmemoryPolicy::VolatileTtl;
+               maxmemory_policy != MaxmemoryPolicy::AllkeysRandom && maxmemory_policy != MaxmemoryPolicy::VolatileTtl;
     }
     bool lfuPolicy() const {
-        return maxmemory_policy == MaxmemoryPolicy::VolatileLfu ||
-               maxmemory_policy == MaxmemoryPolicy::AllkeysLfu;
+        return maxmemory_policy == MaxmemoryPolicy::VolatileLfu || maxmemory_policy == MaxmemoryPolicy::AllkeysLfu;
     }
 };
 
@@ -90,11 +96,11 @@ public:
         std::string_view alias = {};  // older name Redis still accepts, or empty
         Kind kind = Kind::Int;
         bool modifiable = true;
-        long long min = 0, max = 0;                          // Int / Memory
-        std::span<const std::string_view> enum_names = {};   // Enum, in Redis's order
-        long long ConfigValues::*field = nullptr;            // Int / Memory storage
-        bool ConfigValues::*flag = nullptr;                  // Bool storage
-        std::string ConfigValues::*text = nullptr;           // String storage
+        long long min = 0, max = 0;                         // Int / Memory
+        std::span<const std::string_view> enum_names = {};  // Enum, in Redis's order
+        long long ConfigValues::*field = nullptr;           // Int / Memory storage
+        bool ConfigValues::*flag = nullptr;                 // Bool storage
+        std::string ConfigValues::*text = nullptr;          // String storage
         // Enum and Special: read and write the typed value. `set` returns Redis's error
         // tail on failure and must leave the value unchanged then.
         std::string (*get)(const ConfigValues&) = nullptr;

@@ -4,8 +4,7 @@
 
 namespace redsim {
 
-Db::Db(Engine& engine, int id, uint64_t hash_seed)
-    : engine_(engine), id_(id), keys_(hash_seed), expires_(hash_seed) {}
+Db::Db(Engine& engine, int id, uint64_t hash_seed) : engine_(engine), id_(id), keys_(hash_seed), expires_(hash_seed) {}
 
 int64_t Db::expireAt(std::string_view key) const {
     const auto* e = expires_.find(key);
@@ -46,8 +45,10 @@ uint32_t Db::lfuDecrAndReturn(const Object& o) const {
 }
 
 void Db::initObjectAccess(Object& o) {
-    if (engine_.cfg().lfuPolicy()) o.setLru((lfuMinutes(engine_) << 8) | kLfuInitVal);
-    else o.setLru(engine_.lruClock());
+    if (engine_.cfg().lfuPolicy())
+        o.setLru((lfuMinutes(engine_) << 8) | kLfuInitVal);
+    else
+        o.setLru(engine_.lruClock());
 }
 
 void Db::touchObject(Object& o) {
@@ -141,8 +142,10 @@ std::optional<std::pair<Object, int64_t>> Db::take(std::string_view key) {
 
 void Db::setExpire(std::string_view key, int64_t when_ms) {
     auto* e = expires_.find(key);
-    if (e) e->value = when_ms;
-    else expires_.insert(std::string(key), when_ms);
+    if (e)
+        e->value = when_ms;
+    else
+        expires_.insert(std::string(key), when_ms);
 }
 
 bool Db::removeExpire(std::string_view key) { return expires_.erase(key); }

@@ -22,13 +22,14 @@ void Stats::reset() {
 Db& CommandContext::db() { return engine.db(client.db); }
 
 Engine::Engine(EngineOptions opts) : rng_(opts.seed), config_(std::move(opts.config)) {
-    if (opts.virtual_clock) clock_ = std::make_unique<VirtualClock>();
-    else clock_ = std::make_unique<RealClock>();
+    if (opts.virtual_clock)
+        clock_ = std::make_unique<VirtualClock>();
+    else
+        clock_ = std::make_unique<RealClock>();
     refreshTime();
     last_tick_us_ = cmd_time_us_;
     stats_.start_time_ms = cmd_time_ms_;
-    for (int i = 0; i < config_.values.databases; ++i)
-        dbs_.push_back(std::make_unique<Db>(*this, i, rng_.next()));
+    for (int i = 0; i < config_.values.databases; ++i) dbs_.push_back(std::make_unique<Db>(*this, i, rng_.next()));
     static constexpr char kHex[] = "0123456789abcdef";
     for (int i = 0; i < 40; ++i) run_id_ += kHex[rng_.below(16)];
 }
@@ -103,8 +104,7 @@ void Engine::execute(Client& client, std::span<const std::string> argv) {
         parent = spec;
         spec = CommandTable::findSub(*parent, argv[1]);
         if (!spec) {
-            reply.error("ERR unknown subcommand '" + argv[1].substr(0, 128) + "'. Try " + toUpper(argv[0]) +
-                        " HELP.");
+            reply.error("ERR unknown subcommand '" + argv[1].substr(0, 128) + "'. Try " + toUpper(argv[0]) + " HELP.");
             count_errors(0);
             return;
         }
@@ -220,8 +220,10 @@ void Engine::databasesCron() {
             // DIFFERS FROM REDIS: Redis rehashes for up to 1 ms per db; redsim runs a bounded
             // number of 100-bucket batches so the work is the same on every machine.
             bool worked = false;
-            if (d.keys().isRehashing()) worked = d.keys().rehashBatches(10) > 0;
-            else if (d.expires().isRehashing()) worked = d.expires().rehashBatches(10) > 0;
+            if (d.keys().isRehashing())
+                worked = d.keys().rehashBatches(10) > 0;
+            else if (d.expires().isRehashing())
+                worked = d.expires().rehashBatches(10) > 0;
             if (worked) break;
         }
     }

@@ -11,8 +11,8 @@
 #include <map>
 #include <memory>
 #include <span>
-#include <unordered_map>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "engine/client.h"
@@ -47,7 +47,7 @@ struct Stats {
     uint64_t total_net_input_bytes = 0;
     uint64_t total_net_output_bytes = 0;
     std::unordered_map<const CommandSpec*, CommandStats> commands;  // per command row
-    std::map<std::string, uint64_t> errors;        // by error code ("ERR", "WRONGTYPE")
+    std::map<std::string, uint64_t> errors;                         // by error code ("ERR", "WRONGTYPE")
 
     // CONFIG RESETSTAT: zero the counters (uptime stays, as in Redis).
     void reset();

@@ -52,7 +52,8 @@ void Engine::activeExpireCycle() {
                 d.expires_cursor = d.expires().scan(d.expires_cursor, [&](const auto& entry) {
                     ++sampled;
                     const long long ttl = entry.value - cmd_time_ms_;
-                    if (cmd_time_ms_ > entry.value) stale.push_back(entry.key);
+                    if (cmd_time_ms_ > entry.value)
+                        stale.push_back(entry.key);
                     else if (ttl > 0) {
                         ttl_sum += ttl;
                         ++ttl_samples;
@@ -80,7 +81,8 @@ void Engine::activeExpireCycle() {
             if (!repeat) break;
         }
     }
-    const double current = total_sampled ? static_cast<double>(total_expired) / static_cast<double>(total_sampled) : 0.0;
+    const double current =
+        total_sampled ? static_cast<double>(total_expired) / static_cast<double>(total_sampled) : 0.0;
     const double prev = static_cast<double>(stats_.expired_stale_perc_x100) / 10000.0;
     stats_.expired_stale_perc_x100 = static_cast<uint64_t>((current * 0.05 + prev * 0.95) * 10000.0);
 }

@@ -45,10 +45,14 @@ std::string fmtDouble(double v) {
 std::string bytesToHuman(long long n) {
     char buf[64];
     const double d = static_cast<double>(n);
-    if (n < 1024) std::snprintf(buf, sizeof buf, "%lldB", n);
-    else if (n < 1024LL * 1024) std::snprintf(buf, sizeof buf, "%.2fK", d / 1024);
-    else if (n < 1024LL * 1024 * 1024) std::snprintf(buf, sizeof buf, "%.2fM", d / (1024 * 1024));
-    else std::snprintf(buf, sizeof buf, "%.2fG", d / (1024.0 * 1024 * 1024));
+    if (n < 1024)
+        std::snprintf(buf, sizeof buf, "%lldB", n);
+    else if (n < 1024LL * 1024)
+        std::snprintf(buf, sizeof buf, "%.2fK", d / 1024);
+    else if (n < 1024LL * 1024 * 1024)
+        std::snprintf(buf, sizeof buf, "%.2fM", d / (1024 * 1024));
+    else
+        std::snprintf(buf, sizeof buf, "%.2fG", d / (1024.0 * 1024 * 1024));
     return buf;
 }
 
@@ -59,13 +63,16 @@ long long usedMemory(Engine& engine) {
         total += static_cast<long long>(db.keys().buckets() + db.expires().buckets()) * 8;
         total += static_cast<long long>(db.expiresCount()) * 24;  // expires dict entries
         db.keys().forEach([&](const auto& e) {
-            total += 24;                           // dictEntry
+            total += 24;  // dictEntry
             total += static_cast<long long>(sdsAlloc(e.key.size()));
             const Object& o = e.value;
             if (o.type() != ObjType::String) return;
-            if (o.isInt()) total += o.isShared() ? 0 : 16;
-            else if (o.encoding() == Encoding::EmbStr) total += static_cast<long long>(jemallocSize(16 + 3 + o.bytes().size() + 1));
-            else total += 16 + static_cast<long long>(sdsAlloc(o.bytes().size()));
+            if (o.isInt())
+                total += o.isShared() ? 0 : 16;
+            else if (o.encoding() == Encoding::EmbStr)
+                total += static_cast<long long>(jemallocSize(16 + 3 + o.bytes().size() + 1));
+            else
+                total += 16 + static_cast<long long>(sdsAlloc(o.bytes().size()));
         });
     }
     return total;

@@ -8,7 +8,6 @@ namespace redsim {
 
 class Engine;
 
-
 // The Redis version redsim's behaviour matches (clients use it to pick features).
 inline constexpr const char* kRedisVersion = "7.0.15";
 

@@ -38,8 +38,10 @@ void ReplyWriter::null() { out_->append(resp_ >= 3 ? "_\r\n" : "$-1\r\n"); }
 void ReplyWriter::nullArray() { out_->append(resp_ >= 3 ? "_\r\n" : "*-1\r\n"); }
 void ReplyWriter::arrayLen(size_t n) { header('*', static_cast<long long>(n)); }
 void ReplyWriter::mapLen(size_t n) {
-    if (resp_ >= 3) header('%', static_cast<long long>(n));
-    else header('*', static_cast<long long>(2 * n));
+    if (resp_ >= 3)
+        header('%', static_cast<long long>(n));
+    else
+        header('*', static_cast<long long>(2 * n));
 }
 void ReplyWriter::setLen(size_t n) { header(resp_ >= 3 ? '~' : '*', static_cast<long long>(n)); }
 void ReplyWriter::pushLen(size_t n) { header(resp_ >= 3 ? '>' : '*', static_cast<long long>(n)); }
@@ -56,8 +58,10 @@ void ReplyWriter::doubleValue(double d) {
 }
 
 void ReplyWriter::boolean(bool b) {
-    if (resp_ >= 3) out_->append(b ? "#t\r\n" : "#f\r\n");
-    else integer(b ? 1 : 0);
+    if (resp_ >= 3)
+        out_->append(b ? "#t\r\n" : "#f\r\n");
+    else
+        integer(b ? 1 : 0);
 }
 
 void ReplyWriter::bigNumber(std::string_view digits) {
@@ -106,8 +110,10 @@ void ReplyWriter::setDeferred(size_t where, char type, size_t n) {
 
 void ReplyWriter::setArrayLen(size_t where, size_t n) { setDeferred(where, '*', n); }
 void ReplyWriter::setMapLen(size_t where, size_t n) {
-    if (resp_ >= 3) setDeferred(where, '%', n);
-    else setDeferred(where, '*', 2 * n);
+    if (resp_ >= 3)
+        setDeferred(where, '%', n);
+    else
+        setDeferred(where, '*', 2 * n);
 }
 
 }  // namespace redsim

@@ -216,8 +216,11 @@ std::string hintArg(const State& s) {
             for (const auto& k : s.kids)
                 if (k.matched) append(out, hintArg(k), " ");
             break;
-        case Kind::Block: append(out, hintSeq(s.kids, " "), " "); break;
-        case Kind::Token: break;
+        case Kind::Block:
+            append(out, hintSeq(s.kids, " "), " ");
+            break;
+        case Kind::Token:
+            break;
         case Kind::Value:
             if (!s.name) append(out, a.name, " ");
             break;
@@ -333,7 +336,9 @@ void startsOf(const State& s, Next& next) {
         }
     }
     switch (a.kind) {
-        case Kind::Token: next.tokens.insert(a.token); break;
+        case Kind::Token:
+            next.tokens.insert(a.token);
+            break;
         case Kind::OneOf: {
             bool any = false;
             for (const auto& k : s.kids)
@@ -345,7 +350,9 @@ void startsOf(const State& s, Next& next) {
                 for (const auto& k : s.kids) startsOf(k, next);
             break;
         }
-        case Kind::Block: frontier(s.kids, next); break;
+        case Kind::Block:
+            frontier(s.kids, next);
+            break;
         case Kind::Value:
             if (a.type == "key") next.key = true;
             break;

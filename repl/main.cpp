@@ -9,16 +9,16 @@
 
 #include <CLI/CLI.hpp>
 #include <cstdio>
-#include <memory>
 #include <iostream>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "repl/backend.h"
 #include "repl/hints.h"
 #include "repl/session.h"
-#include "server/server.h"
 #include "repl/terminal.h"
+#include "server/server.h"
 
 namespace {
 
@@ -55,7 +55,8 @@ int main(int argc, char** argv) {
     app.add_flag("--version", version, "Print the version and exit");
     std::string host = "127.0.0.1", password;
     int port = 6379;
-    auto* host_opt = app.add_option("-h", host, "Connect to the server at HOST (like redis-cli) instead of embedding one");
+    auto* host_opt =
+        app.add_option("-h", host, "Connect to the server at HOST (like redis-cli) instead of embedding one");
     auto* port_opt = app.add_option("-p", port, "Server port (with -h, or alone for 127.0.0.1)");
     app.add_option("-a", password, "Password to AUTH with after connecting");
     CLI11_PARSE(app, argc, argv);

@@ -36,8 +36,7 @@ bool embedded(Session& s, std::string_view name) {
 void printTime(Session& s) {
     Clock& clock = s.engine()->clock();
     const int64_t ms = clock.nowMs();
-    s.print(isoUtc(ms) + " (" + std::to_string(ms) + " ms, " + (clock.isVirtual() ? "virtual" : "real") +
-            " clock)\n");
+    s.print(isoUtc(ms) + " (" + std::to_string(ms) + " ms, " + (clock.isVirtual() ? "virtual" : "real") + " clock)\n");
 }
 
 void metaHelp(Session& s, std::span<const std::string>) {
@@ -147,12 +146,18 @@ bool parseDuration(std::string_view t, long long& us) {
     if (ec != std::errc() || p == t.data() || n < 0) return false;
     const std::string_view unit(p, static_cast<size_t>(t.data() + t.size() - p));
     long long mul;
-    if (unit == "us") mul = 1;
-    else if (unit == "ms") mul = 1000;
-    else if (unit == "s") mul = 1000000;
-    else if (unit == "m") mul = 60LL * 1000000;
-    else if (unit == "h") mul = 3600LL * 1000000;
-    else return false;
+    if (unit == "us")
+        mul = 1;
+    else if (unit == "ms")
+        mul = 1000;
+    else if (unit == "s")
+        mul = 1000000;
+    else if (unit == "m")
+        mul = 60LL * 1000000;
+    else if (unit == "h")
+        mul = 3600LL * 1000000;
+    else
+        return false;
     if (n > std::numeric_limits<long long>::max() / mul) return false;
     us = n * mul;
     return true;

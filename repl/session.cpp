@@ -6,20 +6,18 @@
 #include <cstdlib>
 #include <set>
 
+#include "client/format.h"
 #include "engine/commands/grammar.h"
 #include "engine/resp/args.h"
-#include "client/format.h"
 #include "engine/resp/reply.h"
 #include "repl/meta.h"
 
 namespace redsim::repl {
 
-
 Session::Session(SessionOptions opts)
     : Session(opts, makeEmbeddedBackend(EngineOptions{.seed = opts.seed, .virtual_clock = opts.virtual_clock})) {}
 
-Session::Session(SessionOptions opts, std::unique_ptr<Backend> backend)
-    : opts_(opts), backend_(std::move(backend)) {}
+Session::Session(SessionOptions opts, std::unique_ptr<Backend> backend) : opts_(opts), backend_(std::move(backend)) {}
 
 std::string Session::prompt() const {
     // "redsim> " on the embedded engine; "127.0.0.1:6379> " on a server, as redis-cli.

@@ -87,8 +87,8 @@ char** complete(const char* text, int, int) {
     rl_attempted_completion_over = 1;  // never fall back to file names
     Session& s = *g_term->session;
     const std::string upto(rl_line_buffer, static_cast<size_t>(rl_point));
-    g_term->matches = completionsFor(s.commands(), upto,
-                                     [&s](std::string_view prefix) { return s.keysWithPrefix(prefix); });
+    g_term->matches =
+        completionsFor(s.commands(), upto, [&s](std::string_view prefix) { return s.keysWithPrefix(prefix); });
     if (g_term->matches.empty()) return nullptr;
     return rl_completion_matches(text, nextMatch);
 }

@@ -30,8 +30,7 @@ void Log::write(Level level, std::string_view message) {
     const size_t n = std::strftime(when, sizeof when, "%d %b %Y %H:%M:%S", &tm);
     static constexpr char kMarks[] = ".-*#";
     std::fprintf(out_, "%d:M %.*s.%03d %c %.*s\n", static_cast<int>(getpid()), static_cast<int>(n), when,
-                 static_cast<int>(tv.tv_usec / 1000), kMarks[level], static_cast<int>(message.size()),
-                 message.data());
+                 static_cast<int>(tv.tv_usec / 1000), kMarks[level], static_cast<int>(message.size()), message.data());
     std::fflush(out_);
 }
 

@@ -24,7 +24,8 @@ const char* const kDeniedMessage =
     "ted mode option to 'no', and then restarting the server. 3) If you started the server manu"
     "ally just for testing, restart it with the '--protected-mode no' option. 4) Setup a an aut"
     "hentication password for the default user. NOTE: You only need to do one of the above thin"
-    "gs in order for the server to start accepting connections from the outside." "\r\n";
+    "gs in order for the server to start accepting connections from the outside."
+    "\r\n";
 
 namespace {
 
@@ -41,8 +42,8 @@ bool isLoopback(const asio::ip::address& a) {
 std::string formatEndpoint(const asio::ip::tcp::endpoint& ep) {
     const auto a = ep.address();
     if (a.is_v6() && !a.to_v6().is_v4_mapped()) return "[" + a.to_string() + "]:" + std::to_string(ep.port());
-    if (a.is_v6()) return asio::ip::make_address_v4(asio::ip::v4_mapped, a.to_v6()).to_string() + ":" +
-                          std::to_string(ep.port());
+    if (a.is_v6())
+        return asio::ip::make_address_v4(asio::ip::v4_mapped, a.to_v6()).to_string() + ":" + std::to_string(ep.port());
     return a.to_string() + ":" + std::to_string(ep.port());
 }
 
@@ -117,8 +118,10 @@ int Server::run() {
 void Server::accept(asio::ip::tcp::acceptor& acceptor) {
     acceptor.async_accept([this, &acceptor](const asio::error_code& ec, asio::ip::tcp::socket socket) {
         if (stopping_) return;
-        if (!ec) onAccepted(std::move(socket));
-        else log_.warning("Accepting client connection: " + ec.message());
+        if (!ec)
+            onAccepted(std::move(socket));
+        else
+            log_.warning("Accepting client connection: " + ec.message());
         accept(acceptor);
     });
 }
@@ -221,7 +224,8 @@ int serveMain(const std::vector<std::string>& args, const std::string& executabl
         config.config_file = args[0];
         std::ifstream in(args[0], std::ios::binary);
         if (!in) {
-            std::fprintf(stderr, "Fatal error, can't open config file '%s': %s\n", args[0].c_str(), std::strerror(errno));
+            std::fprintf(stderr, "Fatal error, can't open config file '%s': %s\n", args[0].c_str(),
+                         std::strerror(errno));
             return 1;
         }
         std::stringstream ss;
@@ -252,8 +256,8 @@ int serveMain(const std::vector<std::string>& args, const std::string& executabl
         log.warning(error);
         return 1;
     }
-    log.notice(std::string("redsim ") + REDSIM_VERSION + " (behaves as Redis " + kRedisVersion +
-               "), port " + std::to_string(server.boundPort()) + ", pid " + std::to_string(getpid()));
+    log.notice(std::string("redsim ") + REDSIM_VERSION + " (behaves as Redis " + kRedisVersion + "), port " +
+               std::to_string(server.boundPort()) + ", pid " + std::to_string(getpid()));
     return server.run();
 }
 

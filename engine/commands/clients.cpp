@@ -23,15 +23,18 @@ std::string clientLine(Engine& engine, const Client& c) {
            " age=" + std::to_string((now - c.created_ms) / 1000) +
            " idle=" + std::to_string((now - c.last_interaction_ms) / 1000) + " flags=N db=" + std::to_string(c.db) +
            " sub=0 psub=0 ssub=0 multi=-1 qbuf=0 qbuf-free=0 argv-mem=0 multi-mem=0 rbs=0 rbp=0 obl=0 oll=0 "
-           "omem=" + std::to_string(c.out.size()) + " tot-mem=0 events=r cmd=" + cmd +
+           "omem=" +
+           std::to_string(c.out.size()) + " tot-mem=0 events=r cmd=" + cmd +
            " user=default redir=-1 resp=" + std::to_string(c.resp);
 }
 
 void clientIdCommand(CommandContext& ctx) { ctx.reply.integer(static_cast<long long>(ctx.client.id)); }
 
 void clientGetnameCommand(CommandContext& ctx) {
-    if (ctx.client.name.empty()) ctx.reply.null();
-    else ctx.reply.bulk(ctx.client.name);
+    if (ctx.client.name.empty())
+        ctx.reply.null();
+    else
+        ctx.reply.bulk(ctx.client.name);
 }
 
 void clientSetnameCommand(CommandContext& ctx) {
@@ -106,7 +109,8 @@ void clientKillCommand(CommandContext& ctx) {
                 id = static_cast<uint64_t>(*v);
             } else if (argIs(opt, "type") && more) {
                 const std::string& t = ctx.arg(i + 1);
-                if (argIs(t, "normal")) other_type = false;
+                if (argIs(t, "normal"))
+                    other_type = false;
                 else if (argIs(t, "master") || argIs(t, "replica") || argIs(t, "slave") || argIs(t, "pubsub"))
                     other_type = true;
                 else {
@@ -123,8 +127,10 @@ void clientKillCommand(CommandContext& ctx) {
                     return;
                 }
             } else if (argIs(opt, "skipme") && more) {
-                if (argIs(ctx.arg(i + 1), "yes")) skipme = true;
-                else if (argIs(ctx.arg(i + 1), "no")) skipme = false;
+                if (argIs(ctx.arg(i + 1), "yes"))
+                    skipme = true;
+                else if (argIs(ctx.arg(i + 1), "no"))
+                    skipme = false;
                 else {
                     ctx.reply.error(err::kSyntax);
                     return;
@@ -151,8 +157,10 @@ void clientKillCommand(CommandContext& ctx) {
         ++killed;
     }
     if (ctx.argc() == 3) {
-        if (killed == 0) ctx.reply.error("ERR No such client");
-        else ctx.reply.ok();
+        if (killed == 0)
+            ctx.reply.error("ERR No such client");
+        else
+            ctx.reply.ok();
     } else {
         ctx.reply.integer(killed);
     }
@@ -160,126 +168,136 @@ void clientKillCommand(CommandContext& ctx) {
 
 void clientHelpCommand(CommandContext& ctx) {
     ctx.reply.helpLines("CLIENT", {
-        "GETNAME",
-        "    Return the name of the current connection.",
-        "ID",
-        "    Return the ID of the current connection.",
-        "INFO",
-        "    Return information about the current client connection.",
-        "KILL <ip:port>",
-        "    Kill connection made from <ip:port>.",
-        "KILL <option> <value> [<option> <value> [...]]",
-        "    Kill connections. Options are:",
-        "    * ADDR (<ip:port>|<unixsocket>:0)",
-        "      Kill connections made from the specified address",
-        "    * LADDR (<ip:port>|<unixsocket>:0)",
-        "      Kill connections made to specified local address",
-        "    * TYPE (NORMAL|MASTER|REPLICA|PUBSUB)",
-        "      Kill connections by type.",
-        "    * USER <username>",
-        "      Kill connections authenticated by <username>.",
-        "    * SKIPME (YES|NO)",
-        "      Skip killing current connection (default: yes).",
-        "LIST [options ...]",
-        "    Return information about client connections. Options:",
-        "    * TYPE (NORMAL|MASTER|REPLICA|PUBSUB)",
-        "      Return clients of specified type.",
-        "SETNAME <name>",
-        "    Assign the name <name> to the current connection.",
-    });
+                                      "GETNAME",
+                                      "    Return the name of the current connection.",
+                                      "ID",
+                                      "    Return the ID of the current connection.",
+                                      "INFO",
+                                      "    Return information about the current client connection.",
+                                      "KILL <ip:port>",
+                                      "    Kill connection made from <ip:port>.",
+                                      "KILL <option> <value> [<option> <value> [...]]",
+                                      "    Kill connections. Options are:",
+                                      "    * ADDR (<ip:port>|<unixsocket>:0)",
+                                      "      Kill connections made from the specified address",
+                                      "    * LADDR (<ip:port>|<unixsocket>:0)",
+                                      "      Kill connections made to specified local address",
+                                      "    * TYPE (NORMAL|MASTER|REPLICA|PUBSUB)",
+                                      "      Kill connections by type.",
+                                      "    * USER <username>",
+                                      "      Kill connections authenticated by <username>.",
+                                      "    * SKIPME (YES|NO)",
+                                      "      Skip killing current connection (default: yes).",
+                                      "LIST [options ...]",
+                                      "    Return information about client connections. Options:",
+                                      "    * TYPE (NORMAL|MASTER|REPLICA|PUBSUB)",
+                                      "      Return clients of specified type.",
+                                      "SETNAME <name>",
+                                      "    Assign the name <name> to the current connection.",
+                                  });
 }
 
 // ---- the command table rows (flags, ACL categories and key specs as Redis 7.0 reports them) ----
 
-
 constexpr CommandSpec kClientSubcommands[] = {
-    {.name = "kill",
-     .arity = -3,
-     .flags = cmd::kAdmin | cmd::kNoscript | cmd::kLoading | cmd::kStale,
-     .acl = acl::kConnection,
-     .syntax = "<ip:port | <ID client-id:integer | TYPE <NORMAL | MASTER | SLAVE | REPLICA | PUBSUB> | USER username | ADDR ip:port | LADDR ip:port | SKIPME <YES | NO>> [<ID client-id:integer | TYPE <NORMAL | MASTER | SLAVE | REPLICA | PUBSUB> | USER username | ADDR ip:port | LADDR ip:port | SKIPME <YES | NO>> ...]>",
-     .summary = "Close client connections chosen by id, address, type or user",
-     .complexity = "O(N) in the number of client connections",
-     .group = "connection",
-     .since = "2.4.0",
-     .handler = clientKillCommand,
+    {
+        .name = "kill",
+        .arity = -3,
+        .flags = cmd::kAdmin | cmd::kNoscript | cmd::kLoading | cmd::kStale,
+        .acl = acl::kConnection,
+        .syntax =
+            "<ip:port | <ID client-id:integer | TYPE <NORMAL | MASTER | SLAVE | REPLICA | PUBSUB> | USER username | "
+            "ADDR ip:port | LADDR ip:port | SKIPME <YES | NO>> [<ID client-id:integer | TYPE <NORMAL | MASTER | SLAVE "
+            "| REPLICA | PUBSUB> | USER username | ADDR ip:port | LADDR ip:port | SKIPME <YES | NO>> ...]>",
+        .summary = "Close client connections chosen by id, address, type or user",
+        .complexity = "O(N) in the number of client connections",
+        .group = "connection",
+        .since = "2.4.0",
+        .handler = clientKillCommand,
     },
-    {.name = "getname",
-     .arity = 2,
-     .flags = cmd::kNoscript | cmd::kLoading | cmd::kStale,
-     .acl = acl::kConnection,
-     .summary = "Tell the name this connection gave itself",
-     .complexity = "O(1)",
-     .group = "connection",
-     .since = "2.6.9",
-     .handler = clientGetnameCommand,
+    {
+        .name = "getname",
+        .arity = 2,
+        .flags = cmd::kNoscript | cmd::kLoading | cmd::kStale,
+        .acl = acl::kConnection,
+        .summary = "Tell the name this connection gave itself",
+        .complexity = "O(1)",
+        .group = "connection",
+        .since = "2.6.9",
+        .handler = clientGetnameCommand,
     },
-    {.name = "help",
-     .arity = 2,
-     .flags = cmd::kLoading | cmd::kStale,
-     .acl = acl::kConnection,
-     .summary = "List the CLIENT subcommands",
-     .complexity = "O(1)",
-     .group = "connection",
-     .since = "5.0.0",
-     .handler = clientHelpCommand,
+    {
+        .name = "help",
+        .arity = 2,
+        .flags = cmd::kLoading | cmd::kStale,
+        .acl = acl::kConnection,
+        .summary = "List the CLIENT subcommands",
+        .complexity = "O(1)",
+        .group = "connection",
+        .since = "5.0.0",
+        .handler = clientHelpCommand,
     },
-    {.name = "id",
-     .arity = 2,
-     .flags = cmd::kNoscript | cmd::kLoading | cmd::kStale,
-     .acl = acl::kConnection,
-     .summary = "Tell this connection's unique id",
-     .complexity = "O(1)",
-     .group = "connection",
-     .since = "5.0.0",
-     .handler = clientIdCommand,
+    {
+        .name = "id",
+        .arity = 2,
+        .flags = cmd::kNoscript | cmd::kLoading | cmd::kStale,
+        .acl = acl::kConnection,
+        .summary = "Tell this connection's unique id",
+        .complexity = "O(1)",
+        .group = "connection",
+        .since = "5.0.0",
+        .handler = clientIdCommand,
     },
-    {.name = "info",
-     .arity = 2,
-     .flags = cmd::kNoscript | cmd::kLoading | cmd::kStale,
-     .acl = acl::kConnection,
-     .summary = "Describe this connection in CLIENT LIST's format",
-     .complexity = "O(1)",
-     .group = "connection",
-     .since = "6.2.0",
-     .tips = "nondeterministic_output",
-     .handler = clientInfoCommand,
+    {
+        .name = "info",
+        .arity = 2,
+        .flags = cmd::kNoscript | cmd::kLoading | cmd::kStale,
+        .acl = acl::kConnection,
+        .summary = "Describe this connection in CLIENT LIST's format",
+        .complexity = "O(1)",
+        .group = "connection",
+        .since = "6.2.0",
+        .tips = "nondeterministic_output",
+        .handler = clientInfoCommand,
     },
-    {.name = "list",
-     .arity = -2,
-     .flags = cmd::kAdmin | cmd::kNoscript | cmd::kLoading | cmd::kStale,
-     .acl = acl::kConnection,
-     .syntax = "[TYPE NORMAL | MASTER | REPLICA | PUBSUB] [ID client-id:integer [client-id:integer ...]]",
-     .summary = "List the connected clients, one line each",
-     .complexity = "O(N) where N is the number of client connections",
-     .group = "connection",
-     .since = "2.4.0",
-     .tips = "nondeterministic_output",
-     .handler = clientListCommand,
+    {
+        .name = "list",
+        .arity = -2,
+        .flags = cmd::kAdmin | cmd::kNoscript | cmd::kLoading | cmd::kStale,
+        .acl = acl::kConnection,
+        .syntax = "[TYPE NORMAL | MASTER | REPLICA | PUBSUB] [ID client-id:integer [client-id:integer ...]]",
+        .summary = "List the connected clients, one line each",
+        .complexity = "O(N) where N is the number of client connections",
+        .group = "connection",
+        .since = "2.4.0",
+        .tips = "nondeterministic_output",
+        .handler = clientListCommand,
     },
-    {.name = "setname",
-     .arity = 3,
-     .flags = cmd::kNoscript | cmd::kLoading | cmd::kStale,
-     .acl = acl::kConnection,
-     .syntax = "connection-name",
-     .summary = "Give this connection a name (shown by CLIENT LIST)",
-     .complexity = "O(1)",
-     .group = "connection",
-     .since = "2.6.9",
-     .handler = clientSetnameCommand,
+    {
+        .name = "setname",
+        .arity = 3,
+        .flags = cmd::kNoscript | cmd::kLoading | cmd::kStale,
+        .acl = acl::kConnection,
+        .syntax = "connection-name",
+        .summary = "Give this connection a name (shown by CLIENT LIST)",
+        .complexity = "O(1)",
+        .group = "connection",
+        .since = "2.6.9",
+        .handler = clientSetnameCommand,
     },
 };
 
 constexpr CommandSpec kClientCommands[] = {
-    {.name = "client",
-     .arity = -2,
-     .flags = 0,
-     .summary = "Inspect and manage client connections",
-     .complexity = "Depends on subcommand.",
-     .group = "connection",
-     .since = "2.4.0",
-     .handler = nullptr,
-     .subcommands = kClientSubcommands,
+    {
+        .name = "client",
+        .arity = -2,
+        .flags = 0,
+        .summary = "Inspect and manage client connections",
+        .complexity = "Depends on subcommand.",
+        .group = "connection",
+        .since = "2.4.0",
+        .handler = nullptr,
+        .subcommands = kClientSubcommands,
     },
 };
 
@@ -288,4 +306,3 @@ constexpr CommandSpec kClientCommands[] = {
 std::span<const CommandSpec> clientCommands() { return kClientCommands; }
 
 }  // namespace redsim
-

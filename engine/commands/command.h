@@ -79,7 +79,7 @@ std::span<const std::string_view> categoryNames();  // without '@'
 struct KeySpec {
     std::string_view flags;  // space-separated: "RW access update variable_flags"
     int begin_index = 1;
-    int last_key = 0;        // 0 = only one key; -1 = to the last argument; -2 …
+    int last_key = 0;  // 0 = only one key; -1 = to the last argument; -2 …
     int key_step = 1;
     int limit = 0;
     std::string_view notes = {};
@@ -89,17 +89,17 @@ struct CommandContext;
 using Handler = void (*)(CommandContext&);
 
 struct CommandSpec {
-    std::string_view name = {};   // lower case; for a subcommand, the subcommand's name alone
-    int arity = 0;                // Redis's arity: N exact, -N at least N (command name included)
-    uint32_t flags = 0;           // cmd::Flag bits
-    uint32_t acl = 0;             // acl::Category bits (those implied by flags are added)
+    std::string_view name = {};  // lower case; for a subcommand, the subcommand's name alone
+    int arity = 0;               // Redis's arity: N exact, -N at least N (command name included)
+    uint32_t flags = 0;          // cmd::Flag bits
+    uint32_t acl = 0;            // acl::Category bits (those implied by flags are added)
     std::span<const KeySpec> keys = {};
     std::string_view syntax = {};  // argument grammar after the name, Redis's documented syntax
     std::string_view summary = {};
     std::string_view complexity = {};
-    std::string_view group = {};   // "string", "generic", "server", "connection", …
+    std::string_view group = {};  // "string", "generic", "server", "connection", …
     std::string_view since = {};
-    std::string_view tips = {};    // space-separated, e.g. "nondeterministic_output"
+    std::string_view tips = {};  // space-separated, e.g. "nondeterministic_output"
     Handler handler = nullptr;
     std::span<const CommandSpec> subcommands = {};
     // For key specs flagged variable_flags: the real flags for one command line (SET is

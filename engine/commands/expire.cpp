@@ -20,10 +20,14 @@ void expireGeneric(CommandContext& ctx, bool relative, bool seconds) {
     unsigned flags = 0;
     for (size_t j = 3; j < ctx.argc(); ++j) {
         const std::string& opt = ctx.arg(j);
-        if (argIs(opt, "nx")) flags |= kNX;
-        else if (argIs(opt, "xx")) flags |= kXX;
-        else if (argIs(opt, "gt")) flags |= kGT;
-        else if (argIs(opt, "lt")) flags |= kLT;
+        if (argIs(opt, "nx"))
+            flags |= kNX;
+        else if (argIs(opt, "xx"))
+            flags |= kXX;
+        else if (argIs(opt, "gt"))
+            flags |= kGT;
+        else if (argIs(opt, "lt"))
+            flags |= kLT;
         else {
             ctx.reply.error("ERR Unsupported option " + opt);
             return;
@@ -63,14 +67,15 @@ void expireGeneric(CommandContext& ctx, bool relative, bool seconds) {
     if (flags) {
         const long long current = db.expireAt(key);
         if (((flags & kNX) && current != -1) || ((flags & kXX) && current == -1) ||
-            ((flags & kGT) && (ms <= current || current == -1)) ||
-            ((flags & kLT) && current != -1 && ms >= current)) {
+            ((flags & kGT) && (ms <= current || current == -1)) || ((flags & kLT) && current != -1 && ms >= current)) {
             ctx.reply.integer(0);
             return;
         }
     }
-    if (ms <= ctx.engine.nowMs()) db.remove(key);  // checkAlreadyExpired
-    else db.setExpire(key, ms);
+    if (ms <= ctx.engine.nowMs())
+        db.remove(key);  // checkAlreadyExpired
+    else
+        db.setExpire(key, ms);
     ++ctx.engine.dirty;
     ctx.reply.integer(1);
 }
@@ -117,125 +122,137 @@ void persistCommand(CommandContext& ctx) {
 
 constexpr KeySpec kExpireKeys[] = {{.flags = "RW update", .begin_index = 1, .last_key = 0, .key_step = 1, .limit = 0}};
 constexpr KeySpec kPexpireKeys[] = {{.flags = "RW update", .begin_index = 1, .last_key = 0, .key_step = 1, .limit = 0}};
-constexpr KeySpec kExpireatKeys[] = {{.flags = "RW update", .begin_index = 1, .last_key = 0, .key_step = 1, .limit = 0}};
-constexpr KeySpec kPexpireatKeys[] = {{.flags = "RW update", .begin_index = 1, .last_key = 0, .key_step = 1, .limit = 0}};
-constexpr KeySpec kExpiretimeKeys[] = {{.flags = "RO access", .begin_index = 1, .last_key = 0, .key_step = 1, .limit = 0}};
-constexpr KeySpec kPexpiretimeKeys[] = {{.flags = "RO access", .begin_index = 1, .last_key = 0, .key_step = 1, .limit = 0}};
+constexpr KeySpec kExpireatKeys[] = {
+    {.flags = "RW update", .begin_index = 1, .last_key = 0, .key_step = 1, .limit = 0}};
+constexpr KeySpec kPexpireatKeys[] = {
+    {.flags = "RW update", .begin_index = 1, .last_key = 0, .key_step = 1, .limit = 0}};
+constexpr KeySpec kExpiretimeKeys[] = {
+    {.flags = "RO access", .begin_index = 1, .last_key = 0, .key_step = 1, .limit = 0}};
+constexpr KeySpec kPexpiretimeKeys[] = {
+    {.flags = "RO access", .begin_index = 1, .last_key = 0, .key_step = 1, .limit = 0}};
 constexpr KeySpec kTtlKeys[] = {{.flags = "RO access", .begin_index = 1, .last_key = 0, .key_step = 1, .limit = 0}};
 constexpr KeySpec kPttlKeys[] = {{.flags = "RO access", .begin_index = 1, .last_key = 0, .key_step = 1, .limit = 0}};
 constexpr KeySpec kPersistKeys[] = {{.flags = "RW update", .begin_index = 1, .last_key = 0, .key_step = 1, .limit = 0}};
 
-
 constexpr CommandSpec kExpireCommands[] = {
-    {.name = "expire",
-     .arity = -3,
-     .flags = cmd::kWrite | cmd::kFast,
-     .acl = acl::kKeyspace,
-     .keys = kExpireKeys,
-     .syntax = "key seconds [NX | XX | GT | LT]",
-     .summary = "Give a key a time to live in seconds",
-     .complexity = "O(1)",
-     .group = "generic",
-     .since = "1.0.0",
-     .handler = expireCommand,
+    {
+        .name = "expire",
+        .arity = -3,
+        .flags = cmd::kWrite | cmd::kFast,
+        .acl = acl::kKeyspace,
+        .keys = kExpireKeys,
+        .syntax = "key seconds [NX | XX | GT | LT]",
+        .summary = "Give a key a time to live in seconds",
+        .complexity = "O(1)",
+        .group = "generic",
+        .since = "1.0.0",
+        .handler = expireCommand,
     },
-    {.name = "pexpire",
-     .arity = -3,
-     .flags = cmd::kWrite | cmd::kFast,
-     .acl = acl::kKeyspace,
-     .keys = kPexpireKeys,
-     .syntax = "key milliseconds [NX | XX | GT | LT]",
-     .summary = "Give a key a time to live in milliseconds",
-     .complexity = "O(1)",
-     .group = "generic",
-     .since = "2.6.0",
-     .handler = pexpireCommand,
+    {
+        .name = "pexpire",
+        .arity = -3,
+        .flags = cmd::kWrite | cmd::kFast,
+        .acl = acl::kKeyspace,
+        .keys = kPexpireKeys,
+        .syntax = "key milliseconds [NX | XX | GT | LT]",
+        .summary = "Give a key a time to live in milliseconds",
+        .complexity = "O(1)",
+        .group = "generic",
+        .since = "2.6.0",
+        .handler = pexpireCommand,
     },
-    {.name = "expireat",
-     .arity = -3,
-     .flags = cmd::kWrite | cmd::kFast,
-     .acl = acl::kKeyspace,
-     .keys = kExpireatKeys,
-     .syntax = "key unix-time-seconds [NX | XX | GT | LT]",
-     .summary = "Make a key expire at a Unix time in seconds",
-     .complexity = "O(1)",
-     .group = "generic",
-     .since = "1.2.0",
-     .handler = expireatCommand,
+    {
+        .name = "expireat",
+        .arity = -3,
+        .flags = cmd::kWrite | cmd::kFast,
+        .acl = acl::kKeyspace,
+        .keys = kExpireatKeys,
+        .syntax = "key unix-time-seconds [NX | XX | GT | LT]",
+        .summary = "Make a key expire at a Unix time in seconds",
+        .complexity = "O(1)",
+        .group = "generic",
+        .since = "1.2.0",
+        .handler = expireatCommand,
     },
-    {.name = "pexpireat",
-     .arity = -3,
-     .flags = cmd::kWrite | cmd::kFast,
-     .acl = acl::kKeyspace,
-     .keys = kPexpireatKeys,
-     .syntax = "key unix-time-milliseconds [NX | XX | GT | LT]",
-     .summary = "Make a key expire at a Unix time in milliseconds",
-     .complexity = "O(1)",
-     .group = "generic",
-     .since = "2.6.0",
-     .handler = pexpireatCommand,
+    {
+        .name = "pexpireat",
+        .arity = -3,
+        .flags = cmd::kWrite | cmd::kFast,
+        .acl = acl::kKeyspace,
+        .keys = kPexpireatKeys,
+        .syntax = "key unix-time-milliseconds [NX | XX | GT | LT]",
+        .summary = "Make a key expire at a Unix time in milliseconds",
+        .complexity = "O(1)",
+        .group = "generic",
+        .since = "2.6.0",
+        .handler = pexpireatCommand,
     },
-    {.name = "expiretime",
-     .arity = 2,
-     .flags = cmd::kReadonly | cmd::kFast,
-     .acl = acl::kKeyspace,
-     .keys = kExpiretimeKeys,
-     .syntax = "key",
-     .summary = "Tell the Unix time in seconds at which a key will expire",
-     .complexity = "O(1)",
-     .group = "generic",
-     .since = "7.0.0",
-     .handler = expiretimeCommand,
+    {
+        .name = "expiretime",
+        .arity = 2,
+        .flags = cmd::kReadonly | cmd::kFast,
+        .acl = acl::kKeyspace,
+        .keys = kExpiretimeKeys,
+        .syntax = "key",
+        .summary = "Tell the Unix time in seconds at which a key will expire",
+        .complexity = "O(1)",
+        .group = "generic",
+        .since = "7.0.0",
+        .handler = expiretimeCommand,
     },
-    {.name = "pexpiretime",
-     .arity = 2,
-     .flags = cmd::kReadonly | cmd::kFast,
-     .acl = acl::kKeyspace,
-     .keys = kPexpiretimeKeys,
-     .syntax = "key",
-     .summary = "Tell the Unix time in milliseconds at which a key will expire",
-     .complexity = "O(1)",
-     .group = "generic",
-     .since = "7.0.0",
-     .handler = pexpiretimeCommand,
+    {
+        .name = "pexpiretime",
+        .arity = 2,
+        .flags = cmd::kReadonly | cmd::kFast,
+        .acl = acl::kKeyspace,
+        .keys = kPexpiretimeKeys,
+        .syntax = "key",
+        .summary = "Tell the Unix time in milliseconds at which a key will expire",
+        .complexity = "O(1)",
+        .group = "generic",
+        .since = "7.0.0",
+        .handler = pexpiretimeCommand,
     },
-    {.name = "ttl",
-     .arity = 2,
-     .flags = cmd::kReadonly | cmd::kFast,
-     .acl = acl::kKeyspace,
-     .keys = kTtlKeys,
-     .syntax = "key",
-     .summary = "Tell how many seconds a key has left to live",
-     .complexity = "O(1)",
-     .group = "generic",
-     .since = "1.0.0",
-     .tips = "nondeterministic_output",
-     .handler = ttlCommand,
+    {
+        .name = "ttl",
+        .arity = 2,
+        .flags = cmd::kReadonly | cmd::kFast,
+        .acl = acl::kKeyspace,
+        .keys = kTtlKeys,
+        .syntax = "key",
+        .summary = "Tell how many seconds a key has left to live",
+        .complexity = "O(1)",
+        .group = "generic",
+        .since = "1.0.0",
+        .tips = "nondeterministic_output",
+        .handler = ttlCommand,
     },
-    {.name = "pttl",
-     .arity = 2,
-     .flags = cmd::kReadonly | cmd::kFast,
-     .acl = acl::kKeyspace,
-     .keys = kPttlKeys,
-     .syntax = "key",
-     .summary = "Tell how many milliseconds a key has left to live",
-     .complexity = "O(1)",
-     .group = "generic",
-     .since = "2.6.0",
-     .tips = "nondeterministic_output",
-     .handler = pttlCommand,
+    {
+        .name = "pttl",
+        .arity = 2,
+        .flags = cmd::kReadonly | cmd::kFast,
+        .acl = acl::kKeyspace,
+        .keys = kPttlKeys,
+        .syntax = "key",
+        .summary = "Tell how many milliseconds a key has left to live",
+        .complexity = "O(1)",
+        .group = "generic",
+        .since = "2.6.0",
+        .tips = "nondeterministic_output",
+        .handler = pttlCommand,
     },
-    {.name = "persist",
-     .arity = 2,
-     .flags = cmd::kWrite | cmd::kFast,
-     .acl = acl::kKeyspace,
-     .keys = kPersistKeys,
-     .syntax = "key",
-     .summary = "Remove a key's time to live so it never expires",
-     .complexity = "O(1)",
-     .group = "generic",
-     .since = "2.2.0",
-     .handler = persistCommand,
+    {
+        .name = "persist",
+        .arity = 2,
+        .flags = cmd::kWrite | cmd::kFast,
+        .acl = acl::kKeyspace,
+        .keys = kPersistKeys,
+        .syntax = "key",
+        .summary = "Remove a key's time to live so it never expires",
+        .complexity = "O(1)",
+        .group = "generic",
+        .since = "2.2.0",
+        .handler = persistCommand,
     },
 };
 
@@ -244,4 +261,3 @@ constexpr CommandSpec kExpireCommands[] = {
 std::span<const CommandSpec> expireCommands() { return kExpireCommands; }
 
 }  // namespace redsim
-

@@ -20,8 +20,8 @@ struct Lexer {
             return "...";
         }
         const size_t start = pos;
-        while (pos < s.size() && s[pos] != ' ' && s[pos] != '[' && s[pos] != ']' && s[pos] != '|' &&
-               s[pos] != '<' && s[pos] != '>')
+        while (pos < s.size() && s[pos] != ' ' && s[pos] != '[' && s[pos] != ']' && s[pos] != '|' && s[pos] != '<' &&
+               s[pos] != '>')
             ++pos;
         return s.substr(start, pos - start);
     }
@@ -55,8 +55,8 @@ std::string inferType(std::string_view name) {
     if (name == "pattern") return "pattern";
     if (name.rfind("unix-time", 0) == 0) return "unix-time";
     static constexpr std::string_view kIntegers[] = {
-        "count", "cursor", "db",     "decrement", "destination-db", "end",     "increment", "index", "index1",
-        "index2", "len",   "milliseconds", "offset", "protover", "seconds", "start",  "numkeys", "timeout",
+        "count",  "cursor", "db",           "decrement", "destination-db", "end",     "increment", "index",   "index1",
+        "index2", "len",    "milliseconds", "offset",    "protover",       "seconds", "start",     "numkeys", "timeout",
     };
     for (auto n : kIntegers)
         if (name == n) return "integer";
@@ -232,7 +232,9 @@ void renderSeq(const std::vector<GrammarArg>& args, std::string& out) {
 std::string renderCore(const GrammarArg& a) {
     std::string s;
     switch (a.kind) {
-        case GrammarArg::Kind::Token: s = a.token; break;
+        case GrammarArg::Kind::Token:
+            s = a.token;
+            break;
         case GrammarArg::Kind::Value:
             s = a.token.empty() ? a.name : a.token + " " + a.name;
             break;
@@ -303,9 +305,15 @@ int minimumWords(const std::vector<GrammarArg>& args) {
     for (const auto& a : args) {
         if (a.optional) continue;
         switch (a.kind) {
-            case GrammarArg::Kind::Token: n += 1; break;
-            case GrammarArg::Kind::Value: n += a.token.empty() ? 1 : 2; break;
-            case GrammarArg::Kind::Block: n += (a.token.empty() ? 0 : 1) + minimumWords(a.children); break;
+            case GrammarArg::Kind::Token:
+                n += 1;
+                break;
+            case GrammarArg::Kind::Value:
+                n += a.token.empty() ? 1 : 2;
+                break;
+            case GrammarArg::Kind::Block:
+                n += (a.token.empty() ? 0 : 1) + minimumWords(a.children);
+                break;
             case GrammarArg::Kind::OneOf: {
                 int best = -1;
                 for (const auto& c : a.children) {

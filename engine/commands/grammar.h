@@ -25,9 +25,9 @@ struct GrammarArg {
     std::string type;   // key string integer double pattern unix-time pure-token oneof block
     std::string token;  // literal that introduces this argument ("EX" in "EX seconds")
     bool optional = false;
-    bool multiple = false;        // may repeat
-    bool multiple_token = false;  // the token repeats with each value ("GET a GET b")
-    int key_spec_index = -1;      // for key values: which key spec describes it
+    bool multiple = false;             // may repeat
+    bool multiple_token = false;       // the token repeats with each value ("GET a GET b")
+    int key_spec_index = -1;           // for key values: which key spec describes it
     std::vector<GrammarArg> children;  // OneOf: the alternatives; Block: the sequence
 };
 

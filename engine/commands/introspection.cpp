@@ -15,7 +15,6 @@
 namespace redsim {
 namespace {
 
-
 void replyFlags(ReplyWriter& r, uint32_t flags) {
     auto names = cmd::flagNames();
     size_t n = 0;
@@ -129,15 +128,17 @@ void commandInfoCommand(CommandContext& ctx) {
     for (size_t i = 2; i < ctx.argc(); ++i) {
         const CommandSpec* parent = nullptr;
         const CommandSpec* spec = lookupByFullName(ctx.engine.commands(), ctx.arg(i), &parent);
-        if (spec) replyCommandInfo(ctx.reply, *spec, parent);
-        else ctx.reply.nullArray();
+        if (spec)
+            replyCommandInfo(ctx.reply, *spec, parent);
+        else
+            ctx.reply.nullArray();
     }
 }
 
 void replyArgs(ReplyWriter& r, const std::vector<GrammarArg>& args, int key_specs) {
     r.arrayLen(args.size());
     for (const auto& a : args) {
-        size_t fields = 2;  // name, type
+        size_t fields = 2;                                                   // name, type
         if (a.kind == GrammarArg::Kind::Value && a.type == "key") ++fields;  // key_spec_index
         if (!a.token.empty()) ++fields;
         const bool has_flags = a.optional || a.multiple || a.multiple_token;
@@ -219,9 +220,12 @@ void commandListCommand(CommandContext& ctx) {
     enum class Filter { None, AclCat, Pattern, Module } filter = Filter::None;
     std::string value;
     if (ctx.argc() == 5 && argIs(ctx.arg(2), "filterby")) {
-        if (argIs(ctx.arg(3), "aclcat")) filter = Filter::AclCat;
-        else if (argIs(ctx.arg(3), "pattern")) filter = Filter::Pattern;
-        else if (argIs(ctx.arg(3), "module")) filter = Filter::Module;
+        if (argIs(ctx.arg(3), "aclcat"))
+            filter = Filter::AclCat;
+        else if (argIs(ctx.arg(3), "pattern"))
+            filter = Filter::Pattern;
+        else if (argIs(ctx.arg(3), "module"))
+            filter = Filter::Module;
         value = ctx.arg(4);
     }
     if (ctx.argc() != 2 && filter == Filter::None) {
@@ -232,8 +236,10 @@ void commandListCommand(CommandContext& ctx) {
     auto consider = [&](const CommandSpec& spec, const CommandSpec* parent) {
         const std::string full = CommandTable::fullName(spec, parent);
         bool keep = true;
-        if (filter == Filter::Pattern) keep = globMatch(value, full, true);
-        else if (filter == Filter::Module) keep = false;
+        if (filter == Filter::Pattern)
+            keep = globMatch(value, full, true);
+        else if (filter == Filter::Module)
+            keep = false;
         else if (filter == Filter::AclCat) {
             keep = false;
             auto cats = acl::categoryNames();
@@ -298,122 +304,130 @@ void commandGetkeysandflagsCommand(CommandContext& ctx) { getkeysGeneric(ctx, tr
 
 void commandHelpCommand(CommandContext& ctx) {
     ctx.reply.helpLines("COMMAND", {
-        "(no subcommand)",
-        "    Return details about all Redis commands.",
-        "COUNT",
-        "    Return the total number of commands in this Redis server.",
-        "LIST",
-        "    Return a list of all commands in this Redis server.",
-        "INFO [<command-name> ...]",
-        "    Return details about multiple Redis commands.",
-        "    If no command names are given, documentation details for all",
-        "    commands are returned.",
-        "DOCS [<command-name> ...]",
-        "    Return documentation details about multiple Redis commands.",
-        "    If no command names are given, documentation details for all",
-        "    commands are returned.",
-        "GETKEYS <full-command>",
-        "    Return the keys from a full Redis command.",
-        "GETKEYSANDFLAGS <full-command>",
-        "    Return the keys and the access flags from a full Redis command.",
-    });
+                                       "(no subcommand)",
+                                       "    Return details about all Redis commands.",
+                                       "COUNT",
+                                       "    Return the total number of commands in this Redis server.",
+                                       "LIST",
+                                       "    Return a list of all commands in this Redis server.",
+                                       "INFO [<command-name> ...]",
+                                       "    Return details about multiple Redis commands.",
+                                       "    If no command names are given, documentation details for all",
+                                       "    commands are returned.",
+                                       "DOCS [<command-name> ...]",
+                                       "    Return documentation details about multiple Redis commands.",
+                                       "    If no command names are given, documentation details for all",
+                                       "    commands are returned.",
+                                       "GETKEYS <full-command>",
+                                       "    Return the keys from a full Redis command.",
+                                       "GETKEYSANDFLAGS <full-command>",
+                                       "    Return the keys and the access flags from a full Redis command.",
+                                   });
 }
 
 // ---- the command table rows (flags, ACL categories and key specs as Redis 7.0 reports them) ----
 
 constexpr CommandSpec kCommandSubcommands[] = {
-    {.name = "count",
-     .arity = 2,
-     .flags = cmd::kLoading | cmd::kStale,
-     .acl = acl::kConnection,
-     .summary = "Count the commands this server knows",
-     .complexity = "O(1)",
-     .group = "server",
-     .since = "2.8.13",
-     .handler = commandCountCommand,
+    {
+        .name = "count",
+        .arity = 2,
+        .flags = cmd::kLoading | cmd::kStale,
+        .acl = acl::kConnection,
+        .summary = "Count the commands this server knows",
+        .complexity = "O(1)",
+        .group = "server",
+        .since = "2.8.13",
+        .handler = commandCountCommand,
     },
-    {.name = "docs",
-     .arity = -2,
-     .flags = cmd::kLoading | cmd::kStale,
-     .acl = acl::kConnection,
-     .syntax = "[command-name [command-name ...]]",
-     .summary = "Show documentation for commands: summary, syntax tree, complexity",
-     .complexity = "O(N) where N is the number of commands to look up",
-     .group = "server",
-     .since = "7.0.0",
-     .tips = "nondeterministic_output_order",
-     .handler = commandDocsCommand,
+    {
+        .name = "docs",
+        .arity = -2,
+        .flags = cmd::kLoading | cmd::kStale,
+        .acl = acl::kConnection,
+        .syntax = "[command-name [command-name ...]]",
+        .summary = "Show documentation for commands: summary, syntax tree, complexity",
+        .complexity = "O(N) where N is the number of commands to look up",
+        .group = "server",
+        .since = "7.0.0",
+        .tips = "nondeterministic_output_order",
+        .handler = commandDocsCommand,
     },
-    {.name = "getkeys",
-     .arity = -4,
-     .flags = cmd::kLoading | cmd::kStale,
-     .acl = acl::kConnection,
-     .syntax = "command arg [arg ...]",
-     .summary = "Show which arguments of a command line are keys",
-     .complexity = "O(N) where N is the number of arguments to the command",
-     .group = "server",
-     .since = "2.8.13",
-     .handler = commandGetkeysCommand,
+    {
+        .name = "getkeys",
+        .arity = -4,
+        .flags = cmd::kLoading | cmd::kStale,
+        .acl = acl::kConnection,
+        .syntax = "command arg [arg ...]",
+        .summary = "Show which arguments of a command line are keys",
+        .complexity = "O(N) where N is the number of arguments to the command",
+        .group = "server",
+        .since = "2.8.13",
+        .handler = commandGetkeysCommand,
     },
-    {.name = "getkeysandflags",
-     .arity = -4,
-     .flags = cmd::kLoading | cmd::kStale,
-     .acl = acl::kConnection,
-     .syntax = "command arg [arg ...]",
-     .summary = "Show which arguments of a command line are keys, with how each is accessed",
-     .complexity = "O(N) where N is the number of arguments to the command",
-     .group = "server",
-     .since = "7.0.0",
-     .handler = commandGetkeysandflagsCommand,
+    {
+        .name = "getkeysandflags",
+        .arity = -4,
+        .flags = cmd::kLoading | cmd::kStale,
+        .acl = acl::kConnection,
+        .syntax = "command arg [arg ...]",
+        .summary = "Show which arguments of a command line are keys, with how each is accessed",
+        .complexity = "O(N) where N is the number of arguments to the command",
+        .group = "server",
+        .since = "7.0.0",
+        .handler = commandGetkeysandflagsCommand,
     },
-    {.name = "help",
-     .arity = 2,
-     .flags = cmd::kLoading | cmd::kStale,
-     .acl = acl::kConnection,
-     .summary = "List the COMMAND subcommands",
-     .complexity = "O(1)",
-     .group = "server",
-     .since = "5.0.0",
-     .handler = commandHelpCommand,
+    {
+        .name = "help",
+        .arity = 2,
+        .flags = cmd::kLoading | cmd::kStale,
+        .acl = acl::kConnection,
+        .summary = "List the COMMAND subcommands",
+        .complexity = "O(1)",
+        .group = "server",
+        .since = "5.0.0",
+        .handler = commandHelpCommand,
     },
-    {.name = "info",
-     .arity = -2,
-     .flags = cmd::kLoading | cmd::kStale,
-     .acl = acl::kConnection,
-     .syntax = "[command-name [command-name ...]]",
-     .summary = "Show arity, flags, key positions and ACL categories of commands",
-     .complexity = "O(N) where N is the number of commands to look up",
-     .group = "server",
-     .since = "2.8.13",
-     .tips = "nondeterministic_output_order",
-     .handler = commandInfoCommand,
+    {
+        .name = "info",
+        .arity = -2,
+        .flags = cmd::kLoading | cmd::kStale,
+        .acl = acl::kConnection,
+        .syntax = "[command-name [command-name ...]]",
+        .summary = "Show arity, flags, key positions and ACL categories of commands",
+        .complexity = "O(N) where N is the number of commands to look up",
+        .group = "server",
+        .since = "2.8.13",
+        .tips = "nondeterministic_output_order",
+        .handler = commandInfoCommand,
     },
-    {.name = "list",
-     .arity = -2,
-     .flags = cmd::kLoading | cmd::kStale,
-     .acl = acl::kConnection,
-     .syntax = "[FILTERBY <MODULE module-name | ACLCAT category | PATTERN pattern>]",
-     .summary = "List the names of commands, optionally filtered",
-     .complexity = "O(N) where N is the total number of Redis commands",
-     .group = "server",
-     .since = "7.0.0",
-     .tips = "nondeterministic_output_order",
-     .handler = commandListCommand,
+    {
+        .name = "list",
+        .arity = -2,
+        .flags = cmd::kLoading | cmd::kStale,
+        .acl = acl::kConnection,
+        .syntax = "[FILTERBY <MODULE module-name | ACLCAT category | PATTERN pattern>]",
+        .summary = "List the names of commands, optionally filtered",
+        .complexity = "O(N) where N is the total number of Redis commands",
+        .group = "server",
+        .since = "7.0.0",
+        .tips = "nondeterministic_output_order",
+        .handler = commandListCommand,
     },
 };
 
 constexpr CommandSpec kIntrospectionCommands[] = {
-    {.name = "command",
-     .arity = -1,
-     .flags = cmd::kLoading | cmd::kStale,
-     .acl = acl::kConnection,
-     .summary = "Describe the commands this server knows",
-     .complexity = "O(N) where N is the total number of Redis commands",
-     .group = "server",
-     .since = "2.8.13",
-     .tips = "nondeterministic_output_order",
-     .handler = commandCommand,
-     .subcommands = kCommandSubcommands,
+    {
+        .name = "command",
+        .arity = -1,
+        .flags = cmd::kLoading | cmd::kStale,
+        .acl = acl::kConnection,
+        .summary = "Describe the commands this server knows",
+        .complexity = "O(N) where N is the total number of Redis commands",
+        .group = "server",
+        .since = "2.8.13",
+        .tips = "nondeterministic_output_order",
+        .handler = commandCommand,
+        .subcommands = kCommandSubcommands,
     },
 };
 

@@ -91,8 +91,10 @@ void pingCommand(CommandContext& ctx) {
         ctx.reply.error("ERR wrong number of arguments for 'ping' command");
         return;
     }
-    if (ctx.argc() == 1) ctx.reply.status("PONG");
-    else ctx.reply.bulk(ctx.arg(1));
+    if (ctx.argc() == 1)
+        ctx.reply.status("PONG");
+    else
+        ctx.reply.bulk(ctx.arg(1));
 }
 
 void echoCommand(CommandContext& ctx) { ctx.reply.bulk(ctx.arg(1)); }
@@ -103,7 +105,6 @@ void timeCommand(CommandContext& ctx) {
     ctx.reply.bulk(std::to_string(us / 1000000));
     ctx.reply.bulk(std::to_string(us % 1000000));
 }
-
 
 // The only user is "default" (ACL users arrive with the clients issue). Without
 // requirepass it accepts any password; with it, only that one. Replies WRONGPASS and
@@ -202,11 +203,16 @@ void shutdownCommand(CommandContext& ctx) {
     bool save = false, nosave = false, abort = false, force = false;
     for (size_t j = 1; j < ctx.argc(); ++j) {
         const std::string& opt = ctx.arg(j);
-        if (argIs(opt, "nosave")) nosave = true;
-        else if (argIs(opt, "save")) save = true;
-        else if (argIs(opt, "now")) continue;  // no replicas to wait for
-        else if (argIs(opt, "force")) force = true;
-        else if (argIs(opt, "abort")) abort = true;
+        if (argIs(opt, "nosave"))
+            nosave = true;
+        else if (argIs(opt, "save"))
+            save = true;
+        else if (argIs(opt, "now"))
+            continue;  // no replicas to wait for
+        else if (argIs(opt, "force"))
+            force = true;
+        else if (argIs(opt, "abort"))
+            abort = true;
         else {
             ctx.reply.error(err::kSyntax);
             return;
@@ -252,8 +258,8 @@ size_t rdbStringLength(const Object& o) {
     }
     if (s.size() > 20) {
         std::string out(s.size() - 4, '\0');
-        const unsigned n = lzf_compress(s.data(), static_cast<unsigned>(s.size()), out.data(),
-                                        static_cast<unsigned>(out.size()));
+        const unsigned n =
+            lzf_compress(s.data(), static_cast<unsigned>(s.size()), out.data(), static_cast<unsigned>(out.size()));
         if (n > 0) return 1 + rdbLenSize(n) + rdbLenSize(s.size()) + n;
     }
     return rdbLenSize(s.size()) + s.size();
@@ -271,15 +277,15 @@ void debugCommand(CommandContext& ctx) {
     }
     if (argIs(sub, "help") && ctx.argc() == 2) {
         ctx.reply.helpLines("DEBUG", {
-            "OBJECT <key>",
-            "    Show low level info about the `key` and associated value.",
-            "SLEEP <seconds>",
-            "    Stop the server for <seconds>. Decimals allowed.",
-        });
+                                         "OBJECT <key>",
+                                         "    Show low level info about the `key` and associated value.",
+                                         "SLEEP <seconds>",
+                                         "    Stop the server for <seconds>. Decimals allowed.",
+                                     });
     } else if (argIs(sub, "sleep") && ctx.argc() == 3) {
         double secs = std::strtod(ctx.arg(2).c_str(), nullptr);  // as Redis: "1abc" is 1
-        if (!(secs > 0)) secs = 0;                                // negative or NaN: no sleep
-        secs = std::min(secs, 1e9);                               // keep the cast defined
+        if (!(secs > 0)) secs = 0;                               // negative or NaN: no sleep
+        secs = std::min(secs, 1e9);                              // keep the cast defined
         ctx.engine.clock().sleepUs(static_cast<int64_t>(secs * 1e6));
         ctx.reply.ok();
     } else if (argIs(sub, "object") && ctx.argc() == 3) {
@@ -294,7 +300,8 @@ void debugCommand(CommandContext& ctx) {
         std::snprintf(buf, sizeof buf, "%llx", static_cast<unsigned long long>(fake_addr));
         std::string s = "Value at:0x" + std::string(buf) + " refcount:" + std::to_string(o->refcount()) +
                         " encoding:" + std::string(encodingName(o->encoding())) +
-                        " serializedlength:" + std::to_string(rdbStringLength(*o)) + " lru:" + std::to_string(o->lru()) +
+                        " serializedlength:" + std::to_string(rdbStringLength(*o)) +
+                        " lru:" + std::to_string(o->lru()) +
                         " lru_seconds_idle:" + std::to_string(ctx.db().idleMs(*o) / 1000);
         ctx.reply.status(s);
     } else {
@@ -319,8 +326,10 @@ void configSetCommand(CommandContext& ctx) {
         ctx.reply.error(err::kSyntax);
         return;
     }
-    if (auto e = ctx.engine.config().setMany(ctx.argv.subspan(2))) ctx.reply.error(*e);
-    else ctx.reply.ok();
+    if (auto e = ctx.engine.config().setMany(ctx.argv.subspan(2)))
+        ctx.reply.error(*e);
+    else
+        ctx.reply.ok();
 }
 
 void configResetstatCommand(CommandContext& ctx) {
@@ -332,15 +341,15 @@ void configRewriteCommand(CommandContext& ctx) { ctx.reply.error("ERR The server
 
 void configHelpCommand(CommandContext& ctx) {
     ctx.reply.helpLines("CONFIG", {
-        "GET <pattern>",
-        "    Return parameters matching the glob-like <pattern> and their values.",
-        "SET <directive> <value>",
-        "    Set the configuration <directive> to <value>.",
-        "RESETSTAT",
-        "    Reset statistics reported by the INFO command.",
-        "REWRITE",
-        "    Rewrite the configuration file.",
-    });
+                                      "GET <pattern>",
+                                      "    Return parameters matching the glob-like <pattern> and their values.",
+                                      "SET <directive> <value>",
+                                      "    Set the configuration <directive> to <value>.",
+                                      "RESETSTAT",
+                                      "    Reset statistics reported by the INFO command.",
+                                      "REWRITE",
+                                      "    Rewrite the configuration file.",
+                                  });
 }
 
 void infoCommand(CommandContext& ctx) {
@@ -350,232 +359,252 @@ void infoCommand(CommandContext& ctx) {
 
 // ---- the command table rows (flags, ACL categories and key specs as Redis 7.0 reports them) ----
 
-
 constexpr CommandSpec kConfigSubcommands[] = {
-    {.name = "get",
-     .arity = -3,
-     .flags = cmd::kAdmin | cmd::kNoscript | cmd::kLoading | cmd::kStale,
-     .syntax = "parameter [parameter ...]",
-     .summary = "Read configuration parameters matching glob patterns",
-     .complexity = "O(N) when N is the number of configuration parameters provided",
-     .group = "server",
-     .since = "2.0.0",
-     .handler = configGetCommand,
+    {
+        .name = "get",
+        .arity = -3,
+        .flags = cmd::kAdmin | cmd::kNoscript | cmd::kLoading | cmd::kStale,
+        .syntax = "parameter [parameter ...]",
+        .summary = "Read configuration parameters matching glob patterns",
+        .complexity = "O(N) when N is the number of configuration parameters provided",
+        .group = "server",
+        .since = "2.0.0",
+        .handler = configGetCommand,
     },
-    {.name = "help",
-     .arity = 2,
-     .flags = cmd::kLoading | cmd::kStale,
-     .summary = "List the CONFIG subcommands",
-     .complexity = "O(1)",
-     .group = "server",
-     .since = "5.0.0",
-     .handler = configHelpCommand,
+    {
+        .name = "help",
+        .arity = 2,
+        .flags = cmd::kLoading | cmd::kStale,
+        .summary = "List the CONFIG subcommands",
+        .complexity = "O(1)",
+        .group = "server",
+        .since = "5.0.0",
+        .handler = configHelpCommand,
     },
-    {.name = "resetstat",
-     .arity = 2,
-     .flags = cmd::kAdmin | cmd::kNoscript | cmd::kLoading | cmd::kStale,
-     .summary = "Zero the statistics that INFO reports",
-     .complexity = "O(1)",
-     .group = "server",
-     .since = "2.0.0",
-     .handler = configResetstatCommand,
+    {
+        .name = "resetstat",
+        .arity = 2,
+        .flags = cmd::kAdmin | cmd::kNoscript | cmd::kLoading | cmd::kStale,
+        .summary = "Zero the statistics that INFO reports",
+        .complexity = "O(1)",
+        .group = "server",
+        .since = "2.0.0",
+        .handler = configResetstatCommand,
     },
-    {.name = "rewrite",
-     .arity = 2,
-     .flags = cmd::kAdmin | cmd::kNoscript | cmd::kLoading | cmd::kStale,
-     .summary = "Write the running configuration back to the config file",
-     .complexity = "O(1)",
-     .group = "server",
-     .since = "2.8.0",
-     .handler = configRewriteCommand,
+    {
+        .name = "rewrite",
+        .arity = 2,
+        .flags = cmd::kAdmin | cmd::kNoscript | cmd::kLoading | cmd::kStale,
+        .summary = "Write the running configuration back to the config file",
+        .complexity = "O(1)",
+        .group = "server",
+        .since = "2.8.0",
+        .handler = configRewriteCommand,
     },
-    {.name = "set",
-     .arity = -4,
-     .flags = cmd::kAdmin | cmd::kNoscript | cmd::kLoading | cmd::kStale,
-     .syntax = "parameter value [parameter value ...]",
-     .summary = "Change configuration parameters while the server runs",
-     .complexity = "O(N) when N is the number of configuration parameters provided",
-     .group = "server",
-     .since = "2.0.0",
-     .tips = "request_policy:all_nodes response_policy:all_succeeded",
-     .handler = configSetCommand,
+    {
+        .name = "set",
+        .arity = -4,
+        .flags = cmd::kAdmin | cmd::kNoscript | cmd::kLoading | cmd::kStale,
+        .syntax = "parameter value [parameter value ...]",
+        .summary = "Change configuration parameters while the server runs",
+        .complexity = "O(N) when N is the number of configuration parameters provided",
+        .group = "server",
+        .since = "2.0.0",
+        .tips = "request_policy:all_nodes response_policy:all_succeeded",
+        .handler = configSetCommand,
     },
 };
 
 constexpr CommandSpec kServerCommands[] = {
-    {.name = "auth",
-     .arity = -2,
-     .flags = cmd::kNoscript | cmd::kLoading | cmd::kStale | cmd::kFast | cmd::kNoAuth | cmd::kAllowBusy,
-     .acl = acl::kConnection,
-     .syntax = "[username] password",
-     .summary = "Prove who you are: the default user's password, or a user and password",
-     .complexity = "O(N) in the number of passwords of the user",
-     .group = "connection",
-     .since = "1.0.0",
-     .handler = authCommand,
+    {
+        .name = "auth",
+        .arity = -2,
+        .flags = cmd::kNoscript | cmd::kLoading | cmd::kStale | cmd::kFast | cmd::kNoAuth | cmd::kAllowBusy,
+        .acl = acl::kConnection,
+        .syntax = "[username] password",
+        .summary = "Prove who you are: the default user's password, or a user and password",
+        .complexity = "O(N) in the number of passwords of the user",
+        .group = "connection",
+        .since = "1.0.0",
+        .handler = authCommand,
     },
-    {.name = "shutdown",
-     .arity = -1,
-     .flags = cmd::kAdmin | cmd::kNoscript | cmd::kLoading | cmd::kStale | cmd::kNoMulti | cmd::kAllowBusy,
-     .syntax = "[NOSAVE | SAVE] [NOW] [FORCE] [ABORT]",
-     .summary = "Stop the server, optionally saving first",
-     .complexity = "O(1), or O(N) in the number of keys when saving",
-     .group = "server",
-     .since = "1.0.0",
-     .handler = shutdownCommand,
+    {
+        .name = "shutdown",
+        .arity = -1,
+        .flags = cmd::kAdmin | cmd::kNoscript | cmd::kLoading | cmd::kStale | cmd::kNoMulti | cmd::kAllowBusy,
+        .syntax = "[NOSAVE | SAVE] [NOW] [FORCE] [ABORT]",
+        .summary = "Stop the server, optionally saving first",
+        .complexity = "O(1), or O(N) in the number of keys when saving",
+        .group = "server",
+        .since = "1.0.0",
+        .handler = shutdownCommand,
     },
-    {.name = "select",
-     .arity = 2,
-     .flags = cmd::kLoading | cmd::kStale | cmd::kFast,
-     .acl = acl::kConnection,
-     .syntax = "index",
-     .summary = "Switch this connection to another numbered database",
-     .complexity = "O(1)",
-     .group = "connection",
-     .since = "1.0.0",
-     .handler = selectCommand,
+    {
+        .name = "select",
+        .arity = 2,
+        .flags = cmd::kLoading | cmd::kStale | cmd::kFast,
+        .acl = acl::kConnection,
+        .syntax = "index",
+        .summary = "Switch this connection to another numbered database",
+        .complexity = "O(1)",
+        .group = "connection",
+        .since = "1.0.0",
+        .handler = selectCommand,
     },
-    {.name = "swapdb",
-     .arity = 3,
-     .flags = cmd::kWrite | cmd::kFast,
-     .acl = acl::kKeyspace | acl::kDangerous,
-     .syntax = "index1 index2",
-     .summary = "Exchange the contents of two databases for every client at once",
-     .complexity = "O(N) in the number of clients watching or blocked on keys of the two databases",
-     .group = "server",
-     .since = "4.0.0",
-     .handler = swapdbCommand,
+    {
+        .name = "swapdb",
+        .arity = 3,
+        .flags = cmd::kWrite | cmd::kFast,
+        .acl = acl::kKeyspace | acl::kDangerous,
+        .syntax = "index1 index2",
+        .summary = "Exchange the contents of two databases for every client at once",
+        .complexity = "O(N) in the number of clients watching or blocked on keys of the two databases",
+        .group = "server",
+        .since = "4.0.0",
+        .handler = swapdbCommand,
     },
-    {.name = "dbsize",
-     .arity = 1,
-     .flags = cmd::kReadonly | cmd::kFast,
-     .acl = acl::kKeyspace,
-     .summary = "Count the keys in the current database",
-     .complexity = "O(1)",
-     .group = "server",
-     .since = "1.0.0",
-     .tips = "request_policy:all_shards response_policy:agg_sum",
-     .handler = dbsizeCommand,
+    {
+        .name = "dbsize",
+        .arity = 1,
+        .flags = cmd::kReadonly | cmd::kFast,
+        .acl = acl::kKeyspace,
+        .summary = "Count the keys in the current database",
+        .complexity = "O(1)",
+        .group = "server",
+        .since = "1.0.0",
+        .tips = "request_policy:all_shards response_policy:agg_sum",
+        .handler = dbsizeCommand,
     },
-    {.name = "flushdb",
-     .arity = -1,
-     .flags = cmd::kWrite,
-     .acl = acl::kKeyspace | acl::kDangerous,
-     .syntax = "[ASYNC | SYNC]",
-     .summary = "Delete every key in the current database",
-     .complexity = "O(N) in the number of keys in the database",
-     .group = "server",
-     .since = "1.0.0",
-     .tips = "request_policy:all_shards response_policy:all_succeeded",
-     .handler = flushdbCommand,
+    {
+        .name = "flushdb",
+        .arity = -1,
+        .flags = cmd::kWrite,
+        .acl = acl::kKeyspace | acl::kDangerous,
+        .syntax = "[ASYNC | SYNC]",
+        .summary = "Delete every key in the current database",
+        .complexity = "O(N) in the number of keys in the database",
+        .group = "server",
+        .since = "1.0.0",
+        .tips = "request_policy:all_shards response_policy:all_succeeded",
+        .handler = flushdbCommand,
     },
-    {.name = "flushall",
-     .arity = -1,
-     .flags = cmd::kWrite,
-     .acl = acl::kKeyspace | acl::kDangerous,
-     .syntax = "[ASYNC | SYNC]",
-     .summary = "Delete every key in every database",
-     .complexity = "O(N) in the number of keys in all databases",
-     .group = "server",
-     .since = "1.0.0",
-     .tips = "request_policy:all_shards response_policy:all_succeeded",
-     .handler = flushallCommand,
+    {
+        .name = "flushall",
+        .arity = -1,
+        .flags = cmd::kWrite,
+        .acl = acl::kKeyspace | acl::kDangerous,
+        .syntax = "[ASYNC | SYNC]",
+        .summary = "Delete every key in every database",
+        .complexity = "O(N) in the number of keys in all databases",
+        .group = "server",
+        .since = "1.0.0",
+        .tips = "request_policy:all_shards response_policy:all_succeeded",
+        .handler = flushallCommand,
     },
-    {.name = "ping",
-     .arity = -1,
-     .flags = cmd::kFast,
-     .acl = acl::kConnection,
-     .syntax = "[message]",
-     .summary = "Check that the server answers; echoes a message if given one",
-     .complexity = "O(1)",
-     .group = "connection",
-     .since = "1.0.0",
-     .tips = "request_policy:all_shards response_policy:all_succeeded",
-     .handler = pingCommand,
+    {
+        .name = "ping",
+        .arity = -1,
+        .flags = cmd::kFast,
+        .acl = acl::kConnection,
+        .syntax = "[message]",
+        .summary = "Check that the server answers; echoes a message if given one",
+        .complexity = "O(1)",
+        .group = "connection",
+        .since = "1.0.0",
+        .tips = "request_policy:all_shards response_policy:all_succeeded",
+        .handler = pingCommand,
     },
-    {.name = "echo",
-     .arity = 2,
-     .flags = cmd::kLoading | cmd::kStale | cmd::kFast,
-     .acl = acl::kConnection,
-     .syntax = "message",
-     .summary = "Send a message back unchanged",
-     .complexity = "O(1)",
-     .group = "connection",
-     .since = "1.0.0",
-     .handler = echoCommand,
+    {
+        .name = "echo",
+        .arity = 2,
+        .flags = cmd::kLoading | cmd::kStale | cmd::kFast,
+        .acl = acl::kConnection,
+        .syntax = "message",
+        .summary = "Send a message back unchanged",
+        .complexity = "O(1)",
+        .group = "connection",
+        .since = "1.0.0",
+        .handler = echoCommand,
     },
-    {.name = "time",
-     .arity = 1,
-     .flags = cmd::kLoading | cmd::kStale | cmd::kFast,
-     .summary = "Tell the server's clock as Unix seconds and microseconds",
-     .complexity = "O(1)",
-     .group = "server",
-     .since = "2.6.0",
-     .tips = "nondeterministic_output",
-     .handler = timeCommand,
+    {
+        .name = "time",
+        .arity = 1,
+        .flags = cmd::kLoading | cmd::kStale | cmd::kFast,
+        .summary = "Tell the server's clock as Unix seconds and microseconds",
+        .complexity = "O(1)",
+        .group = "server",
+        .since = "2.6.0",
+        .tips = "nondeterministic_output",
+        .handler = timeCommand,
     },
-    {.name = "hello",
-     .arity = -1,
-     .flags = cmd::kNoscript | cmd::kLoading | cmd::kStale | cmd::kFast | cmd::kNoAuth | cmd::kAllowBusy,
-     .acl = acl::kConnection,
-     .syntax = "[protover [AUTH username password] [SETNAME clientname]]",
-     .summary = "Choose the protocol version (RESP2 or RESP3) and describe the server",
-     .complexity = "O(1)",
-     .group = "connection",
-     .since = "6.0.0",
-     .handler = helloCommand,
+    {
+        .name = "hello",
+        .arity = -1,
+        .flags = cmd::kNoscript | cmd::kLoading | cmd::kStale | cmd::kFast | cmd::kNoAuth | cmd::kAllowBusy,
+        .acl = acl::kConnection,
+        .syntax = "[protover [AUTH username password] [SETNAME clientname]]",
+        .summary = "Choose the protocol version (RESP2 or RESP3) and describe the server",
+        .complexity = "O(1)",
+        .group = "connection",
+        .since = "6.0.0",
+        .handler = helloCommand,
     },
-    {.name = "config",
-     .arity = -2,
-     .flags = 0,
-     .summary = "Read and change server configuration",
-     .complexity = "Depends on subcommand.",
-     .group = "server",
-     .since = "2.0.0",
-     .handler = nullptr,
-     .subcommands = kConfigSubcommands,
+    {
+        .name = "config",
+        .arity = -2,
+        .flags = 0,
+        .summary = "Read and change server configuration",
+        .complexity = "Depends on subcommand.",
+        .group = "server",
+        .since = "2.0.0",
+        .handler = nullptr,
+        .subcommands = kConfigSubcommands,
     },
-    {.name = "info",
-     .arity = -1,
-     .flags = cmd::kLoading | cmd::kStale,
-     .acl = acl::kDangerous,
-     .syntax = "[section [section ...]]",
-     .summary = "Report server state and statistics, section by section",
-     .complexity = "O(1)",
-     .group = "server",
-     .since = "1.0.0",
-     .tips = "nondeterministic_output request_policy:all_shards response_policy:special",
-     .handler = infoCommand,
+    {
+        .name = "info",
+        .arity = -1,
+        .flags = cmd::kLoading | cmd::kStale,
+        .acl = acl::kDangerous,
+        .syntax = "[section [section ...]]",
+        .summary = "Report server state and statistics, section by section",
+        .complexity = "O(1)",
+        .group = "server",
+        .since = "1.0.0",
+        .tips = "nondeterministic_output request_policy:all_shards response_policy:special",
+        .handler = infoCommand,
     },
-    {.name = "debug",
-     .arity = -2,
-     .flags = cmd::kAdmin | cmd::kNoscript | cmd::kLoading | cmd::kStale,
-     .syntax = "<OBJECT key:string | SLEEP seconds:double | HELP>",
-     .summary = "Internal commands for inspecting and testing the server",
-     .complexity = "Depends on subcommand.",
-     .group = "server",
-     .since = "1.0.0",
-     .handler = debugCommand,
+    {
+        .name = "debug",
+        .arity = -2,
+        .flags = cmd::kAdmin | cmd::kNoscript | cmd::kLoading | cmd::kStale,
+        .syntax = "<OBJECT key:string | SLEEP seconds:double | HELP>",
+        .summary = "Internal commands for inspecting and testing the server",
+        .complexity = "Depends on subcommand.",
+        .group = "server",
+        .since = "1.0.0",
+        .handler = debugCommand,
     },
-    {.name = "reset",
-     .arity = 1,
-     .flags = cmd::kNoscript | cmd::kLoading | cmd::kStale | cmd::kFast | cmd::kNoAuth | cmd::kAllowBusy,
-     .acl = acl::kConnection,
-     .summary = "Return the connection to its initial state",
-     .complexity = "O(1)",
-     .group = "connection",
-     .since = "6.2.0",
-     .handler = resetCommand,
+    {
+        .name = "reset",
+        .arity = 1,
+        .flags = cmd::kNoscript | cmd::kLoading | cmd::kStale | cmd::kFast | cmd::kNoAuth | cmd::kAllowBusy,
+        .acl = acl::kConnection,
+        .summary = "Return the connection to its initial state",
+        .complexity = "O(1)",
+        .group = "connection",
+        .since = "6.2.0",
+        .handler = resetCommand,
     },
-    {.name = "quit",
-     .arity = -1,
-     .flags = cmd::kNoscript | cmd::kLoading | cmd::kStale | cmd::kFast | cmd::kNoAuth | cmd::kAllowBusy,
-     .acl = acl::kConnection,
-     .summary = "Close the connection after the reply",
-     .complexity = "O(1)",
-     .group = "connection",
-     .since = "1.0.0",
-     .handler = quitCommand,
+    {
+        .name = "quit",
+        .arity = -1,
+        .flags = cmd::kNoscript | cmd::kLoading | cmd::kStale | cmd::kFast | cmd::kNoAuth | cmd::kAllowBusy,
+        .acl = acl::kConnection,
+        .summary = "Close the connection after the reply",
+        .complexity = "O(1)",
+        .group = "connection",
+        .since = "1.0.0",
+        .handler = quitCommand,
     },
 };
 
@@ -584,4 +613,3 @@ constexpr CommandSpec kServerCommands[] = {
 std::span<const CommandSpec> serverCommands() { return kServerCommands; }
 
 }  // namespace redsim
-

@@ -18,8 +18,15 @@ namespace redsim {
 namespace {
 
 enum SetFlags : unsigned {
-    kNX = 1u << 0, kXX = 1u << 1, kGet = 1u << 2, kKeepTtl = 1u << 3, kPersist = 1u << 4,
-    kEX = 1u << 5, kPX = 1u << 6, kEXAT = 1u << 7, kPXAT = 1u << 8,
+    kNX = 1u << 0,
+    kXX = 1u << 1,
+    kGet = 1u << 2,
+    kKeepTtl = 1u << 3,
+    kPersist = 1u << 4,
+    kEX = 1u << 5,
+    kPX = 1u << 6,
+    kEXAT = 1u << 7,
+    kPXAT = 1u << 8,
 };
 constexpr unsigned kAnyExpire = kEX | kPX | kEXAT | kPXAT;
 
@@ -111,12 +118,16 @@ void setGeneric(CommandContext& ctx, unsigned flags, const std::string& key, con
     // The lookup matters for NX/XX, and under LFU (it counts as an access whose counter
     // the new value inherits); otherwise only a stale key needs removing first.
     bool found = false;
-    if ((flags & (kNX | kXX)) || ctx.engine.cfg().lfuPolicy()) found = db.lookupWrite(key) != nullptr;
-    else db.expireIfNeeded(key);
+    if ((flags & (kNX | kXX)) || ctx.engine.cfg().lfuPolicy())
+        found = db.lookupWrite(key) != nullptr;
+    else
+        db.expireIfNeeded(key);
     if (((flags & kNX) && found) || ((flags & kXX) && !found)) {
         if (!(flags & kGet)) {
-            if (nx_reply_integer) ctx.reply.integer(0);
-            else ctx.reply.null();
+            if (nx_reply_integer)
+                ctx.reply.integer(0);
+            else
+                ctx.reply.null();
         }
         return;
     }
@@ -124,8 +135,10 @@ void setGeneric(CommandContext& ctx, unsigned flags, const std::string& key, con
     ++ctx.engine.dirty;
     if (deadline) db.setExpire(key, *deadline);
     if (!(flags & kGet)) {
-        if (nx_reply_integer) ctx.reply.integer(1);
-        else ctx.reply.ok();
+        if (nx_reply_integer)
+            ctx.reply.integer(1);
+        else
+            ctx.reply.ok();
     }
 }
 
@@ -187,8 +200,10 @@ void getexCommand(CommandContext& ctx) {
     }
     replyString(ctx.reply, *o);
     if (deadline) {
-        if (*deadline <= ctx.engine.nowMs()) db.remove(ctx.arg(1));  // checkAlreadyExpired
-        else db.setExpire(ctx.arg(1), *deadline);
+        if (*deadline <= ctx.engine.nowMs())
+            db.remove(ctx.arg(1));  // checkAlreadyExpired
+        else
+            db.setExpire(ctx.arg(1), *deadline);
         ++ctx.engine.dirty;
     } else if (flags & kPersist) {
         if (db.removeExpire(ctx.arg(1))) ++ctx.engine.dirty;
@@ -199,8 +214,10 @@ void mgetCommand(CommandContext& ctx) {
     ctx.reply.arrayLen(ctx.argc() - 1);
     for (size_t j = 1; j < ctx.argc(); ++j) {
         Object* o = ctx.db().lookupRead(ctx.arg(j));
-        if (!o || o->type() != ObjType::String) ctx.reply.null();
-        else replyString(ctx.reply, *o);
+        if (!o || o->type() != ObjType::String)
+            ctx.reply.null();
+        else
+            replyString(ctx.reply, *o);
     }
 }
 
@@ -220,8 +237,10 @@ void msetGeneric(CommandContext& ctx, bool nx) {
     }
     for (size_t j = 1; j < ctx.argc(); j += 2) db.set(ctx.arg(j), encodeStringValue(ctx.engine, ctx.arg(j + 1)));
     ctx.engine.dirty += (ctx.argc() - 1) / 2;
-    if (nx) ctx.reply.integer(1);
-    else ctx.reply.ok();
+    if (nx)
+        ctx.reply.integer(1);
+    else
+        ctx.reply.ok();
 }
 
 void msetCommand(CommandContext& ctx) { msetGeneric(ctx, false); }
@@ -234,8 +253,10 @@ void incrDecr(CommandContext& ctx, long long incr) {
     if (wrongType(ctx, o, ObjType::String)) return;
     long long value = 0;
     if (o) {
-        if (o->isInt()) value = o->intValue();
-        else if (auto v = parseInt64(o->bytes())) value = *v;
+        if (o->isInt())
+            value = o->intValue();
+        else if (auto v = parseInt64(o->bytes()))
+            value = *v;
         else {
             ctx.reply.error(err::kNotInteger);
             return;
@@ -247,8 +268,10 @@ void incrDecr(CommandContext& ctx, long long incr) {
         return;
     }
     value += incr;
-    if (o) db.overwrite(ctx.arg(1), integerValue(ctx.engine, value));
-    else db.add(ctx.arg(1), integerValue(ctx.engine, value));
+    if (o)
+        db.overwrite(ctx.arg(1), integerValue(ctx.engine, value));
+    else
+        db.add(ctx.arg(1), integerValue(ctx.engine, value));
     ++ctx.engine.dirty;
     ctx.reply.integer(value);
 }
@@ -276,8 +299,10 @@ void incrbyfloatCommand(CommandContext& ctx) {
     if (wrongType(ctx, o, ObjType::String)) return;
     long double value = 0;
     if (o) {
-        if (o->isInt()) value = static_cast<long double>(o->intValue());
-        else if (auto v = parseLongDouble(o->bytes())) value = *v;
+        if (o->isInt())
+            value = static_cast<long double>(o->intValue());
+        else if (auto v = parseLongDouble(o->bytes()))
+            value = *v;
         else {
             ctx.reply.error(err::kNotFloat);
             return;
@@ -295,8 +320,10 @@ void incrbyfloatCommand(CommandContext& ctx) {
         ctx.reply.error(err::kNanOrInfinity);
         return;
     }
-    if (o) db.overwrite(ctx.arg(1), Object::fromString(*text));
-    else db.add(ctx.arg(1), Object::fromString(*text));
+    if (o)
+        db.overwrite(ctx.arg(1), Object::fromString(*text));
+    else
+        db.add(ctx.arg(1), Object::fromString(*text));
     ++ctx.engine.dirty;
     ctx.reply.bulk(*text);
 }
@@ -434,9 +461,12 @@ void lcsCommand(CommandContext& ctx) {
     for (size_t j = 3; j < ctx.argc(); ++j) {
         const std::string& opt = ctx.arg(j);
         const bool more = j + 1 < ctx.argc();
-        if (argIs(opt, "idx")) getidx = true;
-        else if (argIs(opt, "len")) getlen = true;
-        else if (argIs(opt, "withmatchlen")) withmatchlen = true;
+        if (argIs(opt, "idx"))
+            getidx = true;
+        else if (argIs(opt, "len"))
+            getlen = true;
+        else if (argIs(opt, "withmatchlen"))
+            withmatchlen = true;
         else if (argIs(opt, "minmatchlen") && more) {
             auto v = intArg(ctx, ++j);
             if (!v) return;
@@ -451,7 +481,8 @@ void lcsCommand(CommandContext& ctx) {
         return;
     }
     const size_t alen = a.size(), blen = b.size();
-    if ((alen + 1) * (blen + 1) * sizeof(uint32_t) > static_cast<unsigned long long>(ctx.engine.cfg().proto_max_bulk_len)) {
+    if ((alen + 1) * (blen + 1) * sizeof(uint32_t) >
+        static_cast<unsigned long long>(ctx.engine.cfg().proto_max_bulk_len)) {
         ctx.reply.error("ERR Insufficient memory, transient memory for LCS exceeds proto-max-bulk-len");
         return;
     }
@@ -463,7 +494,9 @@ void lcsCommand(CommandContext& ctx) {
 
     const uint32_t total = at(alen, blen);
     std::string result(total, '\0');
-    struct Match { size_t a0, a1, b0, b1; };
+    struct Match {
+        size_t a0, a1, b0, b1;
+    };
     std::vector<Match> matches;
     size_t idx = total;
     size_t as = alen, ae = 0, bs = 0, be = 0;  // as == alen: no range open
@@ -486,8 +519,10 @@ void lcsCommand(CommandContext& ctx) {
             --i;
             --j;
         } else {
-            if (at(i - 1, j) > at(i, j - 1)) --i;
-            else --j;
+            if (at(i - 1, j) > at(i, j - 1))
+                --i;
+            else
+                --j;
             if (as != alen) emit = true;
         }
         if (emit) {
@@ -521,298 +556,339 @@ void lcsCommand(CommandContext& ctx) {
 
 // ---- the command table rows (flags, ACL categories and key specs as Redis 7.0 reports them) ----
 
-constexpr KeySpec kSetKeys[] = {{.flags = "RW access update variable_flags", .begin_index = 1, .last_key = 0, .key_step = 1, .limit = 0, .notes = "RW and ACCESS due to the optional `GET` argument"}};
+constexpr KeySpec kSetKeys[] = {{.flags = "RW access update variable_flags",
+                                 .begin_index = 1,
+                                 .last_key = 0,
+                                 .key_step = 1,
+                                 .limit = 0,
+                                 .notes = "RW and ACCESS due to the optional `GET` argument"}};
 constexpr KeySpec kGetKeys[] = {{.flags = "RO access", .begin_index = 1, .last_key = 0, .key_step = 1, .limit = 0}};
-constexpr KeySpec kGetsetKeys[] = {{.flags = "RW access update", .begin_index = 1, .last_key = 0, .key_step = 1, .limit = 0}};
-constexpr KeySpec kGetdelKeys[] = {{.flags = "RW access delete", .begin_index = 1, .last_key = 0, .key_step = 1, .limit = 0}};
-constexpr KeySpec kGetexKeys[] = {{.flags = "RW access update", .begin_index = 1, .last_key = 0, .key_step = 1, .limit = 0, .notes = "RW and UPDATE because it changes the TTL"}};
+constexpr KeySpec kGetsetKeys[] = {
+    {.flags = "RW access update", .begin_index = 1, .last_key = 0, .key_step = 1, .limit = 0}};
+constexpr KeySpec kGetdelKeys[] = {
+    {.flags = "RW access delete", .begin_index = 1, .last_key = 0, .key_step = 1, .limit = 0}};
+constexpr KeySpec kGetexKeys[] = {{.flags = "RW access update",
+                                   .begin_index = 1,
+                                   .last_key = 0,
+                                   .key_step = 1,
+                                   .limit = 0,
+                                   .notes = "RW and UPDATE because it changes the TTL"}};
 constexpr KeySpec kSetnxKeys[] = {{.flags = "OW insert", .begin_index = 1, .last_key = 0, .key_step = 1, .limit = 0}};
 constexpr KeySpec kSetexKeys[] = {{.flags = "OW update", .begin_index = 1, .last_key = 0, .key_step = 1, .limit = 0}};
 constexpr KeySpec kPsetexKeys[] = {{.flags = "OW update", .begin_index = 1, .last_key = 0, .key_step = 1, .limit = 0}};
 constexpr KeySpec kMsetKeys[] = {{.flags = "OW update", .begin_index = 1, .last_key = -1, .key_step = 2, .limit = 0}};
 constexpr KeySpec kMsetnxKeys[] = {{.flags = "OW insert", .begin_index = 1, .last_key = -1, .key_step = 2, .limit = 0}};
 constexpr KeySpec kMgetKeys[] = {{.flags = "RO access", .begin_index = 1, .last_key = -1, .key_step = 1, .limit = 0}};
-constexpr KeySpec kIncrKeys[] = {{.flags = "RW access update", .begin_index = 1, .last_key = 0, .key_step = 1, .limit = 0}};
-constexpr KeySpec kDecrKeys[] = {{.flags = "RW access update", .begin_index = 1, .last_key = 0, .key_step = 1, .limit = 0}};
-constexpr KeySpec kIncrbyKeys[] = {{.flags = "RW access update", .begin_index = 1, .last_key = 0, .key_step = 1, .limit = 0}};
-constexpr KeySpec kDecrbyKeys[] = {{.flags = "RW access update", .begin_index = 1, .last_key = 0, .key_step = 1, .limit = 0}};
-constexpr KeySpec kIncrbyfloatKeys[] = {{.flags = "RW access update", .begin_index = 1, .last_key = 0, .key_step = 1, .limit = 0}};
+constexpr KeySpec kIncrKeys[] = {
+    {.flags = "RW access update", .begin_index = 1, .last_key = 0, .key_step = 1, .limit = 0}};
+constexpr KeySpec kDecrKeys[] = {
+    {.flags = "RW access update", .begin_index = 1, .last_key = 0, .key_step = 1, .limit = 0}};
+constexpr KeySpec kIncrbyKeys[] = {
+    {.flags = "RW access update", .begin_index = 1, .last_key = 0, .key_step = 1, .limit = 0}};
+constexpr KeySpec kDecrbyKeys[] = {
+    {.flags = "RW access update", .begin_index = 1, .last_key = 0, .key_step = 1, .limit = 0}};
+constexpr KeySpec kIncrbyfloatKeys[] = {
+    {.flags = "RW access update", .begin_index = 1, .last_key = 0, .key_step = 1, .limit = 0}};
 constexpr KeySpec kAppendKeys[] = {{.flags = "RW insert", .begin_index = 1, .last_key = 0, .key_step = 1, .limit = 0}};
 constexpr KeySpec kStrlenKeys[] = {{.flags = "RO", .begin_index = 1, .last_key = 0, .key_step = 1, .limit = 0}};
-constexpr KeySpec kGetrangeKeys[] = {{.flags = "RO access", .begin_index = 1, .last_key = 0, .key_step = 1, .limit = 0}};
+constexpr KeySpec kGetrangeKeys[] = {
+    {.flags = "RO access", .begin_index = 1, .last_key = 0, .key_step = 1, .limit = 0}};
 constexpr KeySpec kSubstrKeys[] = {{.flags = "RO access", .begin_index = 1, .last_key = 0, .key_step = 1, .limit = 0}};
-constexpr KeySpec kSetrangeKeys[] = {{.flags = "RW update", .begin_index = 1, .last_key = 0, .key_step = 1, .limit = 0}};
+constexpr KeySpec kSetrangeKeys[] = {
+    {.flags = "RW update", .begin_index = 1, .last_key = 0, .key_step = 1, .limit = 0}};
 constexpr KeySpec kLcsKeys[] = {{.flags = "RO access", .begin_index = 1, .last_key = 1, .key_step = 1, .limit = 0}};
 
-
 constexpr CommandSpec kStringCommands[] = {
-    {.name = "set",
-     .arity = -3,
-     .flags = cmd::kWrite | cmd::kDenyOom,
-     .acl = acl::kString,
-     .keys = kSetKeys,
-     .syntax = "key value [NX | XX] [GET] [EX seconds | PX milliseconds | EXAT unix-time-seconds | PXAT unix-time-milliseconds | KEEPTTL]",
-     .summary = "Store a string value at a key, with optional expiry and conditions",
-     .complexity = "O(1)",
-     .group = "string",
-     .since = "1.0.0",
-     .handler = setCommand,
-     .variable_key_flags = setKeyFlags,
+    {
+        .name = "set",
+        .arity = -3,
+        .flags = cmd::kWrite | cmd::kDenyOom,
+        .acl = acl::kString,
+        .keys = kSetKeys,
+        .syntax = "key value [NX | XX] [GET] [EX seconds | PX milliseconds | EXAT unix-time-seconds | PXAT "
+                  "unix-time-milliseconds | KEEPTTL]",
+        .summary = "Store a string value at a key, with optional expiry and conditions",
+        .complexity = "O(1)",
+        .group = "string",
+        .since = "1.0.0",
+        .handler = setCommand,
+        .variable_key_flags = setKeyFlags,
     },
-    {.name = "get",
-     .arity = 2,
-     .flags = cmd::kReadonly | cmd::kFast,
-     .acl = acl::kString,
-     .keys = kGetKeys,
-     .syntax = "key",
-     .summary = "Read the string value at a key",
-     .complexity = "O(1)",
-     .group = "string",
-     .since = "1.0.0",
-     .handler = getCommand,
+    {
+        .name = "get",
+        .arity = 2,
+        .flags = cmd::kReadonly | cmd::kFast,
+        .acl = acl::kString,
+        .keys = kGetKeys,
+        .syntax = "key",
+        .summary = "Read the string value at a key",
+        .complexity = "O(1)",
+        .group = "string",
+        .since = "1.0.0",
+        .handler = getCommand,
     },
-    {.name = "getset",
-     .arity = 3,
-     .flags = cmd::kWrite | cmd::kDenyOom | cmd::kFast,
-     .acl = acl::kString,
-     .keys = kGetsetKeys,
-     .syntax = "key value",
-     .summary = "Store a new string value and return the old one",
-     .complexity = "O(1)",
-     .group = "string",
-     .since = "1.0.0",
-     .handler = getsetCommand,
+    {
+        .name = "getset",
+        .arity = 3,
+        .flags = cmd::kWrite | cmd::kDenyOom | cmd::kFast,
+        .acl = acl::kString,
+        .keys = kGetsetKeys,
+        .syntax = "key value",
+        .summary = "Store a new string value and return the old one",
+        .complexity = "O(1)",
+        .group = "string",
+        .since = "1.0.0",
+        .handler = getsetCommand,
     },
-    {.name = "getdel",
-     .arity = 2,
-     .flags = cmd::kWrite | cmd::kFast,
-     .acl = acl::kString,
-     .keys = kGetdelKeys,
-     .syntax = "key",
-     .summary = "Read the string value at a key and delete the key",
-     .complexity = "O(1)",
-     .group = "string",
-     .since = "6.2.0",
-     .handler = getdelCommand,
+    {
+        .name = "getdel",
+        .arity = 2,
+        .flags = cmd::kWrite | cmd::kFast,
+        .acl = acl::kString,
+        .keys = kGetdelKeys,
+        .syntax = "key",
+        .summary = "Read the string value at a key and delete the key",
+        .complexity = "O(1)",
+        .group = "string",
+        .since = "6.2.0",
+        .handler = getdelCommand,
     },
-    {.name = "getex",
-     .arity = -2,
-     .flags = cmd::kWrite | cmd::kFast,
-     .acl = acl::kString,
-     .keys = kGetexKeys,
-     .syntax = "key [EX seconds | PX milliseconds | EXAT unix-time-seconds | PXAT unix-time-milliseconds | PERSIST]",
-     .summary = "Read the string value at a key and change or remove its expiry",
-     .complexity = "O(1)",
-     .group = "string",
-     .since = "6.2.0",
-     .handler = getexCommand,
+    {
+        .name = "getex",
+        .arity = -2,
+        .flags = cmd::kWrite | cmd::kFast,
+        .acl = acl::kString,
+        .keys = kGetexKeys,
+        .syntax = "key [EX seconds | PX milliseconds | EXAT unix-time-seconds | PXAT unix-time-milliseconds | PERSIST]",
+        .summary = "Read the string value at a key and change or remove its expiry",
+        .complexity = "O(1)",
+        .group = "string",
+        .since = "6.2.0",
+        .handler = getexCommand,
     },
-    {.name = "setnx",
-     .arity = 3,
-     .flags = cmd::kWrite | cmd::kDenyOom | cmd::kFast,
-     .acl = acl::kString,
-     .keys = kSetnxKeys,
-     .syntax = "key value",
-     .summary = "Store a string value only if the key does not exist",
-     .complexity = "O(1)",
-     .group = "string",
-     .since = "1.0.0",
-     .handler = setnxCommand,
+    {
+        .name = "setnx",
+        .arity = 3,
+        .flags = cmd::kWrite | cmd::kDenyOom | cmd::kFast,
+        .acl = acl::kString,
+        .keys = kSetnxKeys,
+        .syntax = "key value",
+        .summary = "Store a string value only if the key does not exist",
+        .complexity = "O(1)",
+        .group = "string",
+        .since = "1.0.0",
+        .handler = setnxCommand,
     },
-    {.name = "setex",
-     .arity = 4,
-     .flags = cmd::kWrite | cmd::kDenyOom,
-     .acl = acl::kString,
-     .keys = kSetexKeys,
-     .syntax = "key seconds value",
-     .summary = "Store a string value with a time to live in seconds",
-     .complexity = "O(1)",
-     .group = "string",
-     .since = "2.0.0",
-     .handler = setexCommand,
+    {
+        .name = "setex",
+        .arity = 4,
+        .flags = cmd::kWrite | cmd::kDenyOom,
+        .acl = acl::kString,
+        .keys = kSetexKeys,
+        .syntax = "key seconds value",
+        .summary = "Store a string value with a time to live in seconds",
+        .complexity = "O(1)",
+        .group = "string",
+        .since = "2.0.0",
+        .handler = setexCommand,
     },
-    {.name = "psetex",
-     .arity = 4,
-     .flags = cmd::kWrite | cmd::kDenyOom,
-     .acl = acl::kString,
-     .keys = kPsetexKeys,
-     .syntax = "key milliseconds value",
-     .summary = "Store a string value with a time to live in milliseconds",
-     .complexity = "O(1)",
-     .group = "string",
-     .since = "2.6.0",
-     .handler = psetexCommand,
+    {
+        .name = "psetex",
+        .arity = 4,
+        .flags = cmd::kWrite | cmd::kDenyOom,
+        .acl = acl::kString,
+        .keys = kPsetexKeys,
+        .syntax = "key milliseconds value",
+        .summary = "Store a string value with a time to live in milliseconds",
+        .complexity = "O(1)",
+        .group = "string",
+        .since = "2.6.0",
+        .handler = psetexCommand,
     },
-    {.name = "mset",
-     .arity = -3,
-     .flags = cmd::kWrite | cmd::kDenyOom,
-     .acl = acl::kString,
-     .keys = kMsetKeys,
-     .syntax = "key value [key value ...]",
-     .summary = "Store several string values at once",
-     .complexity = "O(N) where N is the number of keys to set.",
-     .group = "string",
-     .since = "1.0.1",
-     .tips = "request_policy:multi_shard response_policy:all_succeeded",
-     .handler = msetCommand,
+    {
+        .name = "mset",
+        .arity = -3,
+        .flags = cmd::kWrite | cmd::kDenyOom,
+        .acl = acl::kString,
+        .keys = kMsetKeys,
+        .syntax = "key value [key value ...]",
+        .summary = "Store several string values at once",
+        .complexity = "O(N) where N is the number of keys to set.",
+        .group = "string",
+        .since = "1.0.1",
+        .tips = "request_policy:multi_shard response_policy:all_succeeded",
+        .handler = msetCommand,
     },
-    {.name = "msetnx",
-     .arity = -3,
-     .flags = cmd::kWrite | cmd::kDenyOom,
-     .acl = acl::kString,
-     .keys = kMsetnxKeys,
-     .syntax = "key value [key value ...]",
-     .summary = "Store several string values only if none of the keys exist",
-     .complexity = "O(N) where N is the number of keys to set.",
-     .group = "string",
-     .since = "1.0.1",
-     .tips = "request_policy:multi_shard response_policy:agg_min",
-     .handler = msetnxCommand,
+    {
+        .name = "msetnx",
+        .arity = -3,
+        .flags = cmd::kWrite | cmd::kDenyOom,
+        .acl = acl::kString,
+        .keys = kMsetnxKeys,
+        .syntax = "key value [key value ...]",
+        .summary = "Store several string values only if none of the keys exist",
+        .complexity = "O(N) where N is the number of keys to set.",
+        .group = "string",
+        .since = "1.0.1",
+        .tips = "request_policy:multi_shard response_policy:agg_min",
+        .handler = msetnxCommand,
     },
-    {.name = "mget",
-     .arity = -2,
-     .flags = cmd::kReadonly | cmd::kFast,
-     .acl = acl::kString,
-     .keys = kMgetKeys,
-     .syntax = "key [key ...]",
-     .summary = "Read the string values of several keys",
-     .complexity = "O(N) where N is the number of keys to retrieve.",
-     .group = "string",
-     .since = "1.0.0",
-     .tips = "request_policy:multi_shard",
-     .handler = mgetCommand,
+    {
+        .name = "mget",
+        .arity = -2,
+        .flags = cmd::kReadonly | cmd::kFast,
+        .acl = acl::kString,
+        .keys = kMgetKeys,
+        .syntax = "key [key ...]",
+        .summary = "Read the string values of several keys",
+        .complexity = "O(N) where N is the number of keys to retrieve.",
+        .group = "string",
+        .since = "1.0.0",
+        .tips = "request_policy:multi_shard",
+        .handler = mgetCommand,
     },
-    {.name = "incr",
-     .arity = 2,
-     .flags = cmd::kWrite | cmd::kDenyOom | cmd::kFast,
-     .acl = acl::kString,
-     .keys = kIncrKeys,
-     .syntax = "key",
-     .summary = "Add one to the integer stored at a key",
-     .complexity = "O(1)",
-     .group = "string",
-     .since = "1.0.0",
-     .handler = incrCommand,
+    {
+        .name = "incr",
+        .arity = 2,
+        .flags = cmd::kWrite | cmd::kDenyOom | cmd::kFast,
+        .acl = acl::kString,
+        .keys = kIncrKeys,
+        .syntax = "key",
+        .summary = "Add one to the integer stored at a key",
+        .complexity = "O(1)",
+        .group = "string",
+        .since = "1.0.0",
+        .handler = incrCommand,
     },
-    {.name = "decr",
-     .arity = 2,
-     .flags = cmd::kWrite | cmd::kDenyOom | cmd::kFast,
-     .acl = acl::kString,
-     .keys = kDecrKeys,
-     .syntax = "key",
-     .summary = "Subtract one from the integer stored at a key",
-     .complexity = "O(1)",
-     .group = "string",
-     .since = "1.0.0",
-     .handler = decrCommand,
+    {
+        .name = "decr",
+        .arity = 2,
+        .flags = cmd::kWrite | cmd::kDenyOom | cmd::kFast,
+        .acl = acl::kString,
+        .keys = kDecrKeys,
+        .syntax = "key",
+        .summary = "Subtract one from the integer stored at a key",
+        .complexity = "O(1)",
+        .group = "string",
+        .since = "1.0.0",
+        .handler = decrCommand,
     },
-    {.name = "incrby",
-     .arity = 3,
-     .flags = cmd::kWrite | cmd::kDenyOom | cmd::kFast,
-     .acl = acl::kString,
-     .keys = kIncrbyKeys,
-     .syntax = "key increment",
-     .summary = "Add an integer to the integer stored at a key",
-     .complexity = "O(1)",
-     .group = "string",
-     .since = "1.0.0",
-     .handler = incrbyCommand,
+    {
+        .name = "incrby",
+        .arity = 3,
+        .flags = cmd::kWrite | cmd::kDenyOom | cmd::kFast,
+        .acl = acl::kString,
+        .keys = kIncrbyKeys,
+        .syntax = "key increment",
+        .summary = "Add an integer to the integer stored at a key",
+        .complexity = "O(1)",
+        .group = "string",
+        .since = "1.0.0",
+        .handler = incrbyCommand,
     },
-    {.name = "decrby",
-     .arity = 3,
-     .flags = cmd::kWrite | cmd::kDenyOom | cmd::kFast,
-     .acl = acl::kString,
-     .keys = kDecrbyKeys,
-     .syntax = "key decrement",
-     .summary = "Subtract an integer from the integer stored at a key",
-     .complexity = "O(1)",
-     .group = "string",
-     .since = "1.0.0",
-     .handler = decrbyCommand,
+    {
+        .name = "decrby",
+        .arity = 3,
+        .flags = cmd::kWrite | cmd::kDenyOom | cmd::kFast,
+        .acl = acl::kString,
+        .keys = kDecrbyKeys,
+        .syntax = "key decrement",
+        .summary = "Subtract an integer from the integer stored at a key",
+        .complexity = "O(1)",
+        .group = "string",
+        .since = "1.0.0",
+        .handler = decrbyCommand,
     },
-    {.name = "incrbyfloat",
-     .arity = 3,
-     .flags = cmd::kWrite | cmd::kDenyOom | cmd::kFast,
-     .acl = acl::kString,
-     .keys = kIncrbyfloatKeys,
-     .syntax = "key increment:double",
-     .summary = "Add a floating-point number to the number stored at a key",
-     .complexity = "O(1)",
-     .group = "string",
-     .since = "2.6.0",
-     .handler = incrbyfloatCommand,
+    {
+        .name = "incrbyfloat",
+        .arity = 3,
+        .flags = cmd::kWrite | cmd::kDenyOom | cmd::kFast,
+        .acl = acl::kString,
+        .keys = kIncrbyfloatKeys,
+        .syntax = "key increment:double",
+        .summary = "Add a floating-point number to the number stored at a key",
+        .complexity = "O(1)",
+        .group = "string",
+        .since = "2.6.0",
+        .handler = incrbyfloatCommand,
     },
-    {.name = "append",
-     .arity = 3,
-     .flags = cmd::kWrite | cmd::kDenyOom | cmd::kFast,
-     .acl = acl::kString,
-     .keys = kAppendKeys,
-     .syntax = "key value",
-     .summary = "Add bytes to the end of a string",
-     .complexity = "O(1) amortized: the string's buffer grows geometrically",
-     .group = "string",
-     .since = "2.0.0",
-     .handler = appendCommand,
+    {
+        .name = "append",
+        .arity = 3,
+        .flags = cmd::kWrite | cmd::kDenyOom | cmd::kFast,
+        .acl = acl::kString,
+        .keys = kAppendKeys,
+        .syntax = "key value",
+        .summary = "Add bytes to the end of a string",
+        .complexity = "O(1) amortized: the string's buffer grows geometrically",
+        .group = "string",
+        .since = "2.0.0",
+        .handler = appendCommand,
     },
-    {.name = "strlen",
-     .arity = 2,
-     .flags = cmd::kReadonly | cmd::kFast,
-     .acl = acl::kString,
-     .keys = kStrlenKeys,
-     .syntax = "key",
-     .summary = "Tell the length in bytes of the string at a key",
-     .complexity = "O(1)",
-     .group = "string",
-     .since = "2.2.0",
-     .handler = strlenCommand,
+    {
+        .name = "strlen",
+        .arity = 2,
+        .flags = cmd::kReadonly | cmd::kFast,
+        .acl = acl::kString,
+        .keys = kStrlenKeys,
+        .syntax = "key",
+        .summary = "Tell the length in bytes of the string at a key",
+        .complexity = "O(1)",
+        .group = "string",
+        .since = "2.2.0",
+        .handler = strlenCommand,
     },
-    {.name = "getrange",
-     .arity = 4,
-     .flags = cmd::kReadonly,
-     .acl = acl::kString,
-     .keys = kGetrangeKeys,
-     .syntax = "key start end",
-     .summary = "Read part of a string by byte offsets",
-     .complexity = "O(N) in the length of the returned part; O(1) for short ranges",
-     .group = "string",
-     .since = "2.4.0",
-     .handler = getrangeCommand,
+    {
+        .name = "getrange",
+        .arity = 4,
+        .flags = cmd::kReadonly,
+        .acl = acl::kString,
+        .keys = kGetrangeKeys,
+        .syntax = "key start end",
+        .summary = "Read part of a string by byte offsets",
+        .complexity = "O(N) in the length of the returned part; O(1) for short ranges",
+        .group = "string",
+        .since = "2.4.0",
+        .handler = getrangeCommand,
     },
-    {.name = "substr",
-     .arity = 4,
-     .flags = cmd::kReadonly,
-     .acl = acl::kString,
-     .keys = kSubstrKeys,
-     .syntax = "key start end",
-     .summary = "Read part of a string by byte offsets (old name of GETRANGE)",
-     .complexity = "O(N) in the length of the returned part; O(1) for short ranges",
-     .group = "string",
-     .since = "1.0.0",
-     .handler = substrCommand,
+    {
+        .name = "substr",
+        .arity = 4,
+        .flags = cmd::kReadonly,
+        .acl = acl::kString,
+        .keys = kSubstrKeys,
+        .syntax = "key start end",
+        .summary = "Read part of a string by byte offsets (old name of GETRANGE)",
+        .complexity = "O(N) in the length of the returned part; O(1) for short ranges",
+        .group = "string",
+        .since = "1.0.0",
+        .handler = substrCommand,
     },
-    {.name = "setrange",
-     .arity = 4,
-     .flags = cmd::kWrite | cmd::kDenyOom,
-     .acl = acl::kString,
-     .keys = kSetrangeKeys,
-     .syntax = "key offset value",
-     .summary = "Overwrite part of a string starting at a byte offset",
-     .complexity = "O(M) in the length of the value written (O(1) for short values)",
-     .group = "string",
-     .since = "2.2.0",
-     .handler = setrangeCommand,
+    {
+        .name = "setrange",
+        .arity = 4,
+        .flags = cmd::kWrite | cmd::kDenyOom,
+        .acl = acl::kString,
+        .keys = kSetrangeKeys,
+        .syntax = "key offset value",
+        .summary = "Overwrite part of a string starting at a byte offset",
+        .complexity = "O(M) in the length of the value written (O(1) for short values)",
+        .group = "string",
+        .since = "2.2.0",
+        .handler = setrangeCommand,
     },
-    {.name = "lcs",
-     .arity = -3,
-     .flags = cmd::kReadonly,
-     .acl = acl::kString,
-     .keys = kLcsKeys,
-     .syntax = "key1 key2 [LEN] [IDX] [MINMATCHLEN len] [WITHMATCHLEN]",
-     .summary = "Find the longest common subsequence of two strings",
-     .complexity = "O(N*M) in the lengths of the two strings",
-     .group = "string",
-     .since = "7.0.0",
-     .handler = lcsCommand,
+    {
+        .name = "lcs",
+        .arity = -3,
+        .flags = cmd::kReadonly,
+        .acl = acl::kString,
+        .keys = kLcsKeys,
+        .syntax = "key1 key2 [LEN] [IDX] [MINMATCHLEN len] [WITHMATCHLEN]",
+        .summary = "Find the longest common subsequence of two strings",
+        .complexity = "O(N*M) in the lengths of the two strings",
+        .group = "string",
+        .since = "7.0.0",
+        .handler = lcsCommand,
     },
 };
 
@@ -821,4 +897,3 @@ constexpr CommandSpec kStringCommands[] = {
 std::span<const CommandSpec> stringCommands() { return kStringCommands; }
 
 }  // namespace redsim
-

@@ -9,9 +9,10 @@ namespace redsim {
 namespace cmd {
 std::span<const std::string_view> flagNames() {
     static constexpr std::array<std::string_view, 18> kNames = {
-        "write",    "readonly",     "denyoom",      "admin", "pubsub",        "noscript",
-        "blocking", "loading",      "stale",        "skip_monitor", "skip_slowlog", "fast",
-        "no_auth",  "may_replicate", "no_mandatory_keys", "no_multi", "movablekeys", "allow_busy",
+        "write",        "readonly",    "denyoom",    "admin",         "pubsub",
+        "noscript",     "blocking",    "loading",    "stale",         "skip_monitor",
+        "skip_slowlog", "fast",        "no_auth",    "may_replicate", "no_mandatory_keys",
+        "no_multi",     "movablekeys", "allow_busy",
     };
     return kNames;
 }
@@ -20,9 +21,9 @@ std::span<const std::string_view> flagNames() {
 namespace acl {
 std::span<const std::string_view> categoryNames() {
     static constexpr std::array<std::string_view, 21> kNames = {
-        "keyspace", "read", "write", "set", "sortedset", "list", "hash",
-        "string", "bitmap", "hyperloglog", "geo", "stream", "pubsub", "admin",
-        "fast", "slow", "blocking", "dangerous", "connection", "transaction", "scripting",
+        "keyspace", "read",   "write",       "set",       "sortedset",  "list",        "hash",
+        "string",   "bitmap", "hyperloglog", "geo",       "stream",     "pubsub",      "admin",
+        "fast",     "slow",   "blocking",    "dangerous", "connection", "transaction", "scripting",
     };
     return kNames;
 }
@@ -90,8 +91,10 @@ std::vector<size_t> CommandTable::keyPositions(const CommandSpec& spec, std::spa
         const int first = ks.begin_index;
         if (first >= argc) continue;
         int last;
-        if (ks.last_key >= 0) last = first + ks.last_key;
-        else last = argc + ks.last_key;  // -1 → the last argument
+        if (ks.last_key >= 0)
+            last = first + ks.last_key;
+        else
+            last = argc + ks.last_key;  // -1 → the last argument
         for (int i = first; i <= last && i < argc; i += std::max(1, ks.key_step)) out.push_back(static_cast<size_t>(i));
     }
     return out;

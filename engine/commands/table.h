@@ -41,7 +41,9 @@ public:
 
     // Legacy (first, last, step) key positions derived from the key specs, as COMMAND INFO
     // prints them.
-    struct LegacyKeys { int first = 0, last = 0, step = 0; };
+    struct LegacyKeys {
+        int first = 0, last = 0, step = 0;
+    };
     static LegacyKeys legacyKeys(const CommandSpec& spec);
 
     // ACL categories including those Redis adds from the flags (write → @write, …).
@@ -55,6 +57,5 @@ private:
     std::unordered_map<std::string_view, const CommandSpec*> by_name_;  // names are static data
     std::vector<const CommandSpec*> sorted_;
 };
-
 
 }  // namespace redsim

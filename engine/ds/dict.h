@@ -74,9 +74,7 @@ namespace redsim {
 // Seeded 64-bit string hash (XXH3). Same seed, same hash: buckets are reproducible.
 struct StringHash {
     uint64_t seed = 0;
-    uint64_t operator()(std::string_view s) const {
-        return XXH3_64bits_withSeed(s.data(), s.size(), seed);
-    }
+    uint64_t operator()(std::string_view s) const { return XXH3_64bits_withSeed(s.data(), s.size(), seed); }
 };
 
 // Hash must be constructible as Hash{uint64_t seed} and callable on string_view.
@@ -97,9 +95,9 @@ public:
 
     // Copy of one table's shape, for the GUI and :explain.
     struct TableView {
-        size_t size = 0;                     // buckets; 0 when the table is unused
-        size_t used = 0;                     // entries
-        std::vector<uint32_t> chain_lengths; // one per bucket
+        size_t size = 0;                      // buckets; 0 when the table is unused
+        size_t used = 0;                      // entries
+        std::vector<uint32_t> chain_lengths;  // one per bucket
     };
 
     static constexpr size_t kInitialSize = 4;       // DICT_HT_INITIAL_SIZE
@@ -474,18 +472,15 @@ public:
         if (pause_ < 0) return fail("negative pause count");
         if (isRehashing() != !ht_[1].buckets.empty()) return fail("rehashidx vs table 1");
         if (ht_[0].buckets.empty() && size() != 0) return fail("entries without table 0");
-        if (isRehashing() && static_cast<size_t>(rehashidx_) > ht_[0].size())
-            return fail("rehashidx out of range");
+        if (isRehashing() && static_cast<size_t>(rehashidx_) > ht_[0].size()) return fail("rehashidx out of range");
         std::unordered_set<std::string_view> seen;
         for (int t = 0; t < 2; ++t) {
             const Table& tab = ht_[t];
             const size_t n = tab.size();
-            if (n != 0 && ((n & (n - 1)) != 0 || n < kInitialSize))
-                return fail("table size not a power of two >= 4");
+            if (n != 0 && ((n & (n - 1)) != 0 || n < kInitialSize)) return fail("table size not a power of two >= 4");
             size_t count = 0;
             for (size_t b = 0; b < n; ++b) {
-                if (t == 0 && isRehashing() && b < static_cast<size_t>(rehashidx_) &&
-                    tab.buckets[b] != nullptr)
+                if (t == 0 && isRehashing() && b < static_cast<size_t>(rehashidx_) && tab.buckets[b] != nullptr)
                     return fail("table 0 bucket below rehashidx not empty");
                 for (const Entry* e = tab.buckets[b]; e != nullptr; e = e->next) {
                     ++count;
@@ -529,8 +524,7 @@ private:
             expand(kInitialSize);
             return;
         }
-        if (t.used >= t.size() && (resize_allowed_ || t.used / t.size() > kForceResizeRatio))
-            expand(t.used + 1);
+        if (t.used >= t.size() && (resize_allowed_ || t.used / t.size() > kForceResizeRatio)) expand(t.used + 1);
     }
 
     // Searches table 0, then table 1 if rehashing.
@@ -555,8 +549,7 @@ private:
         for (int t = 0; t < 2; ++t) {
             Table& tab = ht_[t];
             if (tab.size() != 0) {
-                for (Entry** link = &tab.buckets[h & tab.mask()]; *link != nullptr;
-                     link = &(*link)->next) {
+                for (Entry** link = &tab.buckets[h & tab.mask()]; *link != nullptr; link = &(*link)->next) {
                     Entry* e = *link;
                     if (e->key == key) {
                         *link = e->next;

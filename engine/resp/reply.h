@@ -44,68 +44,68 @@
 namespace redsim::resp {
 
 struct Reply {
-  enum class Type {
-    Status,
-    Error,
-    Integer,
-    Bulk,
-    Nil,
-    Array,
-    Map,
-    Set,
-    Push,
-    Double,
-    Bool,
-    BigNumber,
-    Verbatim,
-    Attribute
-  };
+    enum class Type {
+        Status,
+        Error,
+        Integer,
+        Bulk,
+        Nil,
+        Array,
+        Map,
+        Set,
+        Push,
+        Double,
+        Bool,
+        BigNumber,
+        Verbatim,
+        Attribute
+    };
 
-  Type type = Type::Nil;
-  // Status/Error/Bulk text; Double and BigNumber as sent on the wire
-  // ("3.14", "inf", "-123…"); Verbatim text *without* its "txt:" prefix.
-  std::string str;
-  std::string vtype;   // Verbatim only: the 3-byte format, e.g. "txt".
-  long long integer = 0;
-  bool boolean = false;
-  // Array/Set/Push: the items.  Map/Attribute: k1, v1, k2, v2, … (always even).
-  std::vector<Reply> elements;
+    Type type = Type::Nil;
+    // Status/Error/Bulk text; Double and BigNumber as sent on the wire
+    // ("3.14", "inf", "-123…"); Verbatim text *without* its "txt:" prefix.
+    std::string str;
+    std::string vtype;  // Verbatim only: the 3-byte format, e.g. "txt".
+    long long integer = 0;
+    bool boolean = false;
+    // Array/Set/Push: the items.  Map/Attribute: k1, v1, k2, v2, … (always even).
+    std::vector<Reply> elements;
 
-  bool isAggregate() const {
-    return type == Type::Array || type == Type::Map || type == Type::Set ||
-           type == Type::Push || type == Type::Attribute;
-  }
-  friend bool operator==(const Reply&, const Reply&) = default;
+    bool isAggregate() const {
+        return type == Type::Array || type == Type::Map || type == Type::Set || type == Type::Push ||
+               type == Type::Attribute;
+    }
+    friend bool operator==(const Reply&, const Reply&) = default;
 
-  // Convenience constructors, mostly for tests and for building replies.
-  static Reply status(std::string s) { return make(Type::Status, std::move(s)); }
-  static Reply error(std::string s) { return make(Type::Error, std::move(s)); }
-  static Reply bulk(std::string s) { return make(Type::Bulk, std::move(s)); }
-  static Reply nil() { return Reply{}; }
-  static Reply integerOf(long long v) {
-    Reply r;
-    r.type = Type::Integer;
-    r.integer = v;
-    return r;
-  }
-  static Reply boolOf(bool v) {
-    Reply r;
-    r.type = Type::Bool;
-    r.boolean = v;
-    return r;
-  }
-  static Reply aggregate(Type t, std::vector<Reply> items) {
-    Reply r;
-    r.type = t;
-    r.elements = std::move(items);
-    return r;
-  }
-  static Reply make(Type t, std::string s) {
-    Reply r;
-    r.type = t;
-    r.str = std::move(s);
-    return r;
-  }
+    // Convenience constructors, mostly for tests and for building replies.
+    static Reply status(std::string s) { return make(Type::Status, std::move(s)); }
+    static Reply error(std::string s) { return make(Type::Error, std::move(s)); }
+    static Reply bulk(std::string s) { return make(Type::Bulk, std::move(s)); }
+    static Reply nil() { return Reply{}; }
+    static Reply integerOf(long long v) {
+        Reply r;
+        r.type = Type::Integer;
+        r.integer = v;
+        return r;
+    }
+    static Reply boolOf(bool v) {
+        Reply r;
+        r.type = Type::Bool;
+        r.boolean = v;
+        return r;
+    }
+    static Reply aggregate(Type t, std::vector<Reply> items) {
+        Reply r;
+        r.type = t;
+        r.elements = std::move(items);
+        return r;
+    }
+    static Reply make(Type t, std::string s) {
+        Reply r;
+        r.type = t;
+        r.str = std::move(s);
+        return r;
+    }
 };
 
 enum class ParseStatus { Ok, Incomplete, Error };
@@ -124,8 +124,7 @@ inline constexpr int kMaxNesting = 64;
 //    `*err` (if given) gets a hiredis-style message, `pos` is untouched.
 // Requires: pos <= buf.size().  Never throws except std::bad_alloc, never reads
 // outside `buf`.  The result owns its data (no views into `buf`).
-[[nodiscard]] ParseStatus parseReply(std::string_view buf, size_t& pos, Reply& out,
-                                     std::string* err = nullptr);
+[[nodiscard]] ParseStatus parseReply(std::string_view buf, size_t& pos, Reply& out, std::string* err = nullptr);
 
 // Serialises `r` back to RESP (RESP3 forms for RESP3 types; Nil as "_" when
 // resp3, else "$-1").  parseReply(encodeReply(r)) == r for every valid tree.

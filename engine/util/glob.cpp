@@ -95,7 +95,7 @@ bool matchFrom(MatchState& st, std::string_view pat, std::string_view str, int n
         switch (pat[p]) {
             case '*': {
                 while (p + 1 < pat.size() && pat[p + 1] == '*') ++p;  // "**" is "*"
-                if (p + 1 == pat.size()) return true;  // trailing '*' eats the rest
+                if (p + 1 == pat.size()) return true;                 // trailing '*' eats the rest
                 const std::string_view rest = pat.substr(p + 1);
                 for (; s < str.size(); ++s) {
                     if (matchFrom(st, rest, str.substr(s), nesting + 1)) return true;
@@ -138,8 +138,6 @@ bool globMatch(std::string_view pattern, std::string_view str, bool nocase) {
     return matchFrom(st, pattern, str, 0);
 }
 
-bool globIsLiteral(std::string_view pattern) {
-    return pattern.find_first_of("*?[\\") == std::string_view::npos;
-}
+bool globIsLiteral(std::string_view pattern) { return pattern.find_first_of("*?[\\") == std::string_view::npos; }
 
 }  // namespace redsim

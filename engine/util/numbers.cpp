@@ -45,8 +45,7 @@ std::optional<long double> parseLongDouble(std::string_view s) {
     errno = 0;
     const long double v = std::strtold(buf.c_str(), &end);
     if (end != buf.c_str() + buf.size()) return std::nullopt;  // also catches embedded NUL
-    if (errno == ERANGE && (v == HUGE_VALL || v == -HUGE_VALL || std::fpclassify(v) == FP_ZERO))
-        return std::nullopt;
+    if (errno == ERANGE && (v == HUGE_VALL || v == -HUGE_VALL || std::fpclassify(v) == FP_ZERO)) return std::nullopt;
     if (std::isnan(v)) return std::nullopt;
     return v;
 }
@@ -59,8 +58,7 @@ std::optional<double> parseDouble(std::string_view s) {
     errno = 0;
     const double v = std::strtod(buf.c_str(), &end);
     if (end != buf.c_str() + buf.size()) return std::nullopt;
-    if (errno == ERANGE && (v == HUGE_VAL || v == -HUGE_VAL || std::fpclassify(v) == FP_ZERO))
-        return std::nullopt;
+    if (errno == ERANGE && (v == HUGE_VAL || v == -HUGE_VAL || std::fpclassify(v) == FP_ZERO)) return std::nullopt;
     if (std::isnan(v)) return std::nullopt;
     return v;
 }

@@ -17,6 +17,7 @@ TEST_SUITE("commands") {
         std::ifstream in(path);
         std::stringstream have;
         have << in.rdbuf();
-        CHECK_MESSAGE(have.str() == want, "docs/commands.md is stale: run REDSIM_UPDATE_DOCS=1 redsim_tests -tc=commands.docs*");
+        CHECK_MESSAGE(have.str() == want,
+                      "docs/commands.md is stale: run REDSIM_UPDATE_DOCS=1 redsim_tests -tc=commands.docs*");
     }
 }

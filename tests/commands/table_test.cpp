@@ -26,8 +26,10 @@ void checkRow(const CommandSpec& spec, const CommandSpec* parent) {
     const int base = parent ? 2 : 1;
     // A container needs its subcommand; the subcommand's own row checks the rest.
     const int required = base + minimumWords(args) + (spec.subcommands.empty() ? 0 : 1);
-    if (spec.arity > 0) CHECK(required == spec.arity);
-    else CHECK(required >= -spec.arity);
+    if (spec.arity > 0)
+        CHECK(required == spec.arity);
+    else
+        CHECK(required >= -spec.arity);
     // Every key argument named by the grammar has a key spec.
     if (countKeyArgs(args) > 0) CHECK(!spec.keys.empty());
     for (const auto& ks : spec.keys) {

@@ -17,13 +17,14 @@ TEST_SUITE("config") {
         CHECK_FALSE(Config::parseMemory("1.5mb"));
         CHECK_FALSE(Config::parseMemory("-1"));
         CHECK_FALSE(Config::parseMemory("12x"));
-        CHECK(Config::parseMemory("") == 0);    // Redis's memtoull reads no digits as 0
+        CHECK(Config::parseMemory("") == 0);  // Redis's memtoull reads no digits as 0
         CHECK(Config::parseMemory("kb") == 0);
     }
 
     TEST_CASE("config.set_is_all_or_nothing") {
         Harness h;
-        CHECK(h.cli({"CONFIG", "SET", "hz", "20", "maxmemory-policy", "bogus"}).rfind("(error) ERR CONFIG SET failed", 0) == 0);
+        CHECK(h.cli({"CONFIG", "SET", "hz", "20", "maxmemory-policy", "bogus"})
+                  .rfind("(error) ERR CONFIG SET failed", 0) == 0);
         CHECK(h.engine.cfg().hz == 10);  // the valid half was not applied
         CHECK(h.cli({"CONFIG", "SET", "hz", "20", "maxmemory", "1mb"}) == "OK");
         CHECK(h.engine.cfg().hz == 20);
@@ -53,8 +54,9 @@ TEST_SUITE("config") {
         redsim::Config c;
         auto e = c.loadText("port 6500\n# c\nnosuch 1\n");
         REQUIRE(e);
-        CHECK(*e == "\n*** FATAL CONFIG FILE ERROR (Redis 7.0.15) ***\nReading the configuration file, at line 3\n"
-                    ">>> 'nosuch 1'\nBad directive or wrong number of arguments\n");
+        CHECK(*e ==
+              "\n*** FATAL CONFIG FILE ERROR (Redis 7.0.15) ***\nReading the configuration file, at line 3\n"
+              ">>> 'nosuch 1'\nBad directive or wrong number of arguments\n");
         CHECK(c.values.port == 6379);  // nothing applied
     }
 
@@ -86,8 +88,9 @@ TEST_SUITE("config") {
 
     TEST_CASE("config.file.loads_immutable_and_multi_word_values") {
         redsim::Config c;
-        REQUIRE_FALSE(c.loadText("port 7000\nbind 127.0.0.1 ::1\nrequirepass \"s3cret\"\n"
-                                 "client-output-buffer-limit normal 1mb 512kb 10\ndatabases 4\n"));
+        REQUIRE_FALSE(
+            c.loadText("port 7000\nbind 127.0.0.1 ::1\nrequirepass \"s3cret\"\n"
+                       "client-output-buffer-limit normal 1mb 512kb 10\ndatabases 4\n"));
         CHECK(c.values.port == 7000);
         CHECK(c.values.bind == "127.0.0.1 ::1");
         CHECK(c.values.requirepass == "s3cret");

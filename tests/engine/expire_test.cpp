@@ -50,7 +50,8 @@ TEST_SUITE("expire") {
     TEST_CASE("expire.deterministic_with_same_seed") {
         auto run = [](uint64_t seed) {
             Harness h(seed);
-            for (int i = 0; i < 500; ++i) h.run({"SET", "k" + std::to_string(i), "v", "PX", std::to_string(100 + i * 7)});
+            for (int i = 0; i < 500; ++i)
+                h.run({"SET", "k" + std::to_string(i), "v", "PX", std::to_string(100 + i * 7)});
             std::vector<size_t> sizes;
             for (int t = 0; t < 40; ++t) {
                 h.engine.advanceTime(100'000);

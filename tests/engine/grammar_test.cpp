@@ -28,7 +28,8 @@ TEST_SUITE("engine.grammar") {
         REQUIRE(!table.all().empty());
         for (const auto* spec : table.all()) {
             roundTrip(*spec, std::string(spec->name));
-            for (const auto& sub : spec->subcommands) roundTrip(sub, std::string(spec->name) + " " + std::string(sub.name));
+            for (const auto& sub : spec->subcommands)
+                roundTrip(sub, std::string(spec->name) + " " + std::string(sub.name));
         }
     }
 

@@ -38,15 +38,37 @@ TEST_SUITE("engine.robustness") {
             for (const auto& sub : spec->subcommands) collectTokens(redsim::parseSyntax(sub.syntax), tokens);
         }
         const std::array<std::string, 22> values = {
-            "k", "k2", "x", "", "0", "1", "-1", "100", "12345678901234567890", "9223372036854775807",
-            "-9223372036854775808", "3.5", "-0", "inf", "nan", "1e400", "abc", "*", "a[b", "\\", "\r\n", "hz",
+            "k",
+            "k2",
+            "x",
+            "",
+            "0",
+            "1",
+            "-1",
+            "100",
+            "12345678901234567890",
+            "9223372036854775807",
+            "-9223372036854775808",
+            "3.5",
+            "-0",
+            "inf",
+            "nan",
+            "1e400",
+            "abc",
+            "*",
+            "a[b",
+            "\\",
+            "\r\n",
+            "hz",
         };
         for (int i = 0; i < 60000; ++i) {
             std::vector<std::string> argv = names[rng.below(names.size())];
             const size_t extra = rng.below(7);
             for (size_t j = 0; j < extra; ++j) {
-                if (rng.below(3) == 0) argv.push_back(tokens[rng.below(tokens.size())]);
-                else argv.push_back(values[rng.below(values.size())]);
+                if (rng.below(3) == 0)
+                    argv.push_back(tokens[rng.below(tokens.size())]);
+                else
+                    argv.push_back(values[rng.below(values.size())]);
             }
             // Keep the config sane enough to go on testing (and no 512 MB strings).
             if (argv[0] == "config" && argv.size() > 1 && argv[1] == "set") continue;

@@ -5,8 +5,8 @@
 #include <string>
 #include <vector>
 
-#include "engine/engine.h"
 #include "client/format.h"
+#include "engine/engine.h"
 #include "engine/resp/reply.h"
 
 namespace redsim::test {

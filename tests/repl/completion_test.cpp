@@ -12,8 +12,7 @@ using V = std::vector<std::string>;
 
 namespace {
 V complete(redsim::repl::Session& s, std::string_view line) {
-    return redsim::repl::completionsFor(s.commands(), line,
-                                        [&s](std::string_view p) { return s.keysWithPrefix(p); });
+    return redsim::repl::completionsFor(s.commands(), line, [&s](std::string_view p) { return s.keysWithPrefix(p); });
 }
 }  // namespace
 

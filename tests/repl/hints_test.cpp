@@ -33,8 +33,10 @@ TEST_SUITE("repl.hints") {
             const std::string want = line.substr(t2 + 1);
             const std::string got = redsim::repl::hintFor(table, input).value_or("");
             INFO("hints.txt:", lineno, " input [", input, "]");
-            if (kind == "cli7") CHECK(pipesWithoutSpaces(got) == want);
-            else CHECK(got == want);
+            if (kind == "cli7")
+                CHECK(pipesWithoutSpaces(got) == want);
+            else
+                CHECK(got == want);
             ++n;
         }
         CHECK(n >= 30);
