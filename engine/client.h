@@ -25,6 +25,7 @@ struct Client {
     const CommandSpec* last_parent = nullptr;
     std::string addr = "embedded";  // "ip:port" for network clients
     std::string laddr = "embedded";
+    int fd = -1;                     // the connection's socket (CLIENT LIST fd=); -1 embedded
     bool local = true;               // loopback / embedded (enable-debug-command local)
     bool close_after_reply = false;  // QUIT, a protocol error, CLIENT KILL of itself
     bool close_asap = false;         // killed by another client (CLIENT KILL): close now

@@ -153,6 +153,7 @@ void Server::onAccepted(asio::ip::tcp::socket socket) {
     client.addr = formatEndpoint(peer);
     client.laddr = formatEndpoint(local);
     client.local = isLoopback(peer.address());
+    client.fd = static_cast<int>(socket.native_handle());
     auto conn = std::make_shared<Connection>(*this, std::move(socket), client);
     connections_.emplace(client.id, conn);
     conn->start();

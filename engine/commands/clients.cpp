@@ -19,8 +19,8 @@ std::string clientLine(Engine& engine, const Client& c) {
     const int64_t now = engine.nowMs();
     std::string cmd = "NULL";
     if (c.last_command) cmd = CommandTable::fullName(*c.last_command, c.last_parent);
-    return "id=" + std::to_string(c.id) + " addr=" + c.addr + " laddr=" + c.laddr + " fd=-1 name=" + c.name +
-           " age=" + std::to_string((now - c.created_ms) / 1000) +
+    return "id=" + std::to_string(c.id) + " addr=" + c.addr + " laddr=" + c.laddr + " fd=" + std::to_string(c.fd) +
+           " name=" + c.name + " age=" + std::to_string((now - c.created_ms) / 1000) +
            " idle=" + std::to_string((now - c.last_interaction_ms) / 1000) + " flags=N db=" + std::to_string(c.db) +
            " sub=0 psub=0 ssub=0 multi=-1 qbuf=0 qbuf-free=0 argv-mem=0 multi-mem=0 rbs=0 rbp=0 obl=0 oll=0 "
            "omem=" +
