@@ -161,6 +161,9 @@ std::string infoString(Engine& engine, std::span<const std::string> args) {
         field("keyspace_hits", std::to_string(st.keyspace_hits));
         field("keyspace_misses", std::to_string(st.keyspace_misses));
         field("total_error_replies", std::to_string(st.total_error_replies));
+        field("rejected_connections", std::to_string(st.rejected_connections));
+        field("total_net_input_bytes", std::to_string(st.total_net_input_bytes));
+        field("total_net_output_bytes", std::to_string(st.total_net_output_bytes));
     }
     if (has("commandstats")) {
         section("Commandstats");

@@ -1,9 +1,11 @@
 #include "repl/backend.h"
 
 #include <netdb.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <cstring>
@@ -67,22 +69,43 @@ public:
             if (n <= 0) return lost(error);
             sent += static_cast<size_t>(n);
         }
+        // The parser starts over on every attempt, so attempt when the buffer has doubled
+        // since the last incomplete try (a big reply costs O(n), not O(n^2)) or when
+        // nothing more is waiting on the socket (the reply may be complete).
+        size_t next_try = 0;
         for (;;) {
-            // Pushes (RESP3 '>') are out-of-band: skip them, keep waiting for the reply.
-            size_t pos = 0;
-            resp::Reply r;
-            const auto st = resp::parseReply(buf_, pos, r, error);
-            if (st == resp::ParseStatus::Error) return lost(error);
-            if (st == resp::ParseStatus::Ok) {
-                std::string reply = buf_.substr(0, pos);
-                buf_.erase(0, pos);
-                if (r.type == resp::Reply::Type::Push) continue;
-                track(argv, r);
-                return reply;
+            int waiting = 0;
+            if (buf_.size() < next_try && ioctl(fd_, FIONREAD, &waiting) == 0 && waiting == 0) next_try = 0;
+            if (buf_.size() >= next_try) {
+                // Pushes (RESP3 '>') are out-of-band: skip them, keep waiting for the reply.
+                size_t pos = 0;
+                resp::Reply r;
+                const auto st = resp::parseReply(buf_, pos, r, error);
+                if (st == resp::ParseStatus::Error) return lost(error);
+                if (st == resp::ParseStatus::Ok) {
+                    std::string reply = buf_.substr(0, pos);
+                    buf_.erase(0, pos);
+                    next_try = 0;
+                    if (r.type == resp::Reply::Type::Push) continue;
+                    track(argv, r);
+                    return reply;
+                }
+                next_try = std::max<size_t>(buf_.size() * 2, 1);
             }
-            char chunk[16384];
+            char chunk[65536];
             const ssize_t n = recv(fd_, chunk, sizeof chunk, 0);
-            if (n <= 0) return lost(error);
+            if (n <= 0) {
+                // The connection ended: whatever complete reply is buffered still counts.
+                size_t pos = 0;
+                resp::Reply r;
+                if (!buf_.empty() && resp::parseReply(buf_, pos, r, error) == resp::ParseStatus::Ok) {
+                    std::string reply = buf_.substr(0, pos);
+                    buf_.erase(0, pos);
+                    track(argv, r);
+                    return reply;
+                }
+                return lost(error);
+            }
             buf_.append(chunk, static_cast<size_t>(n));
         }
     }

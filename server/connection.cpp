@@ -7,6 +7,10 @@
 
 namespace redsim::server {
 
+namespace {
+constexpr size_t kKeepBufferBytes = 64 * 1024;
+}  // namespace
+
 Connection::Connection(Server& server, asio::ip::tcp::socket socket, Client& client)
     : server_(server), socket_(std::move(socket)), client_(client) {}
 
@@ -37,11 +41,13 @@ void Connection::onRead(const asio::error_code& ec, size_t n) {
         return;
     }
     server_.engine().stats().total_net_input_bytes += n;
+    client_.last_interaction_ms = server_.engine().clock().nowMs();  // for `timeout`, as Redis
     parser_.feed(std::string_view(rbuf_.data(), n));
     const ConfigValues& cfg = server_.engine().cfg();
     if (static_cast<long long>(parser_.buffered()) > cfg.client_query_buffer_limit) {
         // Redis logs the client and frees it without a reply.
-        close("Closing client that reached max query buffer length");
+        server_.log().warning("Closing client that reached max query buffer length");
+        close();
         return;
     }
     process();
@@ -65,13 +71,18 @@ void Connection::process() {
             client_.out += '-';
             client_.out += error;
             client_.out += "\r\n";
+            Stats& st = engine.stats();  // counted like any error reply (INFO errorstats)
+            ++st.total_error_replies;
+            ++st.errors[error.substr(0, error.find(' '))];
             close_after_write_ = true;
             break;
         }
         engine.execute(client_, argv);  // the reply lands in client_.out: our pending output
         if (client_.close_after_reply) close_after_write_ = true;
         if (overOutputLimit(cfg.obuf_normal, engine.clock().nowMs())) {
-            close("Client scheduled to be closed ASAP for overcoming of output buffer limits.");
+            server_.log().warning("Client scheduled to be closed ASAP for overcoming of output buffer limits.");
+            close();
+            server_.afterCommands();  // a KILL or SHUTDOWN this command made still happens now
             return;
         }
         server_.afterCommands();
@@ -114,7 +125,14 @@ void Connection::onWritten(const asio::error_code& ec, size_t n) {
         return;
     }
     server_.engine().stats().total_net_output_bytes += n;
-    writing_.clear();
+    client_.last_interaction_ms = server_.engine().clock().nowMs();
+    // Give back a big reply's memory (Redis frees reply blocks as they are sent); small
+    // buffers are kept for the next replies.
+    if (writing_.capacity() > kKeepBufferBytes)
+        std::string().swap(writing_);
+    else
+        writing_.clear();
+    if (client_.out.empty() && client_.out.capacity() > kKeepBufferBytes) std::string().swap(client_.out);
     flush();
     read();
 }

@@ -12,6 +12,8 @@ Log::Log(const std::string& path, int level) : out_(stdout), own_(false), level_
         if (std::FILE* f = std::fopen(path.c_str(), "a")) {
             out_ = f;
             own_ = true;
+        } else {
+            ok_ = false;
         }
     }
 }

@@ -18,6 +18,8 @@ public:
     Log(const Log&) = delete;
     Log& operator=(const Log&) = delete;
 
+    // False when a logfile was named but could not be opened (the server refuses to start).
+    bool ok() const { return ok_; }
     void write(Level level, std::string_view message);
     void notice(std::string_view m) { write(Notice, m); }
     void warning(std::string_view m) { write(Warning, m); }
@@ -27,6 +29,7 @@ private:
     std::FILE* out_;
     bool own_;
     int level_;
+    bool ok_ = true;
 };
 
 }  // namespace redsim::server

@@ -1,9 +1,15 @@
 #include "server/server.h"
 
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <csignal>
+#include <cstring>
 #include <fstream>
 #include <sstream>
 
@@ -118,11 +124,21 @@ int Server::run() {
 void Server::accept(asio::ip::tcp::acceptor& acceptor) {
     acceptor.async_accept([this, &acceptor](const asio::error_code& ec, asio::ip::tcp::socket socket) {
         if (stopping_) return;
-        if (!ec)
+        if (!ec) {
             onAccepted(std::move(socket));
-        else
-            log_.warning("Accepting client connection: " + ec.message());
-        accept(acceptor);
+            accept(acceptor);
+            return;
+        }
+        // Out of file descriptors (or similar): the pending connection stays in the
+        // backlog, so accepting again at once would spin. Log once, retry in 100 ms.
+        if (!accept_backoff_) log_.warning("Accepting client connection: " + ec.message());
+        accept_backoff_ = true;
+        auto timer = std::make_shared<asio::steady_timer>(io_, std::chrono::milliseconds(100));
+        timer->async_wait([this, &acceptor, timer](const asio::error_code& wait_ec) {
+            if (wait_ec || stopping_) return;
+            accept_backoff_ = false;
+            accept(acceptor);
+        });
     });
 }
 
@@ -132,7 +148,16 @@ void Server::onAccepted(asio::ip::tcp::socket socket) {
     if (ec) return;
     const auto local = socket.local_endpoint(ec);
     socket.set_option(asio::ip::tcp::no_delay(true), ec);
-    if (engine_.cfg().tcp_keepalive > 0) socket.set_option(asio::socket_base::keep_alive(true), ec);
+    if (const long long ka = engine_.cfg().tcp_keepalive; ka > 0) {
+        // As Redis's anetKeepAlive: probe after `tcp-keepalive` idle seconds, every
+        // interval/3, give up after 3 unanswered probes.
+        socket.set_option(asio::socket_base::keep_alive(true), ec);
+        const int fd = static_cast<int>(socket.native_handle());
+        int idle = static_cast<int>(ka), intvl = std::max(1, static_cast<int>(ka / 3)), cnt = 3;
+        setsockopt(fd, IPPROTO_TCP, TCP_KEEPIDLE, &idle, sizeof idle);
+        setsockopt(fd, IPPROTO_TCP, TCP_KEEPINTVL, &intvl, sizeof intvl);
+        setsockopt(fd, IPPROTO_TCP, TCP_KEEPCNT, &cnt, sizeof cnt);
+    }
     const ConfigValues& cfg = engine_.cfg();
     // maxclients, then protected mode, as Redis's acceptCommonHandler does.
     auto refuse = [&](const std::string& reply) {
@@ -216,6 +241,26 @@ void Server::beginShutdown(const std::string& why) {
     io_.stop();
 }
 
+// Redis's adjustOpenFilesLimit: every client needs a descriptor, plus 32 for the server
+// itself. Raise RLIMIT_NOFILE as far as allowed; if that is not enough, lower maxclients
+// to what fits and say so, as Redis does.
+void adjustOpenFilesLimit(ConfigValues& cfg, Log& log) {
+    constexpr long long kReserved = 32;
+    const rlim_t wanted = static_cast<rlim_t>(cfg.maxclients + kReserved);
+    rlimit lim{};
+    if (getrlimit(RLIMIT_NOFILE, &lim) != 0 || lim.rlim_cur >= wanted) return;
+    rlimit raised = lim;
+    raised.rlim_cur = std::min<rlim_t>(wanted, lim.rlim_max);
+    if (setrlimit(RLIMIT_NOFILE, &raised) == 0) lim = raised;
+    if (lim.rlim_cur >= wanted) return;
+    const long long fit = static_cast<long long>(lim.rlim_cur) - kReserved;
+    if (fit < 1) return;
+    cfg.maxclients = fit;
+    log.warning("Current maximum open files is " + std::to_string(lim.rlim_cur) + ". maxclients has been reduced to " +
+                std::to_string(fit) +
+                " to compensate for low ulimit. If you need higher maxclients increase 'ulimit -n'.");
+}
+
 int serveMain(const std::vector<std::string>& args, const std::string& executable) {
     Config config;
     std::string text;
@@ -245,6 +290,11 @@ int serveMain(const std::vector<std::string>& args, const std::string& executabl
         return 1;
     }
     Log log(config.values.logfile, config.values.loglevel);
+    if (!log.ok()) {
+        std::fprintf(stderr, "Can't open the log file: %s\n", std::strerror(errno));
+        return 1;
+    }
+    adjustOpenFilesLimit(config.values, log);
     EngineOptions opts;
     opts.seed = static_cast<uint64_t>(getpid()) ^ static_cast<uint64_t>(std::time(nullptr));
     opts.config = config;

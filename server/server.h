@@ -64,6 +64,7 @@ private:
     asio::signal_set signals_;
     int bound_port_ = 0;
     bool stopping_ = false;
+    bool accept_backoff_ = false;  // accept failed (e.g. no descriptors left): retrying later
 };
 
 // What a connection from a non-loopback address gets in protected mode (Redis's text).

@@ -164,6 +164,13 @@ void helloCommand(CommandContext& ctx) {
             return;
         }
     }
+    if (!ctx.client.authenticated) {
+        ctx.reply.error(
+            "NOAUTH HELLO must be called with the client already authenticated, otherwise the HELLO AUTH <user> "
+            "<pass> option can be used to authenticate the client and select the RESP protocol version at the same "
+            "time");
+        return;
+    }
     if (setname) {
         if (!checkClientName(ctx, *setname)) return;
         ctx.client.name = *setname;
@@ -190,6 +197,8 @@ void helloCommand(CommandContext& ctx) {
 }
 
 void resetCommand(CommandContext& ctx) {
+    // Back to a fresh connection's state, logged out too when a password is set.
+    ctx.client.authenticated = ctx.engine.cfg().requirepass.empty();
     ctx.client.db = 0;
     ctx.client.resp = 2;
     ctx.client.name.clear();

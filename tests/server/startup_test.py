@@ -66,7 +66,8 @@ def main():
         while time.time() < deadline:
             try:
                 with socket.create_connection(("127.0.0.1", port), timeout=0.5) as s:
-                    s.sendall(b"AUTH s3cret\r\nCONFIG GET hz\r\nCONFIG GET maxclients\r\nINFO server\r\n")
+                    s.sendall(b"HELLO 3\r\nAUTH s3cret\r\nRESET\r\nGET x\r\nAUTH s3cret\r\n"
+                              b"CONFIG GET hz\r\nCONFIG GET maxclients\r\nINFO server\r\n")
                     time.sleep(0.3)
                     data = s.recv(65536).decode()
                     break
@@ -74,7 +75,15 @@ def main():
                 time.sleep(0.05)
         else:
             data = ""
+        # Texts as redis-server 7.0.15 sends them (HELLO before AUTH; RESET logs out).
+        hello = ("-NOAUTH HELLO must be called with the client already authenticated, otherwise the HELLO AUTH "
+                 "<user> <pass> option can be used to authenticate the client and select the RESP protocol "
+                 "version at the same time\r\n")
+        c.check("HELLO before AUTH is refused", data.startswith(hello), data[:80])
+        data = data[len(hello):] if data.startswith(hello) else data
         c.check("config file + override: AUTH with the file's password", data.startswith("+OK\r\n"), data[:60])
+        c.check("RESET logs the client out", data.startswith("+OK\r\n+RESET\r\n-NOAUTH Authentication required."
+                                                              "\r\n+OK\r\n"), data[:80])
         c.check("override wins (hz 25)", "$2\r\nhz\r\n$2\r\n25\r\n" in data, data[:200])
         c.check("file value applies (maxclients 77)", "$10\r\nmaxclients\r\n$2\r\n77\r\n" in data, data[:300])
         c.check("INFO server names the config file", f"config_file:{os.path.realpath(good)}\r\n" in data, "")
