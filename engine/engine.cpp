@@ -91,11 +91,11 @@ void Engine::execute(Client& client, std::span<const std::string> argv) {
     client.last_interaction_ms = cmd_time_ms_;
     ReplyWriter reply(client.out, client.resp);
 
-    auto count_errors = [&](int before) {
-        if (reply.errorCount() > before) {
-            stats_.total_error_replies += static_cast<uint64_t>(reply.errorCount() - before);
-            ++stats_.errors[std::string(reply.lastErrorCode())];
-        }
+    // INFO's total_error_replies and errorstats, from what this command replied.
+    auto count_errors = [&] {
+        if (reply.errorCount() == 0) return;
+        stats_.total_error_replies += static_cast<uint64_t>(reply.errorCount());
+        ++stats_.errors[std::string(reply.lastErrorCode())];
     };
 
     const CommandSpec* spec = commands_.find(argv[0]);
@@ -105,13 +105,13 @@ void Engine::execute(Client& client, std::span<const std::string> argv) {
         spec = CommandTable::findSub(*parent, argv[1]);
         if (!spec) {
             reply.error("ERR unknown subcommand '" + argv[1].substr(0, 128) + "'. Try " + toUpper(argv[0]) + " HELP.");
-            count_errors(0);
+            count_errors();
             return;
         }
     }
     if (!spec) {
         reply.error(unknownCommandError(argv));
-        count_errors(0);
+        count_errors();
         return;
     }
     // A one-entry cache: a client usually repeats the command it just ran.
@@ -125,7 +125,7 @@ void Engine::execute(Client& client, std::span<const std::string> argv) {
     if ((spec->arity > 0 && argc != spec->arity) || argc < -spec->arity) {
         reply.error("ERR wrong number of arguments for '" + CommandTable::fullName(*spec, parent) + "' command");
         ++cs.rejected_calls;
-        count_errors(0);
+        count_errors();
         return;
     }
 
@@ -134,7 +134,7 @@ void Engine::execute(Client& client, std::span<const std::string> argv) {
     if (!client.authenticated && !config_.values.requirepass.empty() && !(spec->flags & cmd::kNoAuth)) {
         reply.error("NOAUTH Authentication required.");
         ++cs.rejected_calls;
-        count_errors(0);
+        count_errors();
         return;
     }
 
@@ -156,7 +156,7 @@ void Engine::execute(Client& client, std::span<const std::string> argv) {
     cs.usec += static_cast<uint64_t>(took);
     ++stats_.total_commands_processed;
     if (reply.errorCount() > 0) ++cs.failed_calls;
-    count_errors(0);
+    count_errors();
 }
 
 void Engine::tick() {
@@ -166,8 +166,10 @@ void Engine::tick() {
     databasesCron();
 }
 
+int64_t Engine::tickPeriodUs() const { return 1000000 / std::clamp<long long>(config_.values.hz, 1, 500); }
+
 void Engine::advanceTime(int64_t us) {
-    const int64_t period_us = 1000000 / std::clamp<long long>(config_.values.hz, 1, 500);
+    const int64_t period_us = tickPeriodUs();
     if (auto* vc = dynamic_cast<VirtualClock*>(clock_.get())) {
         // At most kMaxTicksPerAdvance cron ticks: a jump of years should not take minutes.
         // The time beyond that budget passes first, in one step; keys that expired in it
@@ -192,7 +194,7 @@ void Engine::advanceTime(int64_t us) {
 }
 
 void Engine::catchUp() {
-    const int64_t period_us = 1000000 / std::clamp<long long>(config_.values.hz, 1, 500);
+    const int64_t period_us = tickPeriodUs();
     const int64_t now = clock_->nowUs();
     // A REPL idle for an hour should not replay 36000 ticks: run at most a few; keys that
     // expired meanwhile are still removed lazily on access and by the next cycles.

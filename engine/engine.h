@@ -130,6 +130,7 @@ public:
 
 private:
     void refreshTime();
+    int64_t tickPeriodUs() const;  // 1/hz seconds (hz clamped to 1..500, as Redis)
     void activeExpireCycle();
     void databasesCron();
 

@@ -28,6 +28,16 @@ std::string clientLine(Engine& engine, const Client& c) {
            " user=default redir=-1 resp=" + std::to_string(c.resp);
 }
 
+// A CLIENT LIST/KILL type name. Every redsim client is a normal one until replication
+// and pub/sub exist, so the answer is "is it normal?"; an unknown name replies Redis's
+// error and gives nullopt.
+std::optional<bool> isNormalClientType(CommandContext& ctx, const std::string& t) {
+    if (argIs(t, "normal")) return true;
+    if (argIs(t, "master") || argIs(t, "replica") || argIs(t, "slave") || argIs(t, "pubsub")) return false;
+    ctx.reply.error("ERR Unknown client type '" + t + "'");
+    return std::nullopt;
+}
+
 void clientIdCommand(CommandContext& ctx) { ctx.reply.integer(static_cast<long long>(ctx.client.id)); }
 
 void clientGetnameCommand(CommandContext& ctx) {
@@ -49,14 +59,9 @@ void clientListCommand(CommandContext& ctx) {
     std::vector<uint64_t> ids;
     bool filter_ids = false;
     if (ctx.argc() == 4 && argIs(ctx.arg(2), "type")) {
-        // Every redsim client is a normal one until replication and pub/sub exist.
-        const std::string& t = ctx.arg(3);
-        if (!argIs(t, "normal") && !argIs(t, "master") && !argIs(t, "replica") && !argIs(t, "slave") &&
-            !argIs(t, "pubsub")) {
-            ctx.reply.error("ERR Unknown client type '" + t + "'");
-            return;
-        }
-        if (!argIs(t, "normal")) {
+        const auto normal = isNormalClientType(ctx, ctx.arg(3));
+        if (!normal) return;
+        if (!*normal) {
             ctx.reply.verbatim("");
             return;
         }
@@ -108,15 +113,9 @@ void clientKillCommand(CommandContext& ctx) {
                 }
                 id = static_cast<uint64_t>(*v);
             } else if (argIs(opt, "type") && more) {
-                const std::string& t = ctx.arg(i + 1);
-                if (argIs(t, "normal"))
-                    other_type = false;
-                else if (argIs(t, "master") || argIs(t, "replica") || argIs(t, "slave") || argIs(t, "pubsub"))
-                    other_type = true;
-                else {
-                    ctx.reply.error("ERR Unknown client type '" + t + "'");
-                    return;
-                }
+                const auto normal = isNormalClientType(ctx, ctx.arg(i + 1));
+                if (!normal) return;
+                other_type = !*normal;
             } else if (argIs(opt, "addr") && more) {
                 addr = ctx.arg(i + 1);
             } else if (argIs(opt, "laddr") && more) {

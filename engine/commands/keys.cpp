@@ -184,21 +184,6 @@ void renameGeneric(CommandContext& ctx, bool nx) {
 void renameCommand(CommandContext& ctx) { renameGeneric(ctx, false); }
 void renamenxCommand(CommandContext& ctx) { renameGeneric(ctx, true); }
 
-// A DB index argument: an int (getIntFromObjectOrReply) within range.
-std::optional<int> dbIndexArg(CommandContext& ctx, size_t i) {
-    auto v = intArg(ctx, i);
-    if (!v) return std::nullopt;
-    if (*v < INT_MIN || *v > INT_MAX) {
-        ctx.reply.error(err::kIntRange);
-        return std::nullopt;
-    }
-    if (*v < 0 || *v >= ctx.engine.dbCount()) {
-        ctx.reply.error(err::kDbIndexOutOfRange);
-        return std::nullopt;
-    }
-    return static_cast<int>(*v);
-}
-
 void moveCommand(CommandContext& ctx) {
     auto dbid = dbIndexArg(ctx, 2);
     if (!dbid) return;

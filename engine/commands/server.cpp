@@ -19,20 +19,9 @@ namespace redsim {
 namespace {
 
 void selectCommand(CommandContext& ctx) {
-    auto v = parseInt64(ctx.arg(1));
-    if (!v) {
-        ctx.reply.error(err::kNotInteger);
-        return;
-    }
-    if (*v < INT_MIN || *v > INT_MAX) {
-        ctx.reply.error(err::kIntRange);
-        return;
-    }
-    if (*v < 0 || *v >= ctx.engine.dbCount()) {
-        ctx.reply.error(err::kDbIndexOutOfRange);
-        return;
-    }
-    ctx.client.db = static_cast<int>(*v);
+    auto db = dbIndexArg(ctx, 1);
+    if (!db) return;
+    ctx.client.db = *db;
     ctx.reply.ok();
 }
 

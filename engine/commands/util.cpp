@@ -1,5 +1,6 @@
 #include "engine/commands/util.h"
 
+#include <climits>
 #include <cstdio>
 
 #include "engine/commands/table.h"
@@ -31,6 +32,20 @@ std::optional<long double> longDoubleArg(CommandContext& ctx, size_t i) {
     auto v = parseLongDouble(ctx.arg(i));
     if (!v) ctx.reply.error(err::kNotFloat);
     return v;
+}
+
+std::optional<int> dbIndexArg(CommandContext& ctx, size_t i) {
+    auto v = intArg(ctx, i);
+    if (!v) return std::nullopt;
+    if (*v < INT_MIN || *v > INT_MAX) {
+        ctx.reply.error(err::kIntRange);
+        return std::nullopt;
+    }
+    if (*v < 0 || *v >= ctx.engine.dbCount()) {
+        ctx.reply.error(err::kDbIndexOutOfRange);
+        return std::nullopt;
+    }
+    return static_cast<int>(*v);
 }
 
 bool wrongType(CommandContext& ctx, const Object* o, ObjType t) {

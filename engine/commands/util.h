@@ -24,6 +24,10 @@ Object integerValue(const Engine& engine, long long v);
 std::optional<long long> intArg(CommandContext& ctx, size_t i, std::string_view error = {});
 std::optional<long double> longDoubleArg(CommandContext& ctx, size_t i);
 
+// A database index argument (SELECT, MOVE, COPY … DB): an integer within int's range
+// and below `databases`; otherwise replies Redis's error and returns nullopt.
+std::optional<int> dbIndexArg(CommandContext& ctx, size_t i);
+
 // If `o` is not of type `t`, reply WRONGTYPE and return true.
 bool wrongType(CommandContext& ctx, const Object* o, ObjType t);
 
