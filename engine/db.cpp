@@ -99,11 +99,6 @@ Object* Db::peek(std::string_view key) {
     return e ? &e->value : nullptr;
 }
 
-bool Db::exists(std::string_view key) {
-    expireIfNeeded(key);
-    return keys_.find(key) != nullptr;
-}
-
 void Db::set(std::string_view key, Object value, bool keep_ttl) {
     if (!overwrite(key, std::move(value)) || keep_ttl) return;
     expires_.erase(key);  // a new value starts without a TTL, as Redis's setKey

@@ -48,7 +48,6 @@ public:
     bool remove(std::string_view key);
     // Removes and returns the value (for RENAME/MOVE), with its TTL (or -1).
     std::optional<std::pair<Object, int64_t>> take(std::string_view key);
-    bool exists(std::string_view key);  // with expiry check, no stats
 
     // TTLs: deadline in Unix ms, or -1 for none.
     int64_t expireAt(std::string_view key) const;
