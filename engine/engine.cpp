@@ -21,7 +21,8 @@ void Stats::reset() {
 
 Db& CommandContext::db() { return engine.db(client.db); }
 
-Engine::Engine(EngineOptions opts) : rng_(opts.seed), config_(std::move(opts.config)) {
+Engine::Engine(EngineOptions opts)
+    : rng_(opts.seed), hash_seed_(opts.seed ^ 0x9E3779B97F4A7C15ull), config_(std::move(opts.config)) {
     if (opts.virtual_clock)
         clock_ = std::make_unique<VirtualClock>();
     else

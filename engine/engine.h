@@ -101,6 +101,9 @@ public:
     Clock& clock() { return *clock_; }
     void setClock(std::unique_ptr<Clock> clock);
     Rng& rng() { return rng_; }
+    // The seed of every collection's dict (hashes, sets, zsets), derived from the engine
+    // seed: one per engine, as Redis has one SipHash key per process.
+    uint64_t hashSeed() const { return hash_seed_; }
     Config& config() { return config_; }
     const ConfigValues& cfg() const { return config_.values; }
     Stats& stats() { return stats_; }
@@ -136,6 +139,7 @@ private:
 
     std::unique_ptr<Clock> clock_;
     Rng rng_;
+    uint64_t hash_seed_;
     Config config_;
     Stats stats_;
     CommandTable commands_;

@@ -10,14 +10,31 @@
 //           change (APPEND, SETRANGE), because Redis must own a private, growable copy.
 // Redis shares the integers 0..9999 between keys (OBJECT REFCOUNT says 2147483647)
 // unless an LRU/LFU maxmemory policy needs per-key access data.
-// Which encoding a write produces is decided by the commands (see strings.cpp); this
-// file only holds the representation.
+//
+// The collections hold one of Redis 7.0's structures (engine/ds):
+//   list   quicklist                      always (7.0 has no small-list encoding)
+//   hash   listpack  field,value,...      while small (hash-max-listpack-*)
+//          hashtable Dict field -> value
+//   set    intset                         while every member is an integer (set-max-intset-entries)
+//          hashtable Dict member -> nothing
+//   zset   listpack  member,score,...     while small (zset-max-listpack-*)
+//          skiplist  Dict member -> score + Skiplist ordered by (score, member)
+// Which encoding a write produces, and when one converts to the next, is decided by the
+// type code (engine/types/*); this file only holds the representation. Collection
+// payloads live behind a pointer so a key's slot stays as small as a string's.
 #pragma once
 
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <memory>
 #include <variant>
+
+#include "engine/ds/dict.h"
+#include "engine/ds/intset.h"
+#include "engine/ds/listpack.h"
+#include "engine/ds/quicklist.h"
+#include "engine/ds/skiplist.h"
 
 namespace redsim {
 
@@ -42,6 +59,19 @@ inline constexpr long long kSharedIntegers = 10000;
 // OBJECT REFCOUNT of a shared object (Redis's OBJ_SHARED_REFCOUNT = INT_MAX).
 inline constexpr long long kSharedRefcount = 2147483647;
 
+// The value type of a set's dict: Redis keeps members as keys with no value.
+struct SetMember {};
+using HashDict = Dict<std::string>;
+using SetDict = Dict<SetMember>;
+
+// The skiplist encoding of a sorted set: both structures hold every member. The dict
+// answers ZSCORE in O(1); the skiplist keeps the order for ranks and ranges.
+struct ZSetIndex {
+    ZSetIndex(uint64_t hash_seed, Rng& rng) : dict(hash_seed), zsl(rng) {}
+    Dict<double> dict;
+    Skiplist zsl;
+};
+
 std::string_view typeName(ObjType t);
 std::string_view encodingName(Encoding e);
 
@@ -60,6 +90,15 @@ public:
         return s.size() <= kEmbstrSizeLimit ? embString(std::move(s)) : rawString(std::move(s));
     }
 
+    // Collection constructors: the type and encoding follow from the payload.
+    static Object list(Quicklist ql);
+    static Object hashListpack(Listpack lp = {});
+    static Object hashTable(HashDict d);
+    static Object setIntset(Intset is = {});
+    static Object setTable(SetDict d);
+    static Object zsetListpack(Listpack lp = {});
+    static Object zsetSkiplist(std::unique_ptr<ZSetIndex> z);
+
     ObjType type() const { return type_; }
     Encoding encoding() const { return encoding_; }
     bool isShared() const { return shared_; }
@@ -75,12 +114,42 @@ public:
     std::string& rawBytes() { return std::get<std::string>(value_); }
     const std::string& bytes() const { return std::get<std::string>(value_); }
 
+    // Collections. Each requires the matching type and encoding.
+    Quicklist& quicklist() { return *std::get<std::unique_ptr<Quicklist>>(value_); }
+    const Quicklist& quicklist() const { return *std::get<std::unique_ptr<Quicklist>>(value_); }
+    // A hash or zset in listpack encoding.
+    Listpack& listpack() { return *std::get<std::unique_ptr<Listpack>>(value_); }
+    const Listpack& listpack() const { return *std::get<std::unique_ptr<Listpack>>(value_); }
+    Intset& intset() { return *std::get<std::unique_ptr<Intset>>(value_); }
+    const Intset& intset() const { return *std::get<std::unique_ptr<Intset>>(value_); }
+    HashDict& hashDict() { return *std::get<std::unique_ptr<HashDict>>(value_); }
+    const HashDict& hashDict() const { return *std::get<std::unique_ptr<HashDict>>(value_); }
+    SetDict& setDict() { return *std::get<std::unique_ptr<SetDict>>(value_); }
+    const SetDict& setDict() const { return *std::get<std::unique_ptr<SetDict>>(value_); }
+    ZSetIndex& zsetIndex() { return *std::get<std::unique_ptr<ZSetIndex>>(value_); }
+    const ZSetIndex& zsetIndex() const { return *std::get<std::unique_ptr<ZSetIndex>>(value_); }
+
+    // Replaces the payload of a collection with another encoding of the same type
+    // (listpack -> hashtable, intset -> hashtable, listpack -> skiplist). Access data
+    // (lru) is kept: conversion is not an access.
+    void convert(Object&& other) {
+        encoding_ = other.encoding_;
+        value_ = std::move(other.value_);
+    }
+
     // LRU clock (24 bits, seconds resolution) or LFU data, as Redis keeps in robj.lru.
     uint32_t lru() const { return lru_; }
     void setLru(uint32_t v) { lru_ = v & 0xFFFFFF; }
 
-    // A private copy (dupStringObject): same encoding, never shared.
-    Object duplicate() const;
+    // A private deep copy (dupStringObject, and COPY's per-type duplicates): same type
+    // and encoding, never shared. A zset's new skiplist draws levels from `rng` and its
+    // dicts use `hash_seed`; other types ignore both.
+    Object duplicate(Rng& rng, uint64_t hash_seed) const;
+
+    Object(Object&&) noexcept = default;
+    Object& operator=(Object&&) noexcept = default;
+    Object(const Object&) = delete;
+    Object& operator=(const Object&) = delete;
 
 private:
     template <class T>
@@ -90,7 +159,10 @@ private:
     Encoding encoding_;
     bool shared_ = false;
     uint32_t lru_ = 0;
-    std::variant<std::string, long long> value_;
+    std::variant<std::string, long long, std::unique_ptr<Quicklist>, std::unique_ptr<Listpack>,
+                 std::unique_ptr<Intset>, std::unique_ptr<HashDict>, std::unique_ptr<SetDict>,
+                 std::unique_ptr<ZSetIndex>>
+        value_;
 };
 
 }  // namespace redsim

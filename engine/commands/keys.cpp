@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/commands/scan.h"
 #include "engine/commands/table.h"
 #include "engine/commands/util.h"
 #include "engine/engine.h"
@@ -68,70 +69,8 @@ void keysCommand(CommandContext& ctx) {
     ctx.reply.setArrayLen(where, n);
 }
 
-// parseScanCursorOrReply: strtoul semantics, as Redis 7.0 (so "" is cursor 0).
-std::optional<unsigned long> parseCursor(CommandContext& ctx, const std::string& s) {
-    errno = 0;
-    char* end = nullptr;
-    const unsigned long v = std::strtoul(s.c_str(), &end, 10);
-    if ((!s.empty() && std::isspace(static_cast<unsigned char>(s[0]))) || *end != '\0' || end != s.c_str() + s.size() ||
-        errno == ERANGE) {
-        ctx.reply.error(err::kInvalidCursor);
-        return std::nullopt;
-    }
-    return v;
-}
-
 void scanCommand(CommandContext& ctx) {
-    auto cursor = parseCursor(ctx, ctx.arg(1));
-    if (!cursor) return;
-    long long count = 10;
-    const std::string* pattern = nullptr;
-    const std::string* type = nullptr;
-    for (size_t i = 2; i < ctx.argc();) {
-        const size_t left = ctx.argc() - i;
-        if (argIs(ctx.arg(i), "count") && left >= 2) {
-            auto v = intArg(ctx, i + 1);
-            if (!v) return;
-            if (*v < 1) {
-                ctx.reply.error(err::kSyntax);
-                return;
-            }
-            count = *v;
-            i += 2;
-        } else if (argIs(ctx.arg(i), "match") && left >= 2) {
-            pattern = &ctx.arg(i + 1);
-            if (*pattern == "*") pattern = nullptr;
-            i += 2;
-        } else if (argIs(ctx.arg(i), "type") && left >= 2) {
-            type = &ctx.arg(i + 1);
-            i += 2;
-        } else {
-            ctx.reply.error(err::kSyntax);
-            return;
-        }
-    }
-    Db& db = ctx.db();
-    std::vector<std::string> keys;
-    uint64_t cur = *cursor;
-    long long max_iterations = count > LLONG_MAX / 10 ? LLONG_MAX : count * 10;
-    do {
-        cur = db.keys().scan(cur, [&](const auto& entry) { keys.push_back(entry.key); });
-    } while (cur && max_iterations-- && static_cast<long long>(keys.size()) < count);
-
-    std::vector<std::string> out;
-    for (auto& k : keys) {
-        if (pattern && !globMatch(*pattern, k)) continue;
-        if (type) {
-            Object* o = db.peek(k);
-            if (!o || !equalsIgnoreCase(*type, typeName(o->type()))) continue;
-        }
-        if (db.expireIfNeeded(k)) continue;
-        out.push_back(std::move(k));
-    }
-    ctx.reply.arrayLen(2);
-    ctx.reply.bulk(std::to_string(cur));
-    ctx.reply.arrayLen(out.size());
-    for (const auto& k : out) ctx.reply.bulk(k);
+    if (auto cursor = scanCursorArg(ctx, 1)) scanGeneric(ctx, nullptr, *cursor, 2);
 }
 
 void randomkeyCommand(CommandContext& ctx) {
@@ -234,7 +173,7 @@ void copyCommand(CommandContext& ctx) {
         ctx.reply.integer(0);
         return;
     }
-    Object copy = o->duplicate();
+    Object copy = o->duplicate(ctx.engine.rng(), ctx.engine.hashSeed());
     const int64_t expire = src.expireAt(key);
     if (dst->lookupWrite(newkey)) {
         if (!replace) {

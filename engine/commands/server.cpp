@@ -1,7 +1,5 @@
 // Server and connection commands: SELECT, SWAPDB, DBSIZE, FLUSH*, PING, ECHO, TIME,
 // HELLO, RESET, QUIT, DEBUG, CONFIG and INFO (COMMAND lives in introspection.cpp).
-#include <liblzf/lzf.h>
-
 #include <algorithm>
 #include <climits>
 #include <cstdlib>
@@ -10,6 +8,7 @@
 
 #include "engine/commands/table.h"
 #include "engine/commands/util.h"
+#include "engine/persist/rdb_length.h"
 #include "engine/engine.h"
 #include "engine/errors.h"
 #include "engine/info.h"
@@ -239,28 +238,16 @@ void quitCommand(CommandContext& ctx) {
     ctx.reply.ok();
 }
 
-// RDB's length prefix: 1, 2, 5 or 9 bytes.
-size_t rdbLenSize(size_t len) { return len < (1 << 6) ? 1 : len < (1 << 14) ? 2 : len <= UINT32_MAX ? 5 : 9; }
-
-// The bytes Redis's RDB format uses for a string value (DEBUG OBJECT's serializedlength):
-// small integers in 2, 3 or 5 bytes; strings over 20 bytes LZF-compressed when that is
-// shorter (rdbcompression yes); otherwise a length prefix and the bytes.
-size_t rdbStringLength(const Object& o) {
-    const std::string s = o.stringValue();
-    if (s.size() <= 11) {
-        if (auto v = parseInt64(s)) {
-            if (*v >= -(1 << 7) && *v <= (1 << 7) - 1) return 2;
-            if (*v >= -(1 << 15) && *v <= (1 << 15) - 1) return 3;
-            if (*v >= -(1LL << 31) && *v <= (1LL << 31) - 1) return 5;
-        }
-    }
-    if (s.size() > 20) {
-        std::string out(s.size() - 4, '\0');
-        const unsigned n =
-            lzf_compress(s.data(), static_cast<unsigned>(s.size()), out.data(), static_cast<unsigned>(out.size()));
-        if (n > 0) return 1 + rdbLenSize(n) + rdbLenSize(s.size()) + n;
-    }
-    return rdbLenSize(s.size()) + s.size();
+// DEBUG OBJECT's extra fields for a list: nodes, average elements per node, the fill
+// and compression settings, and the listpacks' total uncompressed bytes.
+std::string quicklistDebugFields(const Quicklist& ql) {
+    size_t sz = 0;
+    for (const Quicklist::NodeView& n : ql.nodes()) sz += n.listpack_bytes;
+    char buf[160];
+    std::snprintf(buf, sizeof buf, " ql_nodes:%zu ql_avg_node:%.2f ql_listpack_max:%d ql_compressed:%d ql_uncompressed_size:%zu",
+                  ql.nodeCount(), static_cast<double>(ql.size()) / static_cast<double>(ql.nodeCount()), ql.fill(),
+                  ql.compressDepth() != 0 ? 1 : 0, sz);
+    return buf;
 }
 
 void debugCommand(CommandContext& ctx) {
@@ -298,9 +285,10 @@ void debugCommand(CommandContext& ctx) {
         std::snprintf(buf, sizeof buf, "%llx", static_cast<unsigned long long>(fake_addr));
         std::string s = "Value at:0x" + std::string(buf) + " refcount:" + std::to_string(o->refcount()) +
                         " encoding:" + std::string(encodingName(o->encoding())) +
-                        " serializedlength:" + std::to_string(rdbStringLength(*o)) +
+                        " serializedlength:" + std::to_string(rdbObjectLength(*o)) +
                         " lru:" + std::to_string(o->lru()) +
                         " lru_seconds_idle:" + std::to_string(ctx.db().idleMs(*o) / 1000);
+        if (o->encoding() == Encoding::QuickList) s += quicklistDebugFields(o->quicklist());
         ctx.reply.status(s);
     } else {
         ctx.reply.error("ERR unknown subcommand or wrong number of arguments for '" + sub.substr(0, 128) +

@@ -30,7 +30,8 @@ std::span<const std::string_view> categoryNames() {
 }  // namespace acl
 
 CommandTable::CommandTable() {
-    for (auto family : {keyCommands(), stringCommands(), serverCommands(), expireCommands(), clientCommands(),
+    for (auto family : {keyCommands(), stringCommands(), listCommands(), hashCommands(), setCommands(),
+                        zsetCommands(), sortCommands(), serverCommands(), expireCommands(), clientCommands(),
                         introspectionCommands()}) {
         for (const auto& spec : family) {
             by_name_.emplace(spec.name, &spec);

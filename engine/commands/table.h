@@ -19,6 +19,11 @@ namespace redsim {
 // Each family file defines one of these, returning its rows.
 std::span<const CommandSpec> keyCommands();
 std::span<const CommandSpec> stringCommands();
+std::span<const CommandSpec> listCommands();
+std::span<const CommandSpec> hashCommands();
+std::span<const CommandSpec> setCommands();
+std::span<const CommandSpec> zsetCommands();
+std::span<const CommandSpec> sortCommands();
 std::span<const CommandSpec> serverCommands();
 std::span<const CommandSpec> expireCommands();
 std::span<const CommandSpec> clientCommands();

@@ -203,6 +203,25 @@ public:
 
     // ---- Inspection --------------------------------------------------------------------
     std::vector<NodeView> nodes() const;  // head to tail, a copy
+
+    // What one node stores, as RDB writes it: `bytes` is the LZF data when `compressed`
+    // (then `sz` is the uncompressed size), otherwise the listpack or, for a PLAIN node,
+    // the element. The view is valid until the list changes.
+    struct NodePayload {
+        bool plain = false;
+        bool compressed = false;
+        std::string_view bytes;
+        size_t sz = 0;
+    };
+    template <class F>
+    void forEachNodePayload(F&& fn) const {
+        for (const Node* n = head_; n != nullptr; n = n->next) {
+            std::string_view b = n->compressed ? std::string_view(n->lzf)
+                                 : n->plain    ? std::string_view(n->raw)
+                                               : std::string_view(n->lp.bytes());
+            fn(NodePayload{n->plain, n->compressed, b, n->sz});
+        }
+    }
     // Walks every node and checks the structure: prev/next links and head/tail, node and
     // element counts, no empty node, PLAIN nodes hold one element, each node's size and
     // count agree with its payload, no node left marked for recompression, and a node
