@@ -291,7 +291,14 @@ void getkeysGeneric(CommandContext& ctx, bool with_flags) {
             keys.emplace_back(pos, &ks);
     }
     if (keys.empty()) {
-        ctx.reply.error("ERR The command has no key arguments");
+        // A command with key specs that finds none on this line (LMPOP 0 …, a count
+        // past the end) is an invalid line, as in Redis.
+        if (spec->keys.empty())
+            ctx.reply.error("ERR The command has no key arguments");
+        else if (spec->flags & cmd::kNoMandatoryKeys)
+            ctx.reply.emptyArray();
+        else
+            ctx.reply.error("ERR Invalid arguments specified for command");
         return;
     }
     ctx.reply.arrayLen(keys.size());

@@ -96,14 +96,16 @@ std::vector<size_t> CommandTable::keyPositions(const CommandSpec& spec, std::spa
     const int argc = static_cast<int>(argv.size());
     for (const auto& ks : spec.keys) {
         if (ks.keynum_index >= 0) {
-            // The key count is an argument: keys only if it is a number that fits.
+            // The key count is an argument. As Redis, a count that is not a number, is
+            // negative, or names keys past the end of the line gives no keys at all.
             const int at = ks.begin_index + ks.keynum_index;
             if (at >= argc) continue;
             const auto n = parseInt64(argv[static_cast<size_t>(at)]);
-            if (!n || *n <= 0) continue;
+            if (!n || *n < 0) continue;
             const long long step = std::max(1, ks.key_step);
             const long long begin = ks.begin_index + ks.first_key;
-            for (long long i = begin, k = 0; k < *n && i < argc; i += step, ++k) out.push_back(static_cast<size_t>(i));
+            if (*n > 0 && (*n - 1 > (argc - begin) / step || begin + (*n - 1) * step >= argc)) continue;
+            for (long long i = begin, k = 0; k < *n; i += step, ++k) out.push_back(static_cast<size_t>(i));
             continue;
         }
         const int first = ks.begin_index;
