@@ -83,6 +83,12 @@ struct KeySpec {
     int key_step = 1;
     int limit = 0;
     std::string_view notes = {};
+    // find_keys "keynum" instead of "range" when keynum_index >= 0 (LMPOP, ZUNIONSTORE…):
+    // the number of keys is the argument at begin_index + keynum_index, the keys start
+    // at begin_index + first_key, one every key_step arguments. last_key and limit are
+    // then unused. Such commands also carry cmd::kMovableKeys.
+    int keynum_index = -1;
+    int first_key = 1;
 };
 
 struct CommandContext;

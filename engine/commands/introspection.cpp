@@ -58,6 +58,18 @@ void replyKeySpec(ReplyWriter& r, const KeySpec& ks) {
     r.bulk("find_keys");
     r.mapLen(2);
     r.bulk("type");
+    if (ks.keynum_index >= 0) {
+        r.bulk("keynum");
+        r.bulk("spec");
+        r.mapLen(3);
+        r.bulk("keynumidx");
+        r.integer(ks.keynum_index);
+        r.bulk("firstkey");
+        r.integer(ks.first_key);
+        r.bulk("keystep");
+        r.integer(ks.key_step);
+        return;
+    }
     r.bulk("range");
     r.bulk("spec");
     r.mapLen(3);
@@ -279,7 +291,14 @@ void getkeysGeneric(CommandContext& ctx, bool with_flags) {
             keys.emplace_back(pos, &ks);
     }
     if (keys.empty()) {
-        ctx.reply.error("ERR The command has no key arguments");
+        // A command with key specs that finds none on this line (LMPOP 0 …, a count
+        // past the end) is an invalid line, as in Redis.
+        if (spec->keys.empty())
+            ctx.reply.error("ERR The command has no key arguments");
+        else if (spec->flags & cmd::kNoMandatoryKeys)
+            ctx.reply.emptyArray();
+        else
+            ctx.reply.error("ERR Invalid arguments specified for command");
         return;
     }
     ctx.reply.arrayLen(keys.size());

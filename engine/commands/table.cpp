@@ -1,5 +1,7 @@
 #include "engine/commands/table.h"
 
+#include "engine/util/numbers.h"
+
 #include <algorithm>
 #include <array>
 #include <cctype>
@@ -30,9 +32,9 @@ std::span<const std::string_view> categoryNames() {
 }  // namespace acl
 
 CommandTable::CommandTable() {
-    for (auto family : {keyCommands(), stringCommands(), listCommands(), hashCommands(), setCommands(),
-                        zsetCommands(), sortCommands(), serverCommands(), expireCommands(), clientCommands(),
-                        introspectionCommands()}) {
+    for (auto family :
+         {keyCommands(), stringCommands(), listCommands(), hashCommands(), setCommands(), zsetCommands(),
+          sortCommands(), serverCommands(), expireCommands(), clientCommands(), introspectionCommands()}) {
         for (const auto& spec : family) {
             by_name_.emplace(spec.name, &spec);
             sorted_.push_back(&spec);
@@ -62,13 +64,17 @@ std::string CommandTable::fullName(const CommandSpec& spec, const CommandSpec* p
 }
 
 CommandTable::LegacyKeys CommandTable::legacyKeys(const CommandSpec& spec) {
-    if (spec.keys.empty()) return {};
-    const KeySpec& first = spec.keys.front();
-    if (spec.keys.size() == 1) {
+    // As Redis, only "range" key specs give legacy positions; keynum specs are movable.
+    std::vector<KeySpec> ranges;
+    for (const auto& ks : spec.keys)
+        if (ks.keynum_index < 0) ranges.push_back(ks);
+    if (ranges.empty()) return {};
+    const KeySpec& first = ranges.front();
+    if (ranges.size() == 1) {
         const int last = first.last_key < 0 ? first.last_key : first.begin_index + first.last_key;
         return {first.begin_index, last, first.key_step};
     }
-    const KeySpec& back = spec.keys.back();
+    const KeySpec& back = ranges.back();
     const int last = back.last_key < 0 ? back.last_key : back.begin_index + back.last_key;
     return {first.begin_index, last, 1};
 }
@@ -89,6 +95,19 @@ std::vector<size_t> CommandTable::keyPositions(const CommandSpec& spec, std::spa
     std::vector<size_t> out;
     const int argc = static_cast<int>(argv.size());
     for (const auto& ks : spec.keys) {
+        if (ks.keynum_index >= 0) {
+            // The key count is an argument. As Redis, a count that is not a number, is
+            // negative, or names keys past the end of the line gives no keys at all.
+            const int at = ks.begin_index + ks.keynum_index;
+            if (at >= argc) continue;
+            const auto n = parseInt64(argv[static_cast<size_t>(at)]);
+            if (!n || *n < 0) continue;
+            const long long step = std::max(1, ks.key_step);
+            const long long begin = ks.begin_index + ks.first_key;
+            if (*n > 0 && (*n - 1 > (argc - begin) / step || begin + (*n - 1) * step >= argc)) continue;
+            for (long long i = begin, k = 0; k < *n; i += step, ++k) out.push_back(static_cast<size_t>(i));
+            continue;
+        }
         const int first = ks.begin_index;
         if (first >= argc) continue;
         int last;
