@@ -83,6 +83,12 @@ struct KeySpec {
     int key_step = 1;
     int limit = 0;
     std::string_view notes = {};
+    // find_keys "keynum" instead of "range" (SINTERCARD, ZUNIONSTORE, EVAL…) when
+    // keynum_index >= 0: the argument at begin_index + keynum_index counts the keys, the
+    // first key is at begin_index + first_key, then every key_step. last_key and limit
+    // are then unused.
+    int keynum_index = -1;
+    int first_key = 0;
 };
 
 struct CommandContext;

@@ -58,6 +58,18 @@ void replyKeySpec(ReplyWriter& r, const KeySpec& ks) {
     r.bulk("find_keys");
     r.mapLen(2);
     r.bulk("type");
+    if (ks.keynum_index >= 0) {
+        r.bulk("keynum");
+        r.bulk("spec");
+        r.mapLen(3);
+        r.bulk("keynumidx");
+        r.integer(ks.keynum_index);
+        r.bulk("firstkey");
+        r.integer(ks.first_key);
+        r.bulk("keystep");
+        r.integer(ks.key_step);
+        return;
+    }
     r.bulk("range");
     r.bulk("spec");
     r.mapLen(3);
@@ -273,13 +285,21 @@ void getkeysGeneric(CommandContext& ctx, bool with_flags) {
     }
     // Which key spec each position came from, for the flags.
     std::vector<std::pair<size_t, const KeySpec*>> keys;
+    // A line whose key count is unusable (SINTERCARD 5 a) names no keys at all.
+    const bool usable = spec->keys.empty() || !CommandTable::keyPositions(*spec, line).empty();
     for (const auto& ks : spec->keys) {
         KeySpec one = ks;
+        if (!usable) break;
         for (size_t pos : CommandTable::keyPositions(CommandSpec{.keys = std::span(&one, 1)}, line))
             keys.emplace_back(pos, &ks);
     }
+    if (keys.empty() && !spec->keys.empty() && (spec->flags & cmd::kNoMandatoryKeys)) {
+        ctx.reply.emptyArray();
+        return;
+    }
     if (keys.empty()) {
-        ctx.reply.error("ERR The command has no key arguments");
+        ctx.reply.error(spec->keys.empty() ? "ERR The command has no key arguments"
+                                           : "ERR Invalid arguments specified for command");
         return;
     }
     ctx.reply.arrayLen(keys.size());

@@ -4,6 +4,8 @@
 #include <array>
 #include <cctype>
 
+#include "engine/util/numbers.h"
+
 namespace redsim {
 
 namespace cmd {
@@ -30,9 +32,9 @@ std::span<const std::string_view> categoryNames() {
 }  // namespace acl
 
 CommandTable::CommandTable() {
-    for (auto family : {keyCommands(), stringCommands(), listCommands(), hashCommands(), setCommands(),
-                        zsetCommands(), sortCommands(), serverCommands(), expireCommands(), clientCommands(),
-                        introspectionCommands()}) {
+    for (auto family :
+         {keyCommands(), stringCommands(), listCommands(), hashCommands(), setCommands(), zsetCommands(),
+          sortCommands(), serverCommands(), expireCommands(), clientCommands(), introspectionCommands()}) {
         for (const auto& spec : family) {
             by_name_.emplace(spec.name, &spec);
             sorted_.push_back(&spec);
@@ -62,13 +64,18 @@ std::string CommandTable::fullName(const CommandSpec& spec, const CommandSpec* p
 }
 
 CommandTable::LegacyKeys CommandTable::legacyKeys(const CommandSpec& spec) {
-    if (spec.keys.empty()) return {};
-    const KeySpec& first = spec.keys.front();
-    if (spec.keys.size() == 1) {
+    // Only "range" specs have a legacy (first, last, step) form; keynum specs are left out
+    // (as Redis's populateCommandLegacyRangeSpec), so SINTERCARD reports 0 0 0.
+    std::vector<const KeySpec*> ranges;
+    for (const auto& ks : spec.keys)
+        if (ks.keynum_index < 0) ranges.push_back(&ks);
+    if (ranges.empty()) return {};
+    const KeySpec& first = *ranges.front();
+    if (ranges.size() == 1) {
         const int last = first.last_key < 0 ? first.last_key : first.begin_index + first.last_key;
         return {first.begin_index, last, first.key_step};
     }
-    const KeySpec& back = spec.keys.back();
+    const KeySpec& back = *ranges.back();
     const int last = back.last_key < 0 ? back.last_key : back.begin_index + back.last_key;
     return {first.begin_index, last, 1};
 }
@@ -92,6 +99,16 @@ std::vector<size_t> CommandTable::keyPositions(const CommandSpec& spec, std::spa
         const int first = ks.begin_index;
         if (first >= argc) continue;
         int last;
+        if (ks.keynum_index >= 0) {
+            // A keynum spec whose count is not a usable number invalidates the whole line
+            // (Redis's getkeys procedures then report no keys at all).
+            const int at = first + ks.keynum_index;
+            auto n = at < argc ? parseInt64(argv[static_cast<size_t>(at)]) : std::nullopt;
+            const int step = std::max(1, ks.key_step);
+            if (!n || *n < 0 || *n > (argc - (first + ks.first_key) + step - 1) / step) return {};
+            for (long long k = 0; k < *n; ++k) out.push_back(static_cast<size_t>(first + ks.first_key + k * step));
+            continue;
+        }
         if (ks.last_key >= 0)
             last = first + ks.last_key;
         else
