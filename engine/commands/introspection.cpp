@@ -285,8 +285,11 @@ void getkeysGeneric(CommandContext& ctx, bool with_flags) {
     }
     // Which key spec each position came from, for the flags.
     std::vector<std::pair<size_t, const KeySpec*>> keys;
+    // A line whose key count is unusable (SINTERCARD 5 a) names no keys at all.
+    const bool usable = spec->keys.empty() || !CommandTable::keyPositions(*spec, line).empty();
     for (const auto& ks : spec->keys) {
         KeySpec one = ks;
+        if (!usable) break;
         for (size_t pos : CommandTable::keyPositions(CommandSpec{.keys = std::span(&one, 1)}, line))
             keys.emplace_back(pos, &ks);
     }

@@ -1,10 +1,10 @@
 #include "engine/commands/table.h"
 
-#include "engine/util/numbers.h"
-
 #include <algorithm>
 #include <array>
 #include <cctype>
+
+#include "engine/util/numbers.h"
 
 namespace redsim {
 
@@ -64,17 +64,18 @@ std::string CommandTable::fullName(const CommandSpec& spec, const CommandSpec* p
 }
 
 CommandTable::LegacyKeys CommandTable::legacyKeys(const CommandSpec& spec) {
-    // As Redis, only "range" key specs give legacy positions; keynum specs are movable.
-    std::vector<KeySpec> ranges;
+    // Only "range" specs have a legacy (first, last, step) form; keynum specs are left out
+    // (as Redis's populateCommandLegacyRangeSpec), so SINTERCARD reports 0 0 0.
+    std::vector<const KeySpec*> ranges;
     for (const auto& ks : spec.keys)
-        if (ks.keynum_index < 0) ranges.push_back(ks);
+        if (ks.keynum_index < 0) ranges.push_back(&ks);
     if (ranges.empty()) return {};
-    const KeySpec& first = ranges.front();
+    const KeySpec& first = *ranges.front();
     if (ranges.size() == 1) {
         const int last = first.last_key < 0 ? first.last_key : first.begin_index + first.last_key;
         return {first.begin_index, last, first.key_step};
     }
-    const KeySpec& back = ranges.back();
+    const KeySpec& back = *ranges.back();
     const int last = back.last_key < 0 ? back.last_key : back.begin_index + back.last_key;
     return {first.begin_index, last, 1};
 }
@@ -95,22 +96,19 @@ std::vector<size_t> CommandTable::keyPositions(const CommandSpec& spec, std::spa
     std::vector<size_t> out;
     const int argc = static_cast<int>(argv.size());
     for (const auto& ks : spec.keys) {
-        if (ks.keynum_index >= 0) {
-            // The key count is an argument. As Redis, a count that is not a number, is
-            // negative, or names keys past the end of the line gives no keys at all.
-            const int at = ks.begin_index + ks.keynum_index;
-            if (at >= argc) continue;
-            const auto n = parseInt64(argv[static_cast<size_t>(at)]);
-            if (!n || *n < 0) continue;
-            const long long step = std::max(1, ks.key_step);
-            const long long begin = ks.begin_index + ks.first_key;
-            if (*n > 0 && (*n - 1 > (argc - begin) / step || begin + (*n - 1) * step >= argc)) continue;
-            for (long long i = begin, k = 0; k < *n; i += step, ++k) out.push_back(static_cast<size_t>(i));
-            continue;
-        }
         const int first = ks.begin_index;
         if (first >= argc) continue;
         int last;
+        if (ks.keynum_index >= 0) {
+            // A keynum spec whose count is not a usable number invalidates the whole line
+            // (Redis's getkeys procedures then report no keys at all).
+            const int at = first + ks.keynum_index;
+            auto n = at < argc ? parseInt64(argv[static_cast<size_t>(at)]) : std::nullopt;
+            const int step = std::max(1, ks.key_step);
+            if (!n || *n < 0 || *n > (argc - (first + ks.first_key) + step - 1) / step) return {};
+            for (long long k = 0; k < *n; ++k) out.push_back(static_cast<size_t>(first + ks.first_key + k * step));
+            continue;
+        }
         if (ks.last_key >= 0)
             last = first + ks.last_key;
         else
