@@ -83,6 +83,12 @@ struct KeySpec {
     int key_step = 1;
     int limit = 0;
     std::string_view notes = {};
+    // find_keys "keynum" instead of "range" (ZMPOP, LMPOP, ZUNION…): the argument at
+    // begin_index + keynum_index says how many keys follow; the first key is at
+    // begin_index + first_key, then every key_step. last_key and limit are unused.
+    bool keynum = false;
+    int keynum_index = 0;
+    int first_key = 1;
 };
 
 struct CommandContext;

@@ -58,6 +58,18 @@ void replyKeySpec(ReplyWriter& r, const KeySpec& ks) {
     r.bulk("find_keys");
     r.mapLen(2);
     r.bulk("type");
+    if (ks.keynum) {
+        r.bulk("keynum");
+        r.bulk("spec");
+        r.mapLen(3);
+        r.bulk("keynumidx");
+        r.integer(ks.keynum_index);
+        r.bulk("firstkey");
+        r.integer(ks.first_key);
+        r.bulk("keystep");
+        r.integer(ks.key_step);
+        return;
+    }
     r.bulk("range");
     r.bulk("spec");
     r.mapLen(3);

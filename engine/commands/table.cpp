@@ -4,6 +4,8 @@
 #include <array>
 #include <cctype>
 
+#include "engine/util/numbers.h"
+
 namespace redsim {
 
 namespace cmd {
@@ -62,7 +64,9 @@ std::string CommandTable::fullName(const CommandSpec& spec, const CommandSpec* p
 }
 
 CommandTable::LegacyKeys CommandTable::legacyKeys(const CommandSpec& spec) {
-    if (spec.keys.empty()) return {};
+    // Redis's legacy (first, last, step) triple only describes index+range specs; a
+    // command whose keys are counted by an argument (keynum) answers 0 0 0.
+    if (spec.keys.empty() || spec.keys.front().keynum || spec.keys.back().keynum) return {};
     const KeySpec& first = spec.keys.front();
     if (spec.keys.size() == 1) {
         const int last = first.last_key < 0 ? first.last_key : first.begin_index + first.last_key;
@@ -92,6 +96,18 @@ std::vector<size_t> CommandTable::keyPositions(const CommandSpec& spec, std::spa
         const int first = ks.begin_index;
         if (first >= argc) continue;
         int last;
+        if (ks.keynum) {
+            // The key count must be a non-negative integer (string2ll) inside the line.
+            const int at = first + ks.keynum_index;
+            if (at >= argc) continue;
+            const auto n = parseInt64(argv[static_cast<size_t>(at)]);
+            if (!n || *n < 0 || *n > argc) continue;
+            const int step = std::max(1, ks.key_step);
+            const int start = first + ks.first_key;
+            for (long long k = 0; k < *n && start + k * step < argc; ++k)
+                out.push_back(static_cast<size_t>(start + k * step));
+            continue;
+        }
         if (ks.last_key >= 0)
             last = first + ks.last_key;
         else
