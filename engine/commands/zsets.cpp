@@ -1,8 +1,1201 @@
-// ZADD, ZRANGE, ZUNIONSTORE, ZSCAN…: the sorted set type (listpack / skiplist).
+// Sorted set commands (Redis's t_zset.c, upper half): ZADD, the ZRANGE family, range
+// deletes, pops and ZRANDMEMBER. The type itself (encodings, conversions, cursors) is in
+// engine/types/zset; the multi-key set operations (ZUNION, ZINTER, ZDIFF and their
+// STORE forms, ZINTERCARD) live in their own file.
+//
+// Argument checking follows Redis's order exactly, because the first error wins: most
+// commands parse every argument before looking the key up, so "ZCOUNT wrongtype x y"
+// answers "min or max is not a float", not WRONGTYPE.
+//
+// Scores are doubles. Arguments are parsed with strtod's rules (ZADD rejects what
+// getDoubleFromObject rejects: leading spaces, NaN, overflow), replies print them as
+// Redis 7.0's addReplyDouble does: "%.17g" ("1.2000000000000002"), "inf", "-inf", and a
+// RESP3 double (",1.5") when the client said HELLO 3.
+#include <algorithm>
+#include <climits>
+#include <cmath>
+#include <unordered_set>
+#include <vector>
+
+#include "engine/commands/scan.h"
 #include "engine/commands/table.h"
+#include "engine/commands/util.h"
+#include "engine/engine.h"
+#include "engine/errors.h"
+#include "engine/types/zset.h"
+#include "engine/util/numbers.h"
 
 namespace redsim {
+namespace {
 
-std::span<const CommandSpec> zsetCommands() { return {}; }
+constexpr std::string_view kNaNScore = "ERR resulting score is not a number (NaN)";
+constexpr std::string_view kRangeNotFloat = "ERR min or max is not a float";
+constexpr std::string_view kLexRangeInvalid = "ERR min or max not valid string range item";
+constexpr std::string_view kMustBePositive = "ERR value is out of range, must be positive";
+
+// getDoubleFromObjectOrReply.
+std::optional<double> scoreArg(CommandContext& ctx, size_t i) {
+    auto v = parseDouble(ctx.arg(i));
+    if (!v) ctx.reply.error(err::kNotFloat);
+    return v;
+}
+
+// getPositiveLongFromObjectOrReply: an integer >= 0; one error text for both failures.
+std::optional<long long> positiveArg(CommandContext& ctx, size_t i) {
+    auto v = parseInt64(ctx.arg(i));
+    if (!v || *v < 0) {
+        ctx.reply.error(kMustBePositive);
+        return std::nullopt;
+    }
+    return v;
+}
+
+// getRangeLongFromObjectOrReply with a message used for both failures.
+std::optional<long long> rangeArg(CommandContext& ctx, size_t i, long long min, long long max, std::string_view msg) {
+    auto v = parseInt64(ctx.arg(i));
+    if (!v || *v < min || *v > max) {
+        ctx.reply.error(msg);
+        return std::nullopt;
+    }
+    return v;
+}
+
+// A member and its score as one element of a WITHSCORES reply: two items in RESP2, a
+// two-item array in RESP3 (Redis cannot use a map: clients must keep the order).
+void replyPair(ReplyWriter& r, std::string_view member, double score) {
+    if (r.protocol() >= 3) r.arrayLen(2);
+    r.bulk(member);
+    r.doubleValue(score);
+}
+
+// Removes the key when a command emptied its zset (Redis never keeps empty keys).
+void deleteIfEmpty(CommandContext& ctx, const std::string& key, const Object& z) {
+    if (zset::length(z) == 0) ctx.db().remove(key);
+}
+
+// ---- ZADD, ZINCRBY ---------------------------------------------------------------------
+
+// zaddGenericCommand: ZINCRBY is ZADD with the INCR flag, and parses options the same way
+// (so "ZINCRBY key nx member" is a syntax error, not a bad float).
+void zaddGeneric(CommandContext& ctx, unsigned flags) {
+    size_t scoreidx = 2;
+    bool ch = false;
+    for (; scoreidx < ctx.argc(); ++scoreidx) {
+        const std::string& opt = ctx.arg(scoreidx);
+        if (argIs(opt, "nx")) {
+            flags |= zset::kAddNX;
+        } else if (argIs(opt, "xx")) {
+            flags |= zset::kAddXX;
+        } else if (argIs(opt, "ch")) {
+            ch = true;
+        } else if (argIs(opt, "incr")) {
+            flags |= zset::kAddIncr;
+        } else if (argIs(opt, "gt")) {
+            flags |= zset::kAddGT;
+        } else if (argIs(opt, "lt")) {
+            flags |= zset::kAddLT;
+        } else {
+            break;
+        }
+    }
+    const bool incr = flags & zset::kAddIncr;
+    const bool nx = flags & zset::kAddNX;
+    const bool xx = flags & zset::kAddXX;
+    const bool gt = flags & zset::kAddGT;
+    const bool lt = flags & zset::kAddLT;
+
+    const size_t rest = ctx.argc() - scoreidx;
+    if (rest % 2 != 0 || rest == 0) {
+        ctx.reply.error(err::kSyntax);
+        return;
+    }
+    const size_t elements = rest / 2;
+    if (nx && xx) {
+        ctx.reply.error("ERR XX and NX options at the same time are not compatible");
+        return;
+    }
+    if ((gt && nx) || (lt && nx) || (gt && lt)) {
+        ctx.reply.error("ERR GT, LT, and/or NX options at the same time are not compatible");
+        return;
+    }
+    if (incr && elements > 1) {
+        ctx.reply.error("ERR INCR option supports a single increment-element pair");
+        return;
+    }
+    // Every score is parsed before anything changes: the command runs fully or not at all.
+    std::vector<double> scores(elements);
+    for (size_t j = 0; j < elements; ++j) {
+        auto s = scoreArg(ctx, scoreidx + 2 * j);
+        if (!s) return;
+        scores[j] = *s;
+    }
+
+    Db& db = ctx.db();
+    const std::string& key = ctx.arg(1);
+    Object* z = db.lookupWrite(key);
+    if (wrongType(ctx, z, ObjType::ZSet)) return;
+    size_t added = 0, updated = 0, processed = 0;
+    double score = 0;
+    if (z == nullptr) {
+        if (xx) {
+            // No key and XX: nothing to update.
+            if (incr)
+                ctx.reply.null();
+            else
+                ctx.reply.integer(0);
+            return;
+        }
+        // Redis 7.0's rule for a new key: a skiplist right away if listpacks are disabled
+        // or the first member is already too long for one.
+        db.add(key, zset::create(ctx.engine, 1, ctx.arg(scoreidx + 1).size()));
+        z = db.peek(key);
+    }
+    for (size_t j = 0; j < elements; ++j) {
+        unsigned out = 0;
+        double new_score = scores[j];
+        if (!zset::add(ctx.engine, *z, scores[j], ctx.arg(scoreidx + 1 + 2 * j), flags, out, &new_score)) {
+            ctx.reply.error(kNaNScore);
+            return;
+        }
+        if (out & zset::kOutAdded) ++added;
+        if (out & zset::kOutUpdated) ++updated;
+        if (!(out & zset::kOutNop)) ++processed;
+        score = new_score;
+    }
+    ctx.engine.dirty += added + updated;
+    if (incr) {
+        if (processed)
+            ctx.reply.doubleValue(score);
+        else
+            ctx.reply.null();
+    } else {
+        ctx.reply.integer(static_cast<long long>(ch ? added + updated : added));
+    }
+}
+
+void zaddCommand(CommandContext& ctx) { zaddGeneric(ctx, zset::kAddNone); }
+void zincrbyCommand(CommandContext& ctx) { zaddGeneric(ctx, zset::kAddIncr); }
+
+// ---- ZREM, ZREMRANGEBY* ---------------------------------------------------------------
+
+void zremCommand(CommandContext& ctx) {
+    const std::string& key = ctx.arg(1);
+    Object* z = ctx.db().lookupWrite(key);
+    if (z == nullptr) {
+        ctx.reply.integer(0);
+        return;
+    }
+    if (wrongType(ctx, z, ObjType::ZSet)) return;
+    long long deleted = 0;
+    for (size_t j = 2; j < ctx.argc(); ++j) {
+        if (zset::remove(*z, ctx.arg(j))) ++deleted;
+        if (zset::length(*z) == 0) {
+            ctx.db().remove(key);
+            break;
+        }
+    }
+    ctx.engine.dirty += static_cast<uint64_t>(deleted);
+    ctx.reply.integer(deleted);
+}
+
+enum class RangeType { Auto, Rank, Score, Lex };
+
+// zremrangeGenericCommand: the range is parsed before the key is looked up.
+void zremrangeGeneric(CommandContext& ctx, RangeType type) {
+    long long start = 0, end = 0;
+    std::optional<ScoreRange> score_range;
+    std::optional<LexRange> lex_range;
+    if (type == RangeType::Rank) {
+        auto s = intArg(ctx, 2);
+        if (!s) return;
+        auto e = intArg(ctx, 3);
+        if (!e) return;
+        start = *s;
+        end = *e;
+    } else if (type == RangeType::Score) {
+        score_range = zset::parseScoreRange(ctx.arg(2), ctx.arg(3));
+        if (!score_range) {
+            ctx.reply.error(kRangeNotFloat);
+            return;
+        }
+    } else {
+        lex_range = LexRange::parse(ctx.arg(2), ctx.arg(3));
+        if (!lex_range) {
+            ctx.reply.error(kLexRangeInvalid);
+            return;
+        }
+    }
+    const std::string& key = ctx.arg(1);
+    Object* z = ctx.db().lookupWrite(key);
+    if (z == nullptr) {
+        ctx.reply.integer(0);
+        return;
+    }
+    if (wrongType(ctx, z, ObjType::ZSet)) return;
+
+    size_t deleted = 0;
+    if (type == RangeType::Rank) {
+        // Negative ranks count from the end; the clamped range may be empty.
+        const auto len = static_cast<long long>(zset::length(*z));
+        if (start < 0) start += len;
+        if (end < 0) end += len;
+        if (start < 0) start = 0;
+        if (start > end || start >= len) {
+            ctx.reply.integer(0);
+            return;
+        }
+        if (end >= len) end = len - 1;
+        deleted = zset::deleteRangeByRank(*z, static_cast<size_t>(start), static_cast<size_t>(end));
+    } else if (type == RangeType::Score) {
+        deleted = zset::deleteRangeByScore(*z, *score_range);
+    } else {
+        deleted = zset::deleteRangeByLex(*z, *lex_range);
+    }
+    deleteIfEmpty(ctx, key, *z);
+    ctx.engine.dirty += deleted;
+    ctx.reply.integer(static_cast<long long>(deleted));
+}
+
+void zremrangebyrankCommand(CommandContext& ctx) { zremrangeGeneric(ctx, RangeType::Rank); }
+void zremrangebyscoreCommand(CommandContext& ctx) { zremrangeGeneric(ctx, RangeType::Score); }
+void zremrangebylexCommand(CommandContext& ctx) { zremrangeGeneric(ctx, RangeType::Lex); }
+
+// ---- ZCARD, ZSCORE, ZMSCORE, ZRANK, ZCOUNT, ZLEXCOUNT ---------------------------------
+
+void zcardCommand(CommandContext& ctx) {
+    Object* z = ctx.db().lookupRead(ctx.arg(1));
+    if (z == nullptr) {
+        ctx.reply.integer(0);
+        return;
+    }
+    if (wrongType(ctx, z, ObjType::ZSet)) return;
+    ctx.reply.integer(static_cast<long long>(zset::length(*z)));
+}
+
+void zscoreCommand(CommandContext& ctx) {
+    Object* z = ctx.db().lookupRead(ctx.arg(1));
+    if (z == nullptr) {
+        ctx.reply.null();
+        return;
+    }
+    if (wrongType(ctx, z, ObjType::ZSet)) return;
+    if (auto s = zset::score(*z, ctx.arg(2)))
+        ctx.reply.doubleValue(*s);
+    else
+        ctx.reply.null();
+}
+
+void zmscoreCommand(CommandContext& ctx) {
+    Object* z = ctx.db().lookupRead(ctx.arg(1));
+    if (wrongType(ctx, z, ObjType::ZSet)) return;
+    ctx.reply.arrayLen(ctx.argc() - 2);
+    for (size_t j = 2; j < ctx.argc(); ++j) {
+        std::optional<double> s;
+        if (z) s = zset::score(*z, ctx.arg(j));
+        if (s)
+            ctx.reply.doubleValue(*s);
+        else
+            ctx.reply.null();
+    }
+}
+
+void zrankGeneric(CommandContext& ctx, bool reverse) {
+    Object* z = ctx.db().lookupRead(ctx.arg(1));
+    if (z == nullptr) {
+        ctx.reply.null();
+        return;
+    }
+    if (wrongType(ctx, z, ObjType::ZSet)) return;
+    if (auto r = zset::rank(*z, ctx.arg(2), reverse))
+        ctx.reply.integer(static_cast<long long>(*r));
+    else
+        ctx.reply.null();
+}
+
+void zrankCommand(CommandContext& ctx) { zrankGeneric(ctx, false); }
+void zrevrankCommand(CommandContext& ctx) { zrankGeneric(ctx, true); }
+
+// How many members from cursor c onwards stay inside the range (`inside` checks the far
+// end). A skiplist answers from two ranks in O(log N), as Redis's ZCOUNT does.
+template <class Inside>
+size_t countFrom(const Object& z, zset::Cursor first, zset::Cursor last, Inside inside) {
+    if (!first.valid()) return 0;
+    if (z.encoding() == Encoding::SkipList) {
+        if (!last.valid()) return 0;
+        return *zset::rank(z, last.member(), false) - *zset::rank(z, first.member(), false) + 1;
+    }
+    size_t n = 0;
+    for (; first.valid() && inside(first); first.next()) ++n;
+    return n;
+}
+
+void zcountCommand(CommandContext& ctx) {
+    auto range = zset::parseScoreRange(ctx.arg(2), ctx.arg(3));
+    if (!range) {
+        ctx.reply.error(kRangeNotFloat);
+        return;
+    }
+    Object* z = ctx.db().lookupRead(ctx.arg(1));
+    if (z == nullptr) {
+        ctx.reply.integer(0);
+        return;
+    }
+    if (wrongType(ctx, z, ObjType::ZSet)) return;
+    const auto first = zset::Cursor::inScoreRange(*z, *range);
+    const auto last =
+        z->encoding() == Encoding::SkipList ? zset::Cursor::inScoreRange(*z, *range, true) : zset::Cursor{};
+    ctx.reply.integer(static_cast<long long>(
+        countFrom(*z, first, last, [&](const zset::Cursor& c) { return range->lteMax(c.score()); })));
+}
+
+void zlexcountCommand(CommandContext& ctx) {
+    auto range = LexRange::parse(ctx.arg(2), ctx.arg(3));
+    if (!range) {
+        ctx.reply.error(kLexRangeInvalid);
+        return;
+    }
+    Object* z = ctx.db().lookupRead(ctx.arg(1));
+    if (z == nullptr) {
+        ctx.reply.integer(0);
+        return;
+    }
+    if (wrongType(ctx, z, ObjType::ZSet)) return;
+    const auto first = zset::Cursor::inLexRange(*z, *range);
+    const auto last = z->encoding() == Encoding::SkipList ? zset::Cursor::inLexRange(*z, *range, true) : zset::Cursor{};
+    ctx.reply.integer(static_cast<long long>(
+        countFrom(*z, first, last, [&](const zset::Cursor& c) { return range->lteMax(c.member()); })));
+}
+
+// ---- The ZRANGE family ------------------------------------------------------------------
+
+// Where a range goes: to the client (ZRANGE & co.) or into a new zset (ZRANGESTORE), as
+// Redis's zrange_result_handler.
+class RangeSink {
+public:
+    RangeSink(CommandContext& ctx, const std::string* dst) : ctx_(ctx), dst_key_(dst) {}
+    void setWithScores() { withscores_ = true; }
+    bool storing() const { return dst_key_ != nullptr; }
+
+    // `length` is the number of results when known up front, else -1 (or 0).
+    void begin(long long length) {
+        if (storing()) {
+            dst_ = zset::create(ctx_.engine, length > 0 ? static_cast<size_t>(length) : 0, 0);
+            return;
+        }
+        if (length > 0) {
+            ctx_.reply.arrayLen(static_cast<size_t>(withscores_ && ctx_.reply.protocol() == 2 ? 2 * length : length));
+        } else {
+            deferred_ = ctx_.reply.deferLen();
+            known_ = false;
+        }
+    }
+
+    void emit(std::string_view member, double score) {
+        if (storing()) {
+            unsigned out = 0;
+            zset::add(ctx_.engine, *dst_, score, member, zset::kAddNone, out);
+            return;
+        }
+        if (withscores_) {
+            replyPair(ctx_.reply, member, score);
+        } else {
+            ctx_.reply.bulk(member);
+        }
+    }
+
+    void finish(size_t count) {
+        if (storing()) {
+            // A non-empty result replaces the destination (and its TTL); an empty one
+            // deletes it.
+            if (count > 0) {
+                ctx_.db().set(*dst_key_, std::move(*dst_));
+                ++ctx_.engine.dirty;
+                ctx_.reply.integer(static_cast<long long>(count));
+            } else {
+                ctx_.reply.integer(0);
+                if (ctx_.db().remove(*dst_key_)) ++ctx_.engine.dirty;
+            }
+            return;
+        }
+        if (!known_) ctx_.reply.setArrayLen(deferred_, withscores_ && ctx_.reply.protocol() == 2 ? 2 * count : count);
+    }
+
+private:
+    CommandContext& ctx_;
+    const std::string* dst_key_;
+    std::optional<Object> dst_;
+    bool withscores_ = false;
+    bool known_ = true;
+    size_t deferred_ = 0;
+};
+
+// genericZrangebyrankCommand.
+void rangeByRank(RangeSink& sink, const Object& z, long long start, long long end, bool reverse) {
+    const auto len = static_cast<long long>(zset::length(z));
+    if (start < 0) start += len;
+    if (end < 0) end += len;
+    if (start < 0) start = 0;
+    if (start > end || start >= len) {
+        sink.begin(0);
+        sink.finish(0);
+        return;
+    }
+    if (end >= len) end = len - 1;
+    const long long n = end - start + 1;
+    sink.begin(n);
+    auto c = zset::Cursor::atRank(z, static_cast<size_t>(start), reverse);
+    for (long long i = 0; i < n; ++i, c.next()) sink.emit(c.member(), c.score());
+    sink.finish(static_cast<size_t>(n));
+}
+
+// The LIMIT walk shared by score and lex ranges: skip `offset` members (a negative offset
+// skips everything, as Redis's `while (offset--)` does), then emit at most `limit` (a
+// negative limit means all) while `inside` holds.
+template <class Inside>
+void emitLimited(RangeSink& sink, zset::Cursor c, long long offset, long long limit, Inside inside) {
+    size_t n = 0;
+    if (offset < 0) {
+        c = zset::Cursor{};
+    } else {
+        for (; c.valid() && offset > 0; --offset) c.next();
+    }
+    for (; c.valid() && limit != 0 && inside(c); c.next()) {
+        sink.emit(c.member(), c.score());
+        ++n;
+        if (limit > 0) --limit;
+    }
+    sink.finish(n);
+}
+
+void rangeByScore(RangeSink& sink, const Object& z, const ScoreRange& range, long long offset, long long limit,
+                  bool reverse) {
+    sink.begin(-1);
+    if (offset > 0 && offset >= static_cast<long long>(zset::length(z))) {
+        sink.finish(0);
+        return;
+    }
+    emitLimited(sink, zset::Cursor::inScoreRange(z, range, reverse), offset, limit,
+                [&](const zset::Cursor& c) { return reverse ? range.gteMin(c.score()) : range.lteMax(c.score()); });
+}
+
+void rangeByLex(RangeSink& sink, const Object& z, const LexRange& range, long long offset, long long limit,
+                bool reverse) {
+    sink.begin(-1);
+    emitLimited(sink, zset::Cursor::inLexRange(z, range, reverse), offset, limit,
+                [&](const zset::Cursor& c) { return reverse ? range.gteMin(c.member()) : range.lteMax(c.member()); });
+}
+
+enum class Direction { Auto, Forward, Reverse };
+
+// zrangeGenericCommand: every Z*RANGE* command and ZRANGESTORE. `first` is the index of
+// the source key; the fixed commands pass their range type and direction, ZRANGE and
+// ZRANGESTORE leave them to BYSCORE / BYLEX / REV.
+void zrangeGeneric(CommandContext& ctx, size_t first, const std::string* dst, RangeType type, Direction dir) {
+    const bool store = dst != nullptr;
+    size_t minidx = first + 1, maxidx = first + 2;
+    bool withscores = false;
+    long long offset = 0, limit = -1;
+    for (size_t j = first + 3; j < ctx.argc(); ++j) {
+        const size_t left = ctx.argc() - j - 1;
+        const std::string& opt = ctx.arg(j);
+        if (!store && argIs(opt, "withscores")) {
+            withscores = true;
+        } else if (argIs(opt, "limit") && left >= 2) {
+            auto o = intArg(ctx, j + 1);
+            if (!o) return;
+            auto l = intArg(ctx, j + 2);
+            if (!l) return;
+            offset = *o;
+            limit = *l;
+            j += 2;
+        } else if (dir == Direction::Auto && argIs(opt, "rev")) {
+            dir = Direction::Reverse;
+        } else if (type == RangeType::Auto && argIs(opt, "bylex")) {
+            type = RangeType::Lex;
+        } else if (type == RangeType::Auto && argIs(opt, "byscore")) {
+            type = RangeType::Score;
+        } else {
+            ctx.reply.error(err::kSyntax);
+            return;
+        }
+    }
+    if (dir == Direction::Auto) dir = Direction::Forward;
+    if (type == RangeType::Auto) type = RangeType::Rank;
+    if (limit != -1 && type == RangeType::Rank) {
+        ctx.reply.error("ERR syntax error, LIMIT is only supported in combination with either BYSCORE or BYLEX");
+        return;
+    }
+    if (withscores && type == RangeType::Lex) {
+        ctx.reply.error("ERR syntax error, WITHSCORES not supported in combination with BYLEX");
+        return;
+    }
+    const bool reverse = dir == Direction::Reverse;
+    // Reversed score and lex ranges are written max first.
+    if (reverse && type != RangeType::Rank) std::swap(minidx, maxidx);
+
+    long long start = 0, end = 0;
+    std::optional<ScoreRange> score_range;
+    std::optional<LexRange> lex_range;
+    if (type == RangeType::Rank) {
+        auto s = intArg(ctx, minidx);
+        if (!s) return;
+        auto e = intArg(ctx, maxidx);
+        if (!e) return;
+        start = *s;
+        end = *e;
+    } else if (type == RangeType::Score) {
+        score_range = zset::parseScoreRange(ctx.arg(minidx), ctx.arg(maxidx));
+        if (!score_range) {
+            ctx.reply.error(kRangeNotFloat);
+            return;
+        }
+    } else {
+        lex_range = LexRange::parse(ctx.arg(minidx), ctx.arg(maxidx));
+        if (!lex_range) {
+            ctx.reply.error(kLexRangeInvalid);
+            return;
+        }
+    }
+
+    RangeSink sink(ctx, dst);
+    if (withscores || store) sink.setWithScores();
+    Object* z = ctx.db().lookupRead(ctx.arg(first));
+    if (z == nullptr) {
+        if (store) {
+            sink.begin(-1);
+            sink.finish(0);
+        } else {
+            ctx.reply.emptyArray();
+        }
+        return;
+    }
+    if (wrongType(ctx, z, ObjType::ZSet)) return;
+    if (type == RangeType::Rank) {
+        rangeByRank(sink, *z, start, end, reverse);
+    } else if (type == RangeType::Score) {
+        rangeByScore(sink, *z, *score_range, offset, limit, reverse);
+    } else {
+        rangeByLex(sink, *z, *lex_range, offset, limit, reverse);
+    }
+}
+
+void zrangeCommand(CommandContext& ctx) { zrangeGeneric(ctx, 1, nullptr, RangeType::Auto, Direction::Auto); }
+void zrangestoreCommand(CommandContext& ctx) { zrangeGeneric(ctx, 2, &ctx.arg(1), RangeType::Auto, Direction::Auto); }
+void zrevrangeCommand(CommandContext& ctx) { zrangeGeneric(ctx, 1, nullptr, RangeType::Rank, Direction::Reverse); }
+void zrangebyscoreCommand(CommandContext& ctx) { zrangeGeneric(ctx, 1, nullptr, RangeType::Score, Direction::Forward); }
+void zrevrangebyscoreCommand(CommandContext& ctx) {
+    zrangeGeneric(ctx, 1, nullptr, RangeType::Score, Direction::Reverse);
+}
+void zrangebylexCommand(CommandContext& ctx) { zrangeGeneric(ctx, 1, nullptr, RangeType::Lex, Direction::Forward); }
+void zrevrangebylexCommand(CommandContext& ctx) { zrangeGeneric(ctx, 1, nullptr, RangeType::Lex, Direction::Reverse); }
+
+// ---- ZPOPMIN, ZPOPMAX, ZMPOP ------------------------------------------------------------
+
+enum class Where { Min, Max };
+
+// genericZpopCommand: pops up to `count` members (-1: one, without a count in the reply
+// shape) from the first of `keys` that exists. `emit_key` (ZMPOP) puts the key name in
+// the reply; `nested` makes each member/score pair its own array; `nil_when_empty`
+// answers a null array rather than an empty one when no key exists.
+void genericZpop(CommandContext& ctx, std::span<const std::string> keys, Where where, bool emit_key, long long count,
+                 bool nested, bool nil_when_empty) {
+    const std::string* key = nullptr;
+    Object* z = nullptr;
+    for (const std::string& k : keys) {
+        z = ctx.db().lookupWrite(k);
+        if (z == nullptr) continue;
+        if (wrongType(ctx, z, ObjType::ZSet)) return;
+        key = &k;
+        break;
+    }
+    if (z == nullptr) {
+        if (nil_when_empty)
+            ctx.reply.nullArray();
+        else
+            ctx.reply.emptyArray();
+        return;
+    }
+    if (count == 0) {
+        ctx.reply.emptyArray();
+        return;
+    }
+    if (count == -1) count = 1;
+    const auto len = static_cast<long long>(zset::length(*z));
+    const long long n = std::min(count, len);
+    if (!nested && !emit_key) {
+        ctx.reply.arrayLen(static_cast<size_t>(n * 2));
+    } else if (nested && !emit_key) {
+        ctx.reply.arrayLen(static_cast<size_t>(n));
+    } else if (!nested && emit_key) {
+        ctx.reply.arrayLen(static_cast<size_t>(n * 2 + 1));
+        ctx.reply.bulk(*key);
+    } else {
+        ctx.reply.arrayLen(2);
+        ctx.reply.bulk(*key);
+        ctx.reply.arrayLen(static_cast<size_t>(n));
+    }
+    for (long long i = 0; i < n; ++i) {
+        const auto c = zset::Cursor::atRank(*z, 0, where == Where::Max);
+        const std::string member(c.member());
+        const double score = c.score();
+        zset::remove(*z, member);
+        ++ctx.engine.dirty;
+        if (nested) ctx.reply.arrayLen(2);
+        ctx.reply.bulk(member);
+        ctx.reply.doubleValue(score);
+    }
+    deleteIfEmpty(ctx, *key, *z);
+}
+
+void zpopMinMax(CommandContext& ctx, Where where) {
+    if (ctx.argc() > 3) {
+        ctx.reply.error(err::kSyntax);
+        return;
+    }
+    long long count = -1;
+    if (ctx.argc() == 3) {
+        auto c = positiveArg(ctx, 2);
+        if (!c) return;
+        count = *c;
+    }
+    // With a count, RESP3 gets an array of pairs; without one, the flat pair of old.
+    const bool nested = ctx.reply.protocol() > 2 && count != -1;
+    genericZpop(ctx, ctx.argv.subspan(1, 1), where, false, count, nested, false);
+}
+
+void zpopminCommand(CommandContext& ctx) { zpopMinMax(ctx, Where::Min); }
+void zpopmaxCommand(CommandContext& ctx) { zpopMinMax(ctx, Where::Max); }
+
+void zmpopCommand(CommandContext& ctx) {
+    auto numkeys = rangeArg(ctx, 1, 1, LLONG_MAX, "ERR numkeys should be greater than 0");
+    if (!numkeys) return;
+    // MIN | MAX follows the keys; it must exist.
+    if (*numkeys >= static_cast<long long>(ctx.argc()) - 2) {
+        ctx.reply.error(err::kSyntax);
+        return;
+    }
+    const size_t where_idx = 2 + static_cast<size_t>(*numkeys);
+    Where where;
+    if (argIs(ctx.arg(where_idx), "min")) {
+        where = Where::Min;
+    } else if (argIs(ctx.arg(where_idx), "max")) {
+        where = Where::Max;
+    } else {
+        ctx.reply.error(err::kSyntax);
+        return;
+    }
+    long long count = -1;
+    for (size_t j = where_idx + 1; j < ctx.argc(); ++j) {
+        const bool more = j + 1 < ctx.argc();
+        if (count == -1 && argIs(ctx.arg(j), "count") && more) {
+            auto c = rangeArg(ctx, ++j, 1, LLONG_MAX, "ERR count should be greater than 0");
+            if (!c) return;
+            count = *c;
+        } else {
+            ctx.reply.error(err::kSyntax);
+            return;
+        }
+    }
+    if (count == -1) count = 1;
+    genericZpop(ctx, ctx.argv.subspan(2, static_cast<size_t>(*numkeys)), where, true, count, true, true);
+}
+
+// ---- ZRANDMEMBER ------------------------------------------------------------------------
+
+// Past this many replies ZRANDMEMBER with a count refuses (see below).
+constexpr unsigned long long kMaxRandomReplies = 1ULL << 24;
+
+void replyRandom(CommandContext& ctx, std::string_view member, double score, bool withscores) {
+    if (withscores)
+        replyPair(ctx.reply, member, score);
+    else
+        ctx.reply.bulk(member);
+}
+
+// zrandmemberWithCountCommand, with Redis 7.0's four cases so the shape of the reply is
+// Redis's: a negative count may repeat members (picked independently); a positive count
+// never does, returns the whole set when it covers it, and otherwise either removes
+// random members from a copy (count close to the size: order of the copy's dict) or
+// picks until it has enough distinct ones (listpacks in their order, skiplists in pick
+// order).
+void zrandmemberWithCount(CommandContext& ctx, long long l, bool withscores) {
+    Object* z = ctx.db().lookupRead(ctx.arg(1));
+    if (z == nullptr) {
+        ctx.reply.emptyArray();
+        return;
+    }
+    if (wrongType(ctx, z, ObjType::ZSet)) return;
+    const size_t size = zset::length(*z);
+    const bool uniq = l >= 0;
+    const unsigned long long count =
+        l >= 0 ? static_cast<unsigned long long>(l) : 0ULL - static_cast<unsigned long long>(l);
+    if (count == 0) {
+        ctx.reply.emptyArray();
+        return;
+    }
+    Rng& rng = ctx.engine.rng();
+    const bool resp2 = ctx.reply.protocol() == 2;
+
+    // Case 1: negative count, or 1: independent picks, repeats allowed.
+    if (!uniq || count == 1) {
+        // DIFFERS FROM REDIS: Redis starts streaming any number of picks (and is stopped
+        // only by client-output-buffer-limit); redsim refuses more than 2^24, which would
+        // build a reply of hundreds of megabytes in memory.
+        if (count > kMaxRandomReplies) {
+            ctx.reply.error("ERR out of memory: the command needs more memory than the process can get");
+            return;
+        }
+        ctx.reply.arrayLen(withscores && resp2 ? 2 * count : count);
+        if (z->encoding() == Encoding::SkipList) {
+            for (unsigned long long i = 0; i < count; ++i) {
+                const zset::Pair p = zset::randomMember(*z, rng);
+                replyRandom(ctx, p.member, p.score, withscores);
+            }
+        } else {
+            // In batches of at most 1000 picks (ZRANDMEMBER_RANDOM_SAMPLE_LIMIT).
+            for (unsigned long long left = count; left > 0;) {
+                const size_t batch = static_cast<size_t>(std::min<unsigned long long>(left, 1000));
+                left -= batch;
+                for (const auto& p : zset::listpackRandomPairs(z->listpack(), batch, rng))
+                    replyRandom(ctx, p.member, p.score, withscores);
+            }
+        }
+        return;
+    }
+
+    const size_t reply_size = static_cast<size_t>(std::min<unsigned long long>(count, size));
+    ctx.reply.arrayLen(withscores && resp2 ? 2 * reply_size : reply_size);
+
+    // Case 2: the count covers the set: all of it, highest score first (Redis walks it
+    // with the ZUNION iterator, which starts at the tail).
+    if (count >= size) {
+        for (auto c = zset::Cursor::atRank(*z, 0, true); c.valid(); c.next())
+            replyRandom(ctx, c.member(), c.score(), withscores);
+        return;
+    }
+
+    // Case 3: the count is close to the size (count * 3 > size): copy the set into a dict
+    // and delete random members until `count` remain.
+    if (count * 3 > size) {
+        Dict<double> d(ctx.engine.hashSeed());
+        d.expand(size);
+        zset::forEach(*z, [&](std::string_view m, double s) { d.insert(std::string(m), s); });
+        for (size_t left = size; left > count; --left) d.erase(d.fairRandomEntry(rng)->key);
+        d.forEach([&](const Dict<double>::Entry& e) { replyRandom(ctx, e.key, e.value, withscores); });
+        return;
+    }
+
+    // Case 4: a small count of a big set.
+    if (z->encoding() == Encoding::ListPack) {
+        for (const auto& p : zset::listpackRandomPairsUnique(z->listpack(), count, rng))
+            replyRandom(ctx, p.member, p.score, withscores);
+        return;
+    }
+    std::unordered_set<std::string> seen;
+    while (seen.size() < count) {
+        zset::Pair p = zset::randomMember(*z, rng);
+        if (!seen.insert(p.member).second) continue;
+        replyRandom(ctx, p.member, p.score, withscores);
+    }
+}
+
+void zrandmemberCommand(CommandContext& ctx) {
+    if (ctx.argc() >= 3) {
+        // Any long but LONG_MIN, whose negation would not fit.
+        auto l = intArg(ctx, 2);
+        if (!l) return;
+        if (*l == LLONG_MIN) {
+            ctx.reply.error(
+                "ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807");
+            return;
+        }
+        const bool withscores = ctx.argc() == 4;
+        if (ctx.argc() > 4 || (withscores && !argIs(ctx.arg(3), "withscores"))) {
+            ctx.reply.error(err::kSyntax);
+            return;
+        }
+        if (withscores && (*l < LLONG_MIN / 2 || *l > LLONG_MAX / 2)) {
+            ctx.reply.error("ERR value is out of range");
+            return;
+        }
+        zrandmemberWithCount(ctx, *l, withscores);
+        return;
+    }
+    Object* z = ctx.db().lookupRead(ctx.arg(1));
+    if (z == nullptr) {
+        ctx.reply.null();
+        return;
+    }
+    if (wrongType(ctx, z, ObjType::ZSet)) return;
+    ctx.reply.bulk(zset::randomMember(*z, ctx.engine.rng()).member);
+}
+
+// ---- ZSCAN -----------------------------------------------------------------------------
+
+void zscanCommand(CommandContext& ctx) {
+    auto cursor = scanCursorArg(ctx, 2);
+    if (!cursor) return;
+    Object* z = ctx.db().lookupRead(ctx.arg(1));
+    if (z == nullptr) {
+        replyEmptyScan(ctx.reply);
+        return;
+    }
+    if (wrongType(ctx, z, ObjType::ZSet)) return;
+    scanGeneric(ctx, z, *cursor, 3);
+}
+
+// ---- Rows -------------------------------------------------------------------------------
+
+constexpr KeySpec kZaddKeys[] = {{.flags = "RW update", .begin_index = 1, .last_key = 0, .key_step = 1, .limit = 0}};
+constexpr KeySpec kZincrbyKeys[] = {
+    {.flags = "RW access update", .begin_index = 1, .last_key = 0, .key_step = 1, .limit = 0}};
+constexpr KeySpec kZremKeys[] = {{.flags = "RW delete", .begin_index = 1, .last_key = 0, .key_step = 1, .limit = 0}};
+constexpr KeySpec kRoKeys[] = {{.flags = "RO", .begin_index = 1, .last_key = 0, .key_step = 1, .limit = 0}};
+constexpr KeySpec kRoAccessKeys[] = {
+    {.flags = "RO access", .begin_index = 1, .last_key = 0, .key_step = 1, .limit = 0}};
+constexpr KeySpec kZrangestoreKeys[] = {
+    {.flags = "OW update", .begin_index = 1, .last_key = 0, .key_step = 1, .limit = 0},
+    {.flags = "RO access", .begin_index = 2, .last_key = 0, .key_step = 1, .limit = 0}};
+constexpr KeySpec kPopKeys[] = {
+    {.flags = "RW access delete", .begin_index = 1, .last_key = 0, .key_step = 1, .limit = 0}};
+constexpr KeySpec kZmpopKeys[] = {
+    {.flags = "RW access delete", .begin_index = 1, .key_step = 1, .keynum = true, .keynum_index = 0, .first_key = 1}};
+
+constexpr std::string_view kRangeCost = "O(log(N)+M): find the start, then walk the M members returned";
+constexpr std::string_view kRemoveCost = "O(log(N)+M): find the start, then delete the M members removed";
+
+constexpr CommandSpec kZsetCommands[] = {
+    {
+        .name = "zadd",
+        .arity = -4,
+        .flags = cmd::kWrite | cmd::kDenyOom | cmd::kFast,
+        .acl = acl::kSortedSet,
+        .keys = kZaddKeys,
+        .syntax = "key [NX | XX] [GT | LT] [CH] [INCR] score:double member [score:double member ...]",
+        .summary = "Add members with scores to a sorted set, or change the scores of members already in it",
+        .complexity = "O(log(N)) per member added or updated",
+        .group = "sorted-set",
+        .since = "1.2.0",
+        .handler = zaddCommand,
+    },
+    {
+        .name = "zincrby",
+        .arity = 4,
+        .flags = cmd::kWrite | cmd::kDenyOom | cmd::kFast,
+        .acl = acl::kSortedSet,
+        .keys = kZincrbyKeys,
+        .syntax = "key increment member",
+        .summary = "Add to the score of one member of a sorted set (adding the member if missing)",
+        .complexity = "O(log(N))",
+        .group = "sorted-set",
+        .since = "1.2.0",
+        .handler = zincrbyCommand,
+    },
+    {
+        .name = "zrem",
+        .arity = -3,
+        .flags = cmd::kWrite | cmd::kFast,
+        .acl = acl::kSortedSet,
+        .keys = kZremKeys,
+        .syntax = "key member [member ...]",
+        .summary = "Remove members from a sorted set",
+        .complexity = "O(M*log(N)) for M members removed",
+        .group = "sorted-set",
+        .since = "1.2.0",
+        .handler = zremCommand,
+    },
+    {
+        .name = "zcard",
+        .arity = 2,
+        .flags = cmd::kReadonly | cmd::kFast,
+        .acl = acl::kSortedSet,
+        .keys = kRoKeys,
+        .syntax = "key",
+        .summary = "Count the members of a sorted set",
+        .complexity = "O(1)",
+        .group = "sorted-set",
+        .since = "1.2.0",
+        .handler = zcardCommand,
+    },
+    {
+        .name = "zcount",
+        .arity = 4,
+        .flags = cmd::kReadonly | cmd::kFast,
+        .acl = acl::kSortedSet,
+        .keys = kRoAccessKeys,
+        .syntax = "key min:double max:double",
+        .summary = "Count the members of a sorted set whose scores lie in a range",
+        .complexity = "O(log(N))",
+        .group = "sorted-set",
+        .since = "2.0.0",
+        .handler = zcountCommand,
+    },
+    {
+        .name = "zlexcount",
+        .arity = 4,
+        .flags = cmd::kReadonly | cmd::kFast,
+        .acl = acl::kSortedSet,
+        .keys = kRoAccessKeys,
+        .syntax = "key min max",
+        .summary = "Count the members of a sorted set that lie in a range of member names",
+        .complexity = "O(log(N))",
+        .group = "sorted-set",
+        .since = "2.8.9",
+        .handler = zlexcountCommand,
+    },
+    {
+        .name = "zscore",
+        .arity = 3,
+        .flags = cmd::kReadonly | cmd::kFast,
+        .acl = acl::kSortedSet,
+        .keys = kRoAccessKeys,
+        .syntax = "key member",
+        .summary = "Read the score of one member of a sorted set",
+        .complexity = "O(1)",
+        .group = "sorted-set",
+        .since = "1.2.0",
+        .handler = zscoreCommand,
+    },
+    {
+        .name = "zmscore",
+        .arity = -3,
+        .flags = cmd::kReadonly | cmd::kFast,
+        .acl = acl::kSortedSet,
+        .keys = kRoAccessKeys,
+        .syntax = "key member [member ...]",
+        .summary = "Read the scores of several members of a sorted set",
+        .complexity = "O(M) for M members asked for",
+        .group = "sorted-set",
+        .since = "6.2.0",
+        .handler = zmscoreCommand,
+    },
+    {
+        .name = "zrank",
+        .arity = 3,
+        .flags = cmd::kReadonly | cmd::kFast,
+        .acl = acl::kSortedSet,
+        .keys = kRoAccessKeys,
+        .syntax = "key member",
+        .summary = "Tell the position of a member in a sorted set, counting from the lowest score",
+        .complexity = "O(log(N))",
+        .group = "sorted-set",
+        .since = "2.0.0",
+        .handler = zrankCommand,
+    },
+    {
+        .name = "zrevrank",
+        .arity = 3,
+        .flags = cmd::kReadonly | cmd::kFast,
+        .acl = acl::kSortedSet,
+        .keys = kRoAccessKeys,
+        .syntax = "key member",
+        .summary = "Tell the position of a member in a sorted set, counting from the highest score",
+        .complexity = "O(log(N))",
+        .group = "sorted-set",
+        .since = "2.0.0",
+        .handler = zrevrankCommand,
+    },
+    {
+        .name = "zrange",
+        .arity = -4,
+        .flags = cmd::kReadonly,
+        .acl = acl::kSortedSet,
+        .keys = kRoAccessKeys,
+        .syntax = "key start:string stop [BYSCORE | BYLEX] [REV] [LIMIT offset count] [WITHSCORES]",
+        .summary = "Read members of a sorted set by position, score range or name range",
+        .complexity = kRangeCost,
+        .group = "sorted-set",
+        .since = "1.2.0",
+        .handler = zrangeCommand,
+    },
+    {
+        .name = "zrangestore",
+        .arity = -5,
+        .flags = cmd::kWrite | cmd::kDenyOom,
+        .acl = acl::kSortedSet,
+        .keys = kZrangestoreKeys,
+        .syntax = "dst:key src:key min max [BYSCORE | BYLEX] [REV] [LIMIT offset count]",
+        .summary = "Copy a range of a sorted set (as ZRANGE selects it) into another key",
+        .complexity = kRangeCost,
+        .group = "sorted-set",
+        .since = "6.2.0",
+        .handler = zrangestoreCommand,
+    },
+    {
+        .name = "zrangebyscore",
+        .arity = -4,
+        .flags = cmd::kReadonly,
+        .acl = acl::kSortedSet,
+        .keys = kRoAccessKeys,
+        .syntax = "key min:double max:double [WITHSCORES] [LIMIT offset count]",
+        .summary = "Read the members of a sorted set whose scores lie in a range, lowest first",
+        .complexity = kRangeCost,
+        .group = "sorted-set",
+        .since = "1.0.5",
+        .handler = zrangebyscoreCommand,
+    },
+    {
+        .name = "zrevrangebyscore",
+        .arity = -4,
+        .flags = cmd::kReadonly,
+        .acl = acl::kSortedSet,
+        .keys = kRoAccessKeys,
+        .syntax = "key max:double min:double [WITHSCORES] [LIMIT offset count]",
+        .summary = "Read the members of a sorted set whose scores lie in a range, highest first",
+        .complexity = kRangeCost,
+        .group = "sorted-set",
+        .since = "2.2.0",
+        .handler = zrevrangebyscoreCommand,
+    },
+    {
+        .name = "zrangebylex",
+        .arity = -4,
+        .flags = cmd::kReadonly,
+        .acl = acl::kSortedSet,
+        .keys = kRoAccessKeys,
+        .syntax = "key min max [LIMIT offset count]",
+        .summary = "Read the members of a sorted set whose names lie in a range, in byte order",
+        .complexity = kRangeCost,
+        .group = "sorted-set",
+        .since = "2.8.9",
+        .handler = zrangebylexCommand,
+    },
+    {
+        .name = "zrevrangebylex",
+        .arity = -4,
+        .flags = cmd::kReadonly,
+        .acl = acl::kSortedSet,
+        .keys = kRoAccessKeys,
+        .syntax = "key max min [LIMIT offset count]",
+        .summary = "Read the members of a sorted set whose names lie in a range, in reverse byte order",
+        .complexity = kRangeCost,
+        .group = "sorted-set",
+        .since = "2.8.9",
+        .handler = zrevrangebylexCommand,
+    },
+    {
+        .name = "zrevrange",
+        .arity = -4,
+        .flags = cmd::kReadonly,
+        .acl = acl::kSortedSet,
+        .keys = kRoAccessKeys,
+        .syntax = "key start stop:integer [WITHSCORES]",
+        .summary = "Read members of a sorted set by position, counting from the highest score",
+        .complexity = kRangeCost,
+        .group = "sorted-set",
+        .since = "1.2.0",
+        .handler = zrevrangeCommand,
+    },
+    {
+        .name = "zremrangebyrank",
+        .arity = 4,
+        .flags = cmd::kWrite,
+        .acl = acl::kSortedSet,
+        .keys = kZremKeys,
+        .syntax = "key start stop:integer",
+        .summary = "Remove the members of a sorted set between two positions",
+        .complexity = kRemoveCost,
+        .group = "sorted-set",
+        .since = "2.0.0",
+        .handler = zremrangebyrankCommand,
+    },
+    {
+        .name = "zremrangebyscore",
+        .arity = 4,
+        .flags = cmd::kWrite,
+        .acl = acl::kSortedSet,
+        .keys = kZremKeys,
+        .syntax = "key min:double max:double",
+        .summary = "Remove the members of a sorted set whose scores lie in a range",
+        .complexity = kRemoveCost,
+        .group = "sorted-set",
+        .since = "1.2.0",
+        .handler = zremrangebyscoreCommand,
+    },
+    {
+        .name = "zremrangebylex",
+        .arity = 4,
+        .flags = cmd::kWrite,
+        .acl = acl::kSortedSet,
+        .keys = kZremKeys,
+        .syntax = "key min max",
+        .summary = "Remove the members of a sorted set whose names lie in a range",
+        .complexity = kRemoveCost,
+        .group = "sorted-set",
+        .since = "2.8.9",
+        .handler = zremrangebylexCommand,
+    },
+    {
+        .name = "zpopmin",
+        .arity = -2,
+        .flags = cmd::kWrite | cmd::kFast,
+        .acl = acl::kSortedSet,
+        .keys = kPopKeys,
+        .syntax = "key [count]",
+        .summary = "Remove and return the members with the lowest scores",
+        .complexity = "O(M*log(N)) for M members popped",
+        .group = "sorted-set",
+        .since = "5.0.0",
+        .handler = zpopminCommand,
+    },
+    {
+        .name = "zpopmax",
+        .arity = -2,
+        .flags = cmd::kWrite | cmd::kFast,
+        .acl = acl::kSortedSet,
+        .keys = kPopKeys,
+        .syntax = "key [count]",
+        .summary = "Remove and return the members with the highest scores",
+        .complexity = "O(M*log(N)) for M members popped",
+        .group = "sorted-set",
+        .since = "5.0.0",
+        .handler = zpopmaxCommand,
+    },
+    {
+        .name = "zmpop",
+        .arity = -4,
+        .flags = cmd::kWrite | cmd::kMovableKeys,
+        .acl = acl::kSortedSet,
+        .keys = kZmpopKeys,
+        .syntax = "numkeys key [key ...] <MIN | MAX> [COUNT count]",
+        .summary = "Pop the lowest or highest scored members from the first non-empty of several sorted sets",
+        .complexity = "O(K) + O(M*log(N)) for K keys given and M members popped",
+        .group = "sorted-set",
+        .since = "7.0.0",
+        .handler = zmpopCommand,
+    },
+    {
+        .name = "zrandmember",
+        .arity = -2,
+        .flags = cmd::kReadonly,
+        .acl = acl::kSortedSet,
+        .keys = kRoAccessKeys,
+        .syntax = "key [count [WITHSCORES]]",
+        .summary = "Pick random members of a sorted set (a negative count allows repeats)",
+        .complexity = "O(M) for M members returned",
+        .group = "sorted-set",
+        .since = "6.2.0",
+        .tips = "nondeterministic_output",
+        .handler = zrandmemberCommand,
+    },
+    {
+        .name = "zscan",
+        .arity = -3,
+        .flags = cmd::kReadonly,
+        .acl = acl::kSortedSet,
+        .keys = kRoAccessKeys,
+        .syntax = "key cursor [MATCH pattern] [COUNT count]",
+        .summary = "Walk the members and scores of a sorted set a few at a time with a cursor",
+        .complexity = "O(1) per call; O(N) for a whole walk",
+        .group = "sorted-set",
+        .since = "2.8.0",
+        .tips = "nondeterministic_output",
+        .handler = zscanCommand,
+    },
+};
+
+}  // namespace
+
+std::span<const CommandSpec> zsetCommands() { return kZsetCommands; }
 
 }  // namespace redsim
