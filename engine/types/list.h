@@ -71,6 +71,28 @@ std::vector<std::string> listRange(const Object& o, size_t start, size_t count);
 // Every element of the list, head to tail.
 std::vector<std::string> listElements(const Object& o);
 
+// Walks up to `count` elements starting at index `from` (negative counts from the
+// tail) towards `towards` (ListEnd::Tail: head-to-tail order), calling
+// fn(std::string element) for each; returns how many were visited (0 if `from` is out
+// of range). It reads through the quicklist's iterator exactly as Redis's
+// listTypeNext does: a compressed node is decompressed in place while it is read and
+// compressed again when the walk leaves it, and leaving a node applies the
+// compression rule around it. So the nodes end up in the states Redis leaves them in
+// after LRANGE or LINDEX, which RDB and DUMP sizes can see. Commands use this;
+// read-only users (SORT, the GUI) use listRange/forEachListElement, which never touch
+// a node. Requires: fn does not change the list.
+template <class F>
+size_t listWalk(Object& o, long long from, size_t count, ListEnd towards, F&& fn) {
+    const auto dir = towards == ListEnd::Tail ? Quicklist::Direction::FromHead : Quicklist::Direction::FromTail;
+    Quicklist::Iterator it = o.quicklist().iterateAt(dir, from);
+    size_t visited = 0;
+    while (visited < count && it.next()) {
+        fn(it.value());
+        ++visited;
+    }
+    return visited;
+}
+
 // Calls fn(std::string_view element) for every element, head to tail. The view is
 // valid only during the call. Requires: fn does not change the list. Costs O(N) plus
 // one index seek per chunk of kListWalkChunk elements; the list is not modified

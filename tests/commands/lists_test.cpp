@@ -524,6 +524,20 @@ TEST_SUITE("engine.types.list") {
         CHECK(*redsim::listPop(o, redsim::ListEnd::Head) == "head");
         CHECK(*redsim::listPop(o, redsim::ListEnd::Tail) == "tail");
         CHECK(o.quicklist().validate() == "");
+        // listWalk: from an index, either way, bounded by count and by the ends.
+        std::vector<std::string> seen;
+        auto collect = [&](std::string e) { seen.push_back(std::move(e)); };
+        CHECK(redsim::listWalk(o, -2, 5, redsim::ListEnd::Tail, collect) == 2);
+        CHECK(seen == std::vector<std::string>{elements[2998], elements[2999]});
+        seen.clear();
+        CHECK(redsim::listWalk(o, 2, 5, redsim::ListEnd::Head, collect) == 3);
+        CHECK(seen == std::vector<std::string>{elements[2], elements[1], elements[0]});
+        seen.clear();
+        CHECK(redsim::listWalk(o, 1500, 3000, redsim::ListEnd::Tail, collect) == 1500);
+        CHECK(seen.front() == elements[1500]);
+        CHECK(redsim::listWalk(o, 3000, 1, redsim::ListEnd::Tail, collect) == 0);
+        CHECK(redsim::listWalk(o, -3001, 1, redsim::ListEnd::Head, collect) == 0);
+        CHECK(o.quicklist().validate() == "");
         redsim::Object empty = redsim::createListObject(h.engine);
         CHECK(redsim::listLength(empty) == 0);
         CHECK(!redsim::listPop(empty, redsim::ListEnd::Head));
