@@ -39,15 +39,25 @@ class Engine;
 // adds there and LINDEX 0 reads there.
 enum class ListEnd { Head, Tail };
 
-// An empty list object with the engine's current list-max-listpack-size and
-// list-compress-depth (createQuicklistObject + quicklistSetOptions). The caller adds
-// elements before storing it under a key (an empty list must never be stored).
-Object createListObject(const Engine& engine);
+// Where a new list takes its node settings from.
+//   FromConfig     list-max-listpack-size and list-compress-depth as set now: what
+//                  pushes (LPUSH, RPUSH, LMOVE's destination) do in Redis 7.0
+//                  (createQuicklistObject + quicklistSetOptions).
+//   RedisDefaults  Redis's built-in -2 / 0 whatever the config says: what 7.0's bare
+//                  createQuicklistObject() gives, and so what SORT ... STORE creates
+//                  (redis-server 7.0.15 after CONFIG SET list-max-listpack-size 1:
+//                  DEBUG OBJECT of a SORT STORE result shows ql_listpack_max:-2).
+enum class ListSettings { FromConfig, RedisDefaults };
 
-// A list holding `elements` in order, head first, created as above (for SORT ... STORE
-// and similar commands that build a whole list). Requires: elements is not empty if the
-// result is going to be stored under a key.
-Object listFromElements(const Engine& engine, std::span<const std::string> elements);
+// An empty list object with the given settings. The caller adds elements before
+// storing it under a key (an empty list must never be stored).
+Object createListObject(const Engine& engine, ListSettings settings = ListSettings::FromConfig);
+
+// A list holding `elements` in order, head first (for SORT ... STORE, which wants
+// ListSettings::RedisDefaults, and other commands that build a whole list). Requires:
+// elements is not empty if the result is going to be stored under a key.
+Object listFromElements(const Engine& engine, std::span<const std::string> elements,
+                        ListSettings settings = ListSettings::FromConfig);
 
 // Number of elements (LLEN). Requires: o.type() == ObjType::List (true for every
 // function below taking a list Object).

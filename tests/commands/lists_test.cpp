@@ -642,6 +642,11 @@ TEST_SUITE("engine.types.list") {
         CHECK(redsim::listWalk(o, 3000, 1, redsim::ListEnd::Tail, collect) == 0);
         CHECK(redsim::listWalk(o, -3001, 1, redsim::ListEnd::Head, collect) == 0);
         CHECK(o.quicklist().validate() == "");
+        // SORT ... STORE's lists ignore the config, as in Redis 7.0.
+        redsim::Object sorted = redsim::listFromElements(h.engine, elements, redsim::ListSettings::RedisDefaults);
+        CHECK(sorted.quicklist().fill() == -2);
+        CHECK(sorted.quicklist().compressDepth() == 0);
+        CHECK(redsim::listElements(sorted) == elements);
         redsim::Object empty = redsim::createListObject(h.engine);
         CHECK(redsim::listLength(empty) == 0);
         CHECK(!redsim::listPop(empty, redsim::ListEnd::Head));
