@@ -68,14 +68,13 @@ Span clampRange(long long start, long long end, long long llen) {
 
 // addListRangeReply: the elements start..start+len-1 as an array, head to tail, or
 // tail to head when `reverse` (RPOP with a count answers in pop order).
-void replyRange(CommandContext& ctx, const Object& o, Span s, bool reverse) {
-    std::vector<std::string> items = listRange(o, static_cast<size_t>(s.start), static_cast<size_t>(s.len));
-    ctx.reply.arrayLen(items.size());
-    if (reverse) {
-        for (auto it = items.rbegin(); it != items.rend(); ++it) ctx.reply.bulk(*it);
-    } else {
-        for (const std::string& e : items) ctx.reply.bulk(e);
-    }
+// Walks with the list's iterator, as Redis does (see listWalk for why it matters).
+void replyRange(CommandContext& ctx, Object& o, Span s, bool reverse) {
+    ctx.reply.arrayLen(static_cast<size_t>(s.len));
+    if (s.len == 0) return;
+    const long long from = reverse ? s.start + s.len - 1 : s.start;
+    listWalk(o, from, static_cast<size_t>(s.len), reverse ? ListEnd::Head : ListEnd::Tail,
+             [&](const std::string& e) { ctx.reply.bulk(e); });
 }
 
 // listElementsRemoved's bookkeeping: the key goes when the list is empty; every element
@@ -189,11 +188,8 @@ void lindexCommand(CommandContext& ctx) {
     if (wrongType(ctx, o, ObjType::List)) return;
     auto index = intArg(ctx, 2);
     if (!index) return;
-    std::optional<std::string> v = listIndex(*o, *index);
-    if (v)
-        ctx.reply.bulk(*v);
-    else
-        ctx.reply.null();
+    // Through the iterator, as Redis's quicklistGetIteratorEntryAtIdx (see listWalk).
+    if (listWalk(*o, *index, 1, ListEnd::Tail, [&](const std::string& e) { ctx.reply.bulk(e); }) == 0) ctx.reply.null();
 }
 
 void lrangeCommand(CommandContext& ctx) {

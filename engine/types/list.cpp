@@ -5,7 +5,8 @@
 
 namespace redsim {
 
-Object createListObject(const Engine& engine) {
+Object createListObject(const Engine& engine, ListSettings settings) {
+    if (settings == ListSettings::RedisDefaults) return Object::list(Quicklist(Quicklist::kDefaultFill, 0));
     // Both settings are range-checked by CONFIG SET (int range); the quicklist clamps
     // them further (fill to -5..32767, depth to 0..65535) as quicklistSetOptions does.
     const ConfigValues& cfg = engine.cfg();
@@ -13,8 +14,8 @@ Object createListObject(const Engine& engine) {
         Quicklist(static_cast<int>(cfg.list_max_listpack_size), static_cast<int>(cfg.list_compress_depth)));
 }
 
-Object listFromElements(const Engine& engine, std::span<const std::string> elements) {
-    Object o = createListObject(engine);
+Object listFromElements(const Engine& engine, std::span<const std::string> elements, ListSettings settings) {
+    Object o = createListObject(engine, settings);
     Quicklist& ql = o.quicklist();
     for (const std::string& e : elements) ql.pushTail(e);
     return o;

@@ -39,15 +39,25 @@ class Engine;
 // adds there and LINDEX 0 reads there.
 enum class ListEnd { Head, Tail };
 
-// An empty list object with the engine's current list-max-listpack-size and
-// list-compress-depth (createQuicklistObject + quicklistSetOptions). The caller adds
-// elements before storing it under a key (an empty list must never be stored).
-Object createListObject(const Engine& engine);
+// Where a new list takes its node settings from.
+//   FromConfig     list-max-listpack-size and list-compress-depth as set now: what
+//                  pushes (LPUSH, RPUSH, LMOVE's destination) do in Redis 7.0
+//                  (createQuicklistObject + quicklistSetOptions).
+//   RedisDefaults  Redis's built-in -2 / 0 whatever the config says: what 7.0's bare
+//                  createQuicklistObject() gives, and so what SORT ... STORE creates
+//                  (redis-server 7.0.15 after CONFIG SET list-max-listpack-size 1:
+//                  DEBUG OBJECT of a SORT STORE result shows ql_listpack_max:-2).
+enum class ListSettings { FromConfig, RedisDefaults };
 
-// A list holding `elements` in order, head first, created as above (for SORT ... STORE
-// and similar commands that build a whole list). Requires: elements is not empty if the
-// result is going to be stored under a key.
-Object listFromElements(const Engine& engine, std::span<const std::string> elements);
+// An empty list object with the given settings. The caller adds elements before
+// storing it under a key (an empty list must never be stored).
+Object createListObject(const Engine& engine, ListSettings settings = ListSettings::FromConfig);
+
+// A list holding `elements` in order, head first (for SORT ... STORE, which wants
+// ListSettings::RedisDefaults, and other commands that build a whole list). Requires:
+// elements is not empty if the result is going to be stored under a key.
+Object listFromElements(const Engine& engine, std::span<const std::string> elements,
+                        ListSettings settings = ListSettings::FromConfig);
 
 // Number of elements (LLEN). Requires: o.type() == ObjType::List (true for every
 // function below taking a list Object).
@@ -70,6 +80,28 @@ std::vector<std::string> listRange(const Object& o, size_t start, size_t count);
 
 // Every element of the list, head to tail.
 std::vector<std::string> listElements(const Object& o);
+
+// Walks up to `count` elements starting at index `from` (negative counts from the
+// tail) towards `towards` (ListEnd::Tail: head-to-tail order), calling
+// fn(std::string element) for each; returns how many were visited (0 if `from` is out
+// of range). It reads through the quicklist's iterator exactly as Redis's
+// listTypeNext does: a compressed node is decompressed in place while it is read and
+// compressed again when the walk leaves it, and leaving a node applies the
+// compression rule around it. So the nodes end up in the states Redis leaves them in
+// after LRANGE or LINDEX, which RDB and DUMP sizes can see. Commands use this;
+// read-only users (SORT, the GUI) use listRange/forEachListElement, which never touch
+// a node. Requires: fn does not change the list.
+template <class F>
+size_t listWalk(Object& o, long long from, size_t count, ListEnd towards, F&& fn) {
+    const auto dir = towards == ListEnd::Tail ? Quicklist::Direction::FromHead : Quicklist::Direction::FromTail;
+    Quicklist::Iterator it = o.quicklist().iterateAt(dir, from);
+    size_t visited = 0;
+    while (visited < count && it.next()) {
+        fn(it.value());
+        ++visited;
+    }
+    return visited;
+}
 
 // Calls fn(std::string_view element) for every element, head to tail. The view is
 // valid only during the call. Requires: fn does not change the list. Costs O(N) plus

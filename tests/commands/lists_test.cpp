@@ -7,6 +7,8 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdio>
+#include <cstdlib>
 #include <deque>
 #include <map>
 #include <string>
@@ -379,6 +381,108 @@ TEST_SUITE("commands.lists") {
         CHECK(compressed_seen >= 1000);
     }
 
+    // Node layout and compression after a random run, pinned against redis-server 7.0.15:
+    // DEBUG OBJECT's serializedlength (the RDB size, which counts compressed nodes as
+    // their LZF bytes), ql_nodes and ql_uncompressed_size. Reads (LRANGE, LINDEX, LPOS)
+    // matter too: Redis's iterator re-applies the compression rule on the nodes it
+    // leaves. REDSIM_LISTS_DUMP=1 prints each sequence to replay it on redis-cli.
+    TEST_CASE("commands.lists.node_states_match_redis") {
+        struct Case {
+            uint64_t seed;
+            const char* fill;
+            const char* depth;
+            const char* expected;  // the DEBUG OBJECT fields after the run
+        };
+        const Case cases[] = {
+            {1, "2", "1",
+             "serializedlength:1548 ql_nodes:84 ql_avg_node:1.35 ql_listpack_max:2 ql_compressed:1 "
+             "ql_uncompressed_size:7311"},
+            {2, "4", "2",
+             "serializedlength:2359 ql_nodes:91 ql_avg_node:2.49 ql_listpack_max:4 ql_compressed:1 "
+             "ql_uncompressed_size:12735"},
+            {3, "-1", "1",
+             "serializedlength:721 ql_nodes:5 ql_avg_node:33.40 ql_listpack_max:-1 ql_compressed:1 "
+             "ql_uncompressed_size:12308"},
+            {4, "1", "1",
+             "serializedlength:4109 ql_nodes:235 ql_avg_node:1.00 ql_listpack_max:1 ql_compressed:1 "
+             "ql_uncompressed_size:19948"},
+            {5, "3", "3",
+             "serializedlength:1932 ql_nodes:97 ql_avg_node:2.00 ql_listpack_max:3 ql_compressed:1 "
+             "ql_uncompressed_size:6640"},
+        };
+        const std::array<std::string, 9> vals = {
+            "a",     "b",           "7", "-12", std::string(40, 'x'), std::string(90, 'y') + "z", std::string(300, 'q'),
+            "hello", "123456789012"};
+        for (const Case& c : cases) {
+            CAPTURE(c.seed);
+            Harness h;
+            redsim::Rng rng(c.seed);
+            auto pick = [&](uint64_t n) { return static_cast<long long>(rng.next() % n); };
+            std::vector<std::vector<std::string>> cmds;
+            cmds.push_back({"CONFIG", "SET", "list-max-listpack-size", c.fill});
+            cmds.push_back({"CONFIG", "SET", "list-compress-depth", c.depth});
+            for (int i = 0; i < 400; ++i) {
+                auto v = [&] { return vals[static_cast<size_t>(pick(vals.size()))]; };
+                switch (pick(12)) {
+                    case 0:
+                    case 1:
+                    case 2:
+                    case 3: {
+                        std::vector<std::string> argv = {pick(2) ? "LPUSH" : "RPUSH", "l"};
+                        for (long long k = 1 + pick(5); k > 0; --k) argv.push_back(v());
+                        cmds.push_back(argv);
+                        break;
+                    }
+                    case 4:
+                        cmds.push_back({pick(2) ? "LPOP" : "RPOP", "l", std::to_string(pick(3))});
+                        break;
+                    case 5:
+                        cmds.push_back({"LINDEX", "l", std::to_string(pick(100) - 50)});
+                        break;
+                    case 6:
+                        cmds.push_back({"LRANGE", "l", std::to_string(pick(100) - 50), std::to_string(pick(100) - 50)});
+                        break;
+                    case 7:
+                        cmds.push_back({"LINSERT", "l", pick(2) ? "BEFORE" : "AFTER", v(), v()});
+                        break;
+                    case 8:
+                        cmds.push_back({"LREM", "l", std::to_string(pick(5) - 2), v()});
+                        break;
+                    case 9:
+                        cmds.push_back({"LSET", "l", std::to_string(pick(60) - 30), v()});
+                        break;
+                    case 10:
+                        cmds.push_back(
+                            {"LPOS", "l", v(), "RANK", pick(2) ? "-1" : "2", "COUNT", std::to_string(pick(3))});
+                        break;
+                    default:
+                        cmds.push_back({"LTRIM", "l", std::to_string(pick(3)), std::to_string(-1 - pick(3))});
+                        break;
+                }
+            }
+            const bool dump = std::getenv("REDSIM_LISTS_DUMP") != nullptr;
+            for (const auto& argv : cmds) {
+                h.run(argv);
+                if (dump) {
+                    std::string line;
+                    for (const auto& a : argv) line += (line.empty() ? "" : " ") + a;
+                    std::printf("%s\n", line.c_str());
+                }
+            }
+            const std::string info = h.run({"DEBUG", "OBJECT", "l"}).str;
+            const size_t from = info.find("serializedlength:");
+            REQUIRE(from != std::string::npos);
+            // Without the LRU fields (they follow the clock).
+            std::string fields = info.substr(from);
+            const size_t lru = fields.find(" lru:");
+            const size_t nodes = fields.find("ql_nodes:");
+            if (lru != std::string::npos && nodes != std::string::npos) fields.erase(lru + 1, nodes - lru - 1);
+            if (dump) std::printf("# %s\n", fields.c_str());
+            CHECK(fields == c.expected);
+            CHECK(h.engine.db(0).peek("l")->quicklist().validate() == "");
+        }
+    }
+
     TEST_CASE("commands.lists.settings_are_taken_at_creation") {
         Harness h;
         h.run({"CONFIG", "SET", "list-max-listpack-size", "2"});
@@ -524,6 +628,25 @@ TEST_SUITE("engine.types.list") {
         CHECK(*redsim::listPop(o, redsim::ListEnd::Head) == "head");
         CHECK(*redsim::listPop(o, redsim::ListEnd::Tail) == "tail");
         CHECK(o.quicklist().validate() == "");
+        // listWalk: from an index, either way, bounded by count and by the ends.
+        std::vector<std::string> seen;
+        auto collect = [&](std::string e) { seen.push_back(std::move(e)); };
+        CHECK(redsim::listWalk(o, -2, 5, redsim::ListEnd::Tail, collect) == 2);
+        CHECK(seen == std::vector<std::string>{elements[2998], elements[2999]});
+        seen.clear();
+        CHECK(redsim::listWalk(o, 2, 5, redsim::ListEnd::Head, collect) == 3);
+        CHECK(seen == std::vector<std::string>{elements[2], elements[1], elements[0]});
+        seen.clear();
+        CHECK(redsim::listWalk(o, 1500, 3000, redsim::ListEnd::Tail, collect) == 1500);
+        CHECK(seen.front() == elements[1500]);
+        CHECK(redsim::listWalk(o, 3000, 1, redsim::ListEnd::Tail, collect) == 0);
+        CHECK(redsim::listWalk(o, -3001, 1, redsim::ListEnd::Head, collect) == 0);
+        CHECK(o.quicklist().validate() == "");
+        // SORT ... STORE's lists ignore the config, as in Redis 7.0.
+        redsim::Object sorted = redsim::listFromElements(h.engine, elements, redsim::ListSettings::RedisDefaults);
+        CHECK(sorted.quicklist().fill() == -2);
+        CHECK(sorted.quicklist().compressDepth() == 0);
+        CHECK(redsim::listElements(sorted) == elements);
         redsim::Object empty = redsim::createListObject(h.engine);
         CHECK(redsim::listLength(empty) == 0);
         CHECK(!redsim::listPop(empty, redsim::ListEnd::Head));
