@@ -305,18 +305,17 @@ void sinterGeneric(CommandContext& ctx, std::span<const std::string> keys, const
     bool stop = false;
     setTypeForEach(*sets[0], [&](const SetElement& e) {
         if (stop) return;
-        const std::string m = e.toString();
         for (size_t j = 1; j < sets.size(); ++j) {
             if (sets[j] == sets[0]) continue;  // the same key given twice
-            if (!setTypeIsMember(*sets[j], m)) return;
+            if (!setTypeIsMemberElement(*sets[j], e)) return;
         }
         if (mode == InterMode::Cardinality) {
             ++cardinality;
             if (limit != 0 && cardinality >= limit) stop = true;
         } else if (mode == InterMode::Reply) {
-            found.push_back(m);
+            found.push_back(e.toString());
         } else {
-            setTypeAdd(result, m, limits);
+            setTypeAdd(result, e.toString(), limits);
         }
     });
 
@@ -717,7 +716,7 @@ constexpr CommandSpec kSetCommands[] = {
         .flags = cmd::kReadonly | cmd::kMovableKeys,
         .acl = acl::kSet,
         .keys = kSintercardKeys,
-        .syntax = "numkeys key [key ...] [LIMIT limit]",
+        .syntax = "numkeys key [key ...] [LIMIT limit:integer]",
         .summary = "Count the members common to all the given sets, optionally stopping at a limit",
         .complexity = "O(N*M) at worst, N the smallest set's size and M the number of sets",
         .group = "set",

@@ -2,6 +2,7 @@
 #include "engine/types/set.h"
 
 #include <cassert>
+#include <cstdio>
 
 #include "engine/engine.h"
 #include "engine/util/numbers.h"
@@ -83,6 +84,14 @@ bool setTypeIsMember(const Object& set, std::string_view value) {
         return setValueAsInteger(value, &v) && set.intset().contains(v);
     }
     return set.setDict().find(value) != nullptr;
+}
+
+bool setTypeIsMemberElement(const Object& set, const SetElement& e) {
+    if (!e.is_int) return setTypeIsMember(set, e.str);
+    if (set.encoding() == Encoding::IntSet) return set.intset().contains(e.num);
+    char buf[24];  // "-9223372036854775808" and a NUL
+    const int n = std::snprintf(buf, sizeof buf, "%lld", static_cast<long long>(e.num));
+    return set.setDict().find(std::string_view(buf, static_cast<size_t>(n))) != nullptr;
 }
 
 size_t setTypeSize(const Object& set) {

@@ -83,6 +83,10 @@ bool setTypeRemove(Object& set, std::string_view value);
 // setTypeIsMember. Requires: set is a set.
 bool setTypeIsMember(const Object& set, std::string_view value);
 
+// setTypeIsMember for a member taken from another set (SINTER's inner loop): an integer
+// is looked up in an intset without going through text, as Redis does.
+bool setTypeIsMemberElement(const Object& set, const SetElement& e);
+
 // setTypeSize: number of members. Requires: set is a set.
 size_t setTypeSize(const Object& set);
 

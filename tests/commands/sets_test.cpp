@@ -606,6 +606,38 @@ TEST_SUITE("sets") {
         CHECK(fresh.run({"SCARD", "k"}).integer == 1);
     }
 
+    TEST_CASE("sets.dirty.counts_changes_as_redis") {
+        Harness h;
+        auto dirty = [&](std::initializer_list<std::string> argv) {
+            const uint64_t before = h.engine.dirty;
+            h.run(argv);
+            return h.engine.dirty - before;
+        };
+        CHECK(dirty({"SADD", "k", "1", "2", "3", "3"}) == 3);
+        CHECK(dirty({"SADD", "k", "1"}) == 0);
+        CHECK(dirty({"SREM", "k", "1", "9"}) == 1);
+        CHECK(dirty({"SREM", "k", "9"}) == 0);
+        CHECK(dirty({"SMOVE", "k", "d", "2"}) == 2);  // removed from k, added to d
+        CHECK(dirty({"SADD", "k", "2"}) == 1);
+        CHECK(dirty({"SMOVE", "k", "d", "2"}) == 1);  // d already had it
+        CHECK(dirty({"SMOVE", "k", "d", "9"}) == 0);
+        CHECK(dirty({"SMOVE", "k", "k", "3"}) == 0);
+        CHECK(dirty({"SADD", "p", "1", "2", "3", "4", "5"}) == 5);
+        CHECK(dirty({"SPOP", "p"}) == 1);
+        CHECK(dirty({"SPOP", "p", "2"}) == 2);
+        CHECK(dirty({"SPOP", "p", "10"}) == 2);  // only what there was
+        CHECK(dirty({"SPOP", "p", "10"}) == 0);
+        CHECK(dirty({"SPOP", "p"}) == 0);
+        CHECK(dirty({"SINTERSTORE", "dst", "k", "k"}) == 1);
+        CHECK(dirty({"SUNIONSTORE", "dst", "k", "d"}) == 1);
+        CHECK(dirty({"SDIFFSTORE", "dst", "k", "k"}) == 1);  // empty result deletes dst
+        CHECK(dirty({"SDIFFSTORE", "dst", "k", "k"}) == 0);  // nothing to delete
+        CHECK(dirty({"SINTERSTORE", "d", "k", "missing"}) == 1);
+        CHECK(dirty({"SINTERSTORE", "d", "k", "missing"}) == 0);
+        CHECK(dirty({"SRANDMEMBER", "k", "-5"}) == 0);
+        CHECK(dirty({"SINTER", "k", "k"}) == 0);
+    }
+
     TEST_CASE("sets.keyspec.sintercard_getkeys") {
         Harness h;
         CHECK(strings(h.run({"COMMAND", "GETKEYS", "SINTERCARD", "2", "a", "b", "LIMIT", "1"})) ==
