@@ -50,6 +50,18 @@ void replyKeySpec(ReplyWriter& r, const KeySpec& ks) {
     r.bulk("begin_search");
     r.mapLen(2);
     r.bulk("type");
+    if (ks.unknown) {
+        r.bulk("unknown");
+        r.bulk("spec");
+        r.mapLen(0);
+        r.bulk("find_keys");
+        r.mapLen(2);
+        r.bulk("type");
+        r.bulk("unknown");
+        r.bulk("spec");
+        r.mapLen(0);
+        return;
+    }
     r.bulk("index");
     r.bulk("spec");
     r.mapLen(1);
@@ -281,6 +293,20 @@ void getkeysGeneric(CommandContext& ctx, bool with_flags) {
     const int argc = static_cast<int>(line.size());
     if ((spec->arity > 0 && spec->arity != argc) || argc < -spec->arity) {
         ctx.reply.error("ERR Invalid number of arguments specified for command");
+        return;
+    }
+    if (spec->get_keys) {
+        const std::vector<KeyRef> refs = spec->get_keys(line);
+        ctx.reply.arrayLen(refs.size());
+        for (const KeyRef& k : refs) {
+            if (with_flags) ctx.reply.arrayLen(2);
+            ctx.reply.bulk(line[k.pos]);
+            if (with_flags) {
+                auto f = words(k.flags);
+                ctx.reply.setLen(f.size());
+                for (auto w : f) ctx.reply.status(w);
+            }
+        }
         return;
     }
     // Which key spec each position came from, for the flags.

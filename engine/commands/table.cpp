@@ -32,9 +32,9 @@ std::span<const std::string_view> categoryNames() {
 }  // namespace acl
 
 CommandTable::CommandTable() {
-    for (auto family :
-         {keyCommands(), stringCommands(), listCommands(), hashCommands(), setCommands(), zsetCommands(), zsetOpCommands(),
-          sortCommands(), serverCommands(), expireCommands(), clientCommands(), introspectionCommands()}) {
+    for (auto family : {keyCommands(), stringCommands(), listCommands(), hashCommands(), setCommands(), zsetCommands(),
+                        zsetOpCommands(), sortCommands(), serverCommands(), expireCommands(), clientCommands(),
+                        introspectionCommands()}) {
         for (const auto& spec : family) {
             by_name_.emplace(spec.name, &spec);
             sorted_.push_back(&spec);
@@ -68,7 +68,7 @@ CommandTable::LegacyKeys CommandTable::legacyKeys(const CommandSpec& spec) {
     // (as Redis's populateCommandLegacyRangeSpec), so SINTERCARD reports 0 0 0.
     std::vector<const KeySpec*> ranges;
     for (const auto& ks : spec.keys)
-        if (ks.keynum_index < 0) ranges.push_back(&ks);
+        if (ks.keynum_index < 0 && !ks.unknown) ranges.push_back(&ks);
     if (ranges.empty()) return {};
     const KeySpec& first = *ranges.front();
     if (ranges.size() == 1) {
@@ -94,8 +94,13 @@ uint32_t CommandTable::aclCategories(const CommandSpec& spec) {
 
 std::vector<size_t> CommandTable::keyPositions(const CommandSpec& spec, std::span<const std::string> argv) {
     std::vector<size_t> out;
+    if (spec.get_keys) {
+        for (const KeyRef& k : spec.get_keys(argv)) out.push_back(k.pos);
+        return out;
+    }
     const int argc = static_cast<int>(argv.size());
     for (const auto& ks : spec.keys) {
+        if (ks.unknown) continue;
         const int first = ks.begin_index;
         if (first >= argc) continue;
         int last;
