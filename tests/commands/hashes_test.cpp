@@ -310,6 +310,15 @@ TEST_SUITE("hashes") {
                 }
                 CHECK(ever.size() == 30);  // every field shows up sooner or later
 
+                // CASE 4 on a listpack samples in one pass: distinct and in listpack order.
+                if (!hashtable) {
+                    for (int round = 0; round < 20; ++round) {
+                        const auto got = picks(h.run({"HRANDFIELD", "h", "6", "WITHVALUES"}), true);
+                        REQUIRE(got.size() == 6);
+                        for (size_t i = 1; i < got.size(); ++i)
+                            CHECK(std::stoi(got[i - 1].first.substr(1)) < std::stoi(got[i].first.substr(1)));
+                    }
+                }
                 // count >= size on a listpack: the whole hash in insertion order.
                 if (!hashtable) {
                     const auto whole = picks(h.run({"HRANDFIELD", "h", "30", "WITHVALUES"}), true);
@@ -320,6 +329,37 @@ TEST_SUITE("hashes") {
                 CHECK(h.run({"HLEN", "h"}).integer == 30);
             }
         }
+    }
+
+    TEST_CASE("hashes.hashtable.reads_while_rehashing") {
+        // A growing hashtable spends much of its time between two tables: every read
+        // must see both, and a full HSCAN must return every field at least once.
+        Harness h(5);
+        std::set<std::string> fields;
+        for (int i = 0; i < 3000; ++i) {
+            const std::string f = "field:" + std::to_string(i);
+            fields.insert(f);
+            REQUIRE(h.run({"HSET", "big", f, std::to_string(i)}).integer == 1);
+            if (i % 211 != 0) continue;
+            CAPTURE(i);
+            CHECK(h.run({"HLEN", "big"}).integer == i + 1);
+            CHECK(h.run({"HGET", "big", "field:0"}).str == "0");
+            CHECK(strings(h.run({"HKEYS", "big"})).size() == fields.size());
+            std::set<std::string> seen;
+            std::string cursor = "0";
+            do {
+                const Reply r = h.run({"HSCAN", "big", cursor, "COUNT", "7"});
+                REQUIRE(r.elements.size() == 2);
+                cursor = r.elements[0].str;
+                const auto flat = strings(r.elements[1]);
+                for (size_t j = 0; j < flat.size(); j += 2) seen.insert(flat[j]);
+            } while (cursor != "0");
+            CHECK(seen == fields);
+        }
+        CHECK(h.run({"OBJECT", "ENCODING", "big"}).str == "hashtable");
+        // Deleting down to one field shrinks the table; the survivor is still there.
+        for (int i = 1; i < 3000; ++i) h.run({"HDEL", "big", "field:" + std::to_string(i)});
+        CHECK(strings(h.run({"HGETALL", "big"})) == std::vector<std::string>{"field:0", "0"});
     }
 
     TEST_CASE("hashes.hrandfield.same_seed_same_reply") {
