@@ -7,6 +7,7 @@
 // it is missing), hand every field and value about to be written to
 // hashTypeTryConversion, then set them one by one. A hash whose last field is
 // deleted is deleted with it.
+#include <algorithm>
 #include <climits>
 #include <cmath>
 #include <unordered_set>
