@@ -95,6 +95,7 @@ std::string moreLine(size_t more, const char* what) {
 
 // Cuts a line to the width (values are already bounded; this only guards the edge).
 std::string fit(std::string line, size_t width) {
+    while (!line.empty() && line.back() == ' ') line.pop_back();
     if (line.size() > width) line = line.substr(0, width - 3) + "...";
     return line + "\n";
 }
@@ -129,25 +130,40 @@ std::string drawString(const inspect::ValueSnapshot& s, size_t width) {
 
 // ---- Listpack --------------------------------------------------------------------------
 
+std::string hex(std::string_view raw, size_t full) {
+    std::string r;
+    for (unsigned char c : raw) {
+        char buf[4];
+        std::snprintf(buf, sizeof buf, "%02x ", c);
+        r += buf;
+    }
+    if (!r.empty()) r.pop_back();
+    if (full > raw.size()) r += " ..";
+    return r;
+}
+
 std::string drawListpack(const inspect::ListpackSnap& lp, size_t width, const char* title) {
     std::string out = std::string(title) + ": " + n2s(lp.total_bytes) + " bytes, " + n2s(lp.count) + " entries";
     if (lp.header_count == Listpack::kUnknownCount) out += " (header count 65535 = unknown, counted by walking)";
     out += "\n";
-    out += "  offset  bytes  part        enc+data+backlen  value\n";
-    auto row = [&](size_t off, size_t bytes, const std::string& part, const std::string& sizes,
+    out += "  offset  bytes  encoding   parts     first bytes (hex)    value\n";
+    auto row = [&](size_t off, size_t bytes, const std::string& part, const std::string& sizes, const std::string& raw,
                    const std::string& value) {
-        out += fit(rpad(n2s(off), 8) + rpad(n2s(bytes), 7) + "  " + pad(part, 12) + pad(sizes, 18) + value, width);
+        out +=
+            fit(rpad(n2s(off), 8) + rpad(n2s(bytes), 7) + "  " + pad(part, 11) + pad(sizes, 10) + pad(raw, 21) + value,
+                width);
     };
-    row(0, lp.header_bytes, "header", "4+2",
-        "total bytes " + n2s(lp.total_bytes) + " (u32), count " + n2s(lp.header_count) + " (u16)");
+    row(0, lp.header_bytes, "header", "4+2", hex(lp.header_raw, lp.header_raw.size()),
+        "total " + n2s(lp.total_bytes) + ", count " + n2s(lp.header_count));
     for (const auto& e : lp.entries) {
         std::string v = e.is_int ? e.value.text : quote(e.value);
         if (!e.role.empty()) v = pad(e.role, 7) + v;
         row(e.offset, e.total(), e.encoding,
-            n2s(e.encoding_bytes) + "+" + n2s(e.data_bytes) + "+" + n2s(e.backlen_bytes), v);
+            n2s(e.encoding_bytes) + "+" + n2s(e.data_bytes) + "+" + n2s(e.backlen_bytes), hex(e.raw, e.total()), v);
     }
     out += moreLine(lp.more, "entries");
-    row(lp.terminator_offset, 1, "end", "", "0xFF");
+    row(lp.terminator_offset, 1, "end", "", "ff", "");
+    out += "  parts: encoding byte(s) + data + backlen (the entry's length, read right to left)\n";
     return out;
 }
 
@@ -338,24 +354,29 @@ std::string renderExplain(const inspect::ValueSnapshot& s, size_t width) {
 }
 
 std::string renderPath(const Skiplist::Path& p, const std::string& what, size_t width) {
-    std::string out = "search path to " + what + ":\n";
-    auto name = [](const Skiplist::PathStep& st) { return st.rank == 0 ? std::string("H") : label(st.member, 16); };
+    constexpr size_t kMaxSteps = 40;
+    std::string out = fit("search path to " + what + ":", width);
     std::string sum;
+    size_t shown = 0;
     for (size_t i = 0; i < p.steps.size(); ++i) {
         const auto& st = p.steps[i];
+        if (st.span != 0) sum += (sum.empty() ? "" : " + ") + std::to_string(st.span);
+        if (shown == kMaxSteps) continue;  // keep summing, stop printing
+        ++shown;
         std::string line;
         if (i == 0) {
-            line = "  start on H at L" + std::to_string(st.level);
+            line = "  start on the header H (rank 0) at L" + std::to_string(st.level);
         } else if (st.span == 0) {
-            line = "  drop to L" + std::to_string(st.level) + " on " + name(st);
+            line = "  drop to L" + std::to_string(st.level) + " on rank " + n2s(st.rank);
         } else {
-            line = "  L" + std::to_string(st.level) + "  " + name(p.steps[i - 1]) + " -(" + std::to_string(st.span) +
-                   ")-> " + name(st);
-            line = pad(line, 48) + "rank " + n2s(st.rank) + ", score " + formatDouble(st.score);
-            sum += (sum.empty() ? "" : " + ") + std::to_string(st.span);
+            line = pad("  L" + std::to_string(st.level) + "  rank " + n2s(p.steps[i - 1].rank) + " -(" +
+                           std::to_string(st.span) + ")-> rank " + n2s(st.rank),
+                       34) +
+                   pad("score " + formatDouble(st.score), 20) + quote(st.member);
         }
         out += fit(line, width);
     }
+    if (p.steps.size() > shown) out += "  ... " + n2s(p.steps.size() - shown) + " more steps\n";
     const unsigned long last = p.steps.empty() ? 0 : p.steps.back().rank;
     out += fit("  spans followed: " + (sum.empty() ? std::string("none") : sum) + " = " + std::to_string(last), width);
     out += p.found == 0 ? "  not found\n" : "  found rank " + std::to_string(p.found) + "\n";

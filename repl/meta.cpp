@@ -195,8 +195,8 @@ constexpr std::array<MetaCommand, 6> kMeta = {{
      .handler = metaSeed},
     {.name = ":explain",
      .args = "key [RANK rank:integer | SCORE score:double | MEMBER member]",
-     .usage = ":explain KEY [RANK|SCORE|MEMBER x]",
-     .help = "Draw how a key's value is stored and why (RANK/SCORE/MEMBER: a skiplist search path)",
+     .usage = ":explain KEY [...]",
+     .help = "How a value is stored, and why (RANK r / SCORE s / MEMBER m: a skiplist search path)",
      .handler = metaExplain},
     {.name = ":quit", .args = "", .usage = ":quit", .help = "Leave the REPL", .handler = metaQuit},
 }};

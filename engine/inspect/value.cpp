@@ -25,6 +25,7 @@ ListpackSnap listpackSnap(const Listpack& lp, const Limits& lim, std::initialize
     s.header_count = lp.headerCount();
     s.count = lp.size();
     s.terminator_offset = lp.endOffset();
+    s.header_raw = lp.bytes().substr(0, Listpack::kHeaderSize);
     const std::vector<const char*> role(roles);
     size_t i = 0;
     for (const Listpack::EntryLayout& l : lp.layout()) {
@@ -35,6 +36,7 @@ ListpackSnap listpackSnap(const Listpack& lp, const Limits& lim, std::initialize
             e.encoding_bytes = l.encoding_bytes;
             e.data_bytes = l.data_bytes;
             e.backlen_bytes = l.backlen_bytes;
+            e.raw = lp.bytes().substr(l.offset, std::min(l.total(), lim.raw_bytes));
             const Listpack::Entry v = lp.get(l.offset);
             e.is_int = v.is_int;
             e.value = v.is_int ? Bytes{num(v.ival), num(v.ival).size()} : cut(v.sval, lim);
@@ -53,6 +55,7 @@ QuicklistSnap quicklistSnap(const Quicklist& ql, const Limits& lim) {
     s.fill = ql.fill();
     s.fill_limit_bytes = ql.fill() < 0 ? Quicklist::byteLimitForFill(ql.fill()) : 0;
     s.compress_depth = ql.compressDepth();
+    s.packed_threshold = ql.packedThreshold();
     s.count = ql.size();
     s.node_count = ql.nodeCount();
     size_t i = 0;
@@ -178,6 +181,14 @@ std::string stringReason(const Object& o) {
     }
 }
 
+// "1 GB", "200 bytes": whole units only (the packed threshold is set in bytes).
+std::string bytesText(size_t n) {
+    if (n >= (1u << 30) && n % (1u << 30) == 0) return num(static_cast<long long>(n >> 30)) + " GB";
+    if (n >= (1u << 20) && n % (1u << 20) == 0) return num(static_cast<long long>(n >> 20)) + " MB";
+    if (n >= 1024 && n % 1024 == 0) return num(static_cast<long long>(n >> 10)) + " KB";
+    return num(static_cast<long long>(n)) + " bytes";
+}
+
 std::string th(const char* name, long long v) { return std::string(name) + " (" + num(v) + ")"; }
 
 std::string listReason(const QuicklistSnap& q, const ConfigValues& cfg) {
@@ -190,7 +201,7 @@ std::string listReason(const QuicklistSnap& q, const ConfigValues& cfg) {
     else
         r += "With list-max-listpack-size " + num(q.fill) + " a node holds at most " + num(q.fill) +
              " elements (and at most 8 KB once it has more than one)";
-    r += "; an element of 1 GB or more gets a PLAIN node of its own. ";
+    r += "; an element of " + bytesText(q.packed_threshold) + " or more gets a PLAIN node of its own. ";
     if (q.compress_depth == 0)
         r += "list-compress-depth is 0: no node is compressed.";
     else
@@ -224,13 +235,23 @@ size_t longestKey(const Dict<V>& d) {
     return m;
 }
 
-size_t longestEntry(const Listpack& lp) {
-    size_t m = 0;
-    for (size_t off = lp.first(); off != Listpack::npos; off = lp.next(off)) {
+// The longest entry (as text) of every `stride`-th entry from the first: 1 for a
+// hash (fields and values both count), 2 for a zset (members only).
+size_t longestEntry(const Listpack& lp, size_t stride) {
+    size_t m = 0, i = 0;
+    for (size_t off = lp.first(); off != Listpack::npos; off = lp.next(off), ++i) {
+        if (i % stride != 0) continue;
         const Listpack::Entry e = lp.get(off);
         m = std::max(m, e.is_int ? num(e.ival).size() : e.sval.size());
     }
     return m;
+}
+
+// A compact encoding past its limits: possible after CONFIG SET lowered them.
+std::string overNote(bool over) {
+    return over ? " It is over a limit now: the config was lowered after it was built, and Redis checks the "
+                  "limits only when a write adds to the value."
+                : "";
 }
 
 void explainHash(ValueSnapshot& s, const Object& o, const ConfigValues& cfg) {
@@ -243,9 +264,12 @@ void explainHash(ValueSnapshot& s, const Object& o, const ConfigValues& cfg) {
         " fields and no field or value is longer than " + th("hash-max-listpack-value", cfg.hash_max_listpack_value) +
         " bytes. ";
     if (o.encoding() == Encoding::ListPack) {
+        const size_t longest = longestEntry(o.listpack(), 1);
         s.reason = rule + "This one has " + num(static_cast<long long>(s.length)) +
-                   " fields and its longest string is " + num(static_cast<long long>(longestEntry(o.listpack()))) +
-                   " bytes. Lookups walk the entries (O(N)), which is cheap at this size.";
+                   " fields and its longest string is " + num(static_cast<long long>(longest)) +
+                   " bytes. Lookups walk the entries (O(N)), which is cheap at this size." +
+                   overNote(static_cast<long long>(s.length) > cfg.hash_max_listpack_entries ||
+                            static_cast<long long>(longest) > cfg.hash_max_listpack_value);
         return;
     }
     size_t longest = 0;
@@ -266,7 +290,8 @@ void explainSet(ValueSnapshot& s, const Object& o, const ConfigValues& cfg) {
         const uint32_t w = o.intset().encodingBytes();
         s.reason = rule + "This one has " + num(static_cast<long long>(s.length)) + " members stored " + num(w) +
                    " bytes wide (int" + num(w * 8) +
-                   "): the narrowest width that holds the widest member seen; it never narrows again.";
+                   "): the narrowest width that holds the widest member seen; it never narrows again." +
+                   overNote(static_cast<long long>(s.length) > cfg.set_max_intset_entries);
         return;
     }
     std::string because;
@@ -288,7 +313,11 @@ void explainZset(ValueSnapshot& s, const Object& o, const ConfigValues& cfg) {
         th("zset-max-listpack-entries", cfg.zset_max_listpack_entries) + " members and no member is longer than " +
         th("zset-max-listpack-value", cfg.zset_max_listpack_value) + " bytes. ";
     if (o.encoding() == Encoding::ListPack) {
-        s.reason = rule + "This one has " + num(static_cast<long long>(s.length)) + " members.";
+        const size_t longest = longestEntry(o.listpack(), 2);
+        s.reason = rule + "This one has " + num(static_cast<long long>(s.length)) + " members, the longest " +
+                   num(static_cast<long long>(longest)) + " bytes." +
+                   overNote(static_cast<long long>(s.length) > cfg.zset_max_listpack_entries ||
+                            static_cast<long long>(longest) > cfg.zset_max_listpack_value);
         return;
     }
     s.reason = rule +

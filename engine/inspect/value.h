@@ -48,6 +48,7 @@ struct Limits {
     size_t chains = 4;         // non-empty dict buckets whose keys are copied, per table
     size_t chain_keys = 4;     // keys copied per chain
     size_t string_bytes = 64;  // bytes of a string / listpack string entry / member
+    size_t raw_bytes = 6;      // leading raw bytes copied per listpack entry (for hex)
 };
 
 // A config threshold that decides an encoding, as CONFIG GET names it.
@@ -77,12 +78,14 @@ struct ListpackSnap {
         bool is_int = false;
         Bytes value;       // decoded (ints in decimal)
         std::string role;  // "field"/"value" (hash), "member"/"score" (zset), "" (list node)
+        std::string raw;   // the entry's first bytes as stored, at most Limits::raw_bytes
         size_t total() const { return encoding_bytes + data_bytes + backlen_bytes; }
     };
     size_t total_bytes = 0;     // the header's u32, = the buffer's size
     uint16_t header_count = 0;  // the header's u16 (65535 = unknown)
     size_t count = 0;           // entries
     size_t header_bytes = Listpack::kHeaderSize;
+    std::string header_raw;        // the 6 header bytes as stored
     size_t terminator_offset = 0;  // of the 0xFF byte
     std::vector<Entry> entries;    // the first ones
     size_t more = 0;               // entries not listed
@@ -100,7 +103,8 @@ struct QuicklistSnap {
     int fill = 0;                 // list-max-listpack-size the list was built with
     size_t fill_limit_bytes = 0;  // the byte limit for negative fill, else 0
     int compress_depth = 0;
-    size_t count = 0;  // elements
+    size_t packed_threshold = 0;  // elements this big or bigger get a PLAIN node
+    size_t count = 0;             // elements
     size_t node_count = 0;
     std::vector<Node> nodes;  // the first ones
     size_t more = 0;

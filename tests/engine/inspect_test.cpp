@@ -143,6 +143,11 @@ TEST_SUITE("inspect") {
         CHECK(l.entries[0].role == "field");
         CHECK(l.entries[0].value.text == "a");
         CHECK(l.entries[0].total() == 3);  // tag+len, 1 byte, backlen
+        CHECK(l.entries[0].raw == std::string("\x81"
+                                              "a"
+                                              "\x02",
+                                              3));
+        CHECK(l.header_raw == lp.bytes().substr(0, 6));
         CHECK(l.entries[1].encoding == "7BIT_UINT");
         CHECK(l.entries[1].role == "value");
         CHECK(l.entries[1].is_int);
@@ -154,6 +159,7 @@ TEST_SUITE("inspect") {
         CHECK(l.entries[5].encoding_bytes == 2);
         CHECK(l.entries[5].data_bytes == 100);
         CHECK(l.entries[5].backlen_bytes == 1);
+        CHECK(l.entries[5].raw == lp.bytes().substr(l.entries[5].offset, 6));  // cut at Limits::raw_bytes
         CHECK(l.entries[7].encoding == "24BIT_INT");
         CHECK(l.entries[7].value.text == "-70000");
         CHECK(contains(s.reason, "hash-max-listpack-entries (512)"));
@@ -227,7 +233,10 @@ TEST_SUITE("inspect") {
         CHECK_FALSE(q.nodes.back().compressed);
         CHECK(q.nodes.back().plain);
         CHECK(q.nodes.back().bytes == 300);
+        CHECK(q.packed_threshold == 200);
         CHECK(contains(s.reason, "list-compress-depth is 1"));
+        CHECK(contains(s.reason, "an element of 200 bytes or more gets a PLAIN node"));
+        CHECK(contains(s.reason, "a list keeps the settings it was created with"));
 
         inspect::Limits lim;
         lim.nodes = 2;
@@ -503,6 +512,10 @@ TEST_SUITE("inspect") {
         CHECK(contains(s->reason, "hash-max-listpack-entries (7)"));
         CHECK(s->thresholds[0].name == "hash-max-listpack-entries");
         CHECK(s->thresholds[0].value == 7);
+        CHECK_FALSE(contains(s->reason, "over a limit now"));
+        h.run({"CONFIG", "SET", "hash-max-listpack-value", "0"});
+        CHECK(contains(inspect::inspectValue(h.engine, 0, "h")->reason, "It is over a limit now"));
+        h.run({"CONFIG", "SET", "hash-max-listpack-value", "64"});
 
         HashDict big_value(1);
         big_value.insert("f", std::string(100, 'x'));

@@ -24,6 +24,7 @@ using redsim::Object;
 using redsim::Quicklist;
 using redsim::SetDict;
 using redsim::SetMember;
+using redsim::Skiplist;
 using redsim::ZSetIndex;
 using redsim::repl::Session;
 
@@ -216,10 +217,10 @@ TEST_SUITE("repl.explain") {
         CHECK(contains(list, "tail"));
         const std::string hash = get("hash-listpack");
         CHECK(contains(hash, "type hash, encoding listpack, 3 fields"));
-        CHECK(contains(hash, "header      4+2"));
+        CHECK(contains(hash, "       0      6  header     4+2       21 00 00 00 06 00    total 33, count 6"));
         CHECK(contains(hash, "field  \"name\""));
         CHECK(contains(hash, "13BIT_INT"));
-        CHECK(contains(hash, "0xFF"));
+        CHECK(contains(hash, "      32      1  end                  ff\n"));
         const std::string ht = get("hash-hashtable");
         CHECK(contains(ht, "rehashing: rehashidx"));
         CHECK(contains(ht, "table 0: 4 buckets"));
@@ -249,10 +250,63 @@ TEST_SUITE("repl.explain") {
         // One row per level, top first, every row starting at H.
         for (int i = 0; i < zsl.level(); ++i) CHECK(contains(out, "  L" + std::to_string(i) + "  H "));
         CHECK_FALSE(contains(out, "  L" + std::to_string(zsl.level()) + "  H"));
+        // Each row names exactly the drawn nodes that are on that level, in order; the
+        // spans on a row add up to the ranks of the nodes it names.
+        std::vector<std::vector<std::string>> rows(static_cast<size_t>(zsl.level()));
+        std::vector<std::vector<unsigned long>> spans(rows.size());
+        std::istringstream in(out);
+        for (std::string line; std::getline(in, line);) {
+            if (line.size() < 6 || line.compare(0, 3, "  L") != 0 || line.find(" H ") == std::string::npos) continue;
+            std::istringstream words(line);
+            std::string lvl, w;
+            words >> lvl;
+            const size_t level = std::stoul(lvl.substr(1));
+            while (words >> w) {
+                const size_t open = w.find('(');
+                if (open != std::string::npos)
+                    spans[level].push_back(std::stoul(w.substr(open + 1)));
+                else if (w.find('>') != std::string::npos)
+                    spans[level].push_back(1);
+                else if (w != "H" && w != "..." && w != "NULL")
+                    rows[level].push_back(w);
+            }
+        }
+        const size_t drawn = rows[0].size();
+        CHECK(drawn >= 5);
+        for (size_t level = 0; level < rows.size(); ++level) {
+            std::vector<std::string> want;
+            std::vector<unsigned long> ranks;
+            size_t r = 0;
+            for (const auto& n : zsl) {
+                if (++r > drawn) break;
+                if (n.level() > static_cast<int>(level)) {
+                    want.push_back(n.member());
+                    ranks.push_back(r);
+                }
+            }
+            CHECK(rows[level] == want);
+            unsigned long sum = 0;
+            for (size_t k = 0; k < ranks.size(); ++k) {
+                sum += spans[level][k];
+                CHECK(sum == ranks[k]);
+            }
+        }
         // 40 nodes do not fit 100 columns: the rows end in "..." and the rest is counted.
         CHECK(contains(out, "-> ...\n"));
         CHECK(contains(out, "more nodes\n"));
         CHECK(widest(out) <= 100);
+    }
+
+    TEST_CASE("repl.explain.long_paths_are_bounded") {
+        Skiplist::Path p;
+        p.steps.push_back({0, 0, 0, "", 0});
+        for (unsigned long r = 1; r <= 100; ++r) p.steps.push_back({0, r, 1, "m" + std::to_string(r), 1.0 * r});
+        p.found = 100;
+        const std::string out = redsim::repl::renderPath(p, "rank 100");
+        CHECK(contains(out, "  ... 61 more steps\n"));
+        CHECK(contains(out, "  found rank 100\n"));
+        CHECK(widest(out) <= 100);
+        CHECK(std::count(out.begin(), out.end(), '\n') == 1 + 40 + 1 + 2);
     }
 
     TEST_CASE("repl.explain.big_values_are_bounded") {
