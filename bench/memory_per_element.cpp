@@ -3,13 +3,17 @@
 // For every dataset in bench/memory_datasets.txt (shared with compare-memory.sh, which
 // asks a real Redis for MEMORY USAGE of the same data), builds the value in a fresh
 // engine through Engine::execute and measures the heap it holds with glibc's
-// mallinfo2() (bytes in use before and after, command buffers released). Prints one
+// mallinfo2() (bytes in use before and after, command buffers released, after a
+// warm-up build of the same value under another key). Prints one
 // line per dataset: name, elements, bytes, encoding.
 //
 // Run: build/release/bench/redsim_memory bench/memory_datasets.txt
 #include <malloc.h>
 
+#include <unistd.h>
+
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -41,11 +45,11 @@ std::string fill(const std::string& pattern, size_t i) {
     return out;
 }
 
-// Adds elements in batches of 100 per command, as a client pipeline would.
-void build(Engine& engine, Client& client, const Dataset& d) {
+// Adds elements to `key` in batches of 100 per command, as a client pipeline would.
+void build(Engine& engine, Client& client, const Dataset& d, const std::string& key) {
     std::vector<std::string> argv;
     for (size_t i = 0; i < d.n;) {
-        argv = {d.command, "k"};
+        argv = {d.command, key};
         for (size_t b = 0; b < 100 && i < d.n; ++b, ++i) {
             if (d.command == "zadd") argv.push_back(std::to_string(i));  // score
             argv.push_back(fill(d.member, i));
@@ -63,6 +67,12 @@ void build(Engine& engine, Client& client, const Dataset& d) {
 }  // namespace
 
 int main(int argc, char** argv) {
+    // glibc's per-thread cache keeps freed chunks that mallinfo2 still counts as in use,
+    // which would hide allocations that reuse them: run with the cache off.
+    if (std::getenv("GLIBC_TUNABLES") == nullptr) {
+        setenv("GLIBC_TUNABLES", "glibc.malloc.tcache_count=0", 1);
+        execv("/proc/self/exe", argv);
+    }
     if (argc != 2) {
         std::cerr << "usage: redsim_memory DATASETS_FILE\n";
         return 2;
@@ -80,9 +90,14 @@ int main(int argc, char** argv) {
         ss >> d.name >> d.command >> d.n >> d.member >> d.value;
         Engine engine(EngineOptions{.seed = 1, .virtual_clock = true});
         Client& client = engine.createClient();
+        // Build and drop the value once first, so that what the first command of a kind
+        // allocates for good (its statistics entry, the reply buffer) is not counted.
+        build(engine, client, d, "warmup");
+        engine.execute(client, std::vector<std::string>{"del", "warmup"});
+        client.out.clear();
         client.out.shrink_to_fit();
         const size_t before = heapInUse();
-        build(engine, client, d);
+        build(engine, client, d, "k");
         client.out.clear();
         client.out.shrink_to_fit();
         const size_t after = heapInUse();

@@ -239,11 +239,6 @@ constexpr unsigned long kSubStrategyMul = 3;
 // RANDFIELD_RANDOM_SAMPLE_LIMIT: a negative count on a listpack is served in batches
 // of at most this many picks, each one walk over the listpack.
 constexpr unsigned long kRandomSampleLimit = 1000;
-// DIFFERS FROM REDIS: Redis starts writing a reply of any length (HRANDFIELD h
-// -4611686018427387903 WITHVALUES makes it allocate until the kernel kills it);
-// redsim refuses a negative count above this many picks with its out-of-memory error
-// and changes nothing.
-constexpr unsigned long kMaxRandomReply = 1ul << 26;
 
 // One reply element: a field, or a field and its value (RESP2: flat; RESP3: a pair).
 void replyPick(CommandContext& ctx, std::string_view field, std::string_view value, bool withvalues) {
@@ -273,16 +268,15 @@ void hrandfieldWithCount(CommandContext& ctx, long long l, bool withvalues) {
     // CASE 1: a negative count (or a count of 1): independent picks, repeats allowed,
     // in the order drawn. The only case whose order is random.
     if (!uniq || count == 1) {
-        if (count > kMaxRandomReply) {
-            ctx.reply.error("ERR out of memory: the command needs more memory than the process can get");
-            return;
-        }
+        // A huge count stops at the output limit (replyOverflowed).
+        const size_t start = ctx.client.out.size();
         replyPicksLen(ctx, count, withvalues);
         if (o->encoding() == Encoding::HashTable) {
             HashDict& d = o->hashDict();
             while (count--) {
                 const HashDict::Entry* e = d.fairRandomEntry(rng);
                 replyPick(ctx, e->key, e->value, withvalues);
+                if (replyOverflowed(ctx, start)) return;
             }
         } else {
             while (count > 0) {
@@ -290,6 +284,7 @@ void hrandfieldWithCount(CommandContext& ctx, long long l, bool withvalues) {
                 count -= batch;
                 for (const auto& [f, v] : listpackRandomPairs(o->listpack(), batch, rng))
                     replyPick(ctx, f, v, withvalues);
+                if (replyOverflowed(ctx, start)) return;
             }
         }
         return;

@@ -46,12 +46,6 @@ constexpr std::string_view kRandCountRange =
 constexpr unsigned long long kSpopMoveStrategyMul = 5;
 constexpr unsigned long long kSrandmemberSubStrategyMul = 3;
 
-// DIFFERS FROM REDIS: when no hard output limit is configured for normal clients, Redis
-// keeps writing SRANDMEMBER's repeated picks until the server runs out of memory (a
-// count of -10^15 kills it). redsim stops at this many pending reply bytes and closes the
-// client, as Redis does when a client-output-buffer-limit is configured.
-constexpr size_t kDefaultReplyCeiling = size_t{1} << 30;
-
 enum class SetOp { Union, Diff };
 
 void replyElement(ReplyWriter& reply, const SetElement& e) {
@@ -79,14 +73,6 @@ void storeResult(CommandContext& ctx, const std::string& dst, Object result) {
         ctx.reply.integer(0);
         if (ctx.db().remove(dst)) ++ctx.engine.dirty;
     }
-}
-
-// The pending reply has grown past the normal clients' hard output limit (or redsim's
-// ceiling): Redis frees such a client asynchronously and sends it nothing more.
-bool overOutputLimit(CommandContext& ctx) {
-    const long long hard = ctx.engine.cfg().obuf_normal.hard;
-    const size_t limit = hard > 0 ? static_cast<size_t>(hard) : kDefaultReplyCeiling;
-    return ctx.client.out.size() > limit;
 }
 
 void saddCommand(CommandContext& ctx) {
@@ -471,12 +457,7 @@ void srandmemberWithCount(CommandContext& ctx) {
         ctx.reply.arrayLen(count);
         while (count-- > 0) {
             replyElement(ctx.reply, setTypeRandomElement(*set, rng));
-            if (overOutputLimit(ctx)) {
-                ctx.client.out.resize(start);
-                ctx.client.close_asap = true;
-                ctx.engine.killed_clients.push_back(ctx.client.id);
-                return;
-            }
+            if (replyOverflowed(ctx, start)) return;
         }
         return;
     }

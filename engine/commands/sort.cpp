@@ -52,6 +52,7 @@ namespace redsim {
 namespace {
 
 struct SortItem {
+    explicit SortItem(std::string v) : value(std::move(v)) {}
     std::string value;
     double score = 0;
     std::optional<std::string> by;  // ALPHA with BY: the looked-up sort key (nullopt: missing)
@@ -183,21 +184,21 @@ void sortGeneric(CommandContext& ctx, bool readonly) {
                 const size_t first = desc ? len - static_cast<size_t>(end) - 1 : static_cast<size_t>(start);
                 std::vector<std::string> range = listRange(*o, first, count);
                 if (desc) std::reverse(range.begin(), range.end());
-                for (auto& v : range) items.push_back(SortItem{std::move(v)});
+                for (auto& v : range) items.emplace_back(std::move(v));
             } else {
                 for (auto c = zset::Cursor::atRank(*o, static_cast<size_t>(start), desc);
                      c.valid() && items.size() < count; c.next())
-                    items.push_back(SortItem{std::string(c.member())});
+                    items.emplace_back(std::string(c.member()));
             }
         }
         end -= start;
         start = 0;
     } else if (o && type == ObjType::List) {
-        for (auto& v : listElements(*o)) items.push_back(SortItem{std::move(v)});
+        for (auto& v : listElements(*o)) items.emplace_back(std::move(v));
     } else if (o && type == ObjType::Set) {
-        for (auto& v : setTypeMembers(*o)) items.push_back(SortItem{std::move(v)});
+        for (auto& v : setTypeMembers(*o)) items.emplace_back(std::move(v));
     } else if (o) {  // zset: the dict's order, as Redis iterates it
-        o->zsetIndex().dict.forEach([&](const auto& e) { items.push_back(SortItem{e.key}); });
+        o->zsetIndex().dict.forEach([&](const auto& e) { items.emplace_back(e.key); });
     }
 
     bool conversion_error = false;

@@ -76,6 +76,17 @@ bool checkClientName(CommandContext& ctx, std::string_view name) {
     return true;
 }
 
+bool replyOverflowed(CommandContext& ctx, size_t reply_start) {
+    constexpr size_t kDefaultCeiling = size_t{64} << 20;
+    const long long hard = ctx.engine.cfg().obuf_normal.hard;
+    const size_t limit = hard > 0 ? static_cast<size_t>(hard) : kDefaultCeiling;
+    if (ctx.client.out.size() <= limit) return false;
+    ctx.client.out.resize(reply_start);
+    ctx.client.close_asap = true;
+    ctx.engine.killed_clients.push_back(ctx.client.id);
+    return true;
+}
+
 bool argIs(const std::string& arg, std::string_view option) { return equalsIgnoreCase(arg, option); }
 
 }  // namespace redsim

@@ -38,6 +38,15 @@ void replyString(ReplyWriter& reply, const Object& o);
 // error and returns false otherwise.
 bool checkClientName(CommandContext& ctx, std::string_view name);
 
+// For replies of unbounded length (SRANDMEMBER, HRANDFIELD and ZRANDMEMBER with a huge
+// negative count): true once the reply written since `reply_start` has pushed the
+// client's pending output past the normal clients' hard output limit, or past 64 MB when
+// no limit is configured. The partial reply is then dropped and the client is closed, as
+// Redis closes a client over its output limit; the caller must stop writing.
+// DIFFERS FROM REDIS: with no limit configured Redis goes on until the server runs out
+// of memory (`SRANDMEMBER s -1000000000000000` gets it killed); redsim stops at 64 MB.
+bool replyOverflowed(CommandContext& ctx, size_t reply_start);
+
 // Case-insensitive comparison of an argument with an option name.
 bool argIs(const std::string& arg, std::string_view option);
 

@@ -4,6 +4,8 @@
 #include <cassert>
 #include <cstdint>
 
+#include "engine/util/buffer.h"
+
 namespace redsim {
 
 Intset::Intset() : blob_(kHeaderSize, '\0') { writeU32(0, kEncInt16); }
@@ -39,6 +41,7 @@ bool Intset::add(int64_t v) {
     if (find(v, &pos)) return false;
     assert(size() < UINT32_MAX && "Intset::add");
     // Opening a slot at pos shifts the tail right by one member (intsetMoveTail).
+    reserveForGrowth(blob_, blob_.size() + enc);
     blob_.insert(kHeaderSize + pos * enc, enc, '\0');
     set(pos, v, enc);
     setLength(size() + 1);
@@ -51,6 +54,7 @@ bool Intset::remove(int64_t v) {
     if (valueEncoding(v) > enc || !find(v, &pos)) return false;
     // Closing the slot shifts the tail left; the encoding stays as it is.
     blob_.erase(kHeaderSize + pos * enc, enc);
+    releaseSlack(blob_);
     setLength(size() - 1);
     return true;
 }
@@ -109,6 +113,7 @@ void Intset::upgradeAndAdd(int64_t v) {
     const size_t n = size();
     assert(n < UINT32_MAX && "Intset::upgradeAndAdd");
     const size_t prepend = v < 0 ? 1 : 0;
+    reserveForGrowth(blob_, kHeaderSize + (n + 1) * new_enc);
     blob_.resize(kHeaderSize + (n + 1) * new_enc);
     writeU32(0, new_enc);
     // Back to front: member i moves from byte i*old_enc to (i+prepend)*new_enc, which

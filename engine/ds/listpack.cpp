@@ -6,6 +6,8 @@
 #include <cstring>
 #include <limits>
 
+#include "engine/util/buffer.h"
+
 namespace redsim {
 namespace {
 
@@ -353,7 +355,9 @@ size_t Listpack::entryBytes(size_t off) const {
 void Listpack::splice(size_t off, size_t remove, std::string_view add, int delta) {
     const uint64_t total = bytes_.size() - remove + add.size();
     assert(total <= std::numeric_limits<uint32_t>::max() && "Listpack::splice: over 4 GB");
+    reserveForGrowth(bytes_, total);
     bytes_.replace(off, remove, add);
+    releaseSlack(bytes_);
     writeLE(reinterpret_cast<u8*>(bytes_.data()), total, 4);
     const uint16_t n = headerCount();
     if (n != kUnknownCount) setCount(static_cast<size_t>(n + delta));  // 65534+1 saturates
