@@ -291,7 +291,14 @@ void getkeysGeneric(CommandContext& ctx, bool with_flags) {
             keys.emplace_back(pos, &ks);
     }
     if (keys.empty()) {
-        ctx.reply.error("ERR The command has no key arguments");
+        // A command with key specs whose line names no keys (ZMPOP 0 …) is invalid,
+        // unless its keys are optional.
+        if (spec->keys.empty())
+            ctx.reply.error("ERR The command has no key arguments");
+        else if (spec->flags & cmd::kNoMandatoryKeys)
+            ctx.reply.emptyArray();
+        else
+            ctx.reply.error("ERR Invalid arguments specified for command");
         return;
     }
     ctx.reply.arrayLen(keys.size());

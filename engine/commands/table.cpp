@@ -3,8 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
-
-#include "engine/util/numbers.h"
+#include <cstdlib>
 
 namespace redsim {
 
@@ -97,15 +96,16 @@ std::vector<size_t> CommandTable::keyPositions(const CommandSpec& spec, std::spa
         if (first >= argc) continue;
         int last;
         if (ks.keynum) {
-            // The key count must be a non-negative integer (string2ll) inside the line.
+            // As the getkeys procedures of Redis 7.0's keynum commands (genericGetKeys):
+            // the count is read with atoi ("2x" is 2) and must name at least one key and
+            // no more than the line holds; otherwise the line names no keys.
             const int at = first + ks.keynum_index;
             if (at >= argc) continue;
-            const auto n = parseInt64(argv[static_cast<size_t>(at)]);
-            if (!n || *n < 0 || *n > argc) continue;
+            const long n = std::strtol(argv[static_cast<size_t>(at)].c_str(), nullptr, 10);
             const int step = std::max(1, ks.key_step);
             const int start = first + ks.first_key;
-            for (long long k = 0; k < *n && start + k * step < argc; ++k)
-                out.push_back(static_cast<size_t>(start + k * step));
+            if (n < 1 || start > argc || n > (argc - start) / step) continue;
+            for (long k = 0; k < n; ++k) out.push_back(static_cast<size_t>(start + k * step));
             continue;
         }
         if (ks.last_key >= 0)
