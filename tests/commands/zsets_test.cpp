@@ -353,6 +353,20 @@ TEST_SUITE("zsets") {
         CHECK(raw(h, {"ZRANGE", "s", "0", "-1", "WITHSCORES"}) ==
               "*2\r\n*2\r\n$1\r\na\r\n,1\r\n*2\r\n$1\r\nb\r\n,2.5\r\n");
         CHECK(raw(h, {"ZPOPMAX", "s", "1"}) == "*1\r\n*2\r\n$1\r\nb\r\n,2.5\r\n");
+        // Random picks with scores: an array of [member, double] pairs, every case.
+        h.run({"ZADD", "s", "2", "b", "3", "c", "4", "d", "5", "e", "6", "f", "7", "g"});
+        for (const char* count : {"-3", "1", "2", "6", "7", "50"}) {
+            CAPTURE(count);
+            const Reply r = h.run({"ZRANDMEMBER", "s", count, "WITHSCORES"});
+            REQUIRE(r.type == Reply::Type::Array);
+            CHECK(r.elements.size() == std::min<size_t>(7, static_cast<size_t>(std::abs(std::stoi(count)))));
+            for (const Reply& e : r.elements) {
+                REQUIRE(e.type == Reply::Type::Array);
+                REQUIRE(e.elements.size() == 2);
+                CHECK(e.elements[0].type == Reply::Type::Bulk);
+                CHECK(e.elements[1].type == Reply::Type::Double);
+            }
+        }
     }
 
     TEST_CASE("zsets.randmember.shapes") {
