@@ -427,6 +427,8 @@ std::vector<std::string> completionsFor(const CommandTable& table, std::string_v
         Next next;
         frontier(m.states, next);
         for (const auto& t : next.tokens) offer(t);
+        if (next.key && keys)  // :explain KEY
+            for (auto& k : keys(cur)) out.insert(std::move(k));
         return {out.begin(), out.end()};
     }
     const CommandSpec* top = table.find(w[0]);

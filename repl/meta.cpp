@@ -4,11 +4,15 @@
 #include <algorithm>
 #include <array>
 #include <charconv>
+#include <cmath>
 #include <ctime>
 #include <limits>
 
 #include "engine/clock.h"
 #include "engine/commands/table.h"
+#include "engine/inspect/value.h"
+#include "engine/util/numbers.h"
+#include "repl/explain.h"
 #include "repl/session.h"
 
 namespace redsim::repl {
@@ -105,7 +109,70 @@ void metaSeed(Session& s, std::span<const std::string> argv) {
 
 void metaQuit(Session& s, std::span<const std::string>) { s.finish(); }
 
-constexpr std::array<MetaCommand, 5> kMeta = {{
+// :explain KEY [RANK r | SCORE s | MEMBER m]: the value's encoding, why, and a drawing;
+// for a skiplist zset optionally the path a search takes.
+void metaExplain(Session& s, std::span<const std::string> argv) {
+    constexpr const char* kUsage = "usage: :explain KEY [RANK r | SCORE s | MEMBER m]\n";
+    if (argv.size() != 2 && argv.size() != 4) {
+        s.print(kUsage);
+        return;
+    }
+    inspect::PathQuery q;
+    std::string what;
+    if (argv.size() == 4) {
+        const std::string& v = argv[3];
+        if (equalsIgnoreCase(argv[2], "rank")) {
+            const auto r = parseInt64(v);
+            if (!r || *r < 1) {
+                s.print("RANK takes a rank from 1 (the first member is rank 1)\n");
+                return;
+            }
+            q.kind = inspect::PathKind::Rank;
+            q.rank = static_cast<unsigned long>(*r);
+            what = "rank " + v + " (ZRANGE's start, zslGetElementByRank)";
+        } else if (equalsIgnoreCase(argv[2], "score")) {
+            q.kind = inspect::PathKind::Score;
+            q.exclusive = v.starts_with('(');
+            const auto d = parseDouble(q.exclusive ? std::string_view(v).substr(1) : std::string_view(v));
+            if (!d || std::isnan(*d)) {
+                s.print("SCORE takes a score, optionally exclusive: 5, (5, -inf\n");
+                return;
+            }
+            q.score = *d;
+            what = "score " + v + " (ZRANGEBYSCORE's start, zslFirstInRange)";
+        } else if (equalsIgnoreCase(argv[2], "member")) {
+            q.kind = inspect::PathKind::Member;
+            q.member = v;
+            what = "member \"" + v + "\" (ZRANK, zslGetRank)";
+        } else {
+            s.print(kUsage);
+            return;
+        }
+    }
+    if (!embedded(s, ":explain")) return;
+    const auto snap = inspect::inspectValue(*s.engine(), s.db(), argv[1]);
+    if (!snap) {
+        s.print("no such key '" + argv[1] + "' in db " + std::to_string(s.db()) + "\n");
+        return;
+    }
+    if (argv.size() == 2) {
+        s.print(renderExplain(*snap));
+        return;
+    }
+    if (snap->encoding != Encoding::SkipList) {
+        s.print("search paths are drawn for sorted sets in skiplist encoding; this is a " +
+                std::string(typeName(snap->type)) + " in " + std::string(encodingName(snap->encoding)) + "\n");
+        return;
+    }
+    const auto path = inspect::skiplistPath(*s.engine(), s.db(), argv[1], q);
+    if (!path) {
+        s.print("no such member '" + q.member + "' in '" + argv[1] + "'\n");
+        return;
+    }
+    s.print(renderPath(*path, what));
+}
+
+constexpr std::array<MetaCommand, 6> kMeta = {{
     {.name = ":help",
      .args = "",
      .usage = ":help",
@@ -126,6 +193,11 @@ constexpr std::array<MetaCommand, 5> kMeta = {{
      .usage = ":seed [N]",
      .help = "Show or reseed the engine's random generator",
      .handler = metaSeed},
+    {.name = ":explain",
+     .args = "key [RANK rank:integer | SCORE score:double | MEMBER member]",
+     .usage = ":explain KEY [...]",
+     .help = "How a value is stored, and why (RANK r / SCORE s / MEMBER m: a skiplist search path)",
+     .handler = metaExplain},
     {.name = ":quit", .args = "", .usage = ":quit", .help = "Leave the REPL", .handler = metaQuit},
 }};
 

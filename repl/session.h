@@ -73,6 +73,8 @@ public:
 
     // The embedded engine, or nullptr when connected to a server.
     Engine* engine() { return backend_->engine(); }
+    // The database commands run in (SELECT).
+    int db() const { return backend_->db(); }
     // The command table completion, hints and HELP read.
     const CommandTable& commands() const { return table_; }
     const SessionOptions& options() const { return opts_; }

@@ -83,12 +83,21 @@ struct KeySpec {
     int key_step = 1;
     int limit = 0;
     std::string_view notes = {};
-    // find_keys "keynum" instead of "range" (ZMPOP, LMPOP, ZUNION…): the argument at
-    // begin_index + keynum_index says how many keys follow; the first key is at
-    // begin_index + first_key, then every key_step. last_key and limit are unused.
-    bool keynum = false;
-    int keynum_index = 0;
+    // find_keys "keynum" instead of "range" when keynum_index >= 0 (LMPOP, ZUNIONSTORE…):
+    // the number of keys is the argument at begin_index + keynum_index, the keys start
+    // at begin_index + first_key, one every key_step arguments. last_key and limit are
+    // then unused. Such commands also carry cmd::kMovableKeys.
+    int keynum_index = -1;
     int first_key = 1;
+    // begin_search and find_keys "unknown" (SORT's STORE key, which may appear anywhere):
+    // only the command's get_keys procedure can find such keys.
+    bool unknown = false;
+};
+
+// One key a command line names, with its flags (COMMAND GETKEYSANDFLAGS).
+struct KeyRef {
+    size_t pos;
+    std::string_view flags;
 };
 
 struct CommandContext;
@@ -111,6 +120,9 @@ struct CommandSpec {
     // For key specs flagged variable_flags: the real flags for one command line (SET is
     // RW only with GET), as Redis's per-command getkeys procedures report them.
     std::string_view (*variable_key_flags)(std::span<const std::string> argv) = nullptr;
+    // Redis's per-command getkeys procedure, for commands whose key specs cannot say
+    // where all the keys are (SORT … STORE dst): the keys of one command line.
+    std::vector<KeyRef> (*get_keys)(std::span<const std::string> argv) = nullptr;
 };
 
 // What a handler gets. The reply goes to `reply`; `argv[0]` is the command name as typed.

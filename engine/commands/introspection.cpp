@@ -50,6 +50,18 @@ void replyKeySpec(ReplyWriter& r, const KeySpec& ks) {
     r.bulk("begin_search");
     r.mapLen(2);
     r.bulk("type");
+    if (ks.unknown) {
+        r.bulk("unknown");
+        r.bulk("spec");
+        r.mapLen(0);
+        r.bulk("find_keys");
+        r.mapLen(2);
+        r.bulk("type");
+        r.bulk("unknown");
+        r.bulk("spec");
+        r.mapLen(0);
+        return;
+    }
     r.bulk("index");
     r.bulk("spec");
     r.mapLen(1);
@@ -58,7 +70,7 @@ void replyKeySpec(ReplyWriter& r, const KeySpec& ks) {
     r.bulk("find_keys");
     r.mapLen(2);
     r.bulk("type");
-    if (ks.keynum) {
+    if (ks.keynum_index >= 0) {
         r.bulk("keynum");
         r.bulk("spec");
         r.mapLen(3);
@@ -283,16 +295,33 @@ void getkeysGeneric(CommandContext& ctx, bool with_flags) {
         ctx.reply.error("ERR Invalid number of arguments specified for command");
         return;
     }
+    if (spec->get_keys) {
+        const std::vector<KeyRef> refs = spec->get_keys(line);
+        ctx.reply.arrayLen(refs.size());
+        for (const KeyRef& k : refs) {
+            if (with_flags) ctx.reply.arrayLen(2);
+            ctx.reply.bulk(line[k.pos]);
+            if (with_flags) {
+                auto f = words(k.flags);
+                ctx.reply.setLen(f.size());
+                for (auto w : f) ctx.reply.status(w);
+            }
+        }
+        return;
+    }
     // Which key spec each position came from, for the flags.
     std::vector<std::pair<size_t, const KeySpec*>> keys;
+    // A line whose key count is unusable (SINTERCARD 5 a) names no keys at all.
+    const bool usable = spec->keys.empty() || !CommandTable::keyPositions(*spec, line).empty();
     for (const auto& ks : spec->keys) {
         KeySpec one = ks;
+        if (!usable) break;
         for (size_t pos : CommandTable::keyPositions(CommandSpec{.keys = std::span(&one, 1)}, line))
             keys.emplace_back(pos, &ks);
     }
     if (keys.empty()) {
-        // A command with key specs whose line names no keys (ZMPOP 0 …) is invalid,
-        // unless its keys are optional.
+        // A command with key specs that finds none on this line (LMPOP 0 …, a count
+        // past the end) is an invalid line, as in Redis.
         if (spec->keys.empty())
             ctx.reply.error("ERR The command has no key arguments");
         else if (spec->flags & cmd::kNoMandatoryKeys)

@@ -1,8 +1,747 @@
-// LPUSH, LRANGE, LMOVE…: the list type (quicklist).
+// List commands (the command half of Redis's t_list.c): pushes and pops at both ends,
+// reads and writes by index, searches (LPOS, LREM, LINSERT), LTRIM, and the commands
+// that move elements between lists (LMOVE, RPOPLPUSH) or pop from the first non-empty
+// of several (LMPOP).
+//
+// The list itself is a quicklist (engine/types/list.h, engine/ds/quicklist.h): every
+// command here parses its arguments, finds the key, and calls the quicklist. Two rules
+// hold throughout, as in Redis:
+//   - a command that empties a list deletes its key (there are no empty lists);
+//   - arguments are checked in Redis's order, so a bad number and a missing key give
+//     the same reply as Redis (LRANGE parses its indexes before looking the key up;
+//     LINDEX and LSET look the key up first).
+// The blocking variants (BLPOP, BRPOP, BLMOVE, BLMPOP, BRPOPLPUSH) live with the
+// blocking machinery, not here.
+#include <climits>
+#include <optional>
+#include <string>
+#include <vector>
+
 #include "engine/commands/table.h"
+#include "engine/commands/util.h"
+#include "engine/db.h"
+#include "engine/engine.h"
+#include "engine/errors.h"
+#include "engine/types/list.h"
+#include "engine/util/numbers.h"
 
 namespace redsim {
+namespace {
 
-std::span<const CommandSpec> listCommands() { return {}; }
+constexpr std::string_view kMustBePositive = "ERR value is out of range, must be positive";
+constexpr std::string_view kIndexOutOfRange = "ERR index out of range";
+
+// getPositiveLongFromObjectOrReply: a number >= 0, else `error` (Redis uses the same
+// text for "not a number" and "negative").
+std::optional<long long> nonNegativeArg(CommandContext& ctx, size_t i, std::string_view error) {
+    auto v = parseInt64(ctx.arg(i));
+    if (!v || *v < 0) {
+        ctx.reply.error(error);
+        return std::nullopt;
+    }
+    return v;
+}
+
+// getListPositionFromObjectOrReply: LEFT is the head, RIGHT the tail.
+std::optional<ListEnd> endArg(CommandContext& ctx, size_t i) {
+    if (argIs(ctx.arg(i), "left")) return ListEnd::Head;
+    if (argIs(ctx.arg(i), "right")) return ListEnd::Tail;
+    ctx.reply.error(err::kSyntax);
+    return std::nullopt;
+}
+
+// Turns LRANGE-style inclusive indexes (negative from the tail) into a start and a
+// length within a list of `llen` elements; length 0 when the range is empty.
+struct Span {
+    long long start = 0;
+    long long len = 0;
+};
+Span clampRange(long long start, long long end, long long llen) {
+    if (start < 0) start += llen;
+    if (end < 0) end += llen;
+    if (start < 0) start = 0;
+    // start >= 0 now, so this is also the test for end < 0.
+    if (start > end || start >= llen) return {};
+    if (end >= llen) end = llen - 1;
+    return {start, end - start + 1};
+}
+
+// addListRangeReply: the elements start..start+len-1 as an array, head to tail, or
+// tail to head when `reverse` (RPOP with a count answers in pop order).
+// Walks with the list's iterator, as Redis does (see listWalk for why it matters).
+void replyRange(CommandContext& ctx, Object& o, Span s, bool reverse) {
+    ctx.reply.arrayLen(static_cast<size_t>(s.len));
+    if (s.len == 0) return;
+    const long long from = reverse ? s.start + s.len - 1 : s.start;
+    listWalk(o, from, static_cast<size_t>(s.len), reverse ? ListEnd::Head : ListEnd::Tail,
+             [&](const std::string& e) { ctx.reply.bulk(e); });
+}
+
+// listElementsRemoved's bookkeeping: the key goes when the list is empty; every element
+// removed counts as one change.
+void afterRemoval(CommandContext& ctx, const std::string& key, const Object& o, long long removed) {
+    if (listLength(o) == 0) ctx.db().remove(key);
+    ctx.engine.dirty += static_cast<uint64_t>(removed);
+}
+
+// Pops up to `count` elements from one end and replies them in pop order (used by
+// LPOP/RPOP with a count and by LMPOP). Requires: the list is not empty.
+void popRangeAndReply(CommandContext& ctx, const std::string& key, Object& o, ListEnd where, long long count) {
+    const long long llen = static_cast<long long>(listLength(o));
+    const long long n = count > llen ? llen : count;
+    const Span s{where == ListEnd::Head ? 0 : llen - n, n};
+    replyRange(ctx, o, s, where == ListEnd::Tail);
+    o.quicklist().delRange(s.start, s.len);
+    afterRemoval(ctx, key, o, n);
+}
+
+// ---- LPUSH RPUSH LPUSHX RPUSHX ---------------------------------------------------------
+
+// pushGenericCommand: `only_existing` is the X variants (no new key).
+void pushGeneric(CommandContext& ctx, ListEnd where, bool only_existing) {
+    Db& db = ctx.db();
+    const std::string& key = ctx.arg(1);
+    Object* o = db.lookupWrite(key);
+    if (o && wrongType(ctx, o, ObjType::List)) return;
+    if (!o) {
+        if (only_existing) {
+            ctx.reply.integer(0);
+            return;
+        }
+        // The settings are read now: a list keeps the node size it was created with.
+        db.add(key, createListObject(ctx.engine));
+        o = db.peek(key);
+    }
+    for (size_t j = 2; j < ctx.argc(); ++j) {
+        listPush(*o, ctx.arg(j), where);
+        ++ctx.engine.dirty;
+    }
+    ctx.reply.integer(static_cast<long long>(listLength(*o)));
+}
+
+void lpushCommand(CommandContext& ctx) { pushGeneric(ctx, ListEnd::Head, false); }
+void rpushCommand(CommandContext& ctx) { pushGeneric(ctx, ListEnd::Tail, false); }
+void lpushxCommand(CommandContext& ctx) { pushGeneric(ctx, ListEnd::Head, true); }
+void rpushxCommand(CommandContext& ctx) { pushGeneric(ctx, ListEnd::Tail, true); }
+
+// ---- LPOP RPOP -------------------------------------------------------------------------
+
+// popGenericCommand. Without a count the reply is one bulk string (or nil); with a count
+// it is an array, even for one element, and a missing key is a nil *array*. A count of 0
+// on an existing list is an empty array.
+void popGeneric(CommandContext& ctx, ListEnd where) {
+    if (ctx.argc() > 3) {
+        ctx.reply.error("ERR wrong number of arguments for '" + std::string(ctx.spec.name) + "' command");
+        return;
+    }
+    const bool has_count = ctx.argc() == 3;
+    long long count = 0;
+    if (has_count) {
+        auto c = nonNegativeArg(ctx, 2, kMustBePositive);
+        if (!c) return;
+        count = *c;
+    }
+    const std::string& key = ctx.arg(1);
+    Object* o = ctx.db().lookupWrite(key);
+    if (!o) {
+        if (has_count)
+            ctx.reply.nullArray();
+        else
+            ctx.reply.null();
+        return;
+    }
+    if (wrongType(ctx, o, ObjType::List)) return;
+    if (has_count && count == 0) {
+        ctx.reply.emptyArray();
+        return;
+    }
+    if (!has_count) {
+        std::optional<std::string> v = listPop(*o, where);
+        ctx.reply.bulk(*v);
+        afterRemoval(ctx, key, *o, 1);
+        return;
+    }
+    popRangeAndReply(ctx, key, *o, where, count);
+}
+
+void lpopCommand(CommandContext& ctx) { popGeneric(ctx, ListEnd::Head); }
+void rpopCommand(CommandContext& ctx) { popGeneric(ctx, ListEnd::Tail); }
+
+// ---- LLEN LINDEX LRANGE LSET -----------------------------------------------------------
+
+void llenCommand(CommandContext& ctx) {
+    Object* o = ctx.db().lookupRead(ctx.arg(1));
+    if (!o) {
+        ctx.reply.integer(0);
+        return;
+    }
+    if (wrongType(ctx, o, ObjType::List)) return;
+    ctx.reply.integer(static_cast<long long>(listLength(*o)));
+}
+
+void lindexCommand(CommandContext& ctx) {
+    Object* o = ctx.db().lookupRead(ctx.arg(1));
+    if (!o) {
+        ctx.reply.null();
+        return;
+    }
+    if (wrongType(ctx, o, ObjType::List)) return;
+    auto index = intArg(ctx, 2);
+    if (!index) return;
+    // Through the iterator, as Redis's quicklistGetIteratorEntryAtIdx (see listWalk).
+    if (listWalk(*o, *index, 1, ListEnd::Tail, [&](const std::string& e) { ctx.reply.bulk(e); }) == 0) ctx.reply.null();
+}
+
+void lrangeCommand(CommandContext& ctx) {
+    auto start = intArg(ctx, 2);
+    if (!start) return;
+    auto end = intArg(ctx, 3);
+    if (!end) return;
+    Object* o = ctx.db().lookupRead(ctx.arg(1));
+    if (!o) {
+        ctx.reply.emptyArray();
+        return;
+    }
+    if (wrongType(ctx, o, ObjType::List)) return;
+    replyRange(ctx, *o, clampRange(*start, *end, static_cast<long long>(listLength(*o))), false);
+}
+
+void lsetCommand(CommandContext& ctx) {
+    Object* o = ctx.db().lookupWrite(ctx.arg(1));
+    if (!o) {
+        ctx.reply.error(err::kNoSuchKey);
+        return;
+    }
+    if (wrongType(ctx, o, ObjType::List)) return;
+    auto index = intArg(ctx, 2);
+    if (!index) return;
+    if (!o->quicklist().replaceAtIndex(*index, ctx.arg(3))) {
+        ctx.reply.error(kIndexOutOfRange);
+        return;
+    }
+    ++ctx.engine.dirty;
+    ctx.reply.ok();
+}
+
+// ---- LINSERT LREM LTRIM ----------------------------------------------------------------
+
+void linsertCommand(CommandContext& ctx) {
+    bool after;
+    if (argIs(ctx.arg(2), "after")) {
+        after = true;
+    } else if (argIs(ctx.arg(2), "before")) {
+        after = false;
+    } else {
+        ctx.reply.error(err::kSyntax);
+        return;
+    }
+    Object* o = ctx.db().lookupWrite(ctx.arg(1));
+    if (!o) {
+        ctx.reply.integer(0);
+        return;
+    }
+    if (wrongType(ctx, o, ObjType::List)) return;
+    // The first pivot from the head wins.
+    Quicklist& ql = o->quicklist();
+    Quicklist::Iterator it = ql.iterate(Quicklist::Direction::FromHead);
+    bool inserted = false;
+    while (it.next()) {
+        if (it.equals(ctx.arg(3))) {
+            if (after)
+                ql.insertAfter(it, ctx.arg(4));
+            else
+                ql.insertBefore(it, ctx.arg(4));
+            inserted = true;
+            break;
+        }
+    }
+    if (!inserted) {
+        ctx.reply.integer(-1);
+        return;
+    }
+    ++ctx.engine.dirty;
+    ctx.reply.integer(static_cast<long long>(ql.size()));
+}
+
+// LREM key count element: count > 0 removes the first `count` matches from the head,
+// count < 0 the first |count| from the tail, 0 every match.
+void lremCommand(CommandContext& ctx) {
+    auto count = intArg(ctx, 2);
+    if (!count) return;
+    const std::string& key = ctx.arg(1);
+    Object* o = ctx.db().lookupWrite(key);
+    if (!o) {
+        ctx.reply.integer(0);
+        return;
+    }
+    if (wrongType(ctx, o, ObjType::List)) return;
+    // |count| as unsigned: LONG_MIN has no positive long, and Redis (whose negation
+    // wraps back to LONG_MIN) then never reaches the limit, i.e. removes every match,
+    // which the 2^63 limit here gives as well.
+    const bool from_tail = *count < 0;
+    const unsigned long long limit =
+        from_tail ? 0ull - static_cast<unsigned long long>(*count) : static_cast<unsigned long long>(*count);
+    Quicklist& ql = o->quicklist();
+    Quicklist::Iterator it =
+        from_tail ? ql.iterateAt(Quicklist::Direction::FromTail, -1) : ql.iterate(Quicklist::Direction::FromHead);
+    unsigned long long removed = 0;
+    while (it.next()) {
+        if (!it.equals(ctx.arg(3))) continue;
+        it.erase();
+        ++removed;
+        if (limit != 0 && removed == limit) break;
+    }
+    afterRemoval(ctx, key, *o, static_cast<long long>(removed));
+    ctx.reply.integer(static_cast<long long>(removed));
+}
+
+void ltrimCommand(CommandContext& ctx) {
+    auto start = intArg(ctx, 2);
+    if (!start) return;
+    auto end = intArg(ctx, 3);
+    if (!end) return;
+    const std::string& key = ctx.arg(1);
+    Object* o = ctx.db().lookupWrite(key);
+    if (!o) {
+        ctx.reply.ok();
+        return;
+    }
+    if (wrongType(ctx, o, ObjType::List)) return;
+    const long long llen = static_cast<long long>(listLength(*o));
+    const Span keep = clampRange(*start, *end, llen);
+    // An empty range trims everything (the left cut takes the whole list).
+    const long long ltrim = keep.len == 0 ? llen : keep.start;
+    const long long rtrim = keep.len == 0 ? 0 : llen - keep.start - keep.len;
+    Quicklist& ql = o->quicklist();
+    ql.delRange(0, ltrim);
+    ql.delRange(-rtrim, rtrim);
+    afterRemoval(ctx, key, *o, ltrim + rtrim);
+    ctx.reply.ok();
+}
+
+// ---- LPOS ------------------------------------------------------------------------------
+
+// LPOS key element [RANK rank] [COUNT num-matches] [MAXLEN len]
+// RANK r: skip the first r-1 matches (negative: search from the tail); COUNT n: answer
+// an array of up to n positions (0 = all); MAXLEN m: look at no more than m elements.
+// Positions are always LINDEX indexes from the head.
+void lposCommand(CommandContext& ctx) {
+    long long rank = 1;
+    long long count = -1;  // -1: no COUNT option, answer one integer
+    long long maxlen = 0;  // 0: no limit
+    for (size_t j = 3; j < ctx.argc(); ++j) {
+        const std::string& opt = ctx.arg(j);
+        const bool more = j + 1 < ctx.argc();
+        if (argIs(opt, "rank") && more) {
+            auto r = intArg(ctx, ++j);
+            if (!r) return;
+            if (*r == 0) {
+                ctx.reply.error(
+                    "ERR RANK can't be zero: use 1 to start from the first match, 2 from the second ... or use "
+                    "negative to start from the end of the list");
+                return;
+            }
+            rank = *r;
+        } else if (argIs(opt, "count") && more) {
+            auto c = nonNegativeArg(ctx, ++j, "ERR COUNT can't be negative");
+            if (!c) return;
+            count = *c;
+        } else if (argIs(opt, "maxlen") && more) {
+            auto m = nonNegativeArg(ctx, ++j, "ERR MAXLEN can't be negative");
+            if (!m) return;
+            maxlen = *m;
+        } else {
+            ctx.reply.error(err::kSyntax);
+            return;
+        }
+    }
+    // A negative rank searches from the tail. Redis 7.0 negates it in a long, so
+    // RANK -9223372036854775808 stays negative there: every match then qualifies
+    // (matches >= rank always holds) and the COUNT stop test never fires. We reproduce
+    // that observable result: from the tail, from the first match, COUNT ignored.
+    bool from_tail = false;
+    bool unbounded = false;
+    if (rank == LLONG_MIN) {
+        from_tail = true;
+        rank = 1;
+        unbounded = true;
+    } else if (rank < 0) {
+        from_tail = true;
+        rank = -rank;
+    }
+
+    Object* o = ctx.db().lookupRead(ctx.arg(1));
+    if (!o) {
+        if (count != -1)
+            ctx.reply.emptyArray();
+        else
+            ctx.reply.null();
+        return;
+    }
+    if (wrongType(ctx, o, ObjType::List)) return;
+
+    const bool want_array = count != -1;
+    const size_t deferred = want_array ? ctx.reply.deferLen() : 0;
+    Quicklist& ql = o->quicklist();
+    const long long llen = static_cast<long long>(ql.size());
+    Quicklist::Iterator it =
+        from_tail ? ql.iterateAt(Quicklist::Direction::FromTail, -1) : ql.iterate(Quicklist::Direction::FromHead);
+    long long index = 0;
+    long long matches = 0;
+    long long emitted = 0;
+    long long found = -1;
+    while ((maxlen == 0 || index < maxlen) && it.next()) {
+        if (it.equals(ctx.arg(2))) {
+            ++matches;
+            if (matches >= rank) {
+                const long long pos = from_tail ? llen - index - 1 : index;
+                if (!want_array) {
+                    found = pos;
+                    break;
+                }
+                ctx.reply.integer(pos);
+                ++emitted;
+                if (!unbounded && count != 0 && emitted >= count) break;
+            }
+        }
+        ++index;
+    }
+    if (want_array) {
+        ctx.reply.setArrayLen(deferred, static_cast<size_t>(emitted));
+    } else if (found >= 0) {
+        ctx.reply.integer(found);
+    } else {
+        ctx.reply.null();
+    }
+}
+
+// ---- LMOVE RPOPLPUSH LMPOP -------------------------------------------------------------
+
+// lmoveGenericCommand: pop from one end of `source`, push to one end of `destination`
+// (which may be the same list: then the element rotates), reply the element.
+void lmoveGeneric(CommandContext& ctx, ListEnd from, ListEnd to) {
+    Db& db = ctx.db();
+    const std::string& src_key = ctx.arg(1);
+    const std::string& dst_key = ctx.arg(2);
+    Object* src = db.lookupWrite(src_key);
+    if (!src) {
+        ctx.reply.null();
+        return;
+    }
+    if (wrongType(ctx, src, ObjType::List)) return;
+    // The destination's type is checked before anything changes.
+    Object* dst = db.lookupWrite(dst_key);
+    if (dst && wrongType(ctx, dst, ObjType::List)) return;
+    std::string value = *listPop(*src, from);
+    const bool src_emptied = listLength(*src) == 0 && src != dst;
+    if (!dst) {
+        db.add(dst_key, createListObject(ctx.engine));
+        dst = db.peek(dst_key);
+    }
+    listPush(*dst, value, to);
+    ctx.reply.bulk(value);
+    if (src_emptied) db.remove(src_key);
+    ++ctx.engine.dirty;
+}
+
+void lmoveCommand(CommandContext& ctx) {
+    auto from = endArg(ctx, 3);
+    if (!from) return;
+    auto to = endArg(ctx, 4);
+    if (!to) return;
+    lmoveGeneric(ctx, *from, *to);
+}
+
+void rpoplpushCommand(CommandContext& ctx) { lmoveGeneric(ctx, ListEnd::Tail, ListEnd::Head); }
+
+// LMPOP numkeys key [key ...] LEFT|RIGHT [COUNT count]: pops from the first key that
+// holds a non-empty list and answers [key, [elements]]; nil if none does.
+void lmpopCommand(CommandContext& ctx) {
+    auto numkeys = parseInt64(ctx.arg(1));
+    if (!numkeys || *numkeys <= 0) {
+        ctx.reply.error("ERR numkeys should be greater than 0");
+        return;
+    }
+    // The direction follows the keys; too few arguments for that many keys is a
+    // syntax error (compared without overflow for numkeys near LONG_MAX).
+    const unsigned long long where_idx = 2ull + static_cast<unsigned long long>(*numkeys);
+    if (where_idx >= ctx.argc()) {
+        ctx.reply.error(err::kSyntax);
+        return;
+    }
+    auto where = endArg(ctx, where_idx);
+    if (!where) return;
+    long long count = -1;
+    for (size_t j = where_idx + 1; j < ctx.argc(); ++j) {
+        if (count == -1 && argIs(ctx.arg(j), "count") && j + 1 < ctx.argc()) {
+            auto c = parseInt64(ctx.arg(++j));
+            if (!c || *c <= 0) {
+                ctx.reply.error("ERR count should be greater than 0");
+                return;
+            }
+            count = *c;
+        } else {
+            ctx.reply.error(err::kSyntax);
+            return;
+        }
+    }
+    if (count == -1) count = 1;
+
+    Db& db = ctx.db();
+    for (size_t j = 2; j < where_idx; ++j) {
+        const std::string& key = ctx.arg(j);
+        Object* o = db.lookupWrite(key);
+        if (!o) continue;
+        if (wrongType(ctx, o, ObjType::List)) return;
+        if (listLength(*o) == 0) continue;
+        ctx.reply.arrayLen(2);
+        ctx.reply.bulk(key);
+        popRangeAndReply(ctx, key, *o, *where, count);
+        return;
+    }
+    ctx.reply.nullArray();
+}
+
+// ---- Rows ------------------------------------------------------------------------------
+
+constexpr KeySpec kInsertKey[] = {{.flags = "RW insert", .begin_index = 1}};
+constexpr KeySpec kPopKey[] = {{.flags = "RW access delete", .begin_index = 1}};
+constexpr KeySpec kReadKey[] = {{.flags = "RO access", .begin_index = 1}};
+constexpr KeySpec kLlenKeys[] = {{.flags = "RO", .begin_index = 1}};
+constexpr KeySpec kLsetKeys[] = {{.flags = "RW update", .begin_index = 1}};
+constexpr KeySpec kDeleteKey[] = {{.flags = "RW delete", .begin_index = 1}};
+constexpr KeySpec kMoveKeys[] = {{.flags = "RW access delete", .begin_index = 1},
+                                 {.flags = "RW insert", .begin_index = 2}};
+constexpr KeySpec kLmpopKeys[] = {{.flags = "RW access delete", .begin_index = 1, .keynum_index = 0, .first_key = 1}};
+
+constexpr std::string_view kPushComplexity = "O(1) per element pushed";
+
+constexpr CommandSpec kListCommands[] = {
+    {
+        .name = "lpush",
+        .arity = -3,
+        .flags = cmd::kWrite | cmd::kDenyOom | cmd::kFast,
+        .acl = acl::kList,
+        .keys = kInsertKey,
+        .syntax = "key element [element ...]",
+        .summary = "Add elements at the head (left end) of a list, creating it if needed",
+        .complexity = kPushComplexity,
+        .group = "list",
+        .since = "1.0.0",
+        .handler = lpushCommand,
+    },
+    {
+        .name = "rpush",
+        .arity = -3,
+        .flags = cmd::kWrite | cmd::kDenyOom | cmd::kFast,
+        .acl = acl::kList,
+        .keys = kInsertKey,
+        .syntax = "key element [element ...]",
+        .summary = "Add elements at the tail (right end) of a list, creating it if needed",
+        .complexity = kPushComplexity,
+        .group = "list",
+        .since = "1.0.0",
+        .handler = rpushCommand,
+    },
+    {
+        .name = "lpushx",
+        .arity = -3,
+        .flags = cmd::kWrite | cmd::kDenyOom | cmd::kFast,
+        .acl = acl::kList,
+        .keys = kInsertKey,
+        .syntax = "key element [element ...]",
+        .summary = "Add elements at the head of a list only if the list already exists",
+        .complexity = kPushComplexity,
+        .group = "list",
+        .since = "2.2.0",
+        .handler = lpushxCommand,
+    },
+    {
+        .name = "rpushx",
+        .arity = -3,
+        .flags = cmd::kWrite | cmd::kDenyOom | cmd::kFast,
+        .acl = acl::kList,
+        .keys = kInsertKey,
+        .syntax = "key element [element ...]",
+        .summary = "Add elements at the tail of a list only if the list already exists",
+        .complexity = kPushComplexity,
+        .group = "list",
+        .since = "2.2.0",
+        .handler = rpushxCommand,
+    },
+    {
+        .name = "lpop",
+        .arity = -2,
+        .flags = cmd::kWrite | cmd::kFast,
+        .acl = acl::kList,
+        .keys = kPopKey,
+        .syntax = "key [count]",
+        .summary = "Remove and return elements from the head of a list",
+        .complexity = "O(N) in the number of elements popped",
+        .group = "list",
+        .since = "1.0.0",
+        .handler = lpopCommand,
+    },
+    {
+        .name = "rpop",
+        .arity = -2,
+        .flags = cmd::kWrite | cmd::kFast,
+        .acl = acl::kList,
+        .keys = kPopKey,
+        .syntax = "key [count]",
+        .summary = "Remove and return elements from the tail of a list",
+        .complexity = "O(N) in the number of elements popped",
+        .group = "list",
+        .since = "1.0.0",
+        .handler = rpopCommand,
+    },
+    {
+        .name = "lrange",
+        .arity = 4,
+        .flags = cmd::kReadonly,
+        .acl = acl::kList,
+        .keys = kReadKey,
+        .syntax = "key start stop:integer",
+        .summary = "Read the elements between two indexes of a list",
+        .complexity = "O(S+N): S to reach the start from the nearer end, N for the elements returned",
+        .group = "list",
+        .since = "1.0.0",
+        .handler = lrangeCommand,
+    },
+    {
+        .name = "llen",
+        .arity = 2,
+        .flags = cmd::kReadonly | cmd::kFast,
+        .acl = acl::kList,
+        .keys = kLlenKeys,
+        .syntax = "key",
+        .summary = "Tell how many elements a list holds",
+        .complexity = "O(1)",
+        .group = "list",
+        .since = "1.0.0",
+        .handler = llenCommand,
+    },
+    {
+        .name = "lindex",
+        .arity = 3,
+        .flags = cmd::kReadonly,
+        .acl = acl::kList,
+        .keys = kReadKey,
+        .syntax = "key index",
+        .summary = "Read the element at an index of a list",
+        .complexity = "O(N) in the distance from the nearer end; O(1) for the first or last element",
+        .group = "list",
+        .since = "1.0.0",
+        .handler = lindexCommand,
+    },
+    {
+        .name = "lset",
+        .arity = 4,
+        .flags = cmd::kWrite | cmd::kDenyOom,
+        .acl = acl::kList,
+        .keys = kLsetKeys,
+        .syntax = "key index element",
+        .summary = "Overwrite the element at an index of a list",
+        .complexity = "O(N) in the distance from the nearer end; O(1) for the first or last element",
+        .group = "list",
+        .since = "1.0.0",
+        .handler = lsetCommand,
+    },
+    {
+        .name = "linsert",
+        .arity = 5,
+        .flags = cmd::kWrite | cmd::kDenyOom,
+        .acl = acl::kList,
+        .keys = kInsertKey,
+        .syntax = "key <BEFORE | AFTER> pivot element",
+        .summary = "Insert an element next to the first occurrence of a pivot in a list",
+        .complexity = "O(N) in the number of elements walked from the head to the pivot",
+        .group = "list",
+        .since = "2.2.0",
+        .handler = linsertCommand,
+    },
+    {
+        .name = "lrem",
+        .arity = 4,
+        .flags = cmd::kWrite,
+        .acl = acl::kList,
+        .keys = kDeleteKey,
+        .syntax = "key count element",
+        .summary = "Remove occurrences of an element from a list",
+        .complexity = "O(N+M): N elements walked, M removed",
+        .group = "list",
+        .since = "1.0.0",
+        .handler = lremCommand,
+    },
+    {
+        .name = "ltrim",
+        .arity = 4,
+        .flags = cmd::kWrite,
+        .acl = acl::kList,
+        .keys = kDeleteKey,
+        .syntax = "key start stop:integer",
+        .summary = "Keep only the elements between two indexes of a list",
+        .complexity = "O(N) in the number of elements removed",
+        .group = "list",
+        .since = "1.0.0",
+        .handler = ltrimCommand,
+    },
+    {
+        .name = "lpos",
+        .arity = -3,
+        .flags = cmd::kReadonly,
+        .acl = acl::kList,
+        .keys = kReadKey,
+        .syntax = "key element [RANK rank:integer] [COUNT num-matches:integer] [MAXLEN len]",
+        .summary = "Find the indexes at which an element occurs in a list",
+        .complexity = "O(N) in the elements walked; MAXLEN bounds it",
+        .group = "list",
+        .since = "6.0.6",
+        .handler = lposCommand,
+    },
+    {
+        .name = "lmove",
+        .arity = 5,
+        .flags = cmd::kWrite | cmd::kDenyOom,
+        .acl = acl::kList,
+        .keys = kMoveKeys,
+        .syntax = "source destination <LEFT | RIGHT> <LEFT | RIGHT>",
+        .summary = "Pop an element from one end of a list and push it onto an end of another",
+        .complexity = "O(1)",
+        .group = "list",
+        .since = "6.2.0",
+        .handler = lmoveCommand,
+    },
+    {
+        .name = "rpoplpush",
+        .arity = 3,
+        .flags = cmd::kWrite | cmd::kDenyOom,
+        .acl = acl::kList,
+        .keys = kMoveKeys,
+        .syntax = "source destination",
+        .summary = "Pop the last element of a list and push it onto the head of another (LMOVE RIGHT LEFT)",
+        .complexity = "O(1)",
+        .group = "list",
+        .since = "1.2.0",
+        .handler = rpoplpushCommand,
+    },
+    {
+        .name = "lmpop",
+        .arity = -4,
+        .flags = cmd::kWrite | cmd::kMovableKeys,
+        .acl = acl::kList,
+        .keys = kLmpopKeys,
+        .syntax = "numkeys key [key ...] <LEFT | RIGHT> [COUNT count]",
+        .summary = "Pop elements from the first non-empty list among several keys",
+        .complexity = "O(N+M): N keys looked at, M elements popped",
+        .group = "list",
+        .since = "7.0.0",
+        .handler = lmpopCommand,
+    },
+};
+
+}  // namespace
+
+std::span<const CommandSpec> listCommands() { return kListCommands; }
 
 }  // namespace redsim

@@ -21,8 +21,8 @@ std::optional<uint64_t> scanCursorArg(CommandContext& ctx, size_t i) {
     errno = 0;
     char* end = nullptr;
     const unsigned long v = std::strtoul(s.c_str(), &end, 10);
-    if ((!s.empty() && std::isspace(static_cast<unsigned char>(s[0]))) || *end != '\0' || end != s.c_str() + s.size() ||
-        errno == ERANGE) {
+    // As Redis, strtoul reads the C string: it stops at an embedded NUL ("1\0x" is 1).
+    if ((!s.empty() && std::isspace(static_cast<unsigned char>(s[0]))) || *end != '\0' || errno == ERANGE) {
         ctx.reply.error(err::kInvalidCursor);
         return std::nullopt;
     }
@@ -104,7 +104,8 @@ void scanGeneric(CommandContext& ctx, Object* o, uint64_t cursor, size_t first_o
         cursor = 0;
     } else {  // listpack hash or zset
         const Listpack& lp = o->listpack();
-        for (size_t off = lp.first(); off != Listpack::npos; off = lp.next(off)) items.push_back(lp.get(off).toString());
+        for (size_t off = lp.first(); off != Listpack::npos; off = lp.next(off))
+            items.push_back(lp.get(off).toString());
         cursor = 0;
     }
 

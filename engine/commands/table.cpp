@@ -31,8 +31,8 @@ std::span<const std::string_view> categoryNames() {
 }  // namespace acl
 
 CommandTable::CommandTable() {
-    for (auto family : {keyCommands(), stringCommands(), listCommands(), hashCommands(), setCommands(),
-                        zsetCommands(), sortCommands(), serverCommands(), expireCommands(), clientCommands(),
+    for (auto family : {keyCommands(), stringCommands(), listCommands(), hashCommands(), setCommands(), zsetCommands(),
+                        zsetOpCommands(), sortCommands(), serverCommands(), expireCommands(), clientCommands(),
                         introspectionCommands()}) {
         for (const auto& spec : family) {
             by_name_.emplace(spec.name, &spec);
@@ -63,15 +63,18 @@ std::string CommandTable::fullName(const CommandSpec& spec, const CommandSpec* p
 }
 
 CommandTable::LegacyKeys CommandTable::legacyKeys(const CommandSpec& spec) {
-    // Redis's legacy (first, last, step) triple only describes index+range specs; a
-    // command whose keys are counted by an argument (keynum) answers 0 0 0.
-    if (spec.keys.empty() || spec.keys.front().keynum || spec.keys.back().keynum) return {};
-    const KeySpec& first = spec.keys.front();
-    if (spec.keys.size() == 1) {
+    // Only "range" specs have a legacy (first, last, step) form; keynum specs are left out
+    // (as Redis's populateCommandLegacyRangeSpec), so SINTERCARD reports 0 0 0.
+    std::vector<const KeySpec*> ranges;
+    for (const auto& ks : spec.keys)
+        if (ks.keynum_index < 0 && !ks.unknown) ranges.push_back(&ks);
+    if (ranges.empty()) return {};
+    const KeySpec& first = *ranges.front();
+    if (ranges.size() == 1) {
         const int last = first.last_key < 0 ? first.last_key : first.begin_index + first.last_key;
         return {first.begin_index, last, first.key_step};
     }
-    const KeySpec& back = spec.keys.back();
+    const KeySpec& back = *ranges.back();
     const int last = back.last_key < 0 ? back.last_key : back.begin_index + back.last_key;
     return {first.begin_index, last, 1};
 }
@@ -90,22 +93,28 @@ uint32_t CommandTable::aclCategories(const CommandSpec& spec) {
 
 std::vector<size_t> CommandTable::keyPositions(const CommandSpec& spec, std::span<const std::string> argv) {
     std::vector<size_t> out;
+    if (spec.get_keys) {
+        for (const KeyRef& k : spec.get_keys(argv)) out.push_back(k.pos);
+        return out;
+    }
     const int argc = static_cast<int>(argv.size());
     for (const auto& ks : spec.keys) {
+        if (ks.unknown) continue;
         const int first = ks.begin_index;
         if (first >= argc) continue;
         int last;
-        if (ks.keynum) {
-            // As the getkeys procedures of Redis 7.0's keynum commands (genericGetKeys):
-            // the count is read with atoi ("2x" is 2) and must name at least one key and
-            // no more than the line holds; otherwise the line names no keys.
+        if (ks.keynum_index >= 0) {
+            // As the getkeys procedures of Redis 7.0's keynum commands (genericGetKeys,
+            // zunionInterDiffGetKeys): the count is read with atoi ("2x" is 2); fewer than
+            // one key, or more than the line holds, invalidates the whole line (Redis then
+            // reports no keys at all).
             const int at = first + ks.keynum_index;
-            if (at >= argc) continue;
-            const long n = std::strtol(argv[static_cast<size_t>(at)].c_str(), nullptr, 10);
             const int step = std::max(1, ks.key_step);
             const int start = first + ks.first_key;
-            if (n < 1 || start > argc || n > (argc - start) / step) continue;
-            for (long k = 0; k < n; ++k) out.push_back(static_cast<size_t>(start + k * step));
+            const int n =
+                at < argc ? static_cast<int>(std::strtol(argv[static_cast<size_t>(at)].c_str(), nullptr, 10)) : 0;
+            if (n < 1 || start > argc || n > (argc - start) / step) return {};
+            for (int k = 0; k < n; ++k) out.push_back(static_cast<size_t>(start + k * step));
             continue;
         }
         if (ks.last_key >= 0)

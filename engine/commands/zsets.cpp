@@ -630,7 +630,7 @@ constexpr KeySpec kZrangestoreKeys[] = {
 constexpr KeySpec kPopKeys[] = {
     {.flags = "RW access delete", .begin_index = 1, .last_key = 0, .key_step = 1, .limit = 0}};
 constexpr KeySpec kZmpopKeys[] = {
-    {.flags = "RW access delete", .begin_index = 1, .key_step = 1, .keynum = true, .keynum_index = 0, .first_key = 1}};
+    {.flags = "RW access delete", .begin_index = 1, .key_step = 1, .keynum_index = 0, .first_key = 1}};
 
 constexpr std::string_view kRangeCost = "O(log(N)+M): find the start, then walk the M members returned";
 constexpr std::string_view kRemoveCost = "O(log(N)+M): find the start, then delete the M members removed";

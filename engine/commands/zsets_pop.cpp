@@ -126,7 +126,7 @@ void zmpopCommand(CommandContext& ctx) {
 // ---- ZRANDMEMBER ------------------------------------------------------------------------
 
 // Past this many replies ZRANDMEMBER with a count refuses (see below).
-static constexpr unsigned long long kMaxRandomReplies = 1ULL << 24;
+static constexpr unsigned long long kMaxRandomReplies = 1ULL << 26;
 
 static void replyRandom(CommandContext& ctx, std::string_view member, double score, bool withscores) {
     if (withscores)
@@ -162,7 +162,7 @@ static void zrandmemberWithCount(CommandContext& ctx, long long l, bool withscor
     // Case 1: negative count, or 1: independent picks, repeats allowed.
     if (!uniq || count == 1) {
         // DIFFERS FROM REDIS: Redis starts streaming any number of picks (and is stopped
-        // only by client-output-buffer-limit); redsim refuses more than 2^24, which would
+        // only by client-output-buffer-limit); redsim refuses more than 2^26 (as HRANDFIELD), which would
         // build a reply of hundreds of megabytes in memory.
         if (count > kMaxRandomReplies) {
             ctx.reply.error("ERR out of memory: the command needs more memory than the process can get");

@@ -389,6 +389,74 @@ Skiplist::View Skiplist::view(unsigned long first_rank, size_t max_nodes) const 
     return v;
 }
 
+// Shared walk of the three path methods: `go(next, level, rank)` says whether to
+// follow the link at `level` to `next`; `stop(x, rank)` ends the walk early after a
+// level (byRank and rank stop as soon as they stand on the target). Returns the node
+// the walk ends on.
+template <class Go, class Stop>
+static const Skiplist::Node* walkPath(const Skiplist::Node* header, int top, Skiplist::Path& path, Go go, Stop stop) {
+    const Skiplist::Node* x = header;
+    unsigned long rank = 0;
+    auto stand = [&](int level, unsigned long span) {
+        Skiplist::PathStep s;
+        s.level = level;
+        s.rank = rank;
+        s.span = span;
+        if (x != header) {
+            s.member = x->member();
+            s.score = x->score();
+        }
+        path.steps.push_back(std::move(s));
+    };
+    stand(top - 1, 0);
+    for (int i = top - 1; i >= 0; --i) {
+        if (i != top - 1) stand(i, 0);  // dropped one level
+        while (x->forward(i) != nullptr && go(x->forward(i), x->span(i), rank)) {
+            rank += x->span(i);
+            const unsigned long span = x->span(i);
+            x = x->forward(i);
+            stand(i, span);
+        }
+        if (stop(x, rank)) return x;
+    }
+    return x;
+}
+
+Skiplist::Path Skiplist::pathToScore(double min, bool exclusive) const {
+    assert(!std::isnan(min) && "Skiplist::pathToScore: NaN");
+    Path path;
+    const ScoreRange range{min, min, exclusive, false};
+    const Node* x = walkPath(
+        header_, level_, path, [&](const Node* n, unsigned long, unsigned long) { return !range.gteMin(n->score_); },
+        [](const Node*, unsigned long) { return false; });
+    if (const Node* n = x->link(0).forward) {
+        const unsigned long r = path.steps.back().rank + 1;
+        path.steps.push_back(PathStep{0, r, 1, n->member_, n->score_});
+        path.found = r;
+    }
+    return path;
+}
+
+Skiplist::Path Skiplist::pathToRank(unsigned long r) const {
+    Path path;
+    walkPath(
+        header_, level_, path, [&](const Node*, unsigned long span, unsigned long rank) { return rank + span <= r; },
+        [&](const Node*, unsigned long rank) { return rank == r; });
+    if (r >= 1 && r <= length_) path.found = r;
+    return path;
+}
+
+Skiplist::Path Skiplist::pathToMember(std::string_view member, double score) const {
+    Path path;
+    auto is = [&](const Node* n) { return n != header_ && n->score_ == score && n->member_ == member; };
+    walkPath(
+        header_, level_, path,
+        [&](const Node* n, unsigned long, unsigned long) { return before(n, score, member) || is(n); },
+        [&](const Node* n, unsigned long) { return is(n); });
+    path.found = rank(member, score);
+    return path;
+}
+
 bool Skiplist::checkInvariants(std::string* why) const {
     auto fail = [why](const char* msg) {
         if (why != nullptr) *why = msg;

@@ -257,6 +257,36 @@ public:
     // nodes starting at rank first_rank (1-based). O(first_rank + max_nodes * level).
     View view(unsigned long first_rank = 1, size_t max_nodes = SIZE_MAX) const;
 
+    // The way a search walks, for :explain and the GUI. A path is the sequence of
+    // places the search stands on: it starts on the header at the top level, and each
+    // step either follows a forward link on the same level (span > 0: the rank grows
+    // by the span) or drops one level on the same node (span == 0). `rank` is the
+    // rank of the node stood on (0 = the header), which is always the sum of the spans
+    // followed so far: that sum is how ZRANK is O(log N).
+    struct PathStep {
+        int level = 0;           // 0-based level the search is on after this step
+        unsigned long rank = 0;  // node stood on; 0 = header
+        unsigned long span = 0;  // span of the link just followed; 0 = dropped a level
+        std::string member;      // of the node stood on ("" for the header)
+        double score = 0;
+    };
+    struct Path {
+        std::vector<PathStep> steps;
+        unsigned long found = 0;  // rank of the node the lookup ends on; 0 = none
+    };
+    // zslFirstInRange's search for min (ZRANGEBYSCORE's start, and a ZSCORE-like
+    // lookup): run right while the next node's score is below min (or <= min when
+    // exclusive), then one last level-0 step onto the first node in range, if any.
+    // Requires: min is not NaN.
+    Path pathToScore(double min, bool exclusive = false) const;
+    // zslGetElementByRank (ZRANGE's start): run right while the spans do not pass r;
+    // stops as soon as the spans add up to r, possibly above level 0. found = r when
+    // 1 <= r <= size().
+    Path pathToRank(unsigned long r) const;
+    // zslGetRank (ZRANK): run right while the next node sorts at or before (score,
+    // member); found = its rank, 0 if it is not in the list.
+    Path pathToMember(std::string_view member, double score) const;
+
     // Checks every structural invariant (ordering, levels, spans, backward pointers,
     // tail, length); for tests. Returns false and names the first broken one in *why.
     // O(N * level).

@@ -1,6 +1,7 @@
 # REPL tests that run the `redsim` binary (included from tests/CMakeLists.txt).
 #   repl.pty       drives the interactive REPL through a pseudo-terminal
 #   repl.hint_cli  `redsim --hint` prints what the prompt would show
+#   repl.explain_cli  :explain from `-e` on the embedded engine
 find_package(Python3 COMPONENTS Interpreter REQUIRED)
 
 add_test(NAME repl.pty
@@ -10,3 +11,8 @@ set_tests_properties(repl.pty PROPERTIES TIMEOUT 60 LABELS repl)
 add_test(NAME repl.hint_cli COMMAND $<TARGET_FILE:redsim> --hint "SET key value EX ")
 set_tests_properties(repl.hint_cli PROPERTIES LABELS repl
   PASS_REGULAR_EXPRESSION "^seconds \\[NX \\| XX\\] \\[GET\\]\n$")
+
+# :explain through the binary (-e lines run in one session).
+add_test(NAME repl.explain_cli COMMAND $<TARGET_FILE:redsim> -e "SET k 12345" -e ":explain k")
+set_tests_properties(repl.explain_cli PROPERTIES LABELS repl
+  PASS_REGULAR_EXPRESSION "\ntype string, encoding int, 5 bytes\n")

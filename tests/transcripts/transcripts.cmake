@@ -15,7 +15,7 @@ file(GLOB _tr_files CONFIGURE_DEPENDS ${_tr_dir}/*.redis)
 # Files whose commands redsim does not support yet: their transcript.<name>
 # test is registered but DISABLED (the oracle test still runs). Remove a
 # name from this list once redsim has what the file needs.
-set(REDSIM_TRANSCRIPTS_PENDING wrongtype config_later)
+set(REDSIM_TRANSCRIPTS_PENDING config_later)
 
 foreach(_tr_file IN LISTS _tr_files)
   get_filename_component(_tr_name ${_tr_file} NAME_WE)

@@ -1,0 +1,434 @@
+// Value snapshots (see value.h): one copy function per structure, and the reasons.
+#include "engine/inspect/value.h"
+
+#include <algorithm>
+
+#include "engine/engine.h"
+#include "engine/util/numbers.h"
+
+namespace redsim::inspect {
+
+namespace {
+
+Bytes cut(std::string_view s, const Limits& lim) {
+    return Bytes{std::string(s.substr(0, std::min(s.size(), lim.string_bytes))), s.size()};
+}
+
+std::string num(long long v) { return std::to_string(v); }
+
+// ---- Structures --------------------------------------------------------------------
+
+// `roles` names the entries in turn ("field", "value", "field", ...); empty for none.
+ListpackSnap listpackSnap(const Listpack& lp, const Limits& lim, std::initializer_list<const char*> roles) {
+    ListpackSnap s;
+    s.total_bytes = lp.byteSize();
+    s.header_count = lp.headerCount();
+    s.count = lp.size();
+    s.terminator_offset = lp.endOffset();
+    s.header_raw = lp.bytes().substr(0, Listpack::kHeaderSize);
+    const std::vector<const char*> role(roles);
+    size_t i = 0;
+    for (const Listpack::EntryLayout& l : lp.layout()) {
+        if (s.entries.size() < lim.entries) {
+            ListpackSnap::Entry e;
+            e.offset = l.offset;
+            e.encoding = l.encoding;
+            e.encoding_bytes = l.encoding_bytes;
+            e.data_bytes = l.data_bytes;
+            e.backlen_bytes = l.backlen_bytes;
+            e.raw = lp.bytes().substr(l.offset, std::min(l.total(), lim.raw_bytes));
+            const Listpack::Entry v = lp.get(l.offset);
+            e.is_int = v.is_int;
+            e.value = v.is_int ? Bytes{num(v.ival), num(v.ival).size()} : cut(v.sval, lim);
+            if (!role.empty()) e.role = role[i % role.size()];
+            s.entries.push_back(std::move(e));
+        } else {
+            ++s.more;
+        }
+        ++i;
+    }
+    return s;
+}
+
+QuicklistSnap quicklistSnap(const Quicklist& ql, const Limits& lim) {
+    QuicklistSnap s;
+    s.fill = ql.fill();
+    s.fill_limit_bytes = ql.fill() < 0 ? Quicklist::byteLimitForFill(ql.fill()) : 0;
+    s.compress_depth = ql.compressDepth();
+    s.packed_threshold = ql.packedThreshold();
+    s.count = ql.size();
+    s.node_count = ql.nodeCount();
+    size_t i = 0;
+    for (const Quicklist::NodeView& n : ql.nodes()) {
+        if (n.compressed) ++s.compressed_nodes;
+        if (s.nodes.size() < lim.nodes) {
+            s.nodes.push_back(
+                QuicklistSnap::Node{i, n.count, n.listpack_bytes, n.compressed, n.compressed_bytes, n.plain});
+        } else {
+            ++s.more;
+        }
+        ++i;
+    }
+    return s;
+}
+
+IntsetSnap intsetSnap(const Intset& is, const Limits& lim) {
+    IntsetSnap s;
+    s.width = is.encodingBytes();
+    s.length = is.size();
+    s.blob_bytes = is.blobLen();
+    for (size_t i = 0; i < is.size() && i < lim.entries; ++i) s.members.push_back(is.at(i));
+    s.more = is.size() - s.members.size();
+    return s;
+}
+
+template <class V>
+DictSnap dictSnap(const Dict<V>& d, const Limits& lim) {
+    DictSnap s;
+    s.rehashidx = d.rehashIndex();
+    s.size = d.size();
+    std::vector<uint32_t> lengths[2];
+    for (int t = 0; t < 2; ++t) {
+        typename Dict<V>::TableView tv = d.table(t);
+        DictSnap::Table& out = s.tables[t];
+        out.size = tv.size;
+        out.used = tv.used;
+        for (size_t b = 0; b < tv.chain_lengths.size(); ++b) {
+            const uint32_t len = tv.chain_lengths[b];
+            if (b < lim.buckets)
+                out.chain_lengths.push_back(len);
+            else
+                ++out.more_buckets;
+            if (out.histogram.size() <= len) out.histogram.resize(len + 1, 0);
+            ++out.histogram[len];
+            out.longest = std::max<size_t>(out.longest, len);
+            if (len != 0 && out.chains.size() < lim.chains) out.chains.push_back(DictSnap::Chain{b, len, {}});
+        }
+        lengths[t] = std::move(tv.chain_lengths);
+    }
+    // forEach visits table 0 bucket by bucket, then table 1, each chain head first:
+    // follow along with the chain lengths to know which bucket each entry is in.
+    int t = 0;
+    size_t b = 0, pos = 0;  // the bucket of the next entry, and its place in the chain
+    d.forEach([&](const auto& e) {
+        while (t < 2 && (b >= lengths[t].size() || pos >= lengths[t][b])) {
+            if (b >= lengths[t].size()) {
+                ++t;
+                b = 0;
+            } else {
+                ++b;
+            }
+            pos = 0;
+        }
+        if (t >= 2) return;  // cannot happen: the lengths count every entry
+        ++pos;
+        for (DictSnap::Chain& c : s.tables[t].chains)
+            if (c.bucket == b && c.keys.size() < lim.chain_keys) c.keys.push_back(cut(e.key, lim).text);
+    });
+    return s;
+}
+
+SkiplistSnap skiplistSnap(const Skiplist& sl, const Limits& lim) {
+    SkiplistSnap s;
+    Skiplist::View v = sl.view(1, lim.entries);
+    s.level = v.level;
+    s.length = v.length;
+    s.header = std::move(v.header);
+    s.nodes = std::move(v.nodes);
+    for (auto& n : s.nodes) n.member = cut(n.member, lim).text;
+    s.more = s.length - s.nodes.size();
+    if (const Skiplist::Node* tail = sl.last()) {
+        s.tail_member = cut(tail->member(), lim).text;
+        s.tail_score = tail->score();
+    }
+    return s;
+}
+
+// ---- Reasons ---------------------------------------------------------------------------
+
+std::string stringReason(const Object& o) {
+    const size_t len = o.stringLength();
+    const std::string n = num(static_cast<long long>(len));
+    switch (o.encoding()) {
+        case Encoding::Int: {
+            std::string r =
+                "The value is the canonical spelling of a 64-bit integer (no leading zero, '+', spaces or "
+                "\"-0\"; at most 20 characters), so Redis keeps the number itself in the object instead of "
+                "its " +
+                n + " characters of text: encoding int.";
+            if (o.isShared())
+                r += " Integers 0..9999 are shared: every key holding this number points at one object, "
+                     "which is why OBJECT REFCOUNT says 2147483647 (unless maxmemory-policy is an LRU/LFU "
+                     "policy, which needs per-key access data).";
+            return r;
+        }
+        case Encoding::EmbStr: {
+            std::string r = "The value is " + n +
+                            " bytes, at most 44 (OBJ_ENCODING_EMBSTR_SIZE_LIMIT), so Redis allocates the bytes "
+                            "in the same block as the object header: 16 bytes of robj + 3 of sds header + 44 + "
+                            "1 NUL = 64 bytes, one allocator size class. Encoding embstr.";
+            if (parseInt64(o.bytes())) r += " It spells an integer, but the command that wrote it kept the text.";
+            return r;
+        }
+        default:
+            if (len > kEmbstrSizeLimit)
+                return "The value is " + n +
+                       " bytes, more than the 44 that fit an embstr's single 64-byte block, so the bytes have "
+                       "their own allocation (an sds string): encoding raw.";
+            return "The value is only " + n +
+                   " bytes, but raw: a string changed in place (APPEND, SETRANGE, SETBIT, ...) becomes raw "
+                   "because Redis needs a private, growable buffer, and it is not converted back.";
+    }
+}
+
+// "1 GB", "200 bytes": whole units only (the packed threshold is set in bytes).
+std::string bytesText(size_t n) {
+    if (n >= (1u << 30) && n % (1u << 30) == 0) return num(static_cast<long long>(n >> 30)) + " GB";
+    if (n >= (1u << 20) && n % (1u << 20) == 0) return num(static_cast<long long>(n >> 20)) + " MB";
+    if (n >= 1024 && n % 1024 == 0) return num(static_cast<long long>(n >> 10)) + " KB";
+    return num(static_cast<long long>(n)) + " bytes";
+}
+
+std::string th(const char* name, long long v) { return std::string(name) + " (" + num(v) + ")"; }
+
+std::string listReason(const QuicklistSnap& q, const ConfigValues& cfg) {
+    std::string r =
+        "Redis 7.0 stores every list as a quicklist: a doubly linked list of nodes, each a listpack of "
+        "consecutive elements, so pushes and pops touch only an end node. ";
+    if (q.fill < 0)
+        r += "With list-max-listpack-size " + num(q.fill) + " a node's listpack may grow to " +
+             num(static_cast<long long>(q.fill_limit_bytes / 1024)) + " KB before a new node is started";
+    else
+        r += "With list-max-listpack-size " + num(q.fill) + " a node holds at most " + num(q.fill) +
+             " elements (and at most 8 KB once it has more than one)";
+    r += "; an element of " + bytesText(q.packed_threshold) + " or more gets a PLAIN node of its own. ";
+    if (q.compress_depth == 0)
+        r += "list-compress-depth is 0: no node is compressed.";
+    else
+        r += "list-compress-depth is " + num(q.compress_depth) + ": the " + num(q.compress_depth) +
+             " node(s) at each end stay plain and inner nodes are LZF-compressed when that saves at least 8 "
+             "bytes (" +
+             num(static_cast<long long>(q.compressed_nodes)) + " of " + num(static_cast<long long>(q.node_count)) +
+             " nodes are now).";
+    if (q.fill != cfg.list_max_listpack_size || q.compress_depth != cfg.list_compress_depth)
+        r += " (The config now says " + num(cfg.list_max_listpack_size) + " / " + num(cfg.list_compress_depth) +
+             "; a list keeps the settings it was created with.)";
+    return r;
+}
+
+// Why a collection converted: the first limit it passes now, else "it did once".
+std::string passedBecause(size_t count, const char* count_name, long long count_limit, size_t longest,
+                          const char* value_name, long long value_limit, const std::string& what) {
+    if (static_cast<long long>(count) > count_limit)
+        return "it has " + num(static_cast<long long>(count)) + " " + what + ", more than " +
+               th(count_name, count_limit);
+    if (static_cast<long long>(longest) > value_limit)
+        return "one of its strings is " + num(static_cast<long long>(longest)) + " bytes, longer than " +
+               th(value_name, value_limit);
+    return "it passed those limits earlier (or they were lower when it grew), and Redis 7.0 never converts back";
+}
+
+template <class V>
+size_t longestKey(const Dict<V>& d) {
+    size_t m = 0;
+    d.forEach([&](const auto& e) { m = std::max(m, e.key.size()); });
+    return m;
+}
+
+// The longest entry (as text) of every `stride`-th entry from the first: 1 for a
+// hash (fields and values both count), 2 for a zset (members only).
+size_t longestEntry(const Listpack& lp, size_t stride) {
+    size_t m = 0, i = 0;
+    for (size_t off = lp.first(); off != Listpack::npos; off = lp.next(off), ++i) {
+        if (i % stride != 0) continue;
+        const Listpack::Entry e = lp.get(off);
+        m = std::max(m, e.is_int ? num(e.ival).size() : e.sval.size());
+    }
+    return m;
+}
+
+// A compact encoding past its limits: possible after CONFIG SET lowered them.
+std::string overNote(bool over) {
+    return over ? " It is over a limit now: the config was lowered after it was built, and Redis checks the "
+                  "limits only when a write adds to the value."
+                : "";
+}
+
+void explainHash(ValueSnapshot& s, const Object& o, const ConfigValues& cfg) {
+    s.thresholds = {{"hash-max-listpack-entries", cfg.hash_max_listpack_entries},
+                    {"hash-max-listpack-value", cfg.hash_max_listpack_value}};
+    const std::string rule =
+        "A hash stays a listpack (field, value, field, value, ... in one buffer) while it has "
+        "at most " +
+        th("hash-max-listpack-entries", cfg.hash_max_listpack_entries) +
+        " fields and no field or value is longer than " + th("hash-max-listpack-value", cfg.hash_max_listpack_value) +
+        " bytes. ";
+    if (o.encoding() == Encoding::ListPack) {
+        const size_t longest = longestEntry(o.listpack(), 1);
+        s.reason = rule + "This one has " + num(static_cast<long long>(s.length)) +
+                   " fields and its longest string is " + num(static_cast<long long>(longest)) +
+                   " bytes. Lookups walk the entries (O(N)), which is cheap at this size." +
+                   overNote(static_cast<long long>(s.length) > cfg.hash_max_listpack_entries ||
+                            static_cast<long long>(longest) > cfg.hash_max_listpack_value);
+        return;
+    }
+    size_t longest = 0;
+    o.hashDict().forEach([&](const auto& e) { longest = std::max({longest, e.key.size(), e.value.size()}); });
+    s.reason = rule + "This one is a hashtable (a dict field -> value, O(1) lookups) because " +
+               passedBecause(s.length, "hash-max-listpack-entries", cfg.hash_max_listpack_entries, longest,
+                             "hash-max-listpack-value", cfg.hash_max_listpack_value, "fields") +
+               ".";
+}
+
+void explainSet(ValueSnapshot& s, const Object& o, const ConfigValues& cfg) {
+    s.thresholds = {{"set-max-intset-entries", cfg.set_max_intset_entries}};
+    const std::string rule =
+        "A set whose members are all integers stays an intset (a sorted array of integers of "
+        "one width, binary-searched) while it has at most " +
+        th("set-max-intset-entries", cfg.set_max_intset_entries) + " members. ";
+    if (o.encoding() == Encoding::IntSet) {
+        const uint32_t w = o.intset().encodingBytes();
+        s.reason = rule + "This one has " + num(static_cast<long long>(s.length)) + " members stored " + num(w) +
+                   " bytes wide (int" + num(w * 8) +
+                   "): the narrowest width that holds the widest member seen; it never narrows again." +
+                   overNote(static_cast<long long>(s.length) > cfg.set_max_intset_entries);
+        return;
+    }
+    std::string because;
+    o.setDict().forEach([&](const auto& e) {
+        if (because.empty() && !parseInt64(e.key))
+            because = "a member (\"" + e.key.substr(0, 20) + (e.key.size() > 20 ? "..." : "") + "\") is not an integer";
+    });
+    if (because.empty())
+        because = passedBecause(s.length, "set-max-intset-entries", cfg.set_max_intset_entries, 0, "", 0, "members");
+    s.reason = rule + "This one is a hashtable (a dict whose keys are the members) because " + because + ".";
+}
+
+void explainZset(ValueSnapshot& s, const Object& o, const ConfigValues& cfg) {
+    s.thresholds = {{"zset-max-listpack-entries", cfg.zset_max_listpack_entries},
+                    {"zset-max-listpack-value", cfg.zset_max_listpack_value}};
+    const std::string rule =
+        "A sorted set stays a listpack (member, score, member, score, ... kept in score order) "
+        "while it has at most " +
+        th("zset-max-listpack-entries", cfg.zset_max_listpack_entries) + " members and no member is longer than " +
+        th("zset-max-listpack-value", cfg.zset_max_listpack_value) + " bytes. ";
+    if (o.encoding() == Encoding::ListPack) {
+        const size_t longest = longestEntry(o.listpack(), 2);
+        s.reason = rule + "This one has " + num(static_cast<long long>(s.length)) + " members, the longest " +
+                   num(static_cast<long long>(longest)) + " bytes." +
+                   overNote(static_cast<long long>(s.length) > cfg.zset_max_listpack_entries ||
+                            static_cast<long long>(longest) > cfg.zset_max_listpack_value);
+        return;
+    }
+    s.reason = rule +
+               "This one is a skiplist (ordered by score then member, for ranks and ranges in O(log N)) plus a "
+               "dict member -> score (ZSCORE in O(1)) because " +
+               passedBecause(s.length, "zset-max-listpack-entries", cfg.zset_max_listpack_entries,
+                             longestKey(o.zsetIndex().dict), "zset-max-listpack-value", cfg.zset_max_listpack_value,
+                             "members") +
+               ".";
+}
+
+}  // namespace
+
+ValueSnapshot inspectObject(const Object& o, const ConfigValues& cfg, std::string_view key, const Limits& lim) {
+    ValueSnapshot s;
+    s.key = std::string(key);
+    s.type = o.type();
+    s.encoding = o.encoding();
+    switch (o.type()) {
+        case ObjType::String: {
+            StringSnap str;
+            str.length = o.stringLength();
+            str.bytes = cut(o.stringValue(), lim);
+            str.shared = o.isShared();
+            s.length = str.length;
+            s.string = std::move(str);
+            s.reason = stringReason(o);
+            break;
+        }
+        case ObjType::List:
+            s.quicklist = quicklistSnap(o.quicklist(), lim);
+            s.length = s.quicklist->count;
+            s.thresholds = {{"list-max-listpack-size", cfg.list_max_listpack_size},
+                            {"list-compress-depth", cfg.list_compress_depth}};
+            s.reason = listReason(*s.quicklist, cfg);
+            break;
+        case ObjType::Hash:
+            if (o.encoding() == Encoding::ListPack) {
+                s.listpack = listpackSnap(o.listpack(), lim, {"field", "value"});
+                s.length = s.listpack->count / 2;
+            } else {
+                s.dict = dictSnap(o.hashDict(), lim);
+                s.length = s.dict->size;
+            }
+            explainHash(s, o, cfg);
+            break;
+        case ObjType::Set:
+            if (o.encoding() == Encoding::IntSet) {
+                s.intset = intsetSnap(o.intset(), lim);
+                s.length = s.intset->length;
+            } else {
+                s.dict = dictSnap(o.setDict(), lim);
+                s.length = s.dict->size;
+            }
+            explainSet(s, o, cfg);
+            break;
+        case ObjType::ZSet:
+            if (o.encoding() == Encoding::ListPack) {
+                s.listpack = listpackSnap(o.listpack(), lim, {"member", "score"});
+                s.length = s.listpack->count / 2;
+            } else {
+                s.skiplist = skiplistSnap(o.zsetIndex().zsl, lim);
+                s.dict = dictSnap(o.zsetIndex().dict, lim);
+                s.length = s.skiplist->length;
+            }
+            explainZset(s, o, cfg);
+            break;
+        case ObjType::Stream:
+            s.reason = "Streams are not implemented yet.";
+            break;
+    }
+    return s;
+}
+
+namespace {
+const Object* findLive(Engine& engine, int db, std::string_view key) {
+    if (db < 0 || db >= engine.dbCount()) return nullptr;
+    Db& d = engine.db(db);
+    if (d.isExpired(key)) return nullptr;  // gone on the next access; do not delete it here
+    return d.peek(key);
+}
+}  // namespace
+
+std::optional<ValueSnapshot> inspectValue(Engine& engine, int db, std::string_view key, const Limits& limits) {
+    const Object* o = findLive(engine, db, key);
+    if (o == nullptr) return std::nullopt;
+    return inspectObject(*o, engine.cfg(), key, limits);
+}
+
+std::optional<Skiplist::Path> skiplistPath(Engine& engine, int db, std::string_view key, const PathQuery& q,
+                                           const Limits& limits) {
+    const Object* o = findLive(engine, db, key);
+    if (o == nullptr || o->type() != ObjType::ZSet || o->encoding() != Encoding::SkipList) return std::nullopt;
+    const Skiplist& sl = o->zsetIndex().zsl;
+    Skiplist::Path p;
+    switch (q.kind) {
+        case PathKind::Score:
+            p = sl.pathToScore(q.score, q.exclusive);
+            break;
+        case PathKind::Rank:
+            p = sl.pathToRank(q.rank);
+            break;
+        case PathKind::Member: {
+            const Dict<double>::Entry* e = o->zsetIndex().dict.find(q.member);  // const: no rehash step
+            if (e == nullptr) return std::nullopt;
+            p = sl.pathToMember(q.member, e->value);
+            break;
+        }
+    }
+    for (auto& st : p.steps) st.member = cut(st.member, limits).text;
+    return p;
+}
+
+}  // namespace redsim::inspect
