@@ -3,8 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
-
-#include "engine/util/numbers.h"
+#include <cstdlib>
 
 namespace redsim {
 
@@ -105,13 +104,17 @@ std::vector<size_t> CommandTable::keyPositions(const CommandSpec& spec, std::spa
         if (first >= argc) continue;
         int last;
         if (ks.keynum_index >= 0) {
-            // A keynum spec whose count is not a usable number invalidates the whole line
-            // (Redis's getkeys procedures then report no keys at all).
+            // As the getkeys procedures of Redis 7.0's keynum commands (genericGetKeys,
+            // zunionInterDiffGetKeys): the count is read with atoi ("2x" is 2); fewer than
+            // one key, or more than the line holds, invalidates the whole line (Redis then
+            // reports no keys at all).
             const int at = first + ks.keynum_index;
-            auto n = at < argc ? parseInt64(argv[static_cast<size_t>(at)]) : std::nullopt;
             const int step = std::max(1, ks.key_step);
-            if (!n || *n < 0 || *n > (argc - (first + ks.first_key) + step - 1) / step) return {};
-            for (long long k = 0; k < *n; ++k) out.push_back(static_cast<size_t>(first + ks.first_key + k * step));
+            const int start = first + ks.first_key;
+            const int n =
+                at < argc ? static_cast<int>(std::strtol(argv[static_cast<size_t>(at)].c_str(), nullptr, 10)) : 0;
+            if (n < 1 || start > argc || n > (argc - start) / step) return {};
+            for (int k = 0; k < n; ++k) out.push_back(static_cast<size_t>(start + k * step));
             continue;
         }
         if (ks.last_key >= 0)

@@ -1,7 +1,8 @@
 // Sorted set commands (Redis's t_zset.c, upper half): ZADD, the ZRANGE family, range
-// deletes, pops and ZRANDMEMBER. The type itself (encodings, conversions, cursors) is in
-// engine/types/zset; the multi-key set operations (ZUNION, ZINTER, ZDIFF and their
-// STORE forms, ZINTERCARD) live in their own file.
+// deletes and the rows of the whole family. The pops and ZRANDMEMBER are in
+// zsets_pop.cpp; the type itself (encodings, conversions, cursors) is in engine/types/zset;
+// the multi-key set operations (ZUNION, ZINTER, ZDIFF and their STORE forms, ZINTERCARD)
+// live in their own file.
 //
 // Argument checking follows Redis's order exactly, because the first error wins: most
 // commands parse every argument before looking the key up, so "ZCOUNT wrongtype x y"
@@ -20,31 +21,20 @@
 #include "engine/commands/scan.h"
 #include "engine/commands/table.h"
 #include "engine/commands/util.h"
+#include "engine/commands/zsets_internal.h"
 #include "engine/engine.h"
 #include "engine/errors.h"
 #include "engine/types/zset.h"
 #include "engine/util/numbers.h"
 
 namespace redsim {
-namespace {
-
-constexpr std::string_view kNaNScore = "ERR resulting score is not a number (NaN)";
-constexpr std::string_view kRangeNotFloat = "ERR min or max is not a float";
-constexpr std::string_view kLexRangeInvalid = "ERR min or max not valid string range item";
-constexpr std::string_view kMustBePositive = "ERR value is out of range, must be positive";
-
-// getDoubleFromObjectOrReply.
-std::optional<double> scoreArg(CommandContext& ctx, size_t i) {
-    auto v = parseDouble(ctx.arg(i));
-    if (!v) ctx.reply.error(err::kNotFloat);
-    return v;
-}
+namespace zsetcmd {
 
 // getPositiveLongFromObjectOrReply: an integer >= 0; one error text for both failures.
 std::optional<long long> positiveArg(CommandContext& ctx, size_t i) {
     auto v = parseInt64(ctx.arg(i));
     if (!v || *v < 0) {
-        ctx.reply.error(kMustBePositive);
+        ctx.reply.error("ERR value is out of range, must be positive");
         return std::nullopt;
     }
     return v;
@@ -71,6 +61,28 @@ void replyPair(ReplyWriter& r, std::string_view member, double score) {
 // Removes the key when a command emptied its zset (Redis never keeps empty keys).
 void deleteIfEmpty(CommandContext& ctx, const std::string& key, const Object& z) {
     if (zset::length(z) == 0) ctx.db().remove(key);
+}
+
+}  // namespace zsetcmd
+
+namespace {
+
+using zsetcmd::deleteIfEmpty;
+using zsetcmd::replyPair;
+using zsetcmd::zmpopCommand;
+using zsetcmd::zpopmaxCommand;
+using zsetcmd::zpopminCommand;
+using zsetcmd::zrandmemberCommand;
+
+constexpr std::string_view kNaNScore = "ERR resulting score is not a number (NaN)";
+constexpr std::string_view kRangeNotFloat = "ERR min or max is not a float";
+constexpr std::string_view kLexRangeInvalid = "ERR min or max not valid string range item";
+
+// getDoubleFromObjectOrReply.
+std::optional<double> scoreArg(CommandContext& ctx, size_t i) {
+    auto v = parseDouble(ctx.arg(i));
+    if (!v) ctx.reply.error(err::kNotFloat);
+    return v;
 }
 
 // ---- ZADD, ZINCRBY ---------------------------------------------------------------------
@@ -588,247 +600,6 @@ void zrevrangebyscoreCommand(CommandContext& ctx) {
 }
 void zrangebylexCommand(CommandContext& ctx) { zrangeGeneric(ctx, 1, nullptr, RangeType::Lex, Direction::Forward); }
 void zrevrangebylexCommand(CommandContext& ctx) { zrangeGeneric(ctx, 1, nullptr, RangeType::Lex, Direction::Reverse); }
-
-// ---- ZPOPMIN, ZPOPMAX, ZMPOP ------------------------------------------------------------
-
-enum class Where { Min, Max };
-
-// genericZpopCommand: pops up to `count` members (-1: one, without a count in the reply
-// shape) from the first of `keys` that exists. `emit_key` (ZMPOP) puts the key name in
-// the reply; `nested` makes each member/score pair its own array; `nil_when_empty`
-// answers a null array rather than an empty one when no key exists.
-void genericZpop(CommandContext& ctx, std::span<const std::string> keys, Where where, bool emit_key, long long count,
-                 bool nested, bool nil_when_empty) {
-    const std::string* key = nullptr;
-    Object* z = nullptr;
-    for (const std::string& k : keys) {
-        z = ctx.db().lookupWrite(k);
-        if (z == nullptr) continue;
-        if (wrongType(ctx, z, ObjType::ZSet)) return;
-        key = &k;
-        break;
-    }
-    if (z == nullptr) {
-        if (nil_when_empty)
-            ctx.reply.nullArray();
-        else
-            ctx.reply.emptyArray();
-        return;
-    }
-    if (count == 0) {
-        ctx.reply.emptyArray();
-        return;
-    }
-    if (count == -1) count = 1;
-    const auto len = static_cast<long long>(zset::length(*z));
-    const long long n = std::min(count, len);
-    if (!nested && !emit_key) {
-        ctx.reply.arrayLen(static_cast<size_t>(n * 2));
-    } else if (nested && !emit_key) {
-        ctx.reply.arrayLen(static_cast<size_t>(n));
-    } else if (!nested && emit_key) {
-        ctx.reply.arrayLen(static_cast<size_t>(n * 2 + 1));
-        ctx.reply.bulk(*key);
-    } else {
-        ctx.reply.arrayLen(2);
-        ctx.reply.bulk(*key);
-        ctx.reply.arrayLen(static_cast<size_t>(n));
-    }
-    for (long long i = 0; i < n; ++i) {
-        const auto c = zset::Cursor::atRank(*z, 0, where == Where::Max);
-        const std::string member(c.member());
-        const double score = c.score();
-        zset::remove(*z, member);
-        ++ctx.engine.dirty;
-        if (nested) ctx.reply.arrayLen(2);
-        ctx.reply.bulk(member);
-        ctx.reply.doubleValue(score);
-    }
-    deleteIfEmpty(ctx, *key, *z);
-}
-
-void zpopMinMax(CommandContext& ctx, Where where) {
-    if (ctx.argc() > 3) {
-        ctx.reply.error(err::kSyntax);
-        return;
-    }
-    long long count = -1;
-    if (ctx.argc() == 3) {
-        auto c = positiveArg(ctx, 2);
-        if (!c) return;
-        count = *c;
-    }
-    // With a count, RESP3 gets an array of pairs; without one, the flat pair of old.
-    const bool nested = ctx.reply.protocol() > 2 && count != -1;
-    genericZpop(ctx, ctx.argv.subspan(1, 1), where, false, count, nested, false);
-}
-
-void zpopminCommand(CommandContext& ctx) { zpopMinMax(ctx, Where::Min); }
-void zpopmaxCommand(CommandContext& ctx) { zpopMinMax(ctx, Where::Max); }
-
-void zmpopCommand(CommandContext& ctx) {
-    auto numkeys = rangeArg(ctx, 1, 1, LLONG_MAX, "ERR numkeys should be greater than 0");
-    if (!numkeys) return;
-    // MIN | MAX follows the keys; it must exist.
-    if (*numkeys >= static_cast<long long>(ctx.argc()) - 2) {
-        ctx.reply.error(err::kSyntax);
-        return;
-    }
-    const size_t where_idx = 2 + static_cast<size_t>(*numkeys);
-    Where where;
-    if (argIs(ctx.arg(where_idx), "min")) {
-        where = Where::Min;
-    } else if (argIs(ctx.arg(where_idx), "max")) {
-        where = Where::Max;
-    } else {
-        ctx.reply.error(err::kSyntax);
-        return;
-    }
-    long long count = -1;
-    for (size_t j = where_idx + 1; j < ctx.argc(); ++j) {
-        const bool more = j + 1 < ctx.argc();
-        if (count == -1 && argIs(ctx.arg(j), "count") && more) {
-            auto c = rangeArg(ctx, ++j, 1, LLONG_MAX, "ERR count should be greater than 0");
-            if (!c) return;
-            count = *c;
-        } else {
-            ctx.reply.error(err::kSyntax);
-            return;
-        }
-    }
-    if (count == -1) count = 1;
-    genericZpop(ctx, ctx.argv.subspan(2, static_cast<size_t>(*numkeys)), where, true, count, true, true);
-}
-
-// ---- ZRANDMEMBER ------------------------------------------------------------------------
-
-// Past this many replies ZRANDMEMBER with a count refuses (see below).
-constexpr unsigned long long kMaxRandomReplies = 1ULL << 24;
-
-void replyRandom(CommandContext& ctx, std::string_view member, double score, bool withscores) {
-    if (withscores)
-        replyPair(ctx.reply, member, score);
-    else
-        ctx.reply.bulk(member);
-}
-
-// zrandmemberWithCountCommand, with Redis 7.0's four cases so the shape of the reply is
-// Redis's: a negative count may repeat members (picked independently); a positive count
-// never does, returns the whole set when it covers it, and otherwise either removes
-// random members from a copy (count close to the size: order of the copy's dict) or
-// picks until it has enough distinct ones (listpacks in their order, skiplists in pick
-// order).
-void zrandmemberWithCount(CommandContext& ctx, long long l, bool withscores) {
-    Object* z = ctx.db().lookupRead(ctx.arg(1));
-    if (z == nullptr) {
-        ctx.reply.emptyArray();
-        return;
-    }
-    if (wrongType(ctx, z, ObjType::ZSet)) return;
-    const size_t size = zset::length(*z);
-    const bool uniq = l >= 0;
-    const unsigned long long count =
-        l >= 0 ? static_cast<unsigned long long>(l) : 0ULL - static_cast<unsigned long long>(l);
-    if (count == 0) {
-        ctx.reply.emptyArray();
-        return;
-    }
-    Rng& rng = ctx.engine.rng();
-    const bool resp2 = ctx.reply.protocol() == 2;
-
-    // Case 1: negative count, or 1: independent picks, repeats allowed.
-    if (!uniq || count == 1) {
-        // DIFFERS FROM REDIS: Redis starts streaming any number of picks (and is stopped
-        // only by client-output-buffer-limit); redsim refuses more than 2^24, which would
-        // build a reply of hundreds of megabytes in memory.
-        if (count > kMaxRandomReplies) {
-            ctx.reply.error("ERR out of memory: the command needs more memory than the process can get");
-            return;
-        }
-        ctx.reply.arrayLen(withscores && resp2 ? 2 * count : count);
-        if (z->encoding() == Encoding::SkipList) {
-            for (unsigned long long i = 0; i < count; ++i) {
-                const zset::Pair p = zset::randomMember(*z, rng);
-                replyRandom(ctx, p.member, p.score, withscores);
-            }
-        } else {
-            // In batches of at most 1000 picks (ZRANDMEMBER_RANDOM_SAMPLE_LIMIT).
-            for (unsigned long long left = count; left > 0;) {
-                const size_t batch = static_cast<size_t>(std::min<unsigned long long>(left, 1000));
-                left -= batch;
-                for (const auto& p : zset::listpackRandomPairs(z->listpack(), batch, rng))
-                    replyRandom(ctx, p.member, p.score, withscores);
-            }
-        }
-        return;
-    }
-
-    const size_t reply_size = static_cast<size_t>(std::min<unsigned long long>(count, size));
-    ctx.reply.arrayLen(withscores && resp2 ? 2 * reply_size : reply_size);
-
-    // Case 2: the count covers the set: all of it, highest score first (Redis walks it
-    // with the ZUNION iterator, which starts at the tail).
-    if (count >= size) {
-        for (auto c = zset::Cursor::atRank(*z, 0, true); c.valid(); c.next())
-            replyRandom(ctx, c.member(), c.score(), withscores);
-        return;
-    }
-
-    // Case 3: the count is close to the size (count * 3 > size): copy the set into a dict
-    // and delete random members until `count` remain.
-    if (count * 3 > size) {
-        Dict<double> d(ctx.engine.hashSeed());
-        d.expand(size);
-        zset::forEach(*z, [&](std::string_view m, double s) { d.insert(std::string(m), s); });
-        for (size_t left = size; left > count; --left) d.erase(d.fairRandomEntry(rng)->key);
-        d.forEach([&](const Dict<double>::Entry& e) { replyRandom(ctx, e.key, e.value, withscores); });
-        return;
-    }
-
-    // Case 4: a small count of a big set.
-    if (z->encoding() == Encoding::ListPack) {
-        for (const auto& p : zset::listpackRandomPairsUnique(z->listpack(), count, rng))
-            replyRandom(ctx, p.member, p.score, withscores);
-        return;
-    }
-    std::unordered_set<std::string> seen;
-    while (seen.size() < count) {
-        zset::Pair p = zset::randomMember(*z, rng);
-        if (!seen.insert(p.member).second) continue;
-        replyRandom(ctx, p.member, p.score, withscores);
-    }
-}
-
-void zrandmemberCommand(CommandContext& ctx) {
-    if (ctx.argc() >= 3) {
-        // Any long but LONG_MIN, whose negation would not fit.
-        auto l = intArg(ctx, 2);
-        if (!l) return;
-        if (*l == LLONG_MIN) {
-            ctx.reply.error(
-                "ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807");
-            return;
-        }
-        const bool withscores = ctx.argc() == 4;
-        if (ctx.argc() > 4 || (withscores && !argIs(ctx.arg(3), "withscores"))) {
-            ctx.reply.error(err::kSyntax);
-            return;
-        }
-        if (withscores && (*l < LLONG_MIN / 2 || *l > LLONG_MAX / 2)) {
-            ctx.reply.error("ERR value is out of range");
-            return;
-        }
-        zrandmemberWithCount(ctx, *l, withscores);
-        return;
-    }
-    Object* z = ctx.db().lookupRead(ctx.arg(1));
-    if (z == nullptr) {
-        ctx.reply.null();
-        return;
-    }
-    if (wrongType(ctx, z, ObjType::ZSet)) return;
-    ctx.reply.bulk(zset::randomMember(*z, ctx.engine.rng()).member);
-}
 
 // ---- ZSCAN -----------------------------------------------------------------------------
 

@@ -209,6 +209,10 @@ std::optional<ScoreRange> parseScoreRange(std::string_view min, std::string_view
 
 Object create(Engine& engine, size_t size_hint, size_t max_member_len) {
     if (size_hint <= maxEntries(engine) && max_member_len <= maxValue(engine)) return Object::zsetListpack();
+    return createSkiplist(engine, size_hint);
+}
+
+Object createSkiplist(Engine& engine, size_t size_hint) {
     auto zi = std::make_unique<ZSetIndex>(engine.hashSeed(), engine.rng());
     if (size_hint > 0) zi->dict.expand(size_hint);
     return Object::zsetSkiplist(std::move(zi));

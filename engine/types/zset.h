@@ -57,6 +57,11 @@ namespace zset {
 // ZADD on a new key uses (1, length of its first member), which is Redis 7.0's rule.
 Object create(Engine& engine, size_t size_hint, size_t max_member_len);
 
+// createZsetObject: an empty skiplist zset whatever its future size, its dict presized
+// for `size_hint` members. What ZUNIONSTORE and friends build into before they call
+// convertToListpackIfNeeded() on the result.
+Object createSkiplist(Engine& engine, size_t size_hint = 0);
+
 // Number of members (zsetLength).
 size_t length(const Object& z);
 

@@ -84,6 +84,7 @@ TEST_SUITE("zset") {
         CHECK(zset::create(e, 4, 8).encoding() == Encoding::ListPack);
         CHECK(zset::create(e, 5, 8).encoding() == Encoding::SkipList);
         CHECK(zset::create(e, 1, 9).encoding() == Encoding::SkipList);
+        CHECK(zset::createSkiplist(e, 0).encoding() == Encoding::SkipList);
         Engine zero = makeEngine(0, 8);
         CHECK(zset::create(zero, 0, 0).encoding() == Encoding::ListPack);
         CHECK(zset::create(zero, 1, 0).encoding() == Encoding::SkipList);
