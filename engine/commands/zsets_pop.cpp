@@ -125,9 +125,6 @@ void zmpopCommand(CommandContext& ctx) {
 
 // ---- ZRANDMEMBER ------------------------------------------------------------------------
 
-// Past this many replies ZRANDMEMBER with a count refuses (see below).
-static constexpr unsigned long long kMaxRandomReplies = 1ULL << 26;
-
 static void replyRandom(CommandContext& ctx, std::string_view member, double score, bool withscores) {
     if (withscores)
         replyPair(ctx.reply, member, score);
@@ -161,18 +158,14 @@ static void zrandmemberWithCount(CommandContext& ctx, long long l, bool withscor
 
     // Case 1: negative count, or 1: independent picks, repeats allowed.
     if (!uniq || count == 1) {
-        // DIFFERS FROM REDIS: Redis starts streaming any number of picks (and is stopped
-        // only by client-output-buffer-limit); redsim refuses more than 2^26 (as HRANDFIELD), which would
-        // build a reply of hundreds of megabytes in memory.
-        if (count > kMaxRandomReplies) {
-            ctx.reply.error("ERR out of memory: the command needs more memory than the process can get");
-            return;
-        }
+        // A huge count stops at the output limit (replyOverflowed).
+        const size_t start = ctx.client.out.size();
         ctx.reply.arrayLen(withscores && resp2 ? 2 * count : count);
         if (z->encoding() == Encoding::SkipList) {
             for (unsigned long long i = 0; i < count; ++i) {
                 const zset::Pair p = zset::randomMember(*z, rng);
                 replyRandom(ctx, p.member, p.score, withscores);
+                if (replyOverflowed(ctx, start)) return;
             }
         } else {
             // In batches of at most 1000 picks (ZRANDMEMBER_RANDOM_SAMPLE_LIMIT).
@@ -181,6 +174,7 @@ static void zrandmemberWithCount(CommandContext& ctx, long long l, bool withscor
                 left -= batch;
                 for (const auto& p : zset::listpackRandomPairs(z->listpack(), batch, rng))
                     replyRandom(ctx, p.member, p.score, withscores);
+                if (replyOverflowed(ctx, start)) return;
             }
         }
         return;
