@@ -436,7 +436,7 @@ TEST_SUITE("zsets") {
             CHECK(h.run({"CONFIG", "SET", "client-output-buffer-limit", "normal 1mb 0 0"}).str == "OK");
             // Redis would write picks until it runs out of memory; past the hard output
             // limit the partial reply is dropped and the client closed.
-            h.run({"ZRANDMEMBER", "z", "-9223372036854775807", "WITHSCORES"});
+            h.run({"ZRANDMEMBER", "z", "-4611686018427387903", "WITHSCORES"});
             CHECK(h.client.close_asap);
             CHECK(h.client.out.empty());
             CHECK(h.run({"ZCARD", "z"}).integer == members);
