@@ -90,7 +90,8 @@ public:
         // one cache line per entry; the value is read only for the entry found.
         Entry* next;
         std::string key;
-        V value;
+        // A set's dict stores no values: an empty V takes no space in the entry.
+        [[no_unique_address]] V value;
     };
 
     // Copy of one table's shape, for the GUI and :explain.

@@ -6,7 +6,7 @@
 // std::string instead doubles its capacity when it grows (libstdc++ even rounds an
 // explicit reserve() up to twice the old capacity), which would make a listpack cost up
 // to twice its bytes and make redsim's memory numbers a poor picture of Redis's. These
-// helpers keep at most 1/8 spare on growth and give back slack beyond 1/4 on shrink,
+// helpers keep about 1/16 spare on growth and give back slack beyond 1/4 on shrink,
 // copying into a buffer of the chosen size (what realloc does when it cannot grow in
 // place), so a change still costs amortised O(1) copies per byte.
 #pragma once
@@ -26,7 +26,7 @@ inline void setCapacity(std::string& s, size_t cap) {
 
 // Before s grows to new_size bytes.
 inline void reserveForGrowth(std::string& s, size_t new_size) {
-    if (new_size > s.capacity()) setCapacity(s, new_size + new_size / 8);
+    if (new_size > s.capacity()) setCapacity(s, new_size + new_size / 16 + 16);
 }
 
 // After s shrank.
