@@ -402,16 +402,18 @@ public:
         }
     }
 
-    void emit(std::string_view member, double score) {
+    // The member under `c`; its score is read only when it is needed (a listpack score
+    // costs a strtod).
+    void emit(const zset::Cursor& c) {
         if (storing()) {
             unsigned out = 0;
-            zset::add(ctx_.engine, *dst_, score, member, zset::kAddNone, out);
+            zset::add(ctx_.engine, *dst_, c.score(), c.member(), zset::kAddNone, out);
             return;
         }
         if (withscores_) {
-            replyPair(ctx_.reply, member, score);
+            replyPair(ctx_.reply, c.member(), c.score());
         } else {
-            ctx_.reply.bulk(member);
+            ctx_.reply.bulk(c.member());
         }
     }
 
@@ -456,7 +458,7 @@ void rangeByRank(RangeSink& sink, const Object& z, long long start, long long en
     const long long n = end - start + 1;
     sink.begin(n);
     auto c = zset::Cursor::atRank(z, static_cast<size_t>(start), reverse);
-    for (long long i = 0; i < n; ++i, c.next()) sink.emit(c.member(), c.score());
+    for (long long i = 0; i < n; ++i, c.next()) sink.emit(c);
     sink.finish(static_cast<size_t>(n));
 }
 
@@ -472,7 +474,7 @@ void emitLimited(RangeSink& sink, zset::Cursor c, long long offset, long long li
         for (; c.valid() && offset > 0; --offset) c.next();
     }
     for (; c.valid() && limit != 0 && inside(c); c.next()) {
-        sink.emit(c.member(), c.score());
+        sink.emit(c);
         ++n;
         if (limit > 0) --limit;
     }

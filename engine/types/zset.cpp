@@ -445,7 +445,12 @@ std::string_view Cursor::member() const {
 
 double Cursor::score() const {
     assert(valid_ && "zset::Cursor::score");
-    return lp_ == nullptr ? node_->score() : score_;
+    if (lp_ == nullptr) return node_->score();
+    if (!score_loaded_) {
+        score_ = scoreAt(*lp_, lp_->next(member_off_));
+        score_loaded_ = true;
+    }
+    return score_;
 }
 
 void Cursor::load() {
@@ -453,7 +458,7 @@ void Cursor::load() {
         valid_ = member_off_ != npos;
         if (valid_) {
             member_entry_ = lp_->get(member_off_);
-            score_ = scoreAt(*lp_, lp_->next(member_off_));
+            score_loaded_ = false;  // parsed on demand: ZRANGE without WITHSCORES never needs it
         }
     } else {
         valid_ = node_ != nullptr;

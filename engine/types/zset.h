@@ -156,7 +156,8 @@ private:
     bool reverse_ = false;
     bool valid_ = false;
     Listpack::Entry member_entry_{};
-    double score_ = 0;
+    mutable double score_ = 0;  // listpack: the score, once score() parsed it
+    mutable bool score_loaded_ = false;
     mutable char int_buf_[24] = {};  // a listpack integer member's text
 };
 
