@@ -164,20 +164,28 @@ ODD_INTS = ["007", "+3", "-0", "1.0", " 1", "2147483648", "-2147483649", "32768"
             "9223372036854775808", "1e3", "0x10"]
 WORDS = ["a", "b", "c", "d", "e", "f", "g", "h", "apple", "zeta", "", "A", "a b", "é"]
 SCORES = ["0", "1", "2", "3", "-1", "-2.5", "1.5", "0.1", "10", "100", "-0", "+5", "3e2",
-          "1e-5", "inf", "-inf", "+inf", "2.0", "1e308", "-1e308", "4.25", "7"]
-BAD_SCORES = ["nan", "abc", "", "1x", "inf5", "(1", "--1", "1e400"]
+          "1e-5", "inf", "-inf", "+inf", "2.0", "1e308", "-1e308", "4.25", "7", "1e-320",
+          "0x1p3", "Infinity", ".5", "5.", "0.30000000000000004", "1.7976931348623157e308"]
+BAD_SCORES = ["nan", "abc", "", "1x", "inf5", "(1", "--1", "1e400", "1e-400", " 1", "1 ",
+              "-nan"]
 BAD_INTS = ["abc", "", "1.5", "9223372036854775808", "-9223372036854775809", "1e3",
             " 1", "0x1", "nan"]
-COUNTS = ["0", "1", "2", "3", "5", "10", "-1", "-2", "-5", "-20", "100"]
+COUNTS = ["0", "1", "2", "3", "5", "10", "-1", "-2", "-5", "-20", "100", "9223372036854775807",
+          "4294967296"]
+EXTREMES = ["9223372036854775807", "-9223372036854775808", "4294967295", "-4294967296",
+            "2147483648", "-2147483649"]
 
 
 class Gen:
     """Random commands; `self.cfg` mirrors the thresholds set through CONFIG SET."""
 
-    def __init__(self, rng):
+    def __init__(self, rng, wide=False):
         self.rng = rng
         self.cfg = {}
         self.family = None
+        # Wide seeds draw members from bigger pools: bigger collections, more
+        # hashtable encodings, intsets that grow to 32 and 64 bits.
+        self.wide = wide
 
     def pick(self, seq):
         return self.rng.choice(seq)
@@ -203,6 +211,10 @@ class Gen:
 
     def member(self, kind="any"):
         r = self.rng.random()
+        if self.wide and r < 0.5:
+            if kind == "int" or r < 0.3:
+                return str(self.rng.randint(-100, 400) * self.pick([1, 1, 1, 70000, 2**40]))
+            return "w" + str(self.rng.randint(0, 300))
         if kind == "int" or (kind == "any" and r < 0.45):
             return self.pick(SMALL_INTS) if self.chance(0.85) else self.pick(ODD_INTS)
         if r < 0.9 or kind == "word":
@@ -220,6 +232,8 @@ class Gen:
     def intarg(self):
         if self.chance(0.07):
             return self.pick(BAD_INTS)
+        if self.chance(0.04):
+            return self.pick(EXTREMES)
         return str(self.rng.randint(-8, 8))
 
     def score(self):
@@ -719,7 +733,7 @@ class Fuzzer:
         self.ncmds = ncmds
         self.verbose = verbose
         self.rng = random.Random(seed)
-        self.g = Gen(self.rng)
+        self.g = Gen(self.rng, wide=seed % 3 == 2)
         self.index = 0
         self.args = None
         self.enc = {k: None for k in KEYS + ["nokey"]}
@@ -1088,6 +1102,9 @@ def main():
     ap.add_argument("--keep-going", action="store_true", help="report every failing seed")
     ap.add_argument("--verbose", action="store_true")
     ap.add_argument("--stats", action="store_true", help="per command: sent, errors")
+    ap.add_argument("--self-check", action="store_true",
+                    help="a second redis-server in redsim's place: checks that the "
+                         "normalisations hide nothing but hash order and randomness")
     opts = ap.parse_args()
     if opts.stats:
         global STATS
@@ -1099,7 +1116,8 @@ def main():
     start = time.monotonic()
     failed = []
     total = 0
-    with Server(opts.redis_server, real=True) as real, Server(opts.redsim) as sim:
+    other = Server(opts.redis_server, real=True) if opts.self_check else Server(opts.redsim)
+    with Server(opts.redis_server, real=True) as real, other as sim:
         for seed in seeds:
             a, b = Client(real.port), Client(sim.port)
             f = Fuzzer(a, b, seed, opts.commands, opts.verbose)
