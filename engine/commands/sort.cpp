@@ -59,7 +59,8 @@ struct SortItem {
 };
 
 // lookupKeyByPattern: the value a GET or BY pattern names for one element, or nullopt.
-// `int_encoded` (optional) tells whether the value is a string key stored as an integer.
+// `int_encoded` (optional) tells whether Redis would hold the value as an integer-encoded
+// string: a string key stored as an integer, or an integer in a listpack hash.
 std::optional<std::string> lookupByPattern(Db& db, const std::string& pattern, const std::string& element,
                                            bool* int_encoded = nullptr) {
     if (int_encoded) *int_encoded = false;
@@ -74,7 +75,11 @@ std::optional<std::string> lookupByPattern(Db& db, const std::string& pattern, c
     if (!o) return std::nullopt;
     if (arrow != std::string::npos) {
         if (o->type() != ObjType::Hash) return std::nullopt;
-        return hashTypeGet(*o, std::string_view(pattern).substr(arrow + 2));
+        auto v = hashTypeGet(*o, std::string_view(pattern).substr(arrow + 2));
+        // A listpack stores integer-looking values as integers, and Redis hands them
+        // back as integer-encoded strings.
+        if (int_encoded && v && o->encoding() == Encoding::ListPack) *int_encoded = parseInt64(*v).has_value();
+        return v;
     }
     if (o->type() != ObjType::String) return std::nullopt;
     if (int_encoded) *int_encoded = o->isInt();
