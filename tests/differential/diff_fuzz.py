@@ -324,9 +324,17 @@ def g_generic(g):
 
 # --- lists
 
+def lmember(g):
+    # Now and then a big element, around the byte limits of quicklist nodes
+    # (list-max-listpack-size -1..-5 is 4..64 KiB; 8 KiB for an element alone).
+    if g.chance(0.03):
+        return g.pick("pqr") * g.pick([1000, 4000, 4096, 8191, 8192, 9000, 20000])
+    return g.member()
+
+
 def g_lpush(g):
     c = g.pick(["LPUSH", "RPUSH", "LPUSH", "RPUSH", "LPUSHX", "RPUSHX"])
-    return g.mangle([c, g.key()] + g.members(1, 6))
+    return g.mangle([c, g.key()] + [lmember(g) for _ in range(g.rng.randint(1, 6))])
 
 
 def g_lpop(g):
@@ -349,10 +357,10 @@ def g_lmisc(g):
     if r < 0.3:
         return g.mangle(["LINDEX", k, g.intarg()])
     if r < 0.45:
-        return g.mangle(["LSET", k, g.intarg(), g.member()])
+        return g.mangle(["LSET", k, g.intarg(), lmember(g)])
     if r < 0.6:
         return g.mangle(["LINSERT", k, g.pick(["BEFORE", "AFTER", "before", "MIDDLE"]),
-                         g.member(), g.member()])
+                         g.member(), lmember(g)])
     if r < 0.75:
         return g.mangle(["LREM", k, g.intarg(), g.member()])
     return g.mangle(["LTRIM", k, g.intarg(), g.intarg()])
