@@ -155,7 +155,7 @@ const std::array<Config::Param, 32> kParams = {{
      .field = &V::hash_max_listpack_entries},
     {.name = "hash-max-listpack-value",
      .alias = "hash-max-ziplist-value",
-     .kind = K::Int,
+     .kind = K::Memory,  // Redis 7.0 parses it as a memory value ("1kb", "" = 0)
      .min = 0,
      .max = kLongMax,
      .field = &V::hash_max_listpack_value},
@@ -168,7 +168,7 @@ const std::array<Config::Param, 32> kParams = {{
      .field = &V::zset_max_listpack_entries},
     {.name = "zset-max-listpack-value",
      .alias = "zset-max-ziplist-value",
-     .kind = K::Int,
+     .kind = K::Memory,  // Redis 7.0 parses it as a memory value ("1kb", "" = 0)
      .min = 0,
      .max = kLongMax,
      .field = &V::zset_max_listpack_value},

@@ -17,6 +17,11 @@
 //   3. A BY pattern without '*' means "don't sort": lists and sorted sets keep their own
 //      order (reversed by DESC) and LIMIT just picks a range; a set keeps its iteration
 //      order, except with STORE, where Redis sorts it ALPHA so that replicas agree.
+//      Sorting is stable (glibc's qsort is a merge sort), except with BY and a LIMIT
+//      that is not the whole range: then Redis runs its own partial quicksort, which
+//      skips the partitions outside the range and is not stable. We run the same
+//      algorithm step by step, so that ALPHA ties (e.g. two missing weights) come out
+//      in Redis's order.
 //   4. Reply (or store as a list) the elements in [offset, offset+count); with GET
 //      patterns, reply each pattern's value instead ("#" is the element itself; a
 //      missing value is nil, or "" in a stored list).
@@ -25,10 +30,6 @@
 //   - Redis compares ALPHA keys with strcoll() (the server's locale) unless it stores the
 //     result; we always compare bytes, which is what strcoll does in the C and C.UTF-8
 //     locales Redis is usually started in.
-//   - With BY and LIMIT Redis sorts only the requested range with its own partial
-//     quicksort, which is not stable: elements whose ALPHA sort keys are equal may come
-//     out in another order than here (we sort everything, stably, as glibc's qsort does
-//     for the other cases).
 //   - No ACL or cluster checks on BY/GET patterns yet (ACLs come with the clients issue).
 #include <algorithm>
 #include <cerrno>
@@ -59,7 +60,11 @@ struct SortItem {
 };
 
 // lookupKeyByPattern: the value a GET or BY pattern names for one element, or nullopt.
-std::optional<std::string> lookupByPattern(Db& db, const std::string& pattern, const std::string& element) {
+// `int_encoded` (optional) tells whether Redis would hold the value as an integer-encoded
+// string: a string key stored as an integer, or an integer in a listpack hash.
+std::optional<std::string> lookupByPattern(Db& db, const std::string& pattern, const std::string& element,
+                                           bool* int_encoded = nullptr) {
+    if (int_encoded) *int_encoded = false;
     if (pattern == "#") return element;
     const size_t star = pattern.find('*');
     if (star == std::string::npos) return std::nullopt;  // a constant key: nothing to fetch
@@ -71,9 +76,14 @@ std::optional<std::string> lookupByPattern(Db& db, const std::string& pattern, c
     if (!o) return std::nullopt;
     if (arrow != std::string::npos) {
         if (o->type() != ObjType::Hash) return std::nullopt;
-        return hashTypeGet(*o, std::string_view(pattern).substr(arrow + 2));
+        auto v = hashTypeGet(*o, std::string_view(pattern).substr(arrow + 2));
+        // A listpack stores integer-looking values as integers, and Redis hands them
+        // back as integer-encoded strings.
+        if (int_encoded && v && o->encoding() == Encoding::ListPack) *int_encoded = parseInt64(*v).has_value();
+        return v;
     }
     if (o->type() != ObjType::String) return std::nullopt;
+    if (int_encoded) *int_encoded = o->isInt();
     return o->stringValue();
 }
 
@@ -101,6 +111,84 @@ int compareItems(const SortItem& a, const SortItem& b, bool alpha, bool by_patte
         return compareBytes(*a.by, *b.by);
     }
     return compareBytes(a.value, b.value);
+}
+
+// Redis's partial quicksort (its pqsort.c: Bentley and McIlroy's "Engineering a Sort
+// Function" as in NetBSD's qsort, plus one twist: a partition that lies wholly outside
+// [lrange, rrange] is left unsorted). Redis 7.0's copy has no "no swaps: switch to
+// insertion sort" shortcut (later versions of the BSD code do); checked against
+// redis-server 7.0.15. `cmp` returns <0, 0, >0. Every comparison and
+// swap happens in the same order as there, which matters because the sort is not
+// stable: equal elements end up where this exact sequence of swaps puts them.
+// Requires: lo + n <= v.size().
+template <class Cmp>
+void partialQuicksort(std::vector<SortItem>& v, long long lo, long long n, long long lrange, long long rrange,
+                      const Cmp& cmp) {
+    auto at = [&](long long i) -> SortItem& { return v[static_cast<size_t>(i)]; };
+    auto swapAt = [&](long long i, long long j) { std::swap(at(i), at(j)); };
+    auto c = [&](long long i, long long j) { return cmp(at(i), at(j)); };
+    auto med3 = [&](long long a, long long b, long long d) {
+        return c(a, b) < 0 ? (c(b, d) < 0 ? b : (c(a, d) < 0 ? d : a)) : (c(b, d) > 0 ? b : (c(a, d) < 0 ? a : d));
+    };
+    auto insertionSort = [&](long long from, long long count) {
+        for (long long m = from + 1; m < from + count; ++m)
+            for (long long l = m; l > from && c(l - 1, l) > 0; --l) swapAt(l, l - 1);
+    };
+    // Does [first, first+count) hold nothing of the requested range?
+    auto outside = [&](long long first, long long count) {
+        return (lrange < first && rrange < first) || (lrange >= first + count && rrange >= first + count);
+    };
+    for (;;) {
+        if (n < 7) {
+            insertionSort(lo, n);
+            return;
+        }
+        // The pivot: the middle element, or a median of three (of nine for big arrays).
+        long long pm = lo + n / 2;
+        if (n > 7) {
+            long long pl = lo, pn = lo + n - 1;
+            if (n > 40) {
+                const long long d = n / 8;
+                pl = med3(pl, pl + d, pl + 2 * d);
+                pm = med3(pm - d, pm, pm + d);
+                pn = med3(pn - 2 * d, pn - d, pn);
+            }
+            pm = med3(pl, pm, pn);
+        }
+        swapAt(lo, pm);
+        // Three-way partition: elements equal to the pivot gather at both ends
+        // ([lo, pa) and (pd, lo+n)), smaller ones after the left end, bigger ones before
+        // the right end.
+        long long pa = lo + 1, pb = lo + 1, pc = lo + n - 1, pd = lo + n - 1;
+        for (;;) {
+            int r;
+            while (pb <= pc && (r = c(pb, lo)) <= 0) {
+                if (r == 0) swapAt(pa++, pb);
+                ++pb;
+            }
+            while (pb <= pc && (r = c(pc, lo)) >= 0) {
+                if (r == 0) swapAt(pc, pd--);
+                --pc;
+            }
+            if (pb > pc) break;
+            swapAt(pb++, pc--);
+        }
+        // Move the equal elements from the ends to the middle.
+        const long long pn = lo + n;
+        auto blockSwap = [&](long long a, long long b, long long count) {
+            for (long long i = 0; i < count; ++i) swapAt(a + i, b + i);
+        };
+        long long r = std::min(pa - lo, pb - pa);
+        blockSwap(lo, pb - r, r);
+        r = std::min(pd - pc, pn - pd - 1);
+        blockSwap(pb, pn - r, r);
+        // Recurse into the smaller-than part, loop on the bigger-than part.
+        if ((r = pb - pa) > 1 && !outside(lo, r)) partialQuicksort(v, lo, r, lrange, rrange, cmp);
+        if ((r = pd - pc) <= 1) return;
+        lo = pn - r;
+        n = r;
+        if (outside(lo, n)) return;
+    }
 }
 
 void sortGeneric(CommandContext& ctx, bool readonly) {
@@ -155,7 +243,21 @@ void sortGeneric(CommandContext& ctx, bool readonly) {
         alpha = true;
         sortby = nullptr;
     }
-    if (o && type == ObjType::ZSet) zset::convertToSkiplist(ctx.engine, *o);
+    // Redis 7.0 quirk, reproduced: converting a listpack zset parses its scores with
+    // strtod, which sets errno to ERANGE for a subnormal score (below ~2.2e-308); the
+    // numeric sort below tests errno without clearing it, so every value it parses
+    // as text then counts as "can't be converted" (integer-encoded strings are not
+    // parsed, so they escape).
+    // DIFFERS FROM REDIS: an ERANGE left in errno by an earlier command fails Redis's
+    // numeric SORT too; redsim keeps no errno between commands (docs/differences.md).
+    bool stale_erange = false;
+    if (o && type == ObjType::ZSet) {
+        if (o->encoding() == Encoding::ListPack) {
+            for (auto c = zset::Cursor::atRank(*o, 0, false); c.valid(); c.next())
+                if (std::fpclassify(c.score()) == FP_SUBNORMAL) stale_erange = true;
+        }
+        zset::convertToSkiplist(ctx.engine, *o);
+    }
 
     long long vectorlen = 0;
     if (o) {
@@ -205,23 +307,31 @@ void sortGeneric(CommandContext& ctx, bool readonly) {
     if (!dontsort) {
         for (SortItem& it : items) {
             std::optional<std::string> byval;
+            bool int_encoded = false;
             if (sortby) {
-                byval = lookupByPattern(db, *sortby, it.value);
+                byval = lookupByPattern(db, *sortby, it.value, &int_encoded);
                 if (!byval) continue;  // missing: score 0, no ALPHA key
             }
             if (alpha) {
                 if (sortby) it.by = std::move(byval);
             } else if (auto v = numericKey(sortby ? *byval : it.value)) {
                 it.score = *v;
+                if (stale_erange && !int_encoded) conversion_error = true;
             } else {
                 conversion_error = true;
             }
         }
         const bool by_pattern = sortby != nullptr;
-        std::stable_sort(items.begin(), items.end(), [&](const SortItem& a, const SortItem& b) {
+        const auto cmp = [&](const SortItem& a, const SortItem& b) {
             const int c = compareItems(a, b, alpha, by_pattern);
-            return desc ? c > 0 : c < 0;
-        });
+            return desc ? -c : c;
+        };
+        const auto len = static_cast<long long>(items.size());
+        if (sortby && (start != 0 || end != len - 1))
+            partialQuicksort(items, 0, len, start, end, cmp);
+        else
+            std::stable_sort(items.begin(), items.end(),
+                             [&](const SortItem& a, const SortItem& b) { return cmp(a, b) < 0; });
     }
 
     const long long n = end - start + 1;

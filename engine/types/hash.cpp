@@ -104,15 +104,18 @@ bool hashTypeSet(Object& o, std::string_view field, std::string value, const Has
     if (o.encoding() == Encoding::ListPack) {
         Listpack& lp = o.listpack();
         const size_t v = listpackValueOffset(lp, field);
-        if (v != Listpack::npos) {
+        const bool update = v != Listpack::npos;
+        if (update) {
             lp.replaceAt(v, value);
-            return true;
+        } else {
+            // New pairs go to the tail, so a listpack hash keeps insertion order.
+            lp.append(field);
+            lp.append(value);
         }
-        // New pairs go to the tail, so a listpack hash keeps insertion order.
-        lp.append(field);
-        lp.append(value);
+        // Checked after updates too, as Redis does: if CONFIG SET lowered
+        // hash-max-listpack-entries below the size, any write converts.
         if (hashTypeLength(o) > limits.max_listpack_entries) hashTypeConvert(o, limits.hash_seed);
-        return false;
+        return update;
     }
     HashDict& d = o.hashDict();
     if (HashDict::Entry* e = d.find(field)) {

@@ -1,0 +1,26 @@
+# Differential fuzzing against a real Redis 7.0 (included from tests/CMakeLists.txt,
+# where the `redsim` target exists).
+#   differential.collections  random command sequences over lists, hashes, sets,
+#                             sorted sets and SORT, replies and OBJECT ENCODING
+#                             compared with redis-server (tests/differential/diff_fuzz.py)
+# A few fixed seeds keep the suite fast; run the script by hand for many more:
+#   python3 tests/differential/diff_fuzz.py --redsim build/dev/redsim \
+#       --redis-server $(which redis-server) --seeds 1-500 --commands 3000 --keep-going
+# Skipped (not failed) when redis-server is not installed.
+find_package(Python3 COMPONENTS Interpreter REQUIRED)
+find_program(REDSIM_REDIS_SERVER NAMES redis-server)
+
+set(_diff_dir ${CMAKE_CURRENT_LIST_DIR})
+
+if(REDSIM_REDIS_SERVER)
+  add_test(NAME differential.collections
+    COMMAND ${Python3_EXECUTABLE} ${_diff_dir}/diff_fuzz.py
+            --redsim $<TARGET_FILE:redsim> --redis-server ${REDSIM_REDIS_SERVER}
+            --seeds 1-6 --commands 2500)
+else()
+  add_test(NAME differential.collections
+    COMMAND ${Python3_EXECUTABLE} -c
+      "print('differential.collections: redis-server not found when cmake ran: skipped'); raise SystemExit(77)")
+endif()
+set_tests_properties(differential.collections PROPERTIES
+  TIMEOUT 120 LABELS differential SKIP_RETURN_CODE 77)
