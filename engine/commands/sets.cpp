@@ -61,18 +61,10 @@ void replySetMembers(ReplyWriter& reply, const Object& set) {
     setTypeForEach(set, [&](const SetElement& e) { replyElement(reply, e); });
 }
 
-// The stored result of a *STORE command: a non-empty set replaces dst (dropping its TTL,
-// as setKey does); an empty one deletes dst. Replies the result's size.
+// The stored result of a *STORE command (storeOrDelete).
 void storeResult(CommandContext& ctx, const std::string& dst, Object result) {
     const size_t n = setTypeSize(result);
-    if (n > 0) {
-        ctx.db().set(dst, std::move(result));
-        ctx.reply.integer(static_cast<long long>(n));
-        ++ctx.engine.dirty;
-    } else {
-        ctx.reply.integer(0);
-        if (ctx.db().remove(dst)) ++ctx.engine.dirty;
-    }
+    storeOrDelete(ctx, dst, std::move(result), n);
 }
 
 void saddCommand(CommandContext& ctx) {

@@ -76,6 +76,17 @@ bool checkClientName(CommandContext& ctx, std::string_view name) {
     return true;
 }
 
+void storeOrDelete(CommandContext& ctx, const std::string& key, std::optional<Object> value, size_t n) {
+    Db& db = ctx.db();
+    if (n > 0) {
+        db.set(key, std::move(*value));
+        ++ctx.engine.dirty;
+    } else if (db.remove(key)) {
+        ++ctx.engine.dirty;
+    }
+    ctx.reply.integer(static_cast<long long>(n));
+}
+
 bool replyOverflowed(CommandContext& ctx, size_t reply_start) {
     constexpr size_t kDefaultCeiling = size_t{64} << 20;
     const long long hard = ctx.engine.cfg().obuf_normal.hard;

@@ -38,6 +38,12 @@ void replyString(ReplyWriter& reply, const Object& o);
 // error and returns false otherwise.
 bool checkClientName(CommandContext& ctx, std::string_view name);
 
+// What the *STORE commands (SINTERSTORE, ZUNIONSTORE, ZRANGESTORE…) do with their
+// result: a non-empty one (n > 0 elements in `value`) replaces `key`, dropping its TTL as
+// setKey does; an empty one (n == 0, `value` unused and may be nullopt) deletes `key`.
+// Replies n and counts one change (dirty) when the keyspace changed.
+void storeOrDelete(CommandContext& ctx, const std::string& key, std::optional<Object> value, size_t n);
+
 // For replies of unbounded length (SRANDMEMBER, HRANDFIELD and ZRANDMEMBER with a huge
 // negative count): true once the reply written since `reply_start` has pushed the
 // client's pending output past the normal clients' hard output limit, or past 64 MB when

@@ -157,10 +157,8 @@ void sortResult(Result& r) {
 }
 
 void storeResult(CommandContext& ctx, const std::string& dstkey, const Result& r) {
-    Db& db = ctx.db();
     if (r.empty()) {
-        ctx.reply.integer(0);
-        if (db.remove(dstkey)) ++ctx.engine.dirty;
+        storeOrDelete(ctx, dstkey, std::nullopt, 0);
         return;
     }
     // Built as a skiplist (createZsetObject), then made a listpack if it is small enough.
@@ -173,9 +171,7 @@ void storeResult(CommandContext& ctx, const std::string& dstkey, const Result& r
         totelelen += member.size();
     }
     zset::convertToListpackIfNeeded(ctx.engine, z, maxelelen, totelelen);
-    db.set(dstkey, std::move(z));
-    ctx.reply.integer(static_cast<long long>(r.size()));
-    ++ctx.engine.dirty;
+    storeOrDelete(ctx, dstkey, std::move(z), r.size());
 }
 
 void replyResult(CommandContext& ctx, const Result& r, bool withscores) {

@@ -419,16 +419,7 @@ public:
 
     void finish(size_t count) {
         if (storing()) {
-            // A non-empty result replaces the destination (and its TTL); an empty one
-            // deletes it.
-            if (count > 0) {
-                ctx_.db().set(*dst_key_, std::move(*dst_));
-                ++ctx_.engine.dirty;
-                ctx_.reply.integer(static_cast<long long>(count));
-            } else {
-                ctx_.reply.integer(0);
-                if (ctx_.db().remove(*dst_key_)) ++ctx_.engine.dirty;
-            }
+            storeOrDelete(ctx_, *dst_key_, std::move(dst_), count);
             return;
         }
         if (!known_) ctx_.reply.setArrayLen(deferred_, withscores_ && ctx_.reply.protocol() == 2 ? 2 * count : count);
