@@ -25,7 +25,7 @@ public:
         engine_.facts.process_id = getpid();
     }
 
-    std::optional<std::string> call(std::span<const std::string> argv, std::string*) override {
+    std::optional<std::string> call(std::span<const std::string> argv, std::string* error) override {
         if (!engine_.clock().isVirtual()) engine_.catchUp();
         engine_.execute(*client_, argv);
         engine_.killed_clients.clear();  // the only client here is ours (handled below)
@@ -35,6 +35,12 @@ public:
             // embedded session does the same with a fresh client.
             engine_.freeClient(client_->id);
             client_ = &engine_.createClient();
+            // Closed without a reply (a reply over the output limit, e.g. SRANDMEMBER with
+            // a huge negative count): what redis-cli says when the server hangs up.
+            if (out.empty()) {
+                if (error) *error = "Server closed the connection";
+                return std::nullopt;
+            }
         }
         return out;
     }

@@ -102,7 +102,9 @@ void Session::runCommand(std::span<const std::string> argv) {
         // The server went away. After SHUTDOWN redis-cli prints nothing; otherwise it
         // reports the lost connection.
         if (!equalsIgnoreCase(argv[0], "shutdown")) print("Error: " + error + "\n");
-        done_ = true;
+        // An embedded engine is still there (it only dropped our client, e.g. for a reply
+        // over the output limit): go on with the fresh client, as redis-cli reconnects.
+        done_ = backend_->engine() == nullptr || backend_->ended();
         return;
     }
     const std::string& bytes = *reply;
