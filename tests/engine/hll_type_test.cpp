@@ -125,6 +125,7 @@ TEST_CASE("hll: PFADD/PFCOUNT through the engine, cache bit") {
     CHECK(hll::cacheValid(after));
     CHECK(hll::cachedCardinality(after) == 3);
     CHECK(h.cli({"OBJECT", "ENCODING", "k"}) == "\"raw\"");
+    CHECK(h.cli({"PFSELFTEST"}) == "OK");
 }
 
 TEST_CASE("hll: corrupted values never crash and answer INVALIDOBJ or WRONGTYPE") {
