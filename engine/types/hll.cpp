@@ -142,8 +142,15 @@ int sparseSet(std::string& s, long index, uint8_t count, size_t sparse_max_bytes
         const long delta = static_cast<long>(n) - static_cast<long>(oldlen);
         if (delta > 0 && s.size() + static_cast<size_t>(delta) > sparse_max_bytes)
             return promoteAndSet(s, index, count);
-        if (p + oldlen > end) return -1;  // an XZERO cut short by the end of the string
-        s.replace(p, oldlen, reinterpret_cast<const char*>(seq), n);
+        if (p + oldlen > end) {
+            // A corrupted string ending in half an XZERO: Redis took the terminating NUL
+            // as its second byte and its length grows by delta from there, which leaves
+            // the new sequence without its last byte. Same bytes here.
+            s.resize(p);
+            s.append(reinterpret_cast<const char*>(seq), n - 1);
+        } else {
+            s.replace(p, oldlen, reinterpret_cast<const char*>(seq), n);
+        }
         end = s.size();
     }
 
