@@ -24,3 +24,11 @@ else()
 endif()
 set_tests_properties(differential.collections PROPERTIES
   TIMEOUT 120 LABELS differential SKIP_RETURN_CODE 77)
+
+# differential.hll: 200 000 distinct elements PFADDed in batches to both servers,
+# PFCOUNT equal after every batch, GET bytes equal (sparse and dense), PFMERGE and
+# PFCOUNT of a union (tests/differential/hll_diff.py; --elements 1000000 by hand).
+add_test(NAME differential.hll
+  COMMAND ${Python3_EXECUTABLE} ${_diff_dir}/hll_diff.py
+          --redsim $<TARGET_FILE:redsim> --redis-server "${REDSIM_REDIS_SERVER}" --elements 200000)
+set_tests_properties(differential.hll PROPERTIES TIMEOUT 120 LABELS differential SKIP_RETURN_CODE 77)
