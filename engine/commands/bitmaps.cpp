@@ -196,16 +196,17 @@ void bitcountCommand(CommandContext& ctx) {
     if (!start) return;
     auto end = intArg(ctx, 3);
     if (!end) return;
+    long long s0 = *start, e0 = *end;
+    // Two negative bounds in the wrong order answer 0 at once, before BYTE/BIT is read.
+    if (s0 < 0 && e0 < 0 && s0 > e0) {
+        ctx.reply.integer(0);
+        return;
+    }
     bool in_bits = false;
     if (ctx.argc() == 5) {
         auto unit = unitArg(ctx, 4);
         if (!unit) return;
         in_bits = *unit;
-    }
-    long long s0 = *start, e0 = *end;
-    if (s0 < 0 && e0 < 0 && s0 > e0) {
-        ctx.reply.integer(0);
-        return;
     }
     if (!clampRange(s0, e0, in_bits ? len * 8 : len)) {
         ctx.reply.integer(0);
