@@ -31,9 +31,9 @@ std::span<const std::string_view> categoryNames() {
 }  // namespace acl
 
 CommandTable::CommandTable() {
-    for (auto family : {keyCommands(), stringCommands(), listCommands(), hashCommands(), setCommands(), zsetCommands(),
-                        zsetOpCommands(), sortCommands(), serverCommands(), expireCommands(), clientCommands(),
-                        introspectionCommands(), hllCommands()}) {
+    for (auto family : {keyCommands(), stringCommands(), bitmapCommands(), hllCommands(), listCommands(),
+                        hashCommands(), setCommands(), zsetCommands(), zsetOpCommands(), sortCommands(),
+                        serverCommands(), expireCommands(), clientCommands(), introspectionCommands()}) {
         for (const auto& spec : family) {
             by_name_.emplace(spec.name, &spec);
             sorted_.push_back(&spec);

@@ -19,8 +19,8 @@ V complete(redsim::repl::Session& s, std::string_view line) {
 TEST_SUITE("repl.completion") {
     TEST_CASE("repl.completion.command_names") {
         redsim::repl::Session s({.virtual_clock = true});
-        CHECK(complete(s, "SE") == V{"SELECT", "SET", "SETEX", "SETNX", "SETRANGE"});
-        CHECK(complete(s, "se") == V{"select", "set", "setex", "setnx", "setrange"});
+        CHECK(complete(s, "SE") == V{"SELECT", "SET", "SETBIT", "SETEX", "SETNX", "SETRANGE"});
+        CHECK(complete(s, "se") == V{"select", "set", "setbit", "setex", "setnx", "setrange"});
         CHECK(complete(s, "GETD") == V{"GETDEL"});
         CHECK(complete(s, "XYZ").empty());
     }
