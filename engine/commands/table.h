@@ -29,6 +29,7 @@ std::span<const CommandSpec> serverCommands();
 std::span<const CommandSpec> expireCommands();
 std::span<const CommandSpec> clientCommands();
 std::span<const CommandSpec> introspectionCommands();
+std::span<const CommandSpec> streamCommands();
 
 class CommandTable {
 public:
