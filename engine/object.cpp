@@ -85,7 +85,8 @@ Object Object::duplicate(Rng& rng, uint64_t hash_seed) const {
             } else if constexpr (std::is_same_v<T, std::unique_ptr<Quicklist>>) {
                 return Object(type_, encoding_, std::make_unique<Quicklist>(v->clone()));
             } else if constexpr (std::is_same_v<T, std::unique_ptr<Listpack>> ||
-                                 std::is_same_v<T, std::unique_ptr<Intset>>) {
+                                 std::is_same_v<T, std::unique_ptr<Intset>> ||
+                                 std::is_same_v<T, std::unique_ptr<Stream>>) {
                 return Object(type_, encoding_, std::make_unique<typename T::element_type>(*v));
             } else if constexpr (std::is_same_v<T, std::unique_ptr<ZSetIndex>>) {
                 auto z = std::make_unique<ZSetIndex>(hash_seed, rng);

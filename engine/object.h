@@ -19,6 +19,7 @@
 //          hashtable Dict member -> nothing
 //   zset   listpack  member,score,...     while small (zset-max-listpack-*)
 //          skiplist  Dict member -> score + Skiplist ordered by (score, member)
+//   stream stream    entries by id, in nodes (engine/types/stream.h)
 // Which encoding a write produces, and when one converts to the next, is decided by the
 // type code (engine/types/*); this file only holds the representation. Collection
 // payloads live behind a pointer so a key's slot stays as small as a string's.
@@ -35,6 +36,7 @@
 #include "engine/ds/listpack.h"
 #include "engine/ds/quicklist.h"
 #include "engine/ds/skiplist.h"
+#include "engine/types/stream.h"
 
 namespace redsim {
 
@@ -98,6 +100,9 @@ public:
     static Object setTable(SetDict d);
     static Object zsetListpack(Listpack lp = {});
     static Object zsetSkiplist(std::unique_ptr<ZSetIndex> z);
+    static Object stream(Stream s = {}) {
+        return Object(ObjType::Stream, Encoding::Stream, std::make_unique<Stream>(std::move(s)));
+    }
 
     ObjType type() const { return type_; }
     Encoding encoding() const { return encoding_; }
@@ -128,6 +133,8 @@ public:
     const SetDict& setDict() const { return *std::get<std::unique_ptr<SetDict>>(value_); }
     ZSetIndex& zsetIndex() { return *std::get<std::unique_ptr<ZSetIndex>>(value_); }
     const ZSetIndex& zsetIndex() const { return *std::get<std::unique_ptr<ZSetIndex>>(value_); }
+    Stream& streamValue() { return *std::get<std::unique_ptr<Stream>>(value_); }
+    const Stream& streamValue() const { return *std::get<std::unique_ptr<Stream>>(value_); }
 
     // Replaces the payload of a collection with another encoding of the same type
     // (listpack -> hashtable, intset -> hashtable, listpack -> skiplist). Access data
@@ -159,9 +166,9 @@ private:
     Encoding encoding_;
     bool shared_ = false;
     uint32_t lru_ = 0;
-    std::variant<std::string, long long, std::unique_ptr<Quicklist>, std::unique_ptr<Listpack>,
-                 std::unique_ptr<Intset>, std::unique_ptr<HashDict>, std::unique_ptr<SetDict>,
-                 std::unique_ptr<ZSetIndex>>
+    std::variant<std::string, long long, std::unique_ptr<Quicklist>, std::unique_ptr<Listpack>, std::unique_ptr<Intset>,
+                 std::unique_ptr<HashDict>, std::unique_ptr<SetDict>, std::unique_ptr<ZSetIndex>,
+                 std::unique_ptr<Stream>>
         value_;
 };
 

@@ -33,7 +33,8 @@ std::span<const std::string_view> categoryNames() {
 CommandTable::CommandTable() {
     for (auto family : {keyCommands(), stringCommands(), bitmapCommands(), hllCommands(), listCommands(),
                         hashCommands(), setCommands(), zsetCommands(), zsetOpCommands(), sortCommands(),
-                        serverCommands(), expireCommands(), clientCommands(), introspectionCommands()}) {
+                        streamCommands(), serverCommands(), expireCommands(), clientCommands(),
+                        introspectionCommands()}) {
         for (const auto& spec : family) {
             by_name_.emplace(spec.name, &spec);
             sorted_.push_back(&spec);

@@ -31,6 +31,7 @@ std::span<const CommandSpec> expireCommands();
 std::span<const CommandSpec> clientCommands();
 std::span<const CommandSpec> introspectionCommands();
 std::span<const CommandSpec> hllCommands();
+std::span<const CommandSpec> streamCommands();
 
 class CommandTable {
 public:

@@ -1,0 +1,161 @@
+// Streams: ids, the entry log and Redis's node rules (see stream.h).
+#include "engine/types/stream.h"
+
+#include <charconv>
+
+namespace redsim {
+
+bool StreamID::incr() {
+    if (seq == UINT64_MAX) {
+        if (ms == UINT64_MAX) return false;
+        ++ms;
+        seq = 0;
+    } else {
+        ++seq;
+    }
+    return true;
+}
+
+bool StreamID::decr() {
+    if (seq == 0) {
+        if (ms == 0) return false;
+        --ms;
+        seq = UINT64_MAX;
+    } else {
+        --seq;
+    }
+    return true;
+}
+
+namespace {
+
+// A strict unsigned 64-bit decimal, as Redis's string2ull (no sign, no spaces).
+std::optional<uint64_t> parseU64(std::string_view s) {
+    if (s.empty()) return std::nullopt;
+    uint64_t v = 0;
+    auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+    if (ec != std::errc() || p != s.data() + s.size()) return std::nullopt;
+    return v;
+}
+
+}  // namespace
+
+std::optional<StreamID> parseStreamID(std::string_view s, uint64_t missing_seq, bool strict, bool* seq_given,
+                                      bool allow_star_seq, bool* star_seq) {
+    if (seq_given) *seq_given = true;
+    if (star_seq) *star_seq = false;
+    // Redis copies the argument into a 128-byte buffer first: longer ids are invalid.
+    if (s.size() > 127) return std::nullopt;
+    if (!strict && s == "-") return kStreamMinID;
+    if (!strict && s == "+") return kStreamMaxID;
+    const size_t dash = s.find('-');
+    if (dash == std::string_view::npos) {
+        auto ms = parseU64(s);
+        if (!ms) return std::nullopt;
+        if (seq_given) *seq_given = false;
+        return StreamID{*ms, missing_seq};
+    }
+    auto ms = parseU64(s.substr(0, dash));
+    if (!ms) return std::nullopt;
+    std::string_view rest = s.substr(dash + 1);
+    if (allow_star_seq && rest == "*") {
+        if (seq_given) *seq_given = false;
+        if (star_seq) *star_seq = true;
+        return StreamID{*ms, 0};
+    }
+    auto seq = parseU64(rest);
+    if (!seq) return std::nullopt;
+    return StreamID{*ms, *seq};
+}
+
+namespace {
+
+// Bytes a listpack string element of `len` bytes takes: encoding header, data, backlen.
+size_t lpElementBytes(size_t len) {
+    const size_t header = len < 64 ? 1 : len < 4096 ? 2 : 5;
+    const size_t total = header + len;
+    return total + (total < 128 ? 1 : total < 16384 ? 2 : 3);
+}
+
+}  // namespace
+
+std::map<StreamID, Stream::Node>::iterator Stream::nodeOf(StreamID id) {
+    auto it = nodes_.upper_bound(id);
+    --it;  // every entry lies in the node whose master id is the greatest <= its id
+    return it;
+}
+
+void Stream::append(StreamID id, Fields fields) {
+    size_t value_bytes = 0;
+    for (const std::string& f : fields) value_bytes += f.size();
+    // streamAppendItem: a new node once the last one would pass the byte limit or
+    // already holds stream-node-max-entries entries (deleted ones count too).
+    bool new_node = nodes_.empty();
+    if (!new_node) {
+        const Node& last = std::prev(nodes_.end())->second;
+        if (last.bytes + value_bytes >= kNodeMaxBytes || last.valid + last.deleted >= kNodeMaxEntries) new_node = true;
+    }
+    size_t entry_bytes = 3 * 2 + 2;  // flags, ms and seq deltas, lp-count
+    for (const std::string& f : fields) entry_bytes += lpElementBytes(f.size());
+    if (new_node) {
+        Node n;
+        n.bytes = 7 + 4 * 2;  // listpack header/end, count, deleted, field count, terminator
+        for (size_t i = 0; i < fields.size(); i += 2) n.bytes += lpElementBytes(fields[i].size());
+        nodes_.emplace(id, n);
+    }
+    Node& node = std::prev(nodes_.end())->second;
+    ++node.valid;
+    node.bytes += entry_bytes;
+    node.last = id;
+    entries_.emplace(id, std::move(fields));
+    last_id_ = id;
+    ++entries_added_;
+}
+
+bool Stream::remove(StreamID id) {
+    auto e = entries_.find(id);
+    if (e == entries_.end()) return false;
+    entries_.erase(e);
+    auto n = nodeOf(id);
+    --n->second.valid;
+    ++n->second.deleted;
+    if (n->second.valid == 0) nodes_.erase(n);  // Redis frees a node with no live entry
+    if (max_deleted_ < id) max_deleted_ = id;
+    return true;
+}
+
+size_t Stream::trim(Trim how, uint64_t maxlen, StreamID minid, bool approx, uint64_t limit) {
+    size_t deleted = 0;
+    auto it = nodes_.begin();
+    while (it != nodes_.end()) {
+        if (how == Trim::MaxLen && entries_.size() <= maxlen) break;
+        Node& node = it->second;
+        if (limit && deleted + node.valid > limit) break;
+        const bool whole = how == Trim::MaxLen ? entries_.size() - node.valid >= maxlen : node.last < minid;
+        auto next = std::next(it);
+        const StreamID end = next == nodes_.end() ? kStreamMaxID : next->first;
+        if (whole) {
+            auto from = entries_.lower_bound(it->first);
+            while (from != entries_.end() && (next == nodes_.end() || from->first < end)) {
+                from = entries_.erase(from);
+                ++deleted;
+            }
+            it = nodes_.erase(it);
+            continue;
+        }
+        // `~` stops at the first node it cannot drop whole; `=` goes into the node.
+        if (approx) break;
+        auto from = entries_.lower_bound(it->first);
+        while (from != entries_.end() && (next == nodes_.end() || from->first < end)) {
+            if (how == Trim::MaxLen ? entries_.size() <= maxlen : !(from->first < minid)) break;
+            from = entries_.erase(from);
+            --node.valid;
+            ++node.deleted;
+            ++deleted;
+        }
+        break;
+    }
+    return deleted;
+}
+
+}  // namespace redsim
