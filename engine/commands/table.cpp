@@ -32,8 +32,8 @@ std::span<const std::string_view> categoryNames() {
 
 CommandTable::CommandTable() {
     for (auto family : {keyCommands(), stringCommands(), listCommands(), hashCommands(), setCommands(), zsetCommands(),
-                        zsetOpCommands(), sortCommands(), serverCommands(), expireCommands(), clientCommands(),
-                        introspectionCommands()}) {
+                        zsetOpCommands(), geoCommands(), sortCommands(), serverCommands(), expireCommands(),
+                        clientCommands(), introspectionCommands()}) {
         for (const auto& spec : family) {
             by_name_.emplace(spec.name, &spec);
             sorted_.push_back(&spec);
