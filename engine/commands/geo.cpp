@@ -403,8 +403,9 @@ void searchGeneric(CommandContext& ctx, size_t src_index, unsigned flags) {
     }
     const size_t returned =
         (count == 0 || found.size() < static_cast<size_t>(count)) ? found.size() : static_cast<size_t>(count);
-    // Redis sorts with qsort (or a partial quicksort for COUNT): ties between equal
-    // distances may come out in another order there.
+    // DIFFERS FROM REDIS: members at exactly the same distance keep their scan order here;
+    // Redis's partial quicksort (COUNT smaller than the matches) may order such ties
+    // differently. Distinct distances always come out the same.
     if (sort == kSortAsc)
         std::stable_sort(found.begin(), found.end(), [](const Found& a, const Found& b) { return a.dist < b.dist; });
     else if (sort == kSortDesc)
@@ -449,8 +450,8 @@ void searchGeneric(CommandContext& ctx, size_t src_index, unsigned flags) {
 
 [[maybe_unused]] void georadiusCommand(CommandContext& ctx) { searchGeneric(ctx, 1, kFromCoords); }
 [[maybe_unused]] void georadiusbymemberCommand(CommandContext& ctx) { searchGeneric(ctx, 1, kFromMember); }
-[[maybe_unused]] void georadiusroCommand(CommandContext& ctx) { searchGeneric(ctx, 1, kFromCoords | kNoStore); }
-[[maybe_unused]] void georadiusbymemberroCommand(CommandContext& ctx) { searchGeneric(ctx, 1, kFromMember | kNoStore); }
+void georadiusroCommand(CommandContext& ctx) { searchGeneric(ctx, 1, kFromCoords | kNoStore); }
+void georadiusbymemberroCommand(CommandContext& ctx) { searchGeneric(ctx, 1, kFromMember | kNoStore); }
 void geosearchCommand(CommandContext& ctx) { searchGeneric(ctx, 1, kSearch); }
 void geosearchstoreCommand(CommandContext& ctx) { searchGeneric(ctx, 2, kSearch | kSearchStore); }
 
@@ -517,6 +518,34 @@ const CommandSpec kGeoCommands[] = {
         .group = "geo",
         .since = "3.2.0",
         .handler = geoposCommand,
+    },
+    {
+        .name = "georadius_ro",
+        .arity = -6,
+        .flags = cmd::kReadonly,
+        .acl = acl::kGeo,
+        .keys = kRoAccessKeys,
+        .syntax = "key longitude:double latitude:double radius:double <M | KM | FT | MI> [WITHCOORD] [WITHDIST] "
+                  "[WITHHASH] [COUNT count [ANY]] [ASC | DESC]",
+        .summary = "Members within a radius of a point (older form of GEOSEARCH ... BYRADIUS)",
+        .complexity = "O(N+log(M)) for N members in the scanned cells and M found",
+        .group = "geo",
+        .since = "3.2.10",
+        .handler = georadiusroCommand,
+    },
+    {
+        .name = "georadiusbymember_ro",
+        .arity = -5,
+        .flags = cmd::kReadonly,
+        .acl = acl::kGeo,
+        .keys = kRoAccessKeys,
+        .syntax = "key member radius:double <M | KM | FT | MI> [WITHCOORD] [WITHDIST] [WITHHASH] [COUNT count "
+                  "[ANY]] [ASC | DESC]",
+        .summary = "Members within a radius of a member (older form of GEOSEARCH ... FROMMEMBER BYRADIUS)",
+        .complexity = "O(N+log(M)) for N members in the scanned cells and M found",
+        .group = "geo",
+        .since = "3.2.10",
+        .handler = georadiusbymemberroCommand,
     },
     {
         .name = "geosearch",
