@@ -57,6 +57,16 @@ void ReplyWriter::doubleValue(double d) {
     }
 }
 
+void ReplyWriter::doubleText(std::string_view text) {
+    if (resp_ >= 3) {
+        out_->push_back(',');
+        out_->append(text);
+        out_->append("\r\n");
+    } else {
+        bulk(text);
+    }
+}
+
 void ReplyWriter::boolean(bool b) {
     if (resp_ >= 3)
         out_->append(b ? "#t\r\n" : "#f\r\n");

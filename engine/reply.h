@@ -39,6 +39,9 @@ public:
     void setLen(size_t n);
     void pushLen(size_t n);
     void doubleValue(double d);
+    // A double already formatted by the caller (addReplyHumanLongDouble): RESP3 ",text",
+    // RESP2 a bulk string.
+    void doubleText(std::string_view text);
     void boolean(bool b);
     void bigNumber(std::string_view digits);
     // Verbatim string: RESP3 "=len\r\ntxt:…", RESP2 a bulk string.

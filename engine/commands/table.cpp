@@ -32,8 +32,8 @@ std::span<const std::string_view> categoryNames() {
 
 CommandTable::CommandTable() {
     for (auto family : {keyCommands(), stringCommands(), bitmapCommands(), hllCommands(), listCommands(),
-                        hashCommands(), setCommands(), zsetCommands(), zsetOpCommands(), sortCommands(),
-                        streamCommands(), serverCommands(), expireCommands(), clientCommands(),
+                        hashCommands(), setCommands(), zsetCommands(), zsetOpCommands(), geoCommands(),
+                        sortCommands(), streamCommands(), serverCommands(), expireCommands(), clientCommands(),
                         introspectionCommands()}) {
         for (const auto& spec : family) {
             by_name_.emplace(spec.name, &spec);

@@ -25,6 +25,7 @@ std::span<const CommandSpec> hashCommands();
 std::span<const CommandSpec> setCommands();
 std::span<const CommandSpec> zsetCommands();
 std::span<const CommandSpec> zsetOpCommands();
+std::span<const CommandSpec> geoCommands();
 std::span<const CommandSpec> sortCommands();
 std::span<const CommandSpec> serverCommands();
 std::span<const CommandSpec> expireCommands();

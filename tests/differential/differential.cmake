@@ -32,3 +32,16 @@ add_test(NAME differential.hll
   COMMAND ${Python3_EXECUTABLE} ${_diff_dir}/hll_diff.py
           --redsim $<TARGET_FILE:redsim> --redis-server "${REDSIM_REDIS_SERVER}" --elements 200000)
 set_tests_properties(differential.hll PROPERTIES TIMEOUT 120 LABELS differential SKIP_RETURN_CODE 77)
+# geo.points: 1000 seeded random points, GEOSEARCH BYRADIUS/BYBOX (and GEOPOS, GEOHASH,
+# GEODIST) compared with redis-server exactly (tests/differential/geo_points.py).
+if(REDSIM_REDIS_SERVER)
+  add_test(NAME differential.geo_points
+    COMMAND ${Python3_EXECUTABLE} ${_diff_dir}/geo_points.py
+            --redsim $<TARGET_FILE:redsim> --redis-server ${REDSIM_REDIS_SERVER} --seed 1 --searches 600)
+else()
+  add_test(NAME differential.geo_points
+    COMMAND ${Python3_EXECUTABLE} -c
+      "print('differential.geo_points: redis-server not found when cmake ran: skipped'); raise SystemExit(77)")
+endif()
+set_tests_properties(differential.geo_points PROPERTIES
+  TIMEOUT 120 LABELS differential SKIP_RETURN_CODE 77)
