@@ -92,6 +92,11 @@ struct KeySpec {
     // begin_search and find_keys "unknown" (SORT's STORE key, which may appear anywhere):
     // only the command's get_keys procedure can find such keys.
     bool unknown = false;
+    // begin_search "keyword" when not empty (GEORADIUS … STORE key): the keys start right
+    // after this keyword, searched from argument `startfrom` towards the end (or, when
+    // negative, from argc + startfrom towards the start); begin_index is then unused.
+    std::string_view keyword = {};
+    int startfrom = 0;
 };
 
 // One key a command line names, with its flags (COMMAND GETKEYSANDFLAGS).

@@ -448,8 +448,8 @@ void searchGeneric(CommandContext& ctx, size_t src_index, unsigned flags) {
     if (returned > 1) ctx.engine.dirty += returned - 1;
 }
 
-[[maybe_unused]] void georadiusCommand(CommandContext& ctx) { searchGeneric(ctx, 1, kFromCoords); }
-[[maybe_unused]] void georadiusbymemberCommand(CommandContext& ctx) { searchGeneric(ctx, 1, kFromMember); }
+void georadiusCommand(CommandContext& ctx) { searchGeneric(ctx, 1, kFromCoords); }
+void georadiusbymemberCommand(CommandContext& ctx) { searchGeneric(ctx, 1, kFromMember); }
 void georadiusroCommand(CommandContext& ctx) { searchGeneric(ctx, 1, kFromCoords | kNoStore); }
 void georadiusbymemberroCommand(CommandContext& ctx) { searchGeneric(ctx, 1, kFromMember | kNoStore); }
 void geosearchCommand(CommandContext& ctx) { searchGeneric(ctx, 1, kSearch); }
@@ -461,6 +461,15 @@ constexpr KeySpec kRwUpdateKeys[] = {
     {.flags = "RW update", .begin_index = 1, .last_key = 0, .key_step = 1, .limit = 0}};
 constexpr KeySpec kRoAccessKeys[] = {
     {.flags = "RO access", .begin_index = 1, .last_key = 0, .key_step = 1, .limit = 0}};
+// The STORE / STOREDIST key is found by its keyword, from the first optional argument on.
+constexpr KeySpec kGeoradiusKeys[] = {
+    {.flags = "RO access", .begin_index = 1, .last_key = 0, .key_step = 1, .limit = 0},
+    {.flags = "OW update", .last_key = 0, .key_step = 1, .limit = 0, .keyword = "STORE", .startfrom = 6},
+    {.flags = "OW update", .last_key = 0, .key_step = 1, .limit = 0, .keyword = "STOREDIST", .startfrom = 6}};
+constexpr KeySpec kGeoradiusbymemberKeys[] = {
+    {.flags = "RO access", .begin_index = 1, .last_key = 0, .key_step = 1, .limit = 0},
+    {.flags = "OW update", .last_key = 0, .key_step = 1, .limit = 0, .keyword = "STORE", .startfrom = 5},
+    {.flags = "OW update", .last_key = 0, .key_step = 1, .limit = 0, .keyword = "STOREDIST", .startfrom = 5}};
 constexpr KeySpec kGeosearchstoreKeys[] = {
     {.flags = "OW update", .begin_index = 1, .last_key = 0, .key_step = 1, .limit = 0},
     {.flags = "RO access", .begin_index = 2, .last_key = 0, .key_step = 1, .limit = 0}};
@@ -518,6 +527,34 @@ const CommandSpec kGeoCommands[] = {
         .group = "geo",
         .since = "3.2.0",
         .handler = geoposCommand,
+    },
+    {
+        .name = "georadius",
+        .arity = -6,
+        .flags = cmd::kWrite | cmd::kDenyOom | cmd::kMovableKeys,
+        .acl = acl::kGeo,
+        .keys = kGeoradiusKeys,
+        .syntax = "key longitude:double latitude:double radius:double <M | KM | FT | MI> [WITHCOORD] [WITHDIST] "
+                  "[WITHHASH] [COUNT count [ANY]] [ASC | DESC] [STORE key] [STOREDIST key]",
+        .summary = "Members within a radius of a point, replied or stored (older form of GEOSEARCH/GEOSEARCHSTORE)",
+        .complexity = "O(N+log(M)) for N members in the scanned cells and M found",
+        .group = "geo",
+        .since = "3.2.0",
+        .handler = georadiusCommand,
+    },
+    {
+        .name = "georadiusbymember",
+        .arity = -5,
+        .flags = cmd::kWrite | cmd::kDenyOom | cmd::kMovableKeys,
+        .acl = acl::kGeo,
+        .keys = kGeoradiusbymemberKeys,
+        .syntax = "key member radius:double <M | KM | FT | MI> [WITHCOORD] [WITHDIST] [WITHHASH] [COUNT count "
+                  "[ANY]] [ASC | DESC] [STORE key] [STOREDIST key]",
+        .summary = "Members within a radius of a member, replied or stored (older form of GEOSEARCH/GEOSEARCHSTORE)",
+        .complexity = "O(N+log(M)) for N members in the scanned cells and M found",
+        .group = "geo",
+        .since = "3.2.0",
+        .handler = georadiusbymemberCommand,
     },
     {
         .name = "georadius_ro",

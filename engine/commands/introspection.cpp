@@ -50,7 +50,15 @@ void replyKeySpec(ReplyWriter& r, const KeySpec& ks) {
     r.bulk("begin_search");
     r.mapLen(2);
     r.bulk("type");
-    if (ks.unknown) {
+    if (!ks.keyword.empty()) {
+        r.bulk("keyword");
+        r.bulk("spec");
+        r.mapLen(2);
+        r.bulk("keyword");
+        r.bulk(ks.keyword);
+        r.bulk("startfrom");
+        r.integer(ks.startfrom);
+    } else if (ks.unknown) {
         r.bulk("unknown");
         r.bulk("spec");
         r.mapLen(0);
@@ -61,12 +69,13 @@ void replyKeySpec(ReplyWriter& r, const KeySpec& ks) {
         r.bulk("spec");
         r.mapLen(0);
         return;
+    } else {
+        r.bulk("index");
+        r.bulk("spec");
+        r.mapLen(1);
+        r.bulk("index");
+        r.integer(ks.begin_index);
     }
-    r.bulk("index");
-    r.bulk("spec");
-    r.mapLen(1);
-    r.bulk("index");
-    r.integer(ks.begin_index);
     r.bulk("find_keys");
     r.mapLen(2);
     r.bulk("type");

@@ -31,10 +31,10 @@ std::span<const std::string_view> categoryNames() {
 }  // namespace acl
 
 CommandTable::CommandTable() {
-    for (auto family : {keyCommands(), stringCommands(), bitmapCommands(), hllCommands(), listCommands(),
-                        hashCommands(), setCommands(), zsetCommands(), zsetOpCommands(), geoCommands(),
-                        sortCommands(), streamCommands(), serverCommands(), expireCommands(), clientCommands(),
-                        introspectionCommands()}) {
+    for (auto family :
+         {keyCommands(), stringCommands(), bitmapCommands(), hllCommands(), listCommands(), hashCommands(),
+          setCommands(), zsetCommands(), zsetOpCommands(), geoCommands(), sortCommands(), streamCommands(),
+          serverCommands(), expireCommands(), clientCommands(), introspectionCommands()}) {
         for (const auto& spec : family) {
             by_name_.emplace(spec.name, &spec);
             sorted_.push_back(&spec);
@@ -68,7 +68,7 @@ CommandTable::LegacyKeys CommandTable::legacyKeys(const CommandSpec& spec) {
     // (as Redis's populateCommandLegacyRangeSpec), so SINTERCARD reports 0 0 0.
     std::vector<const KeySpec*> ranges;
     for (const auto& ks : spec.keys)
-        if (ks.keynum_index < 0 && !ks.unknown) ranges.push_back(&ks);
+        if (ks.keynum_index < 0 && !ks.unknown && ks.keyword.empty()) ranges.push_back(&ks);
     if (ranges.empty()) return {};
     const KeySpec& first = *ranges.front();
     if (ranges.size() == 1) {
@@ -101,7 +101,20 @@ std::vector<size_t> CommandTable::keyPositions(const CommandSpec& spec, std::spa
     const int argc = static_cast<int>(argv.size());
     for (const auto& ks : spec.keys) {
         if (ks.unknown) continue;
-        const int first = ks.begin_index;
+        int first = ks.begin_index;
+        if (!ks.keyword.empty()) {
+            // The first argument equal to the keyword, searched in startfrom's direction.
+            first = -1;
+            const int from = ks.startfrom > 0 ? ks.startfrom : argc + ks.startfrom;
+            const int step = ks.startfrom > 0 ? 1 : -1;
+            for (int i = from; i >= 1 && i < argc; i += step) {
+                if (equalsIgnoreCase(argv[static_cast<size_t>(i)], ks.keyword)) {
+                    first = i + 1;
+                    break;
+                }
+            }
+            if (first < 0) continue;
+        }
         if (first >= argc) continue;
         int last;
         if (ks.keynum_index >= 0) {
