@@ -46,16 +46,7 @@ void ReplyWriter::mapLen(size_t n) {
 void ReplyWriter::setLen(size_t n) { header(resp_ >= 3 ? '~' : '*', static_cast<long long>(n)); }
 void ReplyWriter::pushLen(size_t n) { header(resp_ >= 3 ? '>' : '*', static_cast<long long>(n)); }
 
-void ReplyWriter::doubleValue(double d) {
-    const std::string text = formatDouble(d);
-    if (resp_ >= 3) {
-        out_->push_back(',');
-        out_->append(text);
-        out_->append("\r\n");
-    } else {
-        bulk(text);
-    }
-}
+void ReplyWriter::doubleValue(double d) { doubleText(formatDouble(d)); }
 
 void ReplyWriter::doubleText(std::string_view text) {
     if (resp_ >= 3) {
