@@ -108,6 +108,8 @@ const char* lengthNoun(ObjType t) {
             return "elements";
         case ObjType::Hash:
             return "fields";
+        case ObjType::Stream:
+            return "entries";
         default:
             return "members";
     }

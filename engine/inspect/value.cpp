@@ -385,9 +385,17 @@ ValueSnapshot inspectObject(const Object& o, const ConfigValues& cfg, std::strin
             }
             explainZset(s, o, cfg);
             break;
-        case ObjType::Stream:
-            s.reason = "Streams are not implemented yet.";
+        case ObjType::Stream: {
+            // The entries and node layout are not drawn yet; the facts a learner asks first are.
+            const Stream& st = o.streamValue();
+            s.length = st.length();
+            s.reason = "A stream keeps its entries in id order, in nodes of at most " +
+                       std::to_string(Stream::kNodeMaxEntries) + " entries or " +
+                       std::to_string(Stream::kNodeMaxBytes) + " bytes (this one has " +
+                       std::to_string(st.nodeCount()) + " nodes). First id " + st.firstId().str() + ", last id " +
+                       st.lastId().str() + ", " + std::to_string(st.entriesAdded()) + " entries ever added.";
             break;
+        }
     }
     return s;
 }

@@ -531,4 +531,15 @@ TEST_SUITE("inspect") {
         CHECK(contains(inspect::inspectValue(h.engine, 0, "s")->reason,
                        "3 members, more than set-max-intset-entries (2)"));
     }
+
+    TEST_CASE("inspect.stream.facts") {
+        redsim::test::Harness h;
+        h.run({"XADD", "s", "1-1", "a", "1"});
+        h.run({"XADD", "s", "5-0", "b", "2"});
+        h.run({"XDEL", "s", "1-1"});
+        auto snap = inspect::inspectValue(h.engine, 0, "s");
+        REQUIRE(snap);
+        CHECK(snap->length == 1);
+        CHECK(contains(snap->reason, "First id 5-0, last id 5-0, 2 entries ever added."));
+    }
 }
