@@ -341,10 +341,14 @@ size_t countFrom(const Object& z, zset::Cursor first, zset::Cursor last, Inside 
     return n;
 }
 
-void zcountCommand(CommandContext& ctx) {
-    auto range = zset::parseScoreRange(ctx.arg(2), ctx.arg(3));
+// ZCOUNT and ZLEXCOUNT: the members inside a parsed range (nullopt: reply `error`).
+// `start(z, range, reverse)` finds the first member inside from either end; `inside`
+// says whether a member is still below the range's upper end.
+template <class Range, class Start, class Inside>
+void countInRange(CommandContext& ctx, const std::optional<Range>& range, std::string_view error, Start start,
+                  Inside inside) {
     if (!range) {
-        ctx.reply.error(kRangeNotFloat);
+        ctx.reply.error(error);
         return;
     }
     Object* z = ctx.db().lookupRead(ctx.arg(1));
@@ -353,29 +357,20 @@ void zcountCommand(CommandContext& ctx) {
         return;
     }
     if (wrongType(ctx, z, ObjType::ZSet)) return;
-    const auto first = zset::Cursor::inScoreRange(*z, *range);
-    const auto last =
-        z->encoding() == Encoding::SkipList ? zset::Cursor::inScoreRange(*z, *range, true) : zset::Cursor{};
-    ctx.reply.integer(static_cast<long long>(
-        countFrom(*z, first, last, [&](const zset::Cursor& c) { return range->lteMax(c.score()); })));
+    const auto first = start(*z, *range, false);
+    const auto last = z->encoding() == Encoding::SkipList ? start(*z, *range, true) : zset::Cursor{};
+    ctx.reply.integer(
+        static_cast<long long>(countFrom(*z, first, last, [&](const zset::Cursor& c) { return inside(*range, c); })));
+}
+
+void zcountCommand(CommandContext& ctx) {
+    countInRange(ctx, zset::parseScoreRange(ctx.arg(2), ctx.arg(3)), kRangeNotFloat, zset::Cursor::inScoreRange,
+                 [](const ScoreRange& r, const zset::Cursor& c) { return r.lteMax(c.score()); });
 }
 
 void zlexcountCommand(CommandContext& ctx) {
-    auto range = LexRange::parse(ctx.arg(2), ctx.arg(3));
-    if (!range) {
-        ctx.reply.error(kLexRangeInvalid);
-        return;
-    }
-    Object* z = ctx.db().lookupRead(ctx.arg(1));
-    if (z == nullptr) {
-        ctx.reply.integer(0);
-        return;
-    }
-    if (wrongType(ctx, z, ObjType::ZSet)) return;
-    const auto first = zset::Cursor::inLexRange(*z, *range);
-    const auto last = z->encoding() == Encoding::SkipList ? zset::Cursor::inLexRange(*z, *range, true) : zset::Cursor{};
-    ctx.reply.integer(static_cast<long long>(
-        countFrom(*z, first, last, [&](const zset::Cursor& c) { return range->lteMax(c.member()); })));
+    countInRange(ctx, LexRange::parse(ctx.arg(2), ctx.arg(3)), kLexRangeInvalid, zset::Cursor::inLexRange,
+                 [](const LexRange& r, const zset::Cursor& c) { return r.lteMax(c.member()); });
 }
 
 // ---- The ZRANGE family ------------------------------------------------------------------
