@@ -254,26 +254,13 @@ void rangeGeneric(CommandContext& ctx, bool rev) {
         ctx.reply.nullArray();
         return;
     }
-    const Stream::Entries& e = o->streamValue().entries();
     const size_t at = ctx.reply.deferLen();
     size_t n = 0;
-    if (*start <= *end) {
-        if (!rev) {
-            for (auto it = e.lower_bound(*start); it != e.end() && it->first <= *end; ++it) {
-                if (count > 0 && n == static_cast<size_t>(count)) break;
-                replyEntry(ctx.reply, it->first, it->second);
-                ++n;
-            }
-        } else {
-            auto it = e.upper_bound(*end);
-            while (it != e.begin()) {
-                --it;
-                if (it->first < *start) break;
-                if (count > 0 && n == static_cast<size_t>(count)) break;
-                replyEntry(ctx.reply, it->first, it->second);
-                ++n;
-            }
-        }
+    StreamID id;
+    for (Stream::Iterator it(o->streamValue(), *start, *end, rev); const Stream::Fields* f = it.next(id);) {
+        if (count > 0 && n == static_cast<size_t>(count)) break;
+        replyEntry(ctx.reply, id, *f);
+        ++n;
     }
     ctx.reply.setArrayLen(at, n);
 }
@@ -357,7 +344,7 @@ void xsetidCommand(CommandContext& ctx) {
     Stream& s = o->streamValue();
     if (s.length() > 0) {
         // Compared with the last live entry, not the last id ever given.
-        if (*id < std::prev(s.entries().end())->first) {
+        if (*id < s.lastEntryId()) {
             ctx.reply.error("ERR The ID specified in XSETID is smaller than the target stream top item");
             return;
         }

@@ -79,9 +79,10 @@ size_t rdbObjectLength(const Object& o) {
             // An estimate until streams are serialized: each entry as its id and strings.
             const Stream& st = o.streamValue();
             size_t n = rdbLenSize(st.nodeCount()) + rdbLenSize(st.length()) + 3 * 16;
-            for (const auto& [id, fields] : st.entries()) {
+            StreamID id;
+            for (Stream::Iterator it(st, kStreamMinID, kStreamMaxID, false); const Stream::Fields* f = it.next(id);) {
                 n += 16;
-                for (const std::string& f : fields) n += rdbStringLength(f);
+                for (const std::string& s : *f) n += rdbStringLength(s);
             }
             return n;
         }

@@ -79,6 +79,28 @@ size_t lpElementBytes(size_t len) {
 
 }  // namespace
 
+Stream::Iterator::Iterator(const Stream& s, StreamID start, StreamID end, bool rev)
+    : entries_(&s.entries_), start_(start), end_(end), rev_(rev) {
+    if (end < start) {
+        it_ = stop_ = entries_->end();
+    } else if (!rev) {
+        it_ = entries_->lower_bound(start);
+        stop_ = entries_->upper_bound(end);
+    } else {
+        it_ = entries_->upper_bound(end);  // one past the next entry to give
+        stop_ = entries_->lower_bound(start);
+    }
+}
+
+const Stream::Fields* Stream::Iterator::next(StreamID& id) {
+    if (it_ == stop_) return nullptr;
+    if (rev_) --it_;
+    auto cur = it_;
+    if (!rev_) ++it_;
+    id = cur->first;
+    return &cur->second;
+}
+
 std::map<StreamID, Stream::Node>::iterator Stream::nodeOf(StreamID id) {
     auto it = nodes_.upper_bound(id);
     --it;  // every entry lies in the node whose master id is the greatest <= its id

@@ -53,9 +53,29 @@ public:
     static constexpr size_t kNodeMaxEntries = 100;
 
     size_t length() const { return entries_.size(); }
-    const Entries& entries() const { return entries_; }
     StreamID lastId() const { return last_id_; }
+    // Id of the first / last live entry (0-0 when empty).
     StreamID firstId() const { return entries_.empty() ? StreamID{} : entries_.begin()->first; }
+    StreamID lastEntryId() const { return entries_.empty() ? StreamID{} : std::prev(entries_.end())->first; }
+    bool contains(StreamID id) const { return entries_.count(id) != 0; }
+
+    // Walks the live entries with start <= id <= end, ascending, or descending when
+    // `rev` (Redis's streamIterator):
+    //     for (Stream::Iterator it(s, a, b, false); const Stream::Fields* f = it.next(id);) …
+    // The stream must not change while an iterator is in use.
+    class Iterator {
+    public:
+        Iterator(const Stream& s, StreamID start, StreamID end, bool rev);
+        // The next entry's fields (id in `id`), or nullptr at the end. The pointer stays
+        // valid until the next call.
+        const Fields* next(StreamID& id);
+
+    private:
+        const Entries* entries_;
+        Entries::const_iterator it_, stop_;
+        StreamID start_, end_;
+        bool rev_;
+    };
     StreamID maxDeletedId() const { return max_deleted_; }
     uint64_t entriesAdded() const { return entries_added_; }
     size_t nodeCount() const { return nodes_.size(); }
