@@ -33,6 +33,7 @@ std::span<const CommandSpec> clientCommands();
 std::span<const CommandSpec> introspectionCommands();
 std::span<const CommandSpec> hllCommands();
 std::span<const CommandSpec> streamCommands();
+std::span<const CommandSpec> streamGroupCommands();
 
 class CommandTable {
 public:

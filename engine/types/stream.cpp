@@ -1,6 +1,7 @@
 // Streams: ids, the entry log and Redis's node rules (see stream.h).
 #include "engine/types/stream.h"
 
+#include <array>
 #include <charconv>
 
 namespace redsim {
@@ -178,6 +179,51 @@ size_t Stream::trim(Trim how, uint64_t maxlen, StreamID minid, bool approx, uint
         break;
     }
     return deleted;
+}
+
+namespace {
+
+// Redis indexes a stream's nodes in a rax (a radix tree with compressed chains) keyed by
+// the master id as 16 big-endian bytes. A rax is always kept compressed, so its node
+// count follows from the keys alone: the root, every key (all keys have 16 bytes, so
+// every key is a leaf), every branching position, and every child of a branching
+// position (which starts a new node even inside a chain). `keys` [lo, hi) share their
+// first `depth` bytes; `starts_node` says whether that shared prefix begins a node.
+size_t raxNodes(const std::vector<std::array<uint8_t, 16>>& keys, size_t lo, size_t hi, size_t depth,
+                bool starts_node) {
+    if (depth == 16) return 1;
+    size_t branches = 0;
+    for (size_t i = lo; i < hi; ++branches) {
+        size_t j = i;
+        while (j < hi && keys[j][depth] == keys[i][depth]) ++j;
+        i = j;
+    }
+    size_t n = starts_node || branches >= 2 ? 1 : 0;
+    if (branches == 1) return n + raxNodes(keys, lo, hi, depth + 1, false);
+    for (size_t i = lo; i < hi;) {
+        size_t j = i;
+        while (j < hi && keys[j][depth] == keys[i][depth]) ++j;
+        n += raxNodes(keys, i, j, depth + 1, true);
+        i = j;
+    }
+    return n;
+}
+
+}  // namespace
+
+size_t Stream::radixTreeNodes() const {
+    std::vector<std::array<uint8_t, 16>> keys;
+    keys.reserve(nodes_.size());
+    for (const auto& [master, node] : nodes_) {
+        std::array<uint8_t, 16> k{};
+        for (int b = 0; b < 8; ++b) {
+            k[b] = static_cast<uint8_t>(master.ms >> (56 - 8 * b));
+            k[8 + b] = static_cast<uint8_t>(master.seq >> (56 - 8 * b));
+        }
+        keys.push_back(k);
+    }
+    if (keys.empty()) return 1;                      // an empty rax is its root
+    return raxNodes(keys, 0, keys.size(), 0, true);  // std::map order is the big-endian byte order
 }
 
 }  // namespace redsim

@@ -22,6 +22,8 @@
 #include <string_view>
 #include <vector>
 
+#include "engine/types/stream_group.h"
+
 namespace redsim {
 
 struct StreamID {
@@ -79,6 +81,13 @@ public:
     StreamID maxDeletedId() const { return max_deleted_; }
     uint64_t entriesAdded() const { return entries_added_; }
     size_t nodeCount() const { return nodes_.size(); }
+    // Nodes of the radix tree Redis would index these nodes with (XINFO STREAM's
+    // radix-tree-nodes): see indexNodes() in stream.cpp.
+    size_t radixTreeNodes() const;
+
+    // Consumer groups (engine/types/stream_group.h).
+    StreamGroups& groups() { return groups_; }
+    const StreamGroups& groups() const { return groups_; }
 
     void setLastId(StreamID id) { last_id_ = id; }
     void setMaxDeletedId(StreamID id) { max_deleted_ = id; }
@@ -107,6 +116,7 @@ private:
     StreamID last_id_{};
     StreamID max_deleted_{};
     uint64_t entries_added_ = 0;
+    StreamGroups groups_;
 };
 
 }  // namespace redsim
