@@ -2,9 +2,13 @@
 //   - SETBIT at pseudo-random offsets: one byte changed in place in the raw string;
 //   - BITCOUNT of the whole bitmap: std::popcount over 8-byte words, so the figure is
 //     essentially memory bandwidth (bytes/s is reported);
-//   - BITCOUNT of a 1 KB byte range and BITPOS of the first clear bit.
+//   - BITCOUNT of a 1 KB byte range, of a 1 Mbit BIT range (odd bit edges);
+//   - BITPOS of the first clear bit (found at once), and BITPOS 1 on a mostly-zero
+//     64 Mbit bitmap whose only set bit is near the end (a scan of all 8 MB);
+//   - BITOP AND of two 8 MB strings into a third;
+//   - BITFIELD INCRBY of a u8 and an i16 field at pseudo-random offsets.
 //
-// Run: build/dev/bench/redsim_bench --benchmark_filter=Bit
+// Run: build/release/bench/redsim_bench --benchmark_filter=Bit
 #include <benchmark/benchmark.h>
 
 #include <cstdint>
@@ -84,5 +88,55 @@ void BM_BitposClear64Mbit(benchmark::State& state) {
     state.SetItemsProcessed(static_cast<int64_t>(state.iterations()));
 }
 BENCHMARK(BM_BitposClear64Mbit);
+
+void BM_BitcountBitRange1Mbit(benchmark::State& state) {
+    Engine engine(EngineOptions{.seed = 1});
+    Client& client = engine.createClient();
+    fill(engine, client);
+    const std::vector<std::string> argv{"BITCOUNT", "bm", "32000003", "33048578", "BIT"};
+    for (auto _ : state) run(engine, client, argv);
+    state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * (1 << 17)));
+}
+BENCHMARK(BM_BitcountBitRange1Mbit);
+
+// A 64 Mbit bitmap of zeros with one bit set 8 bits before its end: BITPOS 1 scans it all.
+void BM_BitposSet64MbitSparse(benchmark::State& state) {
+    Engine engine(EngineOptions{.seed = 1});
+    Client& client = engine.createClient();
+    run(engine, client, {"SETBIT", "z", std::to_string(kBits - 8), "1"});
+    const std::vector<std::string> argv{"BITPOS", "z", "1"};
+    for (auto _ : state) run(engine, client, argv);
+    state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * (kBits / 8)));
+}
+BENCHMARK(BM_BitposSet64MbitSparse)->Unit(benchmark::kMillisecond);
+
+// BITOP AND dst bm bm2: two 8 MB sources, an 8 MB result stored (replacing the last one).
+void BM_BitopAnd64Mbit(benchmark::State& state) {
+    Engine engine(EngineOptions{.seed = 1});
+    Client& client = engine.createClient();
+    fill(engine, client);
+    run(engine, client, {"BITOP", "NOT", "bm2", "bm"});
+    const std::vector<std::string> argv{"BITOP", "AND", "dst", "bm", "bm2"};
+    for (auto _ : state) run(engine, client, argv);
+    state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * (kBits / 8)));
+}
+BENCHMARK(BM_BitopAnd64Mbit)->Unit(benchmark::kMillisecond);
+
+// BITFIELD bm OVERFLOW WRAP INCRBY u8 <off> 1 INCRBY i16 <off2> -3 on the 64 Mbit bitmap.
+void BM_BitfieldIncrby(benchmark::State& state) {
+    Engine engine(EngineOptions{.seed = 1});
+    Client& client = engine.createClient();
+    fill(engine, client);
+    uint64_t x = 1;
+    std::vector<std::string> argv{"BITFIELD", "bm", "INCRBY", "u8", "", "1", "INCRBY", "i16", "", "-3"};
+    for (auto _ : state) {
+        x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+        argv[4] = std::to_string((x >> 20) % (kBits - 8));
+        argv[8] = std::to_string((x >> 40) % (kBits - 16));
+        run(engine, client, argv);
+    }
+    state.SetItemsProcessed(static_cast<int64_t>(state.iterations()));
+}
+BENCHMARK(BM_BitfieldIncrby);
 
 }  // namespace

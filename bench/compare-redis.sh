@@ -8,11 +8,24 @@
 # Memory: 1 000 000 `SET key:<i> <small value>` fed with redis-cli --pipe into each
 # server; used_memory (INFO memory) and VmRSS before/after, bytes per key.
 #
+# Custom commands (CUSTOM): redis-benchmark given a command line instead of -t, e.g.
+# `PFADD hll __rand_int__`, same depths and rounds, after an identical set-up of the key
+# on both servers (see custom_spec below for each one's command, -r and request count).
+# SETBIT is the exception: redis-benchmark writes __rand_int__ as 12 zero-padded digits
+# ("000012345678"), which SETBIT rejects as an offset in Redis too, so its random
+# offsets over 64 Mbit come from a file of RESP commands (seeded, the same bytes for both)
+# sent with `redis-cli --pipe`; req/s = commands / wall time, depth shown as "pipe".
+#
 # Environment: REDSIM_BIN (default build/release/redsim), REDIS_SERVER, REDIS_CLI,
 # REDIS_BENCHMARK (default: from PATH), ROUNDS (3), N_P1 (50000), N_P16 (200000),
-# MEM_KEYS (1000000), TESTS (space-separated redis-benchmark test names).
-# Takes about 5–8 minutes on 2 cores with every test implemented. Not a ctest test:
-# numbers depend on the machine; run it on an otherwise idle one.
+# MEM_KEYS (1000000; 0 skips the memory part), TESTS (space-separated redis-benchmark
+# -t test names; an empty TESTS="" runs none), CUSTOM (space-separated names of custom
+# tests: PFADD PFCOUNT SETBIT BITCOUNT XADD XRANGE, the default; CUSTOM="" runs none),
+# N_BITCOUNT (300: BITCOUNT of 8 MB is O(N)), N_PIPE (500000 SETBIT commands).
+# Takes about 5–8 minutes on 2 cores with every -t test implemented, plus about 2 for
+# the custom ones. Not a ctest test: numbers depend on the machine; run it on an
+# otherwise idle one. Only the custom tests, for example:
+#   TESTS= MEM_KEYS=0 CUSTOM="PFADD PFCOUNT" bench/compare-redis.sh
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -24,7 +37,10 @@ ROUNDS=${ROUNDS:-3}
 N_P1=${N_P1:-50000}
 N_P16=${N_P16:-200000}
 MEM_KEYS=${MEM_KEYS:-1000000}
-TESTS=${TESTS:-"SET GET INCR LPUSH RPUSH LPOP RPOP SADD HSET SPOP ZADD ZPOPMIN LRANGE_100 MSET"}
+TESTS=${TESTS-"SET GET INCR LPUSH RPUSH LPOP RPOP SADD HSET SPOP ZADD ZPOPMIN LRANGE_100 MSET"}
+CUSTOM=${CUSTOM-"PFADD PFCOUNT SETBIT BITCOUNT XADD XRANGE"}
+N_BITCOUNT=${N_BITCOUNT:-300}
+N_PIPE=${N_PIPE:-500000}
 
 die() { echo "compare-redis.sh: $*" >&2; exit 1; }
 if [[ ! -x $REDSIM_BIN ]]; then
@@ -105,8 +121,10 @@ bench() {  # port test depth n
 median() { sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) print ""; else if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
 start=$SECONDS
-printf '%-12s %5s %14s %14s %8s\n' test depth "redsim req/s" "redis req/s" ratio
-printf '%-12s %5s %14s %14s %8s\n' ------------ ----- -------------- -------------- --------
+if [[ -n ${TESTS// /} ]]; then
+  printf '%-12s %5s %14s %14s %8s\n' test depth "redsim req/s" "redis req/s" ratio
+  printf '%-12s %5s %14s %14s %8s\n' ------------ ----- -------------- -------------- --------
+fi
 for t in $TESTS; do
   for depth in 1 16; do
     if ! supported "$t"; then
@@ -125,6 +143,112 @@ for t in $TESTS; do
     printf '%-12s %5s %14s %14s %8s\n' "$t" "$depth" "${ma:-error}" "${mb:-error}" "$ratio"
   done
 done
+
+# ---- custom command lines
+# custom_spec NAME sets CMD (the command line, an array: `*` must not be globbed), RANDR
+# (-r), N1 and N16 (requests at depth 1 and 16), NEEDS (commands redsim must have) and
+# MODE (bench: redis-benchmark; pipe: redis-cli --pipe of a generated file).
+custom_spec() {
+  MODE=bench RANDR=100000 N1=$N_P1 N16=$N_P16
+  case $1 in
+    PFADD) CMD=(PFADD hll __rand_int__) NEEDS="pfadd" ;;
+    PFCOUNT) CMD=(PFCOUNT hll) NEEDS="pfadd pfcount" ;;
+    SETBIT) CMD=(SETBIT bits '<random offset below 2^26>' 1) NEEDS="setbit" MODE=pipe RANDR=67108864 ;;
+    BITCOUNT) CMD=(BITCOUNT bits) NEEDS="setbit bitcount" N1=$N_BITCOUNT N16=$N_BITCOUNT ;;
+    XADD) CMD=(XADD s '*' f v) NEEDS="xadd" ;;
+    XRANGE) CMD=(XRANGE s - + COUNT 10) NEEDS="xadd xrange" ;;
+    *) die "unknown custom test $1 (known: PFADD PFCOUNT SETBIT BITCOUNT XADD XRANGE)" ;;
+  esac
+}
+custom_supported() {
+  local c
+  for c in $NEEDS; do
+    [[ $(cli "$REDSIM_PORT" COMMAND INFO "$c" | head -1) == "$c" ]] || return 1
+  done
+}
+# The same starting state on both servers before a test's rounds.
+custom_setup() {  # name port
+  case $1 in
+    PFADD) cli "$2" DEL hll >/dev/null ;;
+    PFCOUNT)  # 20 000 distinct elements: about 11 000 registers set, so dense
+      cli "$2" DEL hll >/dev/null
+      cli "$2" PFADD hll $(seq 1 20000) >/dev/null ;;
+    SETBIT | BITCOUNT)  # an 8 MB (64 Mbit) string, zeros, then ~1/3 of bits set for BITCOUNT
+      cli "$2" DEL bits >/dev/null
+      cli "$2" SETBIT bits 67108863 0 >/dev/null
+      [[ $1 == BITCOUNT ]] && cli "$2" --pipe <"$WORK/setbit.resp" >/dev/null
+      ;;
+    XADD | XRANGE) cli "$2" DEL s >/dev/null
+      # XRANGE reads the first 10 of 100 000 entries
+      [[ $1 == XRANGE ]] && cli "$2" --pipe <"$WORK/xadd.resp" >/dev/null
+      ;;
+  esac
+  return 0
+}
+bench_custom() {  # port depth n
+  "$REDIS_BENCHMARK" -h 127.0.0.1 -p "$1" -c 50 -r "$RANDR" -n "$3" -P "$2" --csv -q "${CMD[@]}" \
+      2>>"$WORK/benchmark-$1.err" \
+    | awk -F'","' 'NR > 1 { gsub(/"/, "", $2); print $2; exit }'
+}
+pipe_custom() {  # port: req/s of one --pipe run of the SETBIT file
+  local t0 t1
+  t0=$(date +%s.%N)
+  cli "$1" --pipe <"$WORK/setbit.resp" >/dev/null 2>>"$WORK/benchmark-$1.err" || return 0
+  t1=$(date +%s.%N)
+  awk -v n="$N_PIPE" -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f\n", n / (b - a) }'
+}
+if [[ -n ${CUSTOM// /} ]]; then
+  # SETBIT bits <offset> 1 with offsets uniform below 2^26 (seeded), and 100 000 XADDs.
+  python3 - "$N_PIPE" "$WORK" <<'PY'
+import random, sys
+n, work = int(sys.argv[1]), sys.argv[2]
+rng = random.Random(12345)
+with open(work + "/setbit.resp", "wb") as f:
+    for _ in range(n):
+        off = b"%d" % rng.randrange(1 << 26)
+        f.write(b"*4\r\n$6\r\nSETBIT\r\n$4\r\nbits\r\n$%d\r\n%s\r\n$1\r\n1\r\n" % (len(off), off))
+with open(work + "/xadd.resp", "wb") as f:
+    f.write(b"*5\r\n$4\r\nXADD\r\n$1\r\ns\r\n$1\r\n*\r\n$1\r\nf\r\n$1\r\nv\r\n" * 100000)
+PY
+  echo
+  printf '%-12s %5s %14s %14s %8s\n' custom depth "redsim req/s" "redis req/s" ratio
+  printf '%-12s %5s %14s %14s %8s\n' ------------ ----- -------------- -------------- --------
+  for t in $CUSTOM; do
+    custom_spec "$t"
+    depths="1 16"; [[ $MODE == pipe ]] && depths=pipe
+    for depth in $depths; do
+      if ! custom_supported; then
+        printf '%-12s %5s %14s %14s %8s\n' "$t" "$depth" n/a n/a n/a
+        continue
+      fi
+      n=$N1; [[ $depth == 16 ]] && n=$N16
+      custom_setup "$t" "$REDSIM_PORT"
+      custom_setup "$t" "$REDIS_PORT"
+      a=() b=()
+      for ((r = 0; r < ROUNDS; r++)); do
+        if [[ $MODE == pipe ]]; then
+          a+=("$(pipe_custom "$REDSIM_PORT")")
+          b+=("$(pipe_custom "$REDIS_PORT")")
+        else
+          a+=("$(bench_custom "$REDSIM_PORT" "$depth" "$n")")
+          b+=("$(bench_custom "$REDIS_PORT" "$depth" "$n")")
+        fi
+      done
+      ma=$(printf '%s\n' "${a[@]}" | grep . | median)
+      mb=$(printf '%s\n' "${b[@]}" | grep . | median)
+      ratio=$(awk -v a="$ma" -v b="$mb" 'BEGIN { if (a == "" || b == "" || b == 0) print "?"; else printf "%.2f", a / b }')
+      printf '%-12s %5s %14s %14s %8s\n' "$t" "$depth" "${ma:-error}" "${mb:-error}" "$ratio"
+    done
+  done
+  echo "custom command lines (-c 50; -r 100000 unless said):"
+  for t in $CUSTOM; do
+    custom_spec "$t"
+    case $MODE in
+      pipe) echo "  $t: ${CMD[*]} x $N_PIPE, one redis-cli --pipe" ;;
+      *) echo "  $t: ${CMD[*]}  (-n $N1 / $N16)" ;;
+    esac
+  done
+fi
 echo "(throughput: $((SECONDS - start)) s)"
 for who in redsim:$REDSIM_PORT redis:$REDIS_PORT; do
   f=$WORK/benchmark-${who#*:}.err
@@ -135,6 +259,10 @@ done
 echo
 
 # ---- memory: MEM_KEYS small string keys through redis-cli --pipe
+if ((MEM_KEYS == 0)); then
+  echo "(memory part skipped: MEM_KEYS=0; total: $SECONDS s)"
+  exit 0
+fi
 cli "$REDSIM_PORT" FLUSHALL >/dev/null
 cli "$REDIS_PORT" FLUSHALL >/dev/null
 python3 - "$MEM_KEYS" >"$WORK/mass.resp" <<'PY'

@@ -138,7 +138,9 @@ void getbitCommand(CommandContext& ctx) {
 // ---- BITCOUNT / BITPOS ---------------------------------------------------------------
 
 // Set bits in bytes: 8 bytes at a time through std::popcount, then the tail.
-long long popcount(const unsigned char* p, size_t n) {
+// (Redis's redisPopcount does the same job with a byte table and a bit-twiddling sum
+// over 28-byte blocks.)
+[[gnu::always_inline]] inline long long popcountLoop(const unsigned char* p, size_t n) {
     long long count = 0;
     size_t i = 0;
     for (; i + 8 <= n; i += 8) {
@@ -149,6 +151,23 @@ long long popcount(const unsigned char* p, size_t n) {
     for (; i < n; ++i) count += std::popcount(static_cast<unsigned>(p[i]));
     return count;
 }
+
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+// Built for generic x86-64 (no -march), std::popcount becomes a call into libgcc that
+// counts a word through a table, about 2.5 GB/s. Every x86-64 CPU since 2008 has the
+// POPCNT instruction: this copy of the loop is compiled to use it (target attribute)
+// and chosen at run time when the CPU has it, which makes an 8 MB BITCOUNT roughly
+// memory-bound. Same result, bit for bit.
+__attribute__((target("popcnt"))) long long popcountWithInstruction(const unsigned char* p, size_t n) {
+    return popcountLoop(p, n);
+}
+long long popcount(const unsigned char* p, size_t n) {
+    static const bool has_popcnt = __builtin_cpu_supports("popcnt");
+    return has_popcnt ? popcountWithInstruction(p, n) : popcountLoop(p, n);
+}
+#else
+long long popcount(const unsigned char* p, size_t n) { return popcountLoop(p, n); }
+#endif
 
 // Turns the user's (start, end) into a range of units (bytes, or bits with BIT) inside a
 // string of `total` units, as Redis does: negative values count from the end, then both
@@ -315,6 +334,22 @@ void bitposCommand(CommandContext& ctx) {
 
 enum class BitOp { And, Or, Xor, Not };
 
+// r[i] = f(r[i], src[i]) for i < n, on 8-byte words (then byte by byte for the tail);
+// f works on uint64_t and on bytes alike because AND, OR, XOR and NOT act on each bit
+// independently. `src` may be `r` itself.
+template <class F>
+void combine(unsigned char* r, const unsigned char* src, size_t n, F f) {
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t a, b;
+        std::memcpy(&a, r + i, 8);
+        std::memcpy(&b, src + i, 8);
+        a = f(a, b);
+        std::memcpy(r + i, &a, 8);
+    }
+    for (; i < n; ++i) r[i] = static_cast<unsigned char>(f(r[i], src[i]));
+}
+
 void bitopCommand(CommandContext& ctx) {
     const std::string& name = ctx.arg(1);
     BitOp op;
@@ -335,36 +370,41 @@ void bitopCommand(CommandContext& ctx) {
         return;
     }
     // Read every source first (a missing key is an empty string); any non-string fails
-    // the whole command before anything is written.
+    // the whole command before anything is written. The sources are read in place (no
+    // copy): nothing changes the keyspace until the result is stored below.
     const size_t nsrc = ctx.argc() - 3;
-    std::vector<std::string> sources(nsrc);
+    std::vector<std::string_view> sources(nsrc);
+    std::vector<std::string> scratch(nsrc);  // decimal text of int-encoded sources
     size_t maxlen = 0;
     for (size_t j = 0; j < nsrc; ++j) {
         Object* o = ctx.db().lookupRead(ctx.arg(j + 3));
         if (!o) continue;
         if (wrongType(ctx, o, ObjType::String)) return;
-        sources[j] = o->stringValue();
+        sources[j] = readBytes(*o, scratch[j]);
         maxlen = std::max(maxlen, sources[j].size());
     }
-    // Shorter strings count as padded with zero bytes up to the longest one.
+    // Shorter strings count as padded with zero bytes up to the longest one. The result
+    // starts as the first source (padded); each other source is combined into it 8
+    // bytes at a time over its own length. Past that length it is all zeros: AND clears
+    // the rest of the result, OR and XOR leave it as it is.
     std::string result;
     if (maxlen > 0) {
         result.assign(sources[0]);
         result.resize(maxlen, '\0');
+        auto* r = reinterpret_cast<unsigned char*>(result.data());
         if (op == BitOp::Not) {
-            for (char& c : result) c = static_cast<char>(~static_cast<unsigned char>(c));
+            combine(r, r, maxlen, [](uint64_t, uint64_t b) { return ~b; });
         }
         for (size_t j = 1; j < nsrc; ++j) {
-            const std::string& src = sources[j];
-            for (size_t i = 0; i < maxlen; ++i) {
-                const unsigned char b = i < src.size() ? static_cast<unsigned char>(src[i]) : 0;
-                auto& r = reinterpret_cast<unsigned char&>(result[i]);
-                if (op == BitOp::And)
-                    r &= b;
-                else if (op == BitOp::Or)
-                    r |= b;
-                else
-                    r ^= b;
+            const auto* src = reinterpret_cast<const unsigned char*>(sources[j].data());
+            const size_t n = sources[j].size();
+            if (op == BitOp::And) {
+                combine(r, src, n, [](uint64_t a, uint64_t b) { return a & b; });
+                std::memset(r + n, 0, maxlen - n);
+            } else if (op == BitOp::Or) {
+                combine(r, src, n, [](uint64_t a, uint64_t b) { return a | b; });
+            } else {
+                combine(r, src, n, [](uint64_t a, uint64_t b) { return a ^ b; });
             }
         }
     }
