@@ -419,8 +419,9 @@ std::optional<HllSnap> hllOf(std::string_view s, const ConfigValues& cfg, const 
     if (!complete) {
         h.valid = false;
         h.problem = "its sparse opcodes cover " + num(h.registers_covered) +
-                    " registers instead of 16384: PFADD and PFCOUNT answer INVALIDOBJ (Corrupted HLL object "
-                    "detected).";
+                    " registers instead of 16384: PFADD answers INVALIDOBJ (Corrupted HLL object detected), and "
+                    "so does PFCOUNT whenever it has to recompute (the cached count " +
+                    std::string(h.cache_valid ? "is valid, so PFCOUNT still answers it" : "is stale") + ").";
         return h;
     }
     bool invalid = false;
