@@ -654,12 +654,12 @@ std::string explainView(Engine& engine, int db, std::span<const std::string> arg
         // BITS [n] | BIT n
         const bool bit = equalsIgnoreCase(argv[2], "bit");
         if (argv.size() > 4 || (bit && argv.size() != 4))
-            return "usage: :explain KEY BITS [n] (or BIT n): the bits around bit n\n";
+            return "usage: :explain KEY BITS (the first bytes as bits) | BIT n (the bits around bit n)\n";
         std::optional<uint64_t> around;
         if (argv.size() == 4) {
             const auto n = parseInt64(argv[3]);
             // SETBIT's limit: offsets address a string of at most 512 MB.
-            if (!n || *n < 0 || *n >= 4294967296LL) return "BITS takes a bit offset from 0 to 4294967295\n";
+            if (!n || *n < 0 || *n >= 4294967296LL) return "BIT takes a bit offset from 0 to 4294967295\n";
             around = static_cast<uint64_t>(*n);
         }
         if (!inspect::inspectValue(engine, db, key)) return noKey();

@@ -114,7 +114,7 @@ void metaQuit(Session& s, std::span<const std::string>) { s.finish(); }
 // repl/explain.cpp draws on request.
 void metaExplain(Session& s, std::span<const std::string> argv) {
     constexpr const char* kUsage =
-        "usage: :explain KEY [RANK r | SCORE s | MEMBER m | BITS [n] | GEO lon lat radius unit]\n";
+        "usage: :explain KEY [RANK r | SCORE s | MEMBER m | BITS | BIT n | GEO lon lat radius unit]\n";
     if (argv.size() >= 3 && isViewOption(argv[2])) {
         if (!embedded(s, ":explain")) return;
         s.print(explainView(*s.engine(), s.db(), argv));
@@ -201,8 +201,8 @@ constexpr std::array<MetaCommand, 6> kMeta = {{
      .help = "Show or reseed the engine's random generator",
      .handler = metaSeed},
     {.name = ":explain",
-     .args = "key [RANK rank:integer | SCORE score:double | MEMBER member | BITS [offset:integer] | BIT "
-             "offset:integer | GEO longitude:double latitude:double radius:double unit]",
+     .args = "key [RANK rank:integer | SCORE score:double | MEMBER member | BITS | BIT offset:integer | GEO "
+             "longitude:double latitude:double radius:double unit]",
      .usage = ":explain KEY [...]",
      .help = "How a value is stored, and why (RANK/SCORE/MEMBER: a skiplist search; BITS n; GEO ...: a search)",
      .handler = metaExplain},

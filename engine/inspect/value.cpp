@@ -355,15 +355,14 @@ std::string hllReason(const HllSnap& h) {
         r += "It starts sparse: runs of registers are written as opcodes (ZERO and XZERO for runs of zeros, "
              "VAL for up to 4 registers with the same value 1..32), so a new HLL is 18 bytes. PFADD promotes it "
              "to dense for good when the sparse form would grow past " +
-             limit + " bytes or a register needs a value above 32. This one is " +
-             num(static_cast<long long>(h.bytes)) + " bytes in " + num(static_cast<long long>(h.op_count)) +
-             " opcodes.";
+             limit + " or a register needs a value above 32. This one is " + num(static_cast<long long>(h.bytes)) +
+             " bytes in " + num(static_cast<long long>(h.op_count)) + " opcodes.";
     } else {
         r += "It is dense: every register takes 6 bits (values up to 63, enough for the 50 hash bits left "
              "after the 14 that pick the register), so 16384 x 6 / 8 = 12288 bytes + 16 = 12304 bytes, the "
              "\"12 KB\" of every big HLL, whatever the count. 16384 registers give a standard error of "
              "1.04 / sqrt(16384) = 0.81%. It became dense when the sparse form passed " +
-             limit + " bytes or a register passed 32 (or by PFMERGE / PFDEBUG TODENSE).";
+             limit + " or a register passed 32 (or by PFMERGE / PFDEBUG TODENSE).";
     }
     r += h.cache_valid ? " The cached cardinality (" + num(static_cast<long long>(h.cached)) +
                              ") is valid, so PFCOUNT answers it without looking at the registers."
@@ -512,9 +511,10 @@ std::string geoReason(const GeoSnap& g, size_t n) {
            "nothing else: a geo set is a plain zset, and ZRANGE, ZREM or OBJECT ENCODING work on it). Each "
            "score interleaves 26 bits of longitude with 26 bits of latitude: the first 2s bits name a cell of "
            "a 2^s x 2^s grid, so the points of a cell are one range of scores. Decoding gives the centre of the "
-           "finest cell, which is why GEOPOS differs from the GEOADD arguments by up to about 0.3 m. " +
-           num(static_cast<long long>(n)) + " members" +
-           (g.more ? ", the first " + num(static_cast<long long>(g.members.size())) + " listed" : std::string()) + ".";
+           "finest cell, which is why GEOPOS differs from the GEOADD arguments by up to about 0.3 m." +
+           (g.more ? " The first " + num(static_cast<long long>(g.members.size())) + " of " +
+                         num(static_cast<long long>(n)) + " members are listed."
+                   : std::string());
 }
 
 }  // namespace
@@ -536,6 +536,11 @@ ValueSnapshot inspectObject(const Object& o, const ConfigValues& cfg, std::strin
             if (o.encoding() != Encoding::Int) {
                 const std::string_view v = o.bytes();
                 if (auto h = hllOf(v, cfg, lim)) {
+                    // PFADD creates its strings raw and changes them in place.
+                    if (o.encoding() == Encoding::Raw && s.length <= kEmbstrSizeLimit)
+                        s.reason = "The value is " + num(static_cast<long long>(s.length)) +
+                                   " bytes but raw: PFADD creates its strings raw (a private buffer it changes "
+                                   "in place), and they are never converted to embstr.";
                     s.reason += " " + hllReason(*h);
                     s.hll = std::move(h);
                 } else if (!printableText(v)) {
