@@ -490,6 +490,20 @@ TEST_SUITE("inspect") {
         CHECK(h.engine.stats().keyspace_hits == hits);
         CHECK(h.engine.stats().keyspace_misses == misses);
         CHECK(h.engine.db(0).peek("k")->lru() == lru);
+        // The views by meaning touch nothing either.
+        h.run({"PFADD", "hll", "a"});
+        h.run({"SETBIT", "bm", "7", "1"});
+        h.run({"GEOADD", "g", "13.361389", "38.115556", "Palermo"});
+        const auto hits2 = h.engine.stats().keyspace_hits;
+        const std::string hll_bytes = h.engine.db(0).peek("hll")->stringValue();
+        CHECK(inspect::inspectValue(h.engine, 0, "hll")->hll);
+        CHECK(inspect::inspectValue(h.engine, 0, "bm")->bits);
+        CHECK(inspect::inspectValue(h.engine, 0, "g")->geo);
+        CHECK(inspect::bitsOf(h.engine, 0, "bm", 100));
+        inspect::GeoQuery gq;
+        CHECK(inspect::geoSearchOf(h.engine, 0, "g", gq));
+        CHECK(h.engine.stats().keyspace_hits == hits2);
+        CHECK(h.engine.db(0).peek("hll")->stringValue() == hll_bytes);
         CHECK_FALSE(inspect::inspectValue(h.engine, 0, "nope"));
         CHECK_FALSE(inspect::inspectValue(h.engine, -1, "k"));
         CHECK_FALSE(inspect::inspectValue(h.engine, 16, "k"));
@@ -866,7 +880,7 @@ TEST_SUITE("inspect") {
             add.push_back("p" + std::to_string(i));
         }
         h.run(add);
-        bool saw_duplicate = false;
+        bool saw_duplicate = false, saw_coarser = false;
         for (int round = 0; round < 60; ++round) {
             // The centre and sizes as the command will parse them from text.
             auto text = [](double v) { return std::to_string(v); };
@@ -890,6 +904,7 @@ TEST_SUITE("inspect") {
             lim.geo_members = 1000;
             auto g = inspect::geoSearchOf(h.engine, 0, "pts", q, lim);
             REQUIRE(g);
+            if (g->step < g->estimated_step) saw_coarser = true;
             std::vector<std::string> inside;  // in scan order, as the unsorted reply
             for (const auto& c : g->cells) {
                 if (c.skip == "duplicate") saw_duplicate = true;
@@ -904,5 +919,6 @@ TEST_SUITE("inspect") {
             CHECK(g->matches == got.size());
         }
         CHECK(saw_duplicate);  // the 15000 km searches
+        CHECK(saw_coarser);    // a centre near its cell's edge
     }
 }
