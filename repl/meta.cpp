@@ -204,7 +204,7 @@ constexpr std::array<MetaCommand, 6> kMeta = {{
      .args = "key [RANK rank:integer | SCORE score:double | MEMBER member | BITS | BIT offset:integer | GEO "
              "longitude:double latitude:double radius:double unit]",
      .usage = ":explain KEY [...]",
-     .help = "How a value is stored, and why (RANK/SCORE/MEMBER: a skiplist search; BITS n; GEO ...: a search)",
+     .help = "How a value is stored, and why (RANK/SCORE/MEMBER, BITS, BIT n, GEO: more views)",
      .handler = metaExplain},
     {.name = ":quit", .args = "", .usage = ":quit", .help = "Leave the REPL", .handler = metaQuit},
 }};
