@@ -3,10 +3,13 @@
 #include "repl/explain.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <vector>
 
+#include "engine/engine.h"
 #include "engine/util/numbers.h"
+#include "engine/util/text.h"
 
 namespace redsim::repl {
 
@@ -80,6 +83,19 @@ std::string wrap(std::string_view text, size_t width) {
         i = j;
     }
     if (!line.empty()) out += line + "\n";
+    return out;
+}
+
+// wrap() with every line indented by `indent` spaces.
+std::string wrapIndented(std::string_view text, size_t width, size_t indent) {
+    const std::string body = wrap(text, width - indent);
+    std::string out;
+    size_t start = 0;
+    while (start < body.size()) {
+        const size_t end = body.find('\n', start);
+        out += std::string(indent, ' ') + body.substr(start, end - start + 1);
+        start = end + 1;
+    }
     return out;
 }
 
@@ -334,7 +350,246 @@ std::string drawSkiplist(const inspect::SkiplistSnap& s, size_t width) {
     return out;
 }
 
+// ---- HyperLogLog -----------------------------------------------------------------------
+
+std::string hexBytes(std::string_view raw) {
+    std::string r;
+    for (unsigned char c : raw) {
+        char buf[4];
+        std::snprintf(buf, sizeof buf, "%02x ", c);
+        r += buf;
+    }
+    if (!r.empty()) r.pop_back();
+    return r;
+}
+
+// A bar for a count, on a log scale so that 1 and 16384 both show.
+std::string logBar(size_t count, size_t max_count, size_t width) {
+    if (count == 0) return "";
+    const double f = std::log2(1.0 + static_cast<double>(count)) / std::log2(1.0 + static_cast<double>(max_count));
+    return std::string(std::max<size_t>(1, static_cast<size_t>(f * static_cast<double>(width) + 0.5)), '#');
+}
+
+// One character per heat-map cell: '.' for 0, 1-9, then a = 10, b = 11, ... z = 35, '#' above.
+char heatChar(uint8_t v) {
+    if (v == 0) return '.';
+    if (v < 10) return static_cast<char>('0' + v);
+    if (v < 36) return static_cast<char>('a' + (v - 10));
+    return '#';
+}
+
+std::string drawHll(const inspect::HllSnap& h, size_t width) {
+    std::string out = "HyperLogLog: " + std::string(h.sparse ? "sparse" : "dense") + ", " + n2s(h.bytes) +
+                      " bytes, hll-sparse-max-bytes " + std::to_string(h.sparse_max_bytes) + "\n";
+    if (h.header.size() == 16) {
+        auto row = [&](const char* where, size_t from, size_t n, const std::string& what) {
+            out += "  " + pad(where, 12) + pad(hexBytes(h.header.substr(from, n)), 25) + what + "\n";
+        };
+        row("bytes 0-3", 0, 4, "magic \"HYLL\"");
+        row("byte 4", 4, 1,
+            std::string("encoding: ") + (h.encoding_byte == 0   ? "dense"
+                                         : h.encoding_byte == 1 ? "sparse"
+                                                                : "unknown"));
+        row("bytes 5-7", 5, 3, "unused");
+        row("bytes 8-15", 8, 8,
+            "cached cardinality: " + (h.cache_valid ? std::to_string(h.cached) + " (valid, little endian)"
+                                                    : std::string("stale (bit 7 of byte 15 set)")));
+    }
+    if (!h.valid) {
+        out += wrapIndented("CORRUPT: " + h.problem, width, 2);
+        if (!h.ops.empty()) out += "  opcodes as far as they go:\n";
+    } else {
+        out += "  estimate " + std::to_string(h.estimate) +
+               " (what PFCOUNT answers; computed here, the cache is untouched)\n";
+        size_t top = 0;
+        for (int c : h.histogram) top = std::max(top, static_cast<size_t>(c));
+        out += "register histogram (value: registers holding it; bars on a log scale):\n";
+        for (size_t v = 0; v < h.histogram.size(); ++v) {
+            if (h.histogram[v] == 0) continue;
+            out += fit(rpad(n2s(v), 5) + " |" + rpad(n2s(static_cast<size_t>(h.histogram[v])), 6) + " " +
+                           logBar(static_cast<size_t>(h.histogram[v]), top, 50),
+                       width);
+        }
+    }
+    if (h.sparse && !h.ops.empty()) {
+        if (h.valid) out += "sparse opcodes (" + n2s(h.op_count) + "):\n";
+        out += "  offset  bytes  opcode  registers      meaning\n";
+        for (const auto& op : h.ops) {
+            const std::string regs = op.len == 1
+                                         ? std::to_string(op.first)
+                                         : std::to_string(op.first) + ".." + std::to_string(op.first + op.len - 1);
+            std::string what;
+            if (op.kind == 'v')
+                what = std::to_string(op.len) + (op.len == 1 ? " register" : " registers") + " = " +
+                       std::to_string(op.value);
+            else
+                what = std::to_string(op.len) + (op.len == 1 ? " register" : " registers") + " = 0";
+            const char* name = op.kind == 'z' ? "ZERO" : op.kind == 'Z' ? "XZERO" : "VAL";
+            out += fit(rpad(n2s(op.offset), 8) + rpad(n2s(op.size), 7) + "  " + pad(name, 8) + pad(regs, 15) + what,
+                       width);
+        }
+        out += moreLine(h.more, "opcodes");
+    }
+    if (h.valid && !h.sparse && !h.heat_max.empty()) {
+        const size_t per = 16384 / (h.heat_rows * h.heat_cols);
+        out += "registers, " + n2s(per) + " per character (the largest; . = 0, 1-9, a = 10, b = 11, ...):\n";
+        for (size_t r = 0; r < h.heat_rows; ++r) {
+            std::string line = rpad(n2s(r * h.heat_cols * per), 7) + "  ";
+            for (size_t c = 0; c < h.heat_cols; ++c) line += heatChar(h.heat_max[r * h.heat_cols + c]);
+            out += fit(line, width);
+        }
+    }
+    return out;
+}
+
+// ---- Bits -------------------------------------------------------------------------------
+
+std::string bitsOfByte(unsigned char c) {
+    std::string r(8, '0');
+    for (int i = 0; i < 8; ++i)
+        if (c & (0x80 >> i)) r[static_cast<size_t>(i)] = '1';
+    return r;
+}
+
+// ---- Geo ---------------------------------------------------------------------------------
+
+std::string fixed(double v, int digits) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.*f", digits, v);
+    return buf;
+}
+
+std::string geopos(double v) { return formatLongDoubleHuman(static_cast<long double>(v)).value_or("?"); }
+
+std::string drawGeo(const inspect::GeoSnap& g, size_t width) {
+    std::string out = "geo: members in score (= geohash) order; position = the centre of the 52-bit cell (GEOPOS)\n";
+    out += "  member        score             longitude             latitude              GEOHASH\n";
+    for (const auto& m : g.members)
+        out += fit("  " + pad(label(m.member, 12), 14) + pad(std::to_string(static_cast<uint64_t>(m.score)), 18) +
+                       pad(geopos(m.lon), 22) + pad(geopos(m.lat), 22) + m.geohash,
+                   width);
+    out += moreLine(g.more, "members");
+    out += wrapIndented(
+        "a 52-bit cell is 360/2^26 deg of longitude x 170.1/2^26 deg of latitude (about 0.6 m x 0.3 m at the "
+        "equator); the snapshot holds each member's cell bounds",
+        width, 2);
+    return out;
+}
+
 }  // namespace
+
+std::string renderBits(const inspect::BitsSnap& b, size_t width) {
+    std::string out =
+        "bits: " + n2s(b.bytes) + " bytes = " + n2s(b.bytes * 8) + " bits, " + n2s(b.popcount) + " set (BITCOUNT)";
+    out += b.first_set < 0 ? ", no 1 bit (BITPOS 1: -1)"
+                           : ", first 1 at bit " + std::to_string(b.first_set) + " (BITPOS 1)";
+    if (b.first_clear >= 0)
+        out += ", first 0 at bit " + std::to_string(b.first_clear) + " (BITPOS 0)" +
+               (b.first_clear == static_cast<long long>(b.bytes * 8) ? ", just past the end" : "");
+    out = wrap(out, width);
+    if (b.window.empty()) return out;
+    constexpr size_t kCol = 10;
+    std::string l_byte = "  byte     ", l_hex = "  hex      ", l_bits = "  bits     ", l_no = "  bit      ",
+                l_mark = "           ";
+    bool marked = false;
+    for (size_t i = 0; i < b.window.size(); ++i) {
+        const size_t byte = b.window_first_byte + i;
+        const auto c = static_cast<unsigned char>(b.window[i]);
+        char hx[4];
+        std::snprintf(hx, sizeof hx, "%02x", c);
+        l_byte += pad(n2s(byte), kCol);
+        l_hex += pad(hx, kCol);
+        l_bits += pad(bitsOfByte(c), kCol);
+        l_no += pad(n2s(byte * 8), kCol);
+        std::string mark(kCol, ' ');
+        if (b.focus && *b.focus / 8 == byte) {
+            mark[*b.focus % 8] = '^';
+            marked = true;
+        }
+        l_mark += mark;
+    }
+    const size_t after = b.bytes - b.window_first_byte - b.window.size();
+    if (b.window_first_byte) l_byte += " (" + n2s(b.window_first_byte) + " bytes before)";
+    if (after) l_byte += " (" + n2s(after) + " more bytes)";
+    out += fit(l_byte, width) + fit(l_hex, width) + fit(l_bits, width);
+    if (marked) out += fit(l_mark, width);
+    out += fit(l_no, width);
+    out +=
+        "  bit n is bit 7 - n%8 (counting from the right, 0 = least significant) of byte n/8: bit 0 is the\n"
+        "  first byte's most significant bit, as SETBIT, GETBIT, BITCOUNT and BITPOS number them\n";
+    if (b.focus) {
+        const uint64_t n = *b.focus, byte = n / 8, pos = n % 8;
+        char mask[8];
+        std::snprintf(mask, sizeof mask, "0x%02x", 0x80u >> pos);
+        std::string t = "bit " + std::to_string(n) + ": byte " + std::to_string(n) + "/8 = " + std::to_string(byte) +
+                        ", bit 7 - " + std::to_string(n) + "%8 = " + std::to_string(7 - pos) +
+                        " from the right (mask " + mask + ").";
+        if (byte < b.bytes) {
+            const size_t i = static_cast<size_t>(byte) - b.window_first_byte;
+            const int v = (static_cast<unsigned char>(b.window[i]) >> (7 - pos)) & 1;
+            t += " GETBIT answers " + std::to_string(v) + ".";
+        } else {
+            t += " It is past the end of the string (" +
+                 (b.bytes ? "bits 0.." + std::to_string(b.bytes * 8 - 1) : std::string("no bits")) +
+                 "): GETBIT answers 0, and SETBIT with it grows the string to " + std::to_string(byte + 1) +
+                 " bytes, filled with zeros.";
+        }
+        out += wrapIndented(t, width, 2);
+    }
+    return out;
+}
+
+std::string renderGeoSearch(const inspect::GeoSearchSnap& g, size_t width) {
+    auto deg = [](double v) { return fixed(v, 6); };
+    std::string out = "GEOSEARCH FROMLONLAT " + formatDouble(g.lon) + " " + formatDouble(g.lat) + " " +
+                      (g.box ? "BYBOX " + formatDouble(g.width) + " " + formatDouble(g.height)
+                             : "BYRADIUS " + formatDouble(g.radius)) +
+                      " " + g.unit + "\n";
+    out += fit("  bounding box: longitude " + deg(g.bounds[0]) + " .. " + deg(g.bounds[2]) + ", latitude " +
+                   deg(g.bounds[1]) + " .. " + deg(g.bounds[3]),
+               width);
+    std::string step = "  step: estimateStepsByRadius(" + fixed(g.radius_meters, 2) + " m" +
+                       (g.box ? ", the box's half diagonal" : "") + ") = " + std::to_string(g.estimated_step);
+    if (g.step < g.estimated_step)
+        step +=
+            "; the centre is so near its cell's edge that a neighbour would end before the search area, so "
+            "one step coarser: " +
+            std::to_string(g.step);
+    step += ". Cells of step " + std::to_string(g.step) + " are 2^" + std::to_string(g.step) + " x 2^" +
+            std::to_string(g.step) + " per world: " + fixed(360.0 / std::ldexp(1.0, g.step), 6) + " deg x " +
+            fixed((85.05112878 * 2) / std::ldexp(1.0, g.step), 6) + " deg.";
+    out += wrapIndented(step.substr(2), width, 2);
+    out += "  the 9 cells in scanning order (scores [min, max) = the cell's bits << " +
+           std::to_string(52 - 2 * g.step) + "):\n";
+    for (const auto& c : g.cells) {
+        std::string head = "  " + pad(c.name, 11);
+        if (c.skip == "unreachable") {
+            out += head + "skipped: the search area does not reach it\n";
+            continue;
+        }
+        char bits[32];
+        std::snprintf(bits, sizeof bits, "0x%llx", static_cast<unsigned long long>(c.bits));
+        if (c.skip == "duplicate") {
+            out += fit(head + pad(bits, 12) + "skipped: the same cell as the one scanned just before", width);
+            continue;
+        }
+        out += fit(head + pad(bits, 12) + std::to_string(c.min) + " .. " + std::to_string(c.max) + "  lon " +
+                       fixed(c.area[0], 3) + ".." + fixed(c.area[2], 3) + " lat " + fixed(c.area[1], 3) + ".." +
+                       fixed(c.area[3], 3),
+                   width);
+        if (c.candidates.empty()) {
+            out += "               no member\n";
+            continue;
+        }
+        for (const auto& m : c.candidates)
+            out += fit("               " + pad(label(m.member, 16), 18) + rpad(fixed(m.dist / 1000, 3) + " km", 14) +
+                           (m.inside ? "  inside" : "  outside: dropped by the distance test"),
+                       width);
+        out += moreLine(c.more, "members in this cell");
+    }
+    out += "  " + n2s(g.matches) + " matches; then ASC/DESC sorts them by distance and COUNT keeps the first\n";
+    return out;
+}
 
 std::string renderExplain(const inspect::ValueSnapshot& s, size_t width) {
     std::string out = "type " + std::string(typeName(s.type)) + ", encoding " + std::string(encodingName(s.encoding)) +
@@ -352,6 +607,9 @@ std::string renderExplain(const inspect::ValueSnapshot& s, size_t width) {
     if (s.intset) out += drawIntset(*s.intset, width);
     if (s.skiplist) out += drawSkiplist(*s.skiplist, width) + "\n";
     if (s.dict) out += drawDict(*s.dict, width, s.skiplist ? "dict (member -> score)" : "dict");
+    if (s.hll) out += "\n" + drawHll(*s.hll, width);
+    if (s.bits) out += "\n" + renderBits(*s.bits, width);
+    if (s.geo) out += "\n" + drawGeo(*s.geo, width);
     return out;
 }
 
@@ -383,6 +641,71 @@ std::string renderPath(const Skiplist::Path& p, const std::string& what, size_t 
     out += fit("  spans followed: " + (sum.empty() ? std::string("none") : sum) + " = " + std::to_string(last), width);
     out += p.found == 0 ? "  not found\n" : "  found rank " + std::to_string(p.found) + "\n";
     return out;
+}
+
+bool isViewOption(std::string_view w) {
+    return equalsIgnoreCase(w, "bits") || equalsIgnoreCase(w, "bit") || equalsIgnoreCase(w, "geo");
+}
+
+std::string explainView(Engine& engine, int db, std::span<const std::string> argv, size_t width) {
+    const std::string& key = argv[1];
+    auto noKey = [&] { return "no such key '" + key + "' in db " + std::to_string(db) + "\n"; };
+    if (!equalsIgnoreCase(argv[2], "geo")) {
+        // BITS [n] | BIT n
+        const bool bit = equalsIgnoreCase(argv[2], "bit");
+        if (argv.size() > 4 || (bit && argv.size() != 4))
+            return "usage: :explain KEY BITS (the first bytes as bits) | BIT n (the bits around bit n)\n";
+        std::optional<uint64_t> around;
+        if (argv.size() == 4) {
+            const auto n = parseInt64(argv[3]);
+            // SETBIT's limit: offsets address a string of at most 512 MB.
+            if (!n || *n < 0 || *n >= 4294967296LL) return "BIT takes a bit offset from 0 to 4294967295\n";
+            around = static_cast<uint64_t>(*n);
+        }
+        if (!inspect::inspectValue(engine, db, key)) return noKey();
+        const auto b = inspect::bitsOf(engine, db, key, around);
+        if (!b) return "bits are drawn for strings; '" + key + "' is not a string\n";
+        return renderBits(*b, width);
+    }
+    constexpr const char* kGeoUsage =
+        "usage: :explain KEY GEO lon lat radius unit | GEO lon lat width height unit (unit: m, km, ft, mi)\n";
+    if (argv.size() != 7 && argv.size() != 8) return kGeoUsage;
+    inspect::GeoQuery q;
+    q.box = argv.size() == 8;
+    std::vector<double> v;
+    for (size_t i = 3; i + 1 < argv.size(); ++i) {
+        const auto d = parseDouble(argv[i]);
+        if (!d || std::isnan(*d)) return kGeoUsage;
+        v.push_back(*d);
+    }
+    q.lon = v[0];
+    q.lat = v[1];
+    if (q.lon < -180 || q.lon > 180 || q.lat < -85.05112878 || q.lat > 85.05112878)
+        return "the centre must be within GEOADD's limits: longitude -180..180, latitude -85.05112878..85.05112878\n";
+    if (q.box) {
+        q.width = v[2];
+        q.height = v[3];
+    } else {
+        q.radius = v[2];
+    }
+    if (v[2] < 0 || (q.box && v[3] < 0) || !std::isfinite(v[2]) || (q.box && !std::isfinite(v[3])))
+        return "the radius, width and height must be finite and not negative\n";
+    const std::string& unit = argv.back();
+    if (equalsIgnoreCase(unit, "m"))
+        q.to_meters = 1;
+    else if (equalsIgnoreCase(unit, "km"))
+        q.to_meters = 1000;
+    else if (equalsIgnoreCase(unit, "ft"))
+        q.to_meters = 0.3048;
+    else if (equalsIgnoreCase(unit, "mi"))
+        q.to_meters = 1609.34;
+    else
+        return kGeoUsage;
+    q.unit = unit;
+    if (!inspect::inspectValue(engine, db, key)) return noKey();
+    const auto g = inspect::geoSearchOf(engine, db, key, q);
+    if (!g) return "geo searches run on sorted sets; '" + key + "' is not one\n";
+    return renderGeoSearch(*g, width);
 }
 
 }  // namespace redsim::repl

@@ -110,9 +110,16 @@ void metaSeed(Session& s, std::span<const std::string> argv) {
 void metaQuit(Session& s, std::span<const std::string>) { s.finish(); }
 
 // :explain KEY [RANK r | SCORE s | MEMBER m]: the value's encoding, why, and a drawing;
-// for a skiplist zset optionally the path a search takes.
+// for a skiplist zset optionally the path a search takes. BITS / BIT / GEO: the views
+// repl/explain.cpp draws on request.
 void metaExplain(Session& s, std::span<const std::string> argv) {
-    constexpr const char* kUsage = "usage: :explain KEY [RANK r | SCORE s | MEMBER m]\n";
+    constexpr const char* kUsage =
+        "usage: :explain KEY [RANK r | SCORE s | MEMBER m | BITS | BIT n | GEO lon lat radius unit]\n";
+    if (argv.size() >= 3 && isViewOption(argv[2])) {
+        if (!embedded(s, ":explain")) return;
+        s.print(explainView(*s.engine(), s.db(), argv));
+        return;
+    }
     if (argv.size() != 2 && argv.size() != 4) {
         s.print(kUsage);
         return;
@@ -194,9 +201,10 @@ constexpr std::array<MetaCommand, 6> kMeta = {{
      .help = "Show or reseed the engine's random generator",
      .handler = metaSeed},
     {.name = ":explain",
-     .args = "key [RANK rank:integer | SCORE score:double | MEMBER member]",
+     .args = "key [RANK rank:integer | SCORE score:double | MEMBER member | BITS | BIT offset:integer | GEO "
+             "longitude:double latitude:double radius:double unit]",
      .usage = ":explain KEY [...]",
-     .help = "How a value is stored, and why (RANK r / SCORE s / MEMBER m: a skiplist search path)",
+     .help = "How a value is stored, and why (RANK/SCORE/MEMBER, BITS, BIT n, GEO: more views)",
      .handler = metaExplain},
     {.name = ":quit", .args = "", .usage = ":quit", .help = "Leave the REPL", .handler = metaQuit},
 }};

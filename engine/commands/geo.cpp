@@ -14,8 +14,10 @@
 #include "engine/engine.h"
 #include "engine/errors.h"
 #include "engine/types/geo.h"
+#include "engine/types/geo_scan.h"
 #include "engine/types/zset.h"
 #include "engine/util/numbers.h"
+#include "engine/util/pqsort.h"
 
 namespace redsim {
 namespace {
@@ -195,39 +197,26 @@ struct Found {
 
 // geoGetPointsInRange over one cell: members with min <= score < max inside the shape.
 // Stops once `limit` (0: none) results are collected (the ANY option).
-void collectCell(const Object& z, const geo::Shape& shape, const geo::HashBits& cell, std::vector<Found>& out,
+void collectCell(const Object& z, const geo::Shape& shape, const geo::ScanCell& cell, std::vector<Found>& out,
                  size_t limit) {
-    uint64_t min = 0, max = 0;
-    geo::scoreRangeOfCell(cell, min, max);
-    ScoreRange range;
-    range.min = static_cast<double>(min);
-    range.max = static_cast<double>(max);
-    range.minex = false;
-    range.maxex = true;
-    for (zset::Cursor c = zset::Cursor::inScoreRange(z, range); c.valid(); c.next()) {
-        const double score = c.score();
-        if (!range.lteMax(score)) break;
+    geo::forEachInCell(z, cell, [&](std::string_view member, double score) {
         if (auto p = geo::decodeScore(score)) {
             if (auto d = geo::withinShape(shape, p->lon, p->lat))
-                out.push_back(Found{std::string(c.member()), p->lon, p->lat, *d, score});
+                out.push_back(Found{std::string(member), p->lon, p->lat, *d, score});
         }
-        if (!out.empty() && limit && out.size() >= limit) break;
-    }
+        return out.empty() || !limit || out.size() < limit;
+    });
 }
 
-// membersOfAllNeighbors: the 9 cells in order, skipping zeroed ones and a cell equal to
-// the last one scanned (huge radii make neighbours coincide).
+// membersOfAllNeighbors: the cells of the scan plan in order (geo::scanPlan skips the
+// unreachable ones and repeats), stopping early for ANY.
 std::vector<Found> searchShape(const Object& z, geo::Shape& shape, size_t limit) {
-    const geo::SearchAreas areas = geo::areasForShape(shape);
-    const auto cells = geo::scanOrder(areas);
+    const auto plan = geo::scanPlan(geo::areasForShape(shape));
     std::vector<Found> out;
-    size_t last = 0;
-    for (size_t i = 0; i < cells.size(); ++i) {
-        if (cells[i].isZero()) continue;
-        if (last && cells[i] == cells[last]) continue;
+    for (const geo::ScanCell& cell : plan) {
+        if (cell.skip != geo::ScanCell::Skip::None) continue;
         if (!out.empty() && limit && out.size() >= limit) break;
-        collectCell(z, shape, cells[i], out, limit);
-        last = i;
+        collectCell(z, shape, cell, out, limit);
     }
     return out;
 }
@@ -403,13 +392,21 @@ void searchGeneric(CommandContext& ctx, size_t src_index, unsigned flags) {
     }
     const size_t returned =
         (count == 0 || found.size() < static_cast<size_t>(count)) ? found.size() : static_cast<size_t>(count);
-    // DIFFERS FROM REDIS: members at exactly the same distance keep their scan order here;
-    // Redis's partial quicksort (COUNT smaller than the matches) may order such ties
-    // differently. Distinct distances always come out the same.
-    if (sort == kSortAsc)
-        std::stable_sort(found.begin(), found.end(), [](const Found& a, const Found& b) { return a.dist < b.dist; });
-    else if (sort == kSortDesc)
-        std::stable_sort(found.begin(), found.end(), [](const Found& a, const Found& b) { return a.dist > b.dist; });
+    // Redis sorts the whole result with the C library's qsort (glibc's is a merge sort, so
+    // equal distances keep their scan order: std::stable_sort does the same), but when
+    // COUNT returns only part of it, with its partial quicksort pqsort, which is not
+    // stable: ties then come out in the order that exact algorithm leaves them.
+    if (sort != kSortNone) {
+        const int dir = sort == kSortAsc ? 1 : -1;
+        auto cmp = [dir](const Found& a, const Found& b) {  // sort_gp_asc / sort_gp_desc
+            return dir * (a.dist > b.dist ? 1 : a.dist == b.dist ? 0 : -1);
+        };
+        if (returned == found.size())
+            std::stable_sort(found.begin(), found.end(), [&](const Found& a, const Found& b) { return cmp(a, b) < 0; });
+        else
+            partialQuicksort(found, 0, static_cast<long long>(found.size()), 0, static_cast<long long>(returned) - 1,
+                             cmp);
+    }
 
     if (storekey == nullptr) {
         const size_t options = (withdist ? 1 : 0) + (withcoords ? 1 : 0) + (withhash ? 1 : 0);

@@ -2,8 +2,14 @@
 #include "engine/inspect/value.h"
 
 #include <algorithm>
+#include <bit>
+#include <cmath>
 
 #include "engine/engine.h"
+#include "engine/types/geo.h"
+#include "engine/types/geo_scan.h"
+#include "engine/types/hll.h"
+#include "engine/types/zset.h"
 #include "engine/util/numbers.h"
 
 namespace redsim::inspect {
@@ -15,6 +21,13 @@ Bytes cut(std::string_view s, const Limits& lim) {
 }
 
 std::string num(long long v) { return std::to_string(v); }
+
+// Text a terminal shows as is: printable ASCII, tabs and line breaks.
+bool printableText(std::string_view s) {
+    for (unsigned char c : s)
+        if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c >= 0x7f) return false;
+    return true;
+}
 
 // ---- Structures --------------------------------------------------------------------
 
@@ -329,6 +342,181 @@ void explainZset(ValueSnapshot& s, const Object& o, const ConfigValues& cfg) {
                ".";
 }
 
+// ---- HyperLogLog -------------------------------------------------------------------------
+
+std::string hllReason(const HllSnap& h) {
+    const std::string limit = th("hll-sparse-max-bytes", h.sparse_max_bytes);
+    std::string r =
+        "A HyperLogLog is an ordinary string (GET shows its bytes): a 16-byte header (\"HYLL\", the encoding, "
+        "the cached count) and 16384 registers, each holding the longest run of zero bits seen among the "
+        "hashes of the elements that map to it. ";
+    if (!h.valid) return r + "This one is not usable: " + h.problem;
+    if (h.sparse) {
+        r += "It starts sparse: runs of registers are written as opcodes (ZERO and XZERO for runs of zeros, "
+             "VAL for up to 4 registers with the same value 1..32), so a new HLL is 18 bytes. PFADD promotes it "
+             "to dense for good when the sparse form would grow past " +
+             limit + " or a register needs a value above 32. This one is " + num(static_cast<long long>(h.bytes)) +
+             " bytes in " + num(static_cast<long long>(h.op_count)) + " opcodes.";
+    } else {
+        r += "It is dense: every register takes 6 bits (values up to 63, enough for the 50 hash bits left "
+             "after the 14 that pick the register), so 16384 x 6 / 8 = 12288 bytes + 16 = 12304 bytes, the "
+             "\"12 KB\" of every big HLL, whatever the count. 16384 registers give a standard error of "
+             "1.04 / sqrt(16384) = 0.81%. It became dense when the sparse form passed " +
+             limit + " or a register passed 32 (or by PFMERGE / PFDEBUG TODENSE).";
+    }
+    r += h.cache_valid ? " The cached cardinality (" + num(static_cast<long long>(h.cached)) +
+                             ") is valid, so PFCOUNT answers it without looking at the registers."
+                       : " The cached cardinality is stale (bit 7 of byte 15 set: registers changed since the last "
+                         "PFCOUNT), so the next PFCOUNT recomputes it and writes it back into the string.";
+    return r;
+}
+
+}  // namespace
+
+std::optional<HllSnap> hllOf(std::string_view s, const ConfigValues& cfg, const Limits& lim) {
+    if (!s.starts_with("HYLL")) return std::nullopt;
+    HllSnap h;
+    h.bytes = s.size();
+    h.sparse_max_bytes = cfg.hll_sparse_max_bytes;
+    h.header = std::string(s.substr(0, std::min(s.size(), hll::kHeaderSize)));
+    if (s.size() < hll::kHeaderSize) {
+        h.valid = false;
+        h.problem = "it is " + num(static_cast<long long>(s.size())) +
+                    " bytes, shorter than the 16-byte header: PF commands answer WRONGTYPE (not a valid "
+                    "HyperLogLog string value).";
+        return h;
+    }
+    h.encoding_byte = static_cast<uint8_t>(s[4]);
+    h.sparse = h.encoding_byte == hll::kSparse;
+    h.cache_valid = hll::cacheValid(s);
+    h.cached = hll::cachedCardinality(s);
+    if (!hll::looksValid(s)) {
+        h.valid = false;
+        h.problem = h.encoding_byte > 1 ? "its encoding byte is " + num(h.encoding_byte) +
+                                              " (only 0 = dense and 1 = sparse exist): PF commands answer WRONGTYPE."
+                                        : "it says dense but is " + num(static_cast<long long>(s.size())) +
+                                              " bytes, not 12304: PF commands answer WRONGTYPE.";
+        return h;
+    }
+    std::array<uint8_t, hll::kRegisters> regs{};
+    const bool complete = hll::registers(s, regs);
+    if (h.sparse) {
+        hll::forEachSparseOp(s, [&](const hll::SparseOp& op) {
+            ++h.op_count;
+            h.registers_covered += op.len;
+            if (h.ops.size() < lim.hll_ops) {
+                const char kind = op.kind == hll::SparseOp::Kind::Zero    ? 'z'
+                                  : op.kind == hll::SparseOp::Kind::XZero ? 'Z'
+                                                                          : 'v';
+                h.ops.push_back(HllSnap::Op{kind, op.offset, op.size, op.first, op.len, op.value});
+            } else {
+                ++h.more;
+            }
+            return true;
+        });
+    }
+    if (!complete) {
+        h.valid = false;
+        h.problem = "its sparse opcodes cover " + num(h.registers_covered) +
+                    " registers instead of 16384: PFADD answers INVALIDOBJ (Corrupted HLL object detected), and "
+                    "so does PFCOUNT whenever it has to recompute (the cached count " +
+                    std::string(h.cache_valid ? "is valid, so PFCOUNT still answers it" : "is stale") + ").";
+        return h;
+    }
+    bool invalid = false;
+    h.histogram = hll::histogram(s, &invalid);
+    h.estimate = hll::countFromHistogram(h.histogram);
+    const size_t cells = HllSnap::heat_rows * HllSnap::heat_cols;
+    const size_t per = hll::kRegisters / cells;
+    h.heat_max.assign(cells, 0);
+    h.heat_mean.assign(cells, 0);
+    for (size_t c = 0; c < cells; ++c) {
+        unsigned sum = 0;
+        for (size_t i = c * per; i < (c + 1) * per; ++i) {
+            h.heat_max[c] = std::max(h.heat_max[c], regs[i]);
+            sum += regs[i];
+        }
+        h.heat_mean[c] = static_cast<double>(sum) / static_cast<double>(per);
+    }
+    return h;
+}
+
+BitsSnap bitsOfString(std::string_view s, std::optional<uint64_t> around, const Limits& lim) {
+    BitsSnap b;
+    b.bytes = s.size();
+    b.focus = around;
+    for (size_t i = 0; i < s.size(); ++i) {
+        const auto byte = static_cast<uint8_t>(s[i]);
+        b.popcount += static_cast<size_t>(std::popcount(byte));
+        if (b.first_set < 0 && byte != 0) b.first_set = static_cast<long long>(i * 8) + std::countl_zero(byte);
+        if (b.first_clear < 0 && byte != 0xff) b.first_clear = static_cast<long long>(i * 8) + std::countl_one(byte);
+    }
+    if (b.first_clear < 0 && !s.empty()) b.first_clear = static_cast<long long>(s.size() * 8);
+    const size_t w = std::max<size_t>(lim.bit_bytes, 1);
+    size_t first = 0;
+    if (around) {
+        const uint64_t byte = *around / 8;
+        first = byte > w / 2 ? static_cast<size_t>(std::min<uint64_t>(byte - w / 2, SIZE_MAX)) : 0;
+    }
+    const size_t last_start = s.size() > w ? s.size() - w : 0;
+    first = std::min(first, last_start);
+    b.window_first_byte = first;
+    b.window = std::string(s.substr(std::min(first, s.size()), w));
+    return b;
+}
+
+bool looksLikeGeo(const Object& z) {
+    if (z.type() != ObjType::ZSet) return false;
+    bool any = false;
+    for (auto c = zset::Cursor::atRank(z, 0, false); c.valid(); c.next()) {
+        const double sc = c.score();
+        // Integers in [2^32, 2^52): a smaller score would be a point within a few dozen
+        // km of (-180, -85.05), far more likely a plain number.
+        if (!(sc >= 4294967296.0 && sc < 4503599627370496.0) || sc != std::floor(sc)) return false;
+        any = true;
+    }
+    return any;
+}
+
+namespace {
+
+GeoSnap geoSnap(const Object& z, const Limits& lim) {
+    GeoSnap g;
+    for (auto c = zset::Cursor::atRank(z, 0, false); c.valid(); c.next()) {
+        if (g.members.size() >= lim.geo_members) {
+            ++g.more;
+            continue;
+        }
+        GeoSnap::Member m;
+        m.member = cut(c.member(), lim).text;
+        m.score = c.score();
+        if (auto p = geo::decodeScore(m.score)) {
+            m.lon = p->lon;
+            m.lat = p->lat;
+        }
+        m.geohash = geo::standardGeohash(m.score).value_or("");
+        if (auto a = geo::decodeWGS84(geo::HashBits{static_cast<uint64_t>(m.score), geo::kStepMax})) {
+            m.cell[0] = a->lon.min;
+            m.cell[1] = a->lat.min;
+            m.cell[2] = a->lon.max;
+            m.cell[3] = a->lat.max;
+        }
+        g.members.push_back(std::move(m));
+    }
+    return g;
+}
+
+std::string geoReason(const GeoSnap& g, size_t n) {
+    return "Every score is an integer below 2^52, so this sorted set reads as a geo index (GEOADD writes "
+           "nothing else: a geo set is a plain zset, and ZRANGE, ZREM or OBJECT ENCODING work on it). Each "
+           "score interleaves 26 bits of longitude with 26 bits of latitude: the first 2s bits name a cell of "
+           "a 2^s x 2^s grid, so the points of a cell are one range of scores. Decoding gives the centre of the "
+           "finest cell, which is why GEOPOS differs from the GEOADD arguments by up to about 0.3 m." +
+           (g.more ? " The first " + num(static_cast<long long>(g.members.size())) + " of " +
+                         num(static_cast<long long>(n)) + " members are listed."
+                   : std::string());
+}
+
 }  // namespace
 
 ValueSnapshot inspectObject(const Object& o, const ConfigValues& cfg, std::string_view key, const Limits& lim) {
@@ -345,6 +533,23 @@ ValueSnapshot inspectObject(const Object& o, const ConfigValues& cfg, std::strin
             s.length = str.length;
             s.string = std::move(str);
             s.reason = stringReason(o);
+            if (o.encoding() != Encoding::Int) {
+                const std::string_view v = o.bytes();
+                if (auto h = hllOf(v, cfg, lim)) {
+                    // PFADD creates its strings raw and changes them in place.
+                    if (o.encoding() == Encoding::Raw && s.length <= kEmbstrSizeLimit)
+                        s.reason = "The value is " + num(static_cast<long long>(s.length)) +
+                                   " bytes but raw: PFADD creates its strings raw (a private buffer it changes "
+                                   "in place), and they are never converted to embstr.";
+                    s.reason += " " + hllReason(*h);
+                    s.hll = std::move(h);
+                } else if (!printableText(v)) {
+                    s.bits = bitsOfString(v, std::nullopt, lim);
+                    s.reason +=
+                        " It is not printable text, so it is also drawn as bits (a bitmap, as SETBIT, "
+                        "GETBIT and BITCOUNT see it).";
+                }
+            }
             break;
         }
         case ObjType::List:
@@ -384,6 +589,10 @@ ValueSnapshot inspectObject(const Object& o, const ConfigValues& cfg, std::strin
                 s.length = s.skiplist->length;
             }
             explainZset(s, o, cfg);
+            if (looksLikeGeo(o)) {
+                s.geo = geoSnap(o, lim);
+                s.reason += " " + geoReason(*s.geo, s.length);
+            }
             break;
         case ObjType::Stream: {
             // The entries and node layout are not drawn yet; the facts a learner asks first are.
@@ -437,6 +646,81 @@ std::optional<Skiplist::Path> skiplistPath(Engine& engine, int db, std::string_v
     }
     for (auto& st : p.steps) st.member = cut(st.member, limits).text;
     return p;
+}
+
+std::optional<BitsSnap> bitsOf(Engine& engine, int db, std::string_view key, std::optional<uint64_t> around,
+                               const Limits& limits) {
+    const Object* o = findLive(engine, db, key);
+    if (o == nullptr || o->type() != ObjType::String) return std::nullopt;
+    return bitsOfString(o->stringValue(), around, limits);
+}
+
+std::optional<GeoSearchSnap> geoSearchOf(Engine& engine, int db, std::string_view key, const GeoQuery& q,
+                                         const Limits& limits) {
+    const Object* o = findLive(engine, db, key);
+    if (o == nullptr || o->type() != ObjType::ZSet) return std::nullopt;
+    geo::Shape shape;
+    shape.type = q.box ? geo::Shape::Type::Box : geo::Shape::Type::Circle;
+    shape.lon = q.lon;
+    shape.lat = q.lat;
+    shape.conversion = q.to_meters;
+    shape.radius = q.radius;
+    shape.width = q.width;
+    shape.height = q.height;
+    const geo::SearchAreas areas = geo::areasForShape(shape);
+    GeoSearchSnap g;
+    g.box = q.box;
+    g.lon = q.lon;
+    g.lat = q.lat;
+    g.radius = q.radius;
+    g.width = q.width;
+    g.height = q.height;
+    g.unit = q.unit;
+    g.radius_meters = areas.radius_meters;
+    for (int i = 0; i < 4; ++i) g.bounds[i] = shape.bounds[static_cast<size_t>(i)];
+    g.estimated_step = areas.estimated_step;
+    g.step = areas.hash.step;
+    for (const geo::ScanCell& sc : geo::scanPlan(areas)) {
+        GeoSearchSnap::Cell c;
+        c.name = sc.name;
+        c.bits = sc.hash.bits;
+        c.step = sc.hash.step;
+        c.skip = sc.skip == geo::ScanCell::Skip::None          ? ""
+                 : sc.skip == geo::ScanCell::Skip::Unreachable ? "unreachable"
+                                                               : "duplicate";
+        if (auto a = geo::decodeWGS84(sc.hash)) {
+            c.area[0] = a->lon.min;
+            c.area[1] = a->lat.min;
+            c.area[2] = a->lon.max;
+            c.area[3] = a->lat.max;
+        }
+        if (sc.skip == geo::ScanCell::Skip::None) {
+            c.min = sc.min;
+            c.max = sc.max;
+            geo::forEachInCell(*o, sc, [&](std::string_view member, double score) {
+                GeoSearchSnap::Candidate cand;
+                const auto p = geo::decodeScore(score);
+                if (p) {
+                    cand.lon = p->lon;
+                    cand.lat = p->lat;
+                    const auto d = geo::withinShape(shape, p->lon, p->lat);
+                    cand.inside = d.has_value();
+                    cand.dist = d ? *d : geo::distance(shape.lon, shape.lat, p->lon, p->lat);
+                }
+                if (cand.inside) ++c.inside;
+                if (c.candidates.size() < limits.geo_members) {
+                    cand.member = cut(member, limits).text;
+                    c.candidates.push_back(std::move(cand));
+                } else {
+                    ++c.more;
+                }
+                return true;
+            });
+            g.matches += c.inside;
+        }
+        g.cells.push_back(std::move(c));
+    }
+    return g;
 }
 
 }  // namespace redsim::inspect

@@ -18,10 +18,22 @@
 //             histogram), a few chains' keys, rehashidx
 //   skiplist  level, length, tail, the header's links, nodes with their levels,
 //             forward links and spans; plus the zset's dict
+// And the views of values that other commands give a meaning to:
+//   HLL       a string starting with "HYLL" (PF* commands): the header, the estimate
+//             (computed here, the cached one is left alone), the register histogram,
+//             the sparse opcodes or a folded heat map of the dense registers; a corrupt
+//             one says what is wrong
+//   bits      a string as SETBIT/GETBIT/BITCOUNT see it: a window of its bits,
+//             popcount, first set and first clear bit. Attached to strings that are not
+//             printable text (and not HLLs); bitsOf() gives it for any window
+//   geo       a sorted set whose scores are all 52-bit geohashes (GEOADD): members with
+//             their decoded position, GEOHASH text and cell; geoSearchOf() replays the
+//             cells a GEOSEARCH scans
 // Every snapshot also carries `reason`: one paragraph for a learner saying why the
 // value has this encoding, with the config thresholds by name and current value.
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -49,6 +61,9 @@ struct Limits {
     size_t chain_keys = 4;     // keys copied per chain
     size_t string_bytes = 64;  // bytes of a string / listpack string entry / member
     size_t raw_bytes = 6;      // leading raw bytes copied per listpack entry (for hex)
+    size_t hll_ops = 24;       // sparse HLL opcodes
+    size_t bit_bytes = 8;      // bytes of a bit window
+    size_t geo_members = 16;   // geo members listed, and candidates per searched cell
 };
 
 // A config threshold that decides an encoding, as CONFIG GET names it.
@@ -149,6 +164,93 @@ struct SkiplistSnap {
     double tail_score = 0;
 };
 
+// A HyperLogLog (engine/types/hll.h) read without changing it.
+struct HllSnap {
+    bool valid = true;    // false: the PF* commands would refuse or fail on it
+    std::string problem;  // what is wrong when !valid, for a learner
+    bool sparse = true;   // the encoding byte says sparse (1) or dense (0)
+    size_t bytes = 0;     // the whole string
+    std::string header;   // the 16 header bytes as stored (fewer if the string is shorter)
+    uint8_t encoding_byte = 0;
+    bool cache_valid = false;         // bit 7 of byte 15 clear
+    uint64_t cached = 0;              // the cached cardinality (meaningful when cache_valid)
+    uint64_t estimate = 0;            // PFCOUNT's answer, computed from the registers
+    std::array<int, 64> histogram{};  // histogram[v] = registers holding v
+    long long sparse_max_bytes = 0;   // hll-sparse-max-bytes
+    struct Op {
+        char kind = 'z';  // 'z' ZERO, 'Z' XZERO, 'v' VAL
+        size_t offset = 0, size = 0;
+        long first = 0;  // first register covered
+        int len = 0, value = 0;
+    };
+    std::vector<Op> ops;  // sparse: the first opcodes
+    size_t op_count = 0;  // sparse: all opcodes
+    size_t more = 0;
+    long registers_covered = 0;  // sparse: 16384 when valid
+    // The 16384 registers folded into heat_rows x heat_cols cells of 16384 / (rows*cols)
+    // consecutive registers each (row-major): the largest and the mean value per cell.
+    static constexpr size_t heat_rows = 16, heat_cols = 64;
+    std::vector<uint8_t> heat_max;
+    std::vector<double> heat_mean;
+};
+
+// A string as a bitmap: bit n is bit 7 - n%8 of byte n/8 (the most significant bit of
+// byte 0 is bit 0), as SETBIT numbers them.
+struct BitsSnap {
+    size_t bytes = 0;              // STRLEN
+    size_t popcount = 0;           // BITCOUNT
+    long long first_set = -1;      // BITPOS key 1 (-1: none)
+    long long first_clear = -1;    // BITPOS key 0: the first 0 bit, or bytes*8 when every
+                                   // bit is 1 (the bit just past the end); -1 when empty
+    size_t window_first_byte = 0;  // the window: bytes [first, first + window.size())
+    std::string window;
+    std::optional<uint64_t> focus;  // the bit the window was taken around, if any
+};
+
+// A sorted set read as a geo index (engine/types/geo.h).
+struct GeoSnap {
+    struct Member {
+        std::string member;
+        double score = 0;
+        double lon = 0, lat = 0;        // GEOPOS: the centre of the finest cell
+        std::string geohash;            // GEOHASH's 11 characters
+        double cell[4] = {0, 0, 0, 0};  // the 52-bit cell: min lon, min lat, max lon, max lat
+    };
+    std::vector<Member> members;  // in score (= geohash) order, the first ones
+    size_t more = 0;
+};
+
+// What a GEOSEARCH around a point does (geo::areasForShape and geo::scanPlan, the code
+// the command runs): the step chosen, the 9 cells and what each one contributed.
+struct GeoSearchSnap {
+    struct Candidate {
+        std::string member;
+        double lon = 0, lat = 0;
+        double dist = 0;      // meters to the centre
+        bool inside = false;  // passed the circle / box test
+    };
+    struct Cell {
+        std::string name;  // "centre", "north", ...
+        uint64_t bits = 0;
+        int step = 0;
+        std::string skip;                   // "" scanned, "unreachable", "duplicate"
+        uint64_t min = 0, max = 0;          // scores [min, max) when scanned
+        double area[4] = {0, 0, 0, 0};      // min lon, min lat, max lon, max lat
+        std::vector<Candidate> candidates;  // the first members in its score range
+        size_t more = 0;
+        size_t inside = 0;  // of all its candidates
+    };
+    bool box = false;
+    double lon = 0, lat = 0;
+    double radius = 0, width = 0, height = 0;  // in `unit`
+    std::string unit;
+    double radius_meters = 0;          // the radius the step was estimated for
+    double bounds[4] = {0, 0, 0, 0};   // the search area's bounding box (degrees)
+    int estimated_step = 0, step = 0;  // step < estimated_step: the centre was near an edge
+    std::vector<Cell> cells;           // 9, in scanning order
+    size_t matches = 0;                // members inside, over all cells
+};
+
 struct ValueSnapshot {
     std::string key;
     ObjType type = ObjType::String;
@@ -164,6 +266,10 @@ struct ValueSnapshot {
     std::optional<IntsetSnap> intset;
     std::optional<DictSnap> dict;
     std::optional<SkiplistSnap> skiplist;
+    // Views by meaning (see the top of this file): at most one of these.
+    std::optional<HllSnap> hll;
+    std::optional<BitsSnap> bits;
+    std::optional<GeoSnap> geo;
 };
 
 // The value of `key` in database `db`, or nullopt if there is no such key, or it is
@@ -175,6 +281,32 @@ std::optional<ValueSnapshot> inspectValue(Engine& engine, int db, std::string_vi
 // `cfg` supplies the thresholds the reason quotes.
 ValueSnapshot inspectObject(const Object& o, const ConfigValues& cfg, std::string_view key = {},
                             const Limits& limits = {});
+
+// The bits of a string value around bit `around` (the window starts at 0 when nullopt).
+// nullopt unless the key holds a string.
+std::optional<BitsSnap> bitsOf(Engine& engine, int db, std::string_view key, std::optional<uint64_t> around,
+                               const Limits& limits = {});
+BitsSnap bitsOfString(std::string_view s, std::optional<uint64_t> around, const Limits& limits = {});
+
+// HLL view of any string starting with "HYLL" (nullopt otherwise).
+std::optional<HllSnap> hllOf(std::string_view s, const ConfigValues& cfg, const Limits& limits = {});
+
+// Whether every score of a zset is a geohash GEOADD could have stored (an integer in
+// [0, 2^52)); only then the geo view is attached.
+bool looksLikeGeo(const Object& zset);
+
+// A search of `key` as GEOSEARCH FROMLONLAT lon lat BYRADIUS radius unit (box: BYBOX
+// width height unit) would run it. nullopt unless the key holds a zset. `to_meters`
+// converts the unit. The position must be within GEOADD's limits (the caller checks).
+struct GeoQuery {
+    double lon = 0, lat = 0;
+    bool box = false;
+    double radius = 0, width = 0, height = 0;
+    std::string unit = "m";
+    double to_meters = 1;
+};
+std::optional<GeoSearchSnap> geoSearchOf(Engine& engine, int db, std::string_view key, const GeoQuery& q,
+                                         const Limits& limits = {});
 
 // The path a skiplist search takes (Skiplist::pathTo*), with member text cut to
 // limits.string_bytes. nullopt unless the key holds a zset in skiplist encoding (and,

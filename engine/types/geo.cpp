@@ -204,6 +204,8 @@ SearchAreas areasForShape(Shape& shape) {
 
     int steps = estimateStepsByRadius(radius_meters, shape.lat);
     SearchAreas s;
+    s.estimated_step = steps;
+    s.radius_meters = radius_meters;
     auto plan = [&] {
         s.hash = encodeWGS84(shape.lon, shape.lat, steps).value_or(HashBits{});
         s.neighbors = neighbors(s.hash);
@@ -247,6 +249,30 @@ void scoreRangeOfCell(const HashBits& hash, uint64_t& min, uint64_t& max) {
     HashBits next = hash;
     ++next.bits;
     max = align52(next);
+}
+
+std::array<ScanCell, 9> scanPlan(const SearchAreas& areas) {
+    static constexpr const char* kNames[9] = {"centre",     "north",      "south",      "east",      "west",
+                                              "north-east", "north-west", "south-east", "south-west"};
+    const std::array<HashBits, 9> cells = scanOrder(areas);
+    std::array<ScanCell, 9> plan;
+    size_t last = 0;  // the last cell scanned (0 = none yet, as in Redis: the centre is never zero)
+    for (size_t i = 0; i < cells.size(); ++i) {
+        ScanCell& c = plan[i];
+        c.name = kNames[i];
+        c.hash = cells[i];
+        if (cells[i].isZero()) {
+            c.skip = ScanCell::Skip::Unreachable;
+            continue;
+        }
+        if (last && cells[i] == cells[last]) {
+            c.skip = ScanCell::Skip::Duplicate;
+            continue;
+        }
+        scoreRangeOfCell(cells[i], c.min, c.max);
+        last = i;
+    }
+    return plan;
 }
 
 std::optional<std::string> standardGeohash(double score) {

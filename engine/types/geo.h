@@ -120,6 +120,9 @@ struct SearchAreas {
     HashBits hash;
     Neighbors neighbors;
     Area area;
+    int estimated_step = 0;    // estimateStepsByRadius's answer (hash.step is one less
+                               // when the centre sat too near its cell's edge)
+    double radius_meters = 0;  // the radius the step was estimated for (a box: its half diagonal)
 };
 SearchAreas areasForShape(Shape& shape);
 
@@ -128,6 +131,18 @@ std::array<HashBits, 9> scanOrder(const SearchAreas& areas);
 
 // [min, max) scores of every point in a cell (scoresOfGeoHashBox).
 void scoreRangeOfCell(const HashBits& hash, uint64_t& min, uint64_t& max);
+
+// One of the 9 cells of a search as membersOfAllNeighbors sees it, in scanning order:
+// scanned, or skipped because areasForShape zeroed it (the search area cannot reach it)
+// or because it is the same cell as the last one scanned (huge radii make neighbours
+// coincide). GEOSEARCH and the inspectors both walk this plan.
+struct ScanCell {
+    const char* name = "";  // "centre", "north", "south", "east", "west", "north-east", ...
+    HashBits hash;
+    enum class Skip { None, Unreachable, Duplicate } skip = Skip::None;
+    uint64_t min = 0, max = 0;  // its scores [min, max) when scanned
+};
+std::array<ScanCell, 9> scanPlan(const SearchAreas& areas);
 
 // GEOHASH's 11-character standard geohash of a stored score (re-encoded with latitude
 // range -90..90; the 11th character is always '0'). nullopt if the score cannot decode.

@@ -406,4 +406,23 @@ std::string decodeSparse(std::string_view s) {
     return out;
 }
 
+SparseOp detail::sparseOpAt(std::string_view s, size_t p, long first) {
+    const uint8_t b = byteAt(s, p);
+    const Op op = opAt(s, p);
+    SparseOp r;
+    r.kind = isZero(b) ? SparseOp::Kind::Zero : isXZero(b) ? SparseOp::Kind::XZero : SparseOp::Kind::Val;
+    r.offset = p;
+    r.size = op.size;
+    r.first = first;
+    r.len = op.len;
+    r.value = op.value;
+    r.truncated = p + op.size > s.size();
+    return r;
+}
+
+bool registers(std::string_view s, std::array<uint8_t, kRegisters>& out) {
+    out.fill(0);
+    return mergeInto(out, s);
+}
+
 }  // namespace redsim::hll

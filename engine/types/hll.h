@@ -116,4 +116,38 @@ uint64_t countRaw(const std::array<uint8_t, kRegisters>& regs);
 // PFDEBUG DECODE's text: "z:N", "Z:N", "v:value,len" separated by spaces.
 std::string decodeSparse(std::string_view s);
 
+// One sparse opcode as stored (for the inspectors): where it is, what it says.
+struct SparseOp {
+    enum class Kind : uint8_t { Zero, XZero, Val } kind = Kind::Zero;
+    size_t offset = 0;       // of its first byte, from the start of the string
+    size_t size = 0;         // 1 or 2 bytes
+    long first = 0;          // the first register it covers
+    int len = 0;             // registers covered
+    int value = 0;           // 0 for ZERO/XZERO
+    bool truncated = false;  // an XZERO whose second byte is missing
+};
+// Calls f(op) for every opcode of a sparse HLL, in order, stopping early when f returns
+// false. Read-only; a corrupt body is walked as far as it goes (the caller compares the
+// registers covered with kRegisters).
+template <class F>
+void forEachSparseOp(std::string_view s, F&& f);
+// The 16384 register values (dense or sparse), or false if a sparse body does not cover
+// exactly 16384 registers.
+bool registers(std::string_view s, std::array<uint8_t, kRegisters>& out);
+
+namespace detail {
+SparseOp sparseOpAt(std::string_view s, size_t p, long first);
+}
+
+template <class F>
+void forEachSparseOp(std::string_view s, F&& f) {
+    long idx = 0;
+    for (size_t p = kHeaderSize; p < s.size();) {
+        const SparseOp op = detail::sparseOpAt(s, p, idx);
+        if (!f(op)) return;
+        idx += op.len;
+        p += op.size;
+    }
+}
+
 }  // namespace redsim::hll

@@ -37,7 +37,8 @@ import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "server"))
 
-from serverutil import HOST, Server, install_signal_exit  # noqa: E402
+from serverutil import Conn, Server, encode, install_signal_exit  # noqa: E402
+from serverutil import Error as Err  # noqa: E402
 
 # ------------------------------------------------------------------ known mismatches
 # Cases where redsim still differs from Redis 7.0.15 in the sorted-set commands
@@ -59,76 +60,27 @@ def excluded(args):
 
 # ------------------------------------------------------------------ RESP client
 
-class Err(bytes):
-    """An error reply's text."""
-
-
 class Status(bytes):
     """A simple-string reply's text."""
 
 
-class Client:
-    """A raw RESP2 connection. Replies: Status, Err, int, bytes, None, list."""
+class Client(Conn):
+    """serverutil's Conn with TCP_NODELAY, pipelined sends, and simple-string replies
+    told apart from bulk strings. Replies: Status, Err, int, bytes, None, list."""
 
     def __init__(self, port):
-        self.sock = socket.create_connection((HOST, port), timeout=20)
+        super().__init__(port, timeout=20)
         self.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-        self.buf = b""
-        self.pos = 0
 
-    def send(self, cmds):
-        out = []
-        for args in cmds:
-            out.append(b"*%d\r\n" % len(args))
-            for a in args:
-                if not isinstance(a, bytes):
-                    a = str(a).encode()
-                out.append(b"$%d\r\n%s\r\n" % (len(a), a))
-        self.sock.sendall(b"".join(out))
-
-    def _fill(self):
-        chunk = self.sock.recv(1 << 16)
-        if not chunk:
-            raise EOFError("connection closed")
-        self.buf = self.buf[self.pos:] + chunk
-        self.pos = 0
-
-    def _line(self):
-        while True:
-            i = self.buf.find(b"\r\n", self.pos)
-            if i >= 0:
-                line = self.buf[self.pos:i]
-                self.pos = i + 2
-                return line
-            self._fill()
-
-    def _exact(self, n):
-        while len(self.buf) - self.pos < n + 2:
-            self._fill()
-        data = self.buf[self.pos:self.pos + n]
-        self.pos += n + 2
-        return data
+    def send_many(self, cmds):
+        self.send(b"".join(encode(*args) for args in cmds))
 
     def reply(self):
         line = self._line()
-        t, rest = line[:1], line[1:]
-        if t == b"+":
-            return Status(rest)
-        if t == b"-":
-            return Err(rest)
-        if t == b":":
-            return int(rest)
-        if t == b"$":
-            n = int(rest)
-            return None if n < 0 else self._exact(n)
-        if t == b"*":
-            n = int(rest)
-            return None if n < 0 else [self.reply() for _ in range(n)]
-        raise ValueError(f"unexpected reply line {line!r}")
-
-    def call(self, *args):
-        self.send([args])
-        return self.reply()
+        if line[:1] == b"+":
+            return Status(line[1:])
+        self.buf = line + b"\r\n" + self.buf  # not a simple string: Conn reads it
+        return super().reply()
 
 
 def show(r):
@@ -748,8 +700,8 @@ class Fuzzer:
 
     # Both servers get the same commands; replies come back as (redis, redsim).
     def both(self, *cmds):
-        self.a.send(cmds)
-        self.b.send(cmds)
+        self.a.send_many(cmds)
+        self.b.send_many(cmds)
         ra = [self.a.reply() for _ in cmds]
         rb = [self.b.reply() for _ in cmds]
         return ra, rb
@@ -912,7 +864,7 @@ class Fuzzer:
         enc = self.encoding(k)
         big = "1000000" if enc == "listpack" else "0"
         self.b.call("DEL", k)
-        self.b.send([["CONFIG", "SET", "zset-max-listpack-entries", big,
+        self.b.send_many([["CONFIG", "SET", "zset-max-listpack-entries", big,
                       "zset-max-listpack-value", big],
                      ["ZADD", k] + [x for m, sc in pairs(data) for x in (sc, m)],
                      ["CONFIG", "SET", "zset-max-listpack-entries",

@@ -139,6 +139,35 @@ std::vector<Example> examples() {
                       s.engine()->db(0).add("ranks", Object::zsetSkiplist(scores(*s.engine(), m)));
                   },
                   ""});
+    ex.push_back({"string-hll", "visitors", "PFADD visitors alice bob carol dave",
+                  [](Session& s) { run(s, "PFADD visitors alice bob carol dave"); }, ""});
+    ex.push_back({"string-hll-dense", "crowd", "PFADD crowd user:0 user:1 ... user:1999; PFCOUNT crowd",
+                  [](Session& s) {
+                      for (int i = 0; i < 2000; i += 100) {
+                          std::string line = "PFADD crowd";
+                          for (int j = i; j < i + 100; ++j) line += " user:" + std::to_string(j);
+                          run(s, line);
+                      }
+                      run(s, "PFCOUNT crowd");
+                  },
+                  ""});
+    ex.push_back({"string-bits", "flags", "SETBIT flags 0 1; SETBIT flags 9 1; SETBIT flags 13 1; SETBIT flags 30 1",
+                  [](Session& s) {
+                      for (const char* b : {"0", "9", "13", "30"}) run(s, std::string("SETBIT flags ") + b + " 1");
+                  },
+                  ""});
+    ex.push_back({"string-bit-n", "flags", "", nullptr, "BIT 13"});
+    ex.push_back({"zset-geo", "Sicily",
+                  "GEOADD Sicily 13.361389 38.115556 Palermo 15.087269 37.502669 Catania 13.583333 37.316667 "
+                  "Agrigento",
+                  [](Session& s) {
+                      run(s, "CONFIG SET zset-max-listpack-entries 128");  // the skiplist example lowered it
+                      run(s,
+                          "GEOADD Sicily 13.361389 38.115556 Palermo 15.087269 37.502669 Catania 13.583333 37.316667 "
+                          "Agrigento");
+                  },
+                  ""});
+    ex.push_back({"zset-geo-search", "Sicily", "", nullptr, "GEO 15 37 150 km"});
     ex.push_back({"zset-path-rank", "ranks", "", nullptr, "RANK 7"});
     ex.push_back({"zset-path-score", "ranks", "", nullptr, "SCORE (4.5"});
     ex.push_back({"zset-path-member", "ranks", "", nullptr, "MEMBER j"});
@@ -235,6 +264,34 @@ TEST_SUITE("repl.explain") {
         CHECK(contains(sk, "type zset, encoding skiplist, 12 members"));
         CHECK(contains(sk, "  L0  H -> a -> b -> c -> d -> e -> f -> g -> h -> i -> j -> k -> l -> NULL"));
         CHECK(contains(sk, "dict (member -> score): 12 entries"));
+        const std::string hll = get("string-hll");
+        CHECK(contains(hll, "HyperLogLog: sparse, 30 bytes, hll-sparse-max-bytes 3000"));
+        CHECK(contains(hll, "  bytes 0-3   48 59 4c 4c              magic \"HYLL\""));
+        CHECK(contains(hll, "cached cardinality: stale (bit 7 of byte 15 set)"));
+        CHECK(contains(hll, "  estimate 4 (what PFCOUNT answers"));
+        CHECK(contains(hll, "    0 | 16380 ##################################################\n"));
+        CHECK(contains(hll, "      16      2  XZERO   0.."));
+        const std::string dense = get("string-hll-dense");
+        CHECK(contains(dense, "HyperLogLog: dense, 12304 bytes"));
+        CHECK(contains(dense, "registers, 16 per character"));
+        CHECK(contains(dense, "  15360  "));  // the last row of the heat map
+        CHECK(contains(dense, "(valid, little endian)"));
+        const std::string bits = get("string-bits");
+        CHECK(
+            contains(bits, "bits: 4 bytes = 32 bits, 4 set (BITCOUNT), first 1 at bit 0 (BITPOS 1), first 0 at bit 1"));
+        CHECK(contains(bits, "  bits     10000000  01000100  00000000  00000010\n"));
+        const std::string bit = get("string-bit-n");
+        CHECK(contains(bit, "                    ^\n"));
+        CHECK(contains(bit, "bit 13: byte 13/8 = 1, bit 7 - 13%8 = 2 from the right (mask 0x04). GETBIT answers 1."));
+        const std::string geo = get("zset-geo");
+        CHECK(
+            contains(geo, "  Palermo       3479099956230698  13.36138933897018433  38.11555639549629859  sqc8b49rny0"));
+        CHECK(contains(geo, "sqdtr74hyu0"));
+        const std::string search = get("zset-geo-search");
+        CHECK(contains(search, "GEOSEARCH FROMLONLAT 15 37 BYRADIUS 150 km"));
+        CHECK(contains(search, "estimateStepsByRadius(150000.00 m) = 7"));
+        CHECK(contains(search, "  east       skipped: the search area does not reach it"));
+        CHECK(contains(search, "outside: dropped by the distance test"));
         CHECK(contains(get("zset-path-rank"), "found rank 7"));
         CHECK(contains(get("zset-path-score"), "found rank 5"));
         CHECK(contains(get("zset-path-member"), "found rank 10"));
@@ -332,9 +389,11 @@ TEST_SUITE("repl.explain") {
 
     TEST_CASE("repl.explain.errors_and_usage") {
         Session s({.virtual_clock = true});
-        CHECK(run(s, ":explain") == "usage: :explain KEY [RANK r | SCORE s | MEMBER m]\n");
-        CHECK(run(s, ":explain a b") == "usage: :explain KEY [RANK r | SCORE s | MEMBER m]\n");
-        CHECK(run(s, ":explain a FOO 1") == "usage: :explain KEY [RANK r | SCORE s | MEMBER m]\n");
+        const std::string usage =
+            "usage: :explain KEY [RANK r | SCORE s | MEMBER m | BITS | BIT n | GEO lon lat radius unit]\n";
+        CHECK(run(s, ":explain") == usage);
+        CHECK(run(s, ":explain a b") == usage);
+        CHECK(run(s, ":explain a FOO 1") == usage);
         CHECK(run(s, ":explain nokey") == "no such key 'nokey' in db 0\n");
         run(s, "SET k v");
         CHECK(run(s, ":explain k RANK 1") ==
@@ -349,6 +408,43 @@ TEST_SUITE("repl.explain") {
         CHECK(run(s, ":explain z MEMBER c") == "no such member 'c' in 'z'\n");
         CHECK(contains(run(s, ":explain z SCORE -inf"), "found rank 1"));
         CHECK(contains(run(s, ":explain z SCORE 3"), "not found"));
+    }
+
+    TEST_CASE("repl.explain.views_usage_and_errors") {
+        Session s({.virtual_clock = true});
+        CHECK(run(s, ":explain k BITS") == "no such key 'k' in db 0\n");
+        CHECK(run(s, ":explain k BIT") ==
+              "usage: :explain KEY BITS (the first bytes as bits) | BIT n (the bits around bit n)\n");
+        CHECK(run(s, ":explain k BIT -1") == "BIT takes a bit offset from 0 to 4294967295\n");
+        CHECK(run(s, ":explain k BIT 4294967296") == "BIT takes a bit offset from 0 to 4294967295\n");
+        CHECK(run(s, ":explain k GEO 1 2") ==
+              "usage: :explain KEY GEO lon lat radius unit | GEO lon lat width height unit (unit: m, km, ft, mi)\n");
+        CHECK(run(s, ":explain k GEO 1 2 3 parsec") ==
+              "usage: :explain KEY GEO lon lat radius unit | GEO lon lat width height unit (unit: m, km, ft, mi)\n");
+        CHECK(run(s, ":explain k GEO 1 89 3 km") ==
+              "the centre must be within GEOADD's limits: longitude -180..180, "
+              "latitude -85.05112878..85.05112878\n");
+        CHECK(run(s, ":explain k GEO 1 2 -3 km") == "the radius, width and height must be finite and not negative\n");
+        CHECK(run(s, ":explain k GEO 1 2 inf km") == "the radius, width and height must be finite and not negative\n");
+        CHECK(run(s, ":explain k GEO 1 2 3 km") == "no such key 'k' in db 0\n");
+        run(s, "RPUSH l a");
+        CHECK(run(s, ":explain l BITS") == "bits are drawn for strings; 'l' is not a string\n");
+        CHECK(run(s, ":explain l GEO 1 2 3 km") == "geo searches run on sorted sets; 'l' is not one\n");
+        run(s, "SET k hello");
+        const std::string b = run(s, ":explain k BITS");
+        CHECK(contains(b, "  bits     01101000  01100101  01101100  01101100  01101111\n"));
+        CHECK(contains(run(s, ":explain k bits 100"), "(bits 0..39): GETBIT answers 0"));
+        CHECK_FALSE(contains(run(s, ":explain k"), "bits:"));  // printable text: no bits unless asked
+        run(s, "GEOADD g 0 0 a");
+        const std::string box = run(s, ":explain g GEO 0.5 0.5 200 100 km");
+        CHECK(contains(box, "BYBOX 200 100 km"));
+        CHECK(contains(box, "the box's half diagonal"));
+        const std::string huge = run(s, ":explain g GEO 0 0 15000 km");
+        CHECK(contains(huge, "skipped: the same cell as the one scanned just before"));
+        CHECK(widest(huge) <= 100);
+        // A corrupt HLL is drawn, not a crash.
+        run(s, "SET bad \"HYLL\\x01\"");
+        CHECK(contains(run(s, ":explain bad"), "CORRUPT: it is 5 bytes, shorter than the 16-byte header"));
     }
 
     TEST_CASE("repl.explain.remote_backend_refuses") {
@@ -367,7 +463,8 @@ TEST_SUITE("repl.explain") {
         CHECK(complete(":ex") == std::vector<std::string>{":explain"});
         run(s, "MSET user:1 a user:2 b");
         CHECK(complete(":explain us") == std::vector<std::string>{"user:1", "user:2"});
-        CHECK(complete(":explain user:1 ") == std::vector<std::string>{"MEMBER", "RANK", "SCORE"});
+        CHECK(complete(":explain user:1 ") ==
+              std::vector<std::string>{"BIT", "BITS", "GEO", "MEMBER", "RANK", "SCORE"});
     }
 
     TEST_CASE("repl.explain.docs_examples_are_current") {
