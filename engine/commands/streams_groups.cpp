@@ -426,8 +426,9 @@ void xgroupHelpCommand(CommandContext& ctx) {
 
 // ---- XACK ----
 
+// XACK, XCLAIM and XAUTOCLAIM look their key up as reads (keyspace hits/misses), as Redis does.
 void xackCommand(CommandContext& ctx) {
-    Object* o = ctx.db().lookupWrite(ctx.arg(1));
+    Object* o = ctx.db().lookupRead(ctx.arg(1));
     if (o && wrongType(ctx, o, ObjType::Stream)) return;
     StreamCG* group = o ? o->streamValue().groups().find(ctx.arg(2)) : nullptr;
     // No key or group: nothing to acknowledge (the ids are not even checked).
@@ -571,7 +572,7 @@ StreamConsumer& claimer(CommandContext& ctx, StreamCG& group, StreamConsumer*& c
 }
 
 void xclaimCommand(CommandContext& ctx) {
-    Object* o = ctx.db().lookupWrite(ctx.arg(1));
+    Object* o = ctx.db().lookupRead(ctx.arg(1));
     if (o && wrongType(ctx, o, ObjType::Stream)) return;
     StreamCG* group = o ? o->streamValue().groups().find(ctx.arg(2)) : nullptr;
     if (!group) {
@@ -703,7 +704,7 @@ void xautoclaimCommand(CommandContext& ctx) {
             return;
         }
     }
-    Object* o = ctx.db().lookupWrite(ctx.arg(1));
+    Object* o = ctx.db().lookupRead(ctx.arg(1));
     if (o && wrongType(ctx, o, ObjType::Stream)) return;
     StreamCG* group = o ? o->streamValue().groups().find(ctx.arg(2)) : nullptr;
     if (!group) {
