@@ -243,10 +243,12 @@ void readGeneric(CommandContext& ctx, bool xreadgroup) {
         StreamConsumer* consumer = nullptr;
         if (group) {
             consumer = group->findConsumer(*consumername);
-            if (consumer)
+            if (consumer) {
                 consumer->seen_time = now(ctx);
-            else
+            } else {
                 consumer = group->createConsumer(*consumername, now(ctx));
+                ++ctx.engine.dirty;  // creating a consumer is a change of its own
+            }
         }
         if (history)
             replyConsumerHistory(ctx, s, gt, count, *consumer);
@@ -563,10 +565,12 @@ void xpendingCommand(CommandContext& ctx) {
 StreamConsumer& claimer(CommandContext& ctx, StreamCG& group, StreamConsumer*& cached) {
     if (!cached) {
         cached = group.findConsumer(ctx.arg(3));
-        if (cached)
+        if (cached) {
             cached->seen_time = now(ctx);
-        else
+        } else {
             cached = group.createConsumer(ctx.arg(3), now(ctx));
+            ++ctx.engine.dirty;
+        }
     }
     return *cached;
 }
