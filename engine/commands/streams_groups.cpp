@@ -57,11 +57,16 @@ void replyEntry(ReplyWriter& reply, StreamID id, const Stream::Fields& fields) {
     for (const std::string& f : fields) reply.bulk(f);
 }
 
-// The fields of the live entry `id`, or nullptr.
-const Stream::Fields* entryAt(const Stream& s, StreamID id) {
+// Writes the live entry `id` as [id, fields] while the iterator that found it is alive
+// (an iterator's fields are only valid until it moves); false, writing nothing, if there
+// is no such entry.
+bool replyEntryAt(ReplyWriter& reply, const Stream& s, StreamID id) {
     StreamID found;
     Stream::Iterator it(s, id, id, false);
-    return it.next(found);
+    const Stream::Fields* f = it.next(found);
+    if (!f) return false;
+    replyEntry(reply, id, *f);
+    return true;
 }
 
 int64_t now(CommandContext& ctx) { return ctx.engine.nowMs(); }
@@ -100,8 +105,7 @@ void replyConsumerHistory(CommandContext& ctx, const Stream& s, StreamID after, 
     size_t n = 0;
     for (auto it = consumer.pel.lower_bound(start); it != consumer.pel.end(); ++it) {
         if (count && static_cast<long long>(n) >= count) break;
-        if (const Stream::Fields* f = entryAt(s, it->first)) {
-            replyEntry(ctx.reply, it->first, *f);
+        if (replyEntryAt(ctx.reply, s, it->first)) {
             it->second->delivery_time = now(ctx);
             ++it->second->delivery_count;
         } else {
@@ -641,8 +645,7 @@ void xclaimCommand(CommandContext& ctx) {
     size_t n = 0;
     for (StreamID id : ids) {
         StreamNACK* nack = group->findNack(id);
-        const Stream::Fields* fields = entryAt(s, id);
-        if (!fields) {
+        if (!s.contains(id)) {
             // The entry was deleted: its pending record goes too.
             if (nack) {
                 group->ack(id);
@@ -665,7 +668,7 @@ void xclaimCommand(CommandContext& ctx) {
         if (justid)
             ctx.reply.bulk(id.str());
         else
-            replyEntry(ctx.reply, id, *fields);
+            replyEntryAt(ctx.reply, s, id);
         ++n;
         lastid_moved = false;
         ++ctx.engine.dirty;
@@ -728,7 +731,7 @@ void xautoclaimCommand(CommandContext& ctx) {
     const int64_t t = now(ctx);
     long long attempts = count * kAttemptsFactor;
     StreamConsumer* consumer = nullptr;
-    std::vector<std::pair<StreamID, const Stream::Fields*>> claimed;
+    std::vector<StreamID> claimed;
     std::vector<StreamID> deleted;
     // Walk the group PEL from start; `it` is always the next record to look at, so where
     // it stops is the cursor for the next call (0-0 at the end).
@@ -738,8 +741,7 @@ void xautoclaimCommand(CommandContext& ctx) {
         const StreamID id = it->first;
         StreamNACK& nack = *it->second;
         ++it;
-        const Stream::Fields* fields = entryAt(s, id);
-        if (!fields) {
+        if (!s.contains(id)) {
             // Deleted from the stream: dropped from the PEL and reported in the 3rd element.
             group->ack(id);
             deleted.push_back(id);
@@ -752,7 +754,7 @@ void xautoclaimCommand(CommandContext& ctx) {
         nack.delivery_time = t;
         if (!justid) ++nack.delivery_count;
         group->assign(id, nack, c);
-        claimed.emplace_back(id, fields);
+        claimed.push_back(id);
         --count;
         ++ctx.engine.dirty;
     }
@@ -760,11 +762,11 @@ void xautoclaimCommand(CommandContext& ctx) {
     ctx.reply.arrayLen(3);
     ctx.reply.bulk(cursor.str());
     ctx.reply.arrayLen(claimed.size());
-    for (const auto& [id, fields] : claimed) {
+    for (StreamID id : claimed) {
         if (justid)
             ctx.reply.bulk(id.str());
         else
-            replyEntry(ctx.reply, id, *fields);
+            replyEntryAt(ctx.reply, s, id);
     }
     ctx.reply.arrayLen(deleted.size());
     for (StreamID id : deleted) ctx.reply.bulk(id.str());
