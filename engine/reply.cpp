@@ -110,4 +110,10 @@ void ReplyWriter::setDeferred(size_t where, char type, size_t n) {
 }
 
 void ReplyWriter::setArrayLen(size_t where, size_t n) { setDeferred(where, '*', n); }
+void ReplyWriter::setMapLen(size_t where, size_t n) {
+    if (resp_ >= 3)
+        setDeferred(where, '%', n);
+    else
+        setDeferred(where, '*', 2 * n);
+}
 }  // namespace redsim

@@ -54,6 +54,8 @@ public:
     // when the number of items is only known after emitting them.
     size_t deferLen();
     void setArrayLen(size_t where, size_t n);
+    // A deferred map length (RESP3 "%n", RESP2 an array of 2n items).
+    void setMapLen(size_t where, size_t n);
 
     // Errors this writer emitted (the first word of each), for INFO errorstats.
     int errorCount() const { return errors_; }

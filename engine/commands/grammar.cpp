@@ -97,8 +97,9 @@ std::vector<GrammarArg> parseSequence(Lexer& lx, std::string_view stop);
 // becomes the value introduced by the token; anything longer is a block.
 GrammarArg collapse(std::vector<GrammarArg> items) {
     if (items.size() == 1) return std::move(items[0]);
+    // (Not when the value has a token of its own: "FULL [COUNT count]" is a block.)
     if (items.size() == 2 && items[0].kind == GrammarArg::Kind::Token && items[1].kind == GrammarArg::Kind::Value &&
-        !items[1].multiple) {
+        !items[1].multiple && items[1].token.empty()) {
         GrammarArg v = std::move(items[1]);
         v.token = items[0].token;
         return v;

@@ -1,8 +1,1240 @@
-// Stream commands that read for clients and consumer groups (filled in next).
+// Stream commands that read for clients and for consumer groups (Redis's t_stream.c):
+// XREAD, XREADGROUP, XGROUP, XACK, XPENDING, XCLAIM, XAUTOCLAIM, XINFO. The group,
+// consumer and pending-entry structures and the read-counter rules live in
+// engine/types/stream_group.h; this file parses arguments in Redis's order (so the same
+// bad line gets the same error) and writes the replies.
+//
+// DIFFERS FROM REDIS: XREAD/XREADGROUP with BLOCK never block yet (blocking arrives
+// with issue 6): when data is there they answer as Redis does, otherwise they answer
+// what a blocking read whose timeout elapsed answers, a null array (RESP3 null).
+#include <algorithm>
+#include <cctype>
+#include <climits>
+
 #include "engine/commands/table.h"
+#include "engine/commands/util.h"
+#include "engine/db.h"
+#include "engine/engine.h"
+#include "engine/errors.h"
+#include "engine/types/stream.h"
 
 namespace redsim {
+namespace {
 
-std::span<const CommandSpec> streamGroupCommands() { return {}; }
+constexpr std::string_view kInvalidId = "ERR Invalid stream ID specified as stream command argument";
+
+std::optional<StreamID> strictIdArg(CommandContext& ctx, size_t i) {
+    auto id = parseStreamID(ctx.arg(i), 0, true);
+    if (!id) ctx.reply.error(kInvalidId);
+    return id;
+}
+
+// streamParseIntervalIDOrReply: "-", "+", "ms[-seq]" and "(" for an exclusive bound.
+std::optional<StreamID> intervalIdArg(CommandContext& ctx, size_t i, uint64_t missing_seq, bool& exclusive) {
+    std::string_view s = ctx.arg(i);
+    exclusive = s.size() > 1 && s[0] == '(';
+    auto id = exclusive ? parseStreamID(s.substr(1), missing_seq, true) : parseStreamID(s, missing_seq, false);
+    if (!id) ctx.reply.error(kInvalidId);
+    return id;
+}
+
+std::string upper(std::string_view s) {
+    std::string u(s);
+    for (char& c : u) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    return u;
+}
+
+// addReplySubcommandSyntaxError.
+void subcommandSyntaxError(CommandContext& ctx) {
+    ctx.reply.error("ERR unknown subcommand or wrong number of arguments for '" + ctx.arg(1).substr(0, 128) +
+                    "'. Try " + upper(ctx.arg(0)) + " HELP.");
+}
+
+void replyEntry(ReplyWriter& reply, StreamID id, const Stream::Fields& fields) {
+    reply.arrayLen(2);
+    reply.bulk(id.str());
+    reply.arrayLen(fields.size());
+    for (const std::string& f : fields) reply.bulk(f);
+}
+
+// Writes the live entry `id` as [id, fields] while the iterator that found it is alive
+// (an iterator's fields are only valid until it moves); false, writing nothing, if there
+// is no such entry.
+bool replyEntryAt(ReplyWriter& reply, const Stream& s, StreamID id) {
+    StreamID found;
+    Stream::Iterator it(s, id, id, false);
+    const Stream::Fields* f = it.next(found);
+    if (!f) return false;
+    replyEntry(reply, id, *f);
+    return true;
+}
+
+int64_t now(CommandContext& ctx) { return ctx.engine.nowMs(); }
+
+// ---- XREAD / XREADGROUP ----
+
+// Entries above `after` (count 0 = all) as an array; for a group, each one moves the
+// group's cursor and, unless `noack`, becomes pending for `consumer`
+// (streamReplyWithRange).
+void replyNewEntries(CommandContext& ctx, const Stream& s, StreamID after, long long count, StreamCG* group,
+                     StreamConsumer* consumer, bool noack) {
+    StreamID start = after;
+    start.incr();
+    const size_t at = ctx.reply.deferLen();
+    size_t n = 0;
+    StreamID id;
+    for (Stream::Iterator it(s, start, kStreamMaxID, false); const Stream::Fields* f = it.next(id);) {
+        if (group) {
+            streamGroupAdvance(s, *group, id);
+            if (!noack) group->deliver(id, *consumer, now(ctx));
+        }
+        replyEntry(ctx.reply, id, *f);
+        ++n;
+        if (count && static_cast<long long>(n) == count) break;
+    }
+    ctx.reply.setArrayLen(at, n);
+}
+
+// XREADGROUP with an explicit id: the consumer's own pending entries above it
+// (streamReplyWithRangeFromConsumerPEL). An entry deleted since shows as [id, nil].
+void replyConsumerHistory(CommandContext& ctx, const Stream& s, StreamID after, long long count,
+                          StreamConsumer& consumer) {
+    StreamID start = after;
+    start.incr();
+    const size_t at = ctx.reply.deferLen();
+    size_t n = 0;
+    for (auto it = consumer.pel.lower_bound(start); it != consumer.pel.end(); ++it) {
+        if (count && static_cast<long long>(n) >= count) break;
+        if (replyEntryAt(ctx.reply, s, it->first)) {
+            it->second->delivery_time = now(ctx);
+            ++it->second->delivery_count;
+        } else {
+            ctx.reply.arrayLen(2);
+            ctx.reply.bulk(it->first.str());
+            ctx.reply.nullArray();
+        }
+        ++n;
+    }
+    ctx.reply.setArrayLen(at, n);
+}
+
+// xreadCommand: XREAD and XREADGROUP share the parsing and the reply.
+void readGeneric(CommandContext& ctx, bool xreadgroup) {
+    long long count = 0;
+    size_t streams_arg = 0, streams_count = 0;
+    bool noack = false;
+    const std::string* groupname = nullptr;
+    const std::string* consumername = nullptr;
+    for (size_t i = 1; i < ctx.argc(); ++i) {
+        const size_t more = ctx.argc() - i - 1;
+        const std::string& o = ctx.arg(i);
+        if (argIs(o, "block") && more) {
+            ++i;
+            auto t = intArg(ctx, i, "ERR timeout is not an integer or out of range");
+            if (!t) return;
+            if (*t < 0) {
+                ctx.reply.error("ERR timeout is negative");
+                return;
+            }
+        } else if (argIs(o, "count") && more) {
+            ++i;
+            auto n = intArg(ctx, i);
+            if (!n) return;
+            count = *n < 0 ? 0 : *n;
+        } else if (argIs(o, "streams") && more) {
+            streams_arg = i + 1;
+            streams_count = ctx.argc() - streams_arg;
+            if (streams_count % 2 != 0) {
+                ctx.reply.error(
+                    "ERR Unbalanced XREAD list of streams: for each stream key an ID or '$' must be specified.");
+                return;
+            }
+            streams_count /= 2;
+            break;
+        } else if (argIs(o, "group") && more >= 2) {
+            if (!xreadgroup) {
+                ctx.reply.error("ERR The GROUP option is only supported by XREADGROUP. You called XREAD instead.");
+                return;
+            }
+            groupname = &ctx.arg(i + 1);
+            consumername = &ctx.arg(i + 2);
+            i += 2;
+        } else if (argIs(o, "noack")) {
+            if (!xreadgroup) {
+                ctx.reply.error("ERR The NOACK option is only supported by XREADGROUP. You called XREAD instead.");
+                return;
+            }
+            noack = true;
+        } else {
+            ctx.reply.error(err::kSyntax);
+            return;
+        }
+    }
+    if (streams_arg == 0) {
+        ctx.reply.error(err::kSyntax);
+        return;
+    }
+    if (xreadgroup && !groupname) {
+        ctx.reply.error("ERR Missing GROUP option for XREADGROUP");
+        return;
+    }
+
+    // Resolve every stream's group and id before serving any ("$" = the stream's last
+    // id now; ">" = the group's new entries, marked by the largest id as Redis does).
+    Db& db = ctx.db();
+    std::vector<StreamID> ids(streams_count);
+    for (size_t j = 0; j < streams_count; ++j) {
+        const std::string& key = ctx.arg(streams_arg + j);
+        const std::string& idarg = ctx.arg(streams_arg + streams_count + j);
+        const Object* o = db.lookupRead(key);
+        if (o && wrongType(ctx, o, ObjType::Stream)) return;
+        if (groupname && (!o || !o->streamValue().groups().find(*groupname))) {
+            ctx.reply.error("NOGROUP No such key '" + key + "' or consumer group '" + *groupname +
+                            "' in XREADGROUP with GROUP option");
+            return;
+        }
+        if (idarg == "$") {
+            if (xreadgroup) {
+                ctx.reply.error(
+                    "ERR The $ ID is meaningless in the context of XREADGROUP: you want to read the history of "
+                    "this consumer by specifying a proper ID, or use the > ID to get new messages. The $ ID would "
+                    "just return an empty result set.");
+                return;
+            }
+            ids[j] = o ? o->streamValue().lastId() : kStreamMinID;
+            continue;
+        }
+        if (idarg == ">") {
+            if (!xreadgroup) {
+                ctx.reply.error(
+                    "ERR The > ID can be specified only when calling XREADGROUP using the GROUP <group> <consumer> "
+                    "option.");
+                return;
+            }
+            ids[j] = kStreamMaxID;
+            continue;
+        }
+        auto id = strictIdArg(ctx, streams_arg + streams_count + j);
+        if (!id) return;
+        ids[j] = *id;
+    }
+
+    // Serve what can be served now, one [key, entries] pair (RESP3: map entry) per stream.
+    const size_t at = ctx.reply.deferLen();
+    size_t served = 0;
+    for (size_t j = 0; j < streams_count; ++j) {
+        const std::string& key = ctx.arg(streams_arg + j);
+        Object* o = db.lookupRead(key);
+        if (!o) continue;
+        Stream& s = o->streamValue();
+        StreamID gt = ids[j];
+        StreamCG* group = xreadgroup ? s.groups().find(*groupname) : nullptr;
+        bool serve = false, history = false;
+        if (group) {
+            if (gt != kStreamMaxID) {
+                serve = history = true;  // the consumer's own pending entries
+            } else if (s.length() && s.lastEntryId() > group->last_id) {
+                serve = true;
+                gt = group->last_id;
+            }
+        } else if (s.length() && s.lastEntryId() > gt) {
+            serve = true;
+        }
+        if (!serve) continue;
+        ++served;
+        if (ctx.reply.protocol() < 3) ctx.reply.arrayLen(2);
+        ctx.reply.bulk(key);
+        StreamConsumer* consumer = nullptr;
+        if (group) {
+            consumer = group->findConsumer(*consumername);
+            if (consumer) {
+                consumer->seen_time = now(ctx);
+            } else {
+                consumer = group->createConsumer(*consumername, now(ctx));
+                ++ctx.engine.dirty;  // creating a consumer is a change of its own
+            }
+        }
+        if (history)
+            replyConsumerHistory(ctx, s, gt, count, *consumer);
+        else
+            replyNewEntries(ctx, s, gt, count, group, consumer, noack);
+        if (group) ++ctx.engine.dirty;
+    }
+    if (served) {
+        // RESP2: an array of [key, entries] pairs; RESP3: a map key => entries.
+        if (ctx.reply.protocol() < 3)
+            ctx.reply.setArrayLen(at, served);
+        else
+            ctx.reply.setMapLen(at, served);
+        return;
+    }
+    // Nothing to serve: with or without BLOCK, the reply of a timed-out read (see the
+    // DIFFERS FROM REDIS note at the top).
+    ctx.reply.nullArray();
+}
+
+void xreadCommand(CommandContext& ctx) { readGeneric(ctx, false); }
+void xreadgroupCommand(CommandContext& ctx) { readGeneric(ctx, true); }
+
+// ---- XGROUP ----
+
+// The part of xgroupCommand all subcommands but HELP share: CREATE/SETID options, the
+// key (it must exist unless MKSTREAM) and, for most subcommands, the group.
+struct GroupTarget {
+    Object* o = nullptr;
+    StreamCG* cg = nullptr;
+    bool mkstream = false;
+    int64_t entries_read = StreamCG::kInvalidEntriesRead;
+};
+
+bool resolveGroupTarget(CommandContext& ctx, GroupTarget& t, bool needs_group) {
+    const bool create = argIs(ctx.arg(1), "create");
+    const bool setid = argIs(ctx.arg(1), "setid");
+    if (create || setid) {
+        for (size_t i = 5; i < ctx.argc();) {
+            if (create && argIs(ctx.arg(i), "mkstream")) {
+                t.mkstream = true;
+                ++i;
+            } else if (ctx.argc() - i >= 2 && argIs(ctx.arg(i), "entriesread")) {
+                auto n = intArg(ctx, i + 1);
+                if (!n) return false;
+                if (*n < 0 && *n != StreamCG::kInvalidEntriesRead) {
+                    ctx.reply.error("ERR value for ENTRIESREAD must be positive or -1");
+                    return false;
+                }
+                t.entries_read = *n;
+                i += 2;
+            } else {
+                subcommandSyntaxError(ctx);
+                return false;
+            }
+        }
+    }
+    t.o = ctx.db().lookupWrite(ctx.arg(2));
+    if (t.o && wrongType(ctx, t.o, ObjType::Stream)) return false;
+    if (t.mkstream) return true;
+    if (!t.o) {
+        ctx.reply.error(
+            "ERR The XGROUP subcommand requires the key to exist. Note that for CREATE you may want to use the "
+            "MKSTREAM option to create an empty stream automatically.");
+        return false;
+    }
+    t.cg = t.o->streamValue().groups().find(ctx.arg(3));
+    if (!t.cg && needs_group) {
+        ctx.reply.error("NOGROUP No such consumer group '" + ctx.arg(3) + "' for key name '" + ctx.arg(2) + "'");
+        return false;
+    }
+    return true;
+}
+
+void xgroupCreateCommand(CommandContext& ctx) {
+    GroupTarget t;
+    if (!resolveGroupTarget(ctx, t, false)) return;
+    if (ctx.argc() > 8) {
+        subcommandSyntaxError(ctx);
+        return;
+    }
+    StreamID id{};
+    if (ctx.arg(4) == "$") {
+        if (t.o) id = t.o->streamValue().lastId();
+    } else {
+        auto parsed = strictIdArg(ctx, 4);
+        if (!parsed) return;
+        id = *parsed;
+    }
+    if (!t.o) {
+        // MKSTREAM, now that nothing can fail any more.
+        ctx.db().add(ctx.arg(2), Object::stream());
+        t.o = ctx.db().lookupWrite(ctx.arg(2));
+    }
+    if (!t.o->streamValue().groups().create(ctx.arg(3), id, t.entries_read)) {
+        ctx.reply.error("BUSYGROUP Consumer Group name already exists");
+        return;
+    }
+    ++ctx.engine.dirty;
+    ctx.reply.ok();
+}
+
+void xgroupSetidCommand(CommandContext& ctx) {
+    GroupTarget t;
+    if (!resolveGroupTarget(ctx, t, true)) return;
+    if (ctx.argc() != 5 && ctx.argc() != 7) {
+        subcommandSyntaxError(ctx);
+        return;
+    }
+    StreamID id;
+    if (ctx.arg(4) == "$") {
+        id = t.o->streamValue().lastId();
+    } else {
+        // Unlike CREATE, "-" and "+" are accepted here.
+        auto parsed = parseStreamID(ctx.arg(4), 0, false);
+        if (!parsed) {
+            ctx.reply.error(kInvalidId);
+            return;
+        }
+        id = *parsed;
+    }
+    t.cg->last_id = id;
+    t.cg->entries_read = t.entries_read;
+    ++ctx.engine.dirty;
+    ctx.reply.ok();
+}
+
+void xgroupDestroyCommand(CommandContext& ctx) {
+    GroupTarget t;
+    if (!resolveGroupTarget(ctx, t, false)) return;
+    if (!t.cg) {
+        ctx.reply.integer(0);
+        return;
+    }
+    t.o->streamValue().groups().destroy(ctx.arg(3));
+    ++ctx.engine.dirty;
+    ctx.reply.integer(1);
+}
+
+void xgroupCreateconsumerCommand(CommandContext& ctx) {
+    GroupTarget t;
+    if (!resolveGroupTarget(ctx, t, true)) return;
+    const bool created = t.cg->createConsumer(ctx.arg(4), now(ctx)) != nullptr;
+    if (created) ++ctx.engine.dirty;
+    ctx.reply.integer(created ? 1 : 0);
+}
+
+void xgroupDelconsumerCommand(CommandContext& ctx) {
+    GroupTarget t;
+    if (!resolveGroupTarget(ctx, t, true)) return;
+    long long pending = 0;
+    if (t.cg->findConsumer(ctx.arg(4))) {
+        pending = static_cast<long long>(t.cg->deleteConsumer(ctx.arg(4)));
+        ++ctx.engine.dirty;
+    }
+    ctx.reply.integer(pending);
+}
+
+void xgroupHelpCommand(CommandContext& ctx) {
+    ctx.reply.helpLines("XGROUP", {
+                                      "CREATE <key> <groupname> <id|$> [option]",
+                                      "    Create a new consumer group. Options are:",
+                                      "    * MKSTREAM",
+                                      "      Create the empty stream if it does not exist.",
+                                      "    * ENTRIESREAD entries_read",
+                                      "      Set the group's entries_read counter (internal use).",
+                                      "CREATECONSUMER <key> <groupname> <consumer>",
+                                      "    Create a new consumer in the specified group.",
+                                      "DELCONSUMER <key> <groupname> <consumer>",
+                                      "    Remove the specified consumer.",
+                                      "DESTROY <key> <groupname>",
+                                      "    Remove the specified group.",
+                                      "SETID <key> <groupname> <id|$> [ENTRIESREAD entries_read]",
+                                      "    Set the current group ID and entries_read counter.",
+                                  });
+}
+
+// ---- XACK ----
+
+// XACK, XCLAIM and XAUTOCLAIM look their key up as reads (keyspace hits/misses), as Redis does.
+void xackCommand(CommandContext& ctx) {
+    Object* o = ctx.db().lookupRead(ctx.arg(1));
+    if (o && wrongType(ctx, o, ObjType::Stream)) return;
+    StreamCG* group = o ? o->streamValue().groups().find(ctx.arg(2)) : nullptr;
+    // No key or group: nothing to acknowledge (the ids are not even checked).
+    if (!group) {
+        ctx.reply.integer(0);
+        return;
+    }
+    // All ids are checked first: the command acknowledges all or nothing.
+    std::vector<StreamID> ids;
+    for (size_t j = 3; j < ctx.argc(); ++j) {
+        auto id = strictIdArg(ctx, j);
+        if (!id) return;
+        ids.push_back(*id);
+    }
+    long long acked = 0;
+    for (StreamID id : ids) {
+        if (group->ack(id)) {
+            ++acked;
+            ++ctx.engine.dirty;
+        }
+    }
+    ctx.reply.integer(acked);
+}
+
+// ---- XPENDING ----
+
+void xpendingCommand(CommandContext& ctx) {
+    const size_t argc = ctx.argc();
+    const bool summary = argc == 3;
+    if (argc != 3 && (argc < 6 || argc > 9)) {
+        ctx.reply.error(err::kSyntax);
+        return;
+    }
+    StreamID start{}, end{};
+    long long count = 0, minidle = 0;
+    const std::string* consumername = nullptr;
+    if (argc >= 6) {
+        size_t si = 3;
+        if (argIs(ctx.arg(3), "idle")) {
+            auto n = intArg(ctx, 4);
+            if (!n) return;
+            minidle = *n;
+            if (argc < 8) {
+                ctx.reply.error(err::kSyntax);
+                return;
+            }
+            si += 2;
+        }
+        auto n = intArg(ctx, si + 2);
+        if (!n) return;
+        count = *n < 0 ? 0 : *n;
+        bool ex = false;
+        auto a = intervalIdArg(ctx, si, 0, ex);
+        if (!a) return;
+        start = *a;
+        if (ex && !start.incr()) {
+            ctx.reply.error("ERR invalid start ID for the interval");
+            return;
+        }
+        auto b = intervalIdArg(ctx, si + 1, UINT64_MAX, ex);
+        if (!b) return;
+        end = *b;
+        if (ex && !end.decr()) {
+            ctx.reply.error("ERR invalid end ID for the interval");
+            return;
+        }
+        if (si + 3 < argc) consumername = &ctx.arg(si + 3);
+    }
+    Object* o = ctx.db().lookupRead(ctx.arg(1));
+    if (o && wrongType(ctx, o, ObjType::Stream)) return;
+    StreamCG* group = o ? o->streamValue().groups().find(ctx.arg(2)) : nullptr;
+    if (!group) {
+        ctx.reply.error("NOGROUP No such key '" + ctx.arg(1) + "' or consumer group '" + ctx.arg(2) + "'");
+        return;
+    }
+    const auto& pel = group->pel();
+    if (summary) {
+        ctx.reply.arrayLen(4);
+        ctx.reply.integer(static_cast<long long>(pel.size()));
+        if (pel.empty()) {
+            ctx.reply.null();
+            ctx.reply.null();
+            ctx.reply.nullArray();
+            return;
+        }
+        ctx.reply.bulk(pel.begin()->first.str());
+        ctx.reply.bulk(std::prev(pel.end())->first.str());
+        size_t holders = 0;
+        for (const auto& [name, c] : group->consumers())
+            if (!c.pel.empty()) ++holders;
+        ctx.reply.arrayLen(holders);
+        for (const auto& [name, c] : group->consumers()) {
+            if (c.pel.empty()) continue;
+            ctx.reply.arrayLen(2);
+            ctx.reply.bulk(name);
+            ctx.reply.bulk(std::to_string(c.pel.size()));
+        }
+        return;
+    }
+    // The extended form: one consumer's PEL or the whole group's, from start to end.
+    const int64_t t = now(ctx);
+    const size_t at = ctx.reply.deferLen();
+    size_t n = 0;
+    auto row = [&](StreamID id, const StreamNACK& nack) {
+        if (minidle && t - nack.delivery_time < minidle) return;
+        ctx.reply.arrayLen(4);
+        ctx.reply.bulk(id.str());
+        ctx.reply.bulk(nack.consumer->name);
+        ctx.reply.integer(std::max<int64_t>(0, t - nack.delivery_time));
+        ctx.reply.integer(static_cast<long long>(nack.delivery_count));
+        ++n;
+        --count;
+    };
+    if (consumername) {
+        StreamConsumer* c = group->findConsumer(*consumername);
+        if (!c) {
+            ctx.reply.emptyArray();
+            return;
+        }
+        for (auto it = c->pel.lower_bound(start); count && it != c->pel.end() && it->first <= end; ++it)
+            row(it->first, *it->second);
+    } else {
+        for (auto it = pel.lower_bound(start); count && it != pel.end() && it->first <= end; ++it)
+            row(it->first, *it->second);
+    }
+    ctx.reply.setArrayLen(at, n);
+}
+
+// ---- XCLAIM / XAUTOCLAIM ----
+
+// The consumer claiming entries, created (or seen) on the first claim only.
+StreamConsumer& claimer(CommandContext& ctx, StreamCG& group, StreamConsumer*& cached) {
+    if (!cached) {
+        cached = group.findConsumer(ctx.arg(3));
+        if (cached) {
+            cached->seen_time = now(ctx);
+        } else {
+            cached = group.createConsumer(ctx.arg(3), now(ctx));
+            ++ctx.engine.dirty;
+        }
+    }
+    return *cached;
+}
+
+void xclaimCommand(CommandContext& ctx) {
+    Object* o = ctx.db().lookupRead(ctx.arg(1));
+    if (o && wrongType(ctx, o, ObjType::Stream)) return;
+    StreamCG* group = o ? o->streamValue().groups().find(ctx.arg(2)) : nullptr;
+    if (!group) {
+        ctx.reply.error("NOGROUP No such key '" + ctx.arg(1) + "' or consumer group '" + ctx.arg(2) + "'");
+        return;
+    }
+    auto minidle_arg = intArg(ctx, 4, "ERR Invalid min-idle-time argument for XCLAIM");
+    if (!minidle_arg) return;
+    const long long minidle = std::max(0LL, *minidle_arg);
+    // Ids run until the first argument that is not one; options follow.
+    std::vector<StreamID> ids;
+    size_t j = 5;
+    for (; j < ctx.argc(); ++j) {
+        auto id = parseStreamID(ctx.arg(j), 0, true);
+        if (!id) break;
+        ids.push_back(*id);
+    }
+    const int64_t t = now(ctx);
+    long long retrycount = -1;
+    long long deliverytime = -1;
+    bool force = false, justid = false;
+    StreamID lastid{};
+    for (; j < ctx.argc(); ++j) {
+        const bool more = j + 1 < ctx.argc();
+        const std::string& opt = ctx.arg(j);
+        if (argIs(opt, "force")) {
+            force = true;
+        } else if (argIs(opt, "justid")) {
+            justid = true;
+        } else if (argIs(opt, "idle") && more) {
+            auto n = intArg(ctx, ++j, "ERR Invalid IDLE option argument for XCLAIM");
+            if (!n) return;
+            // now - idle, where a result outside [0, now] is replaced by now below.
+            deliverytime = (*n < 0 || *n > t) ? t : t - *n;
+        } else if (argIs(opt, "time") && more) {
+            auto n = intArg(ctx, ++j, "ERR Invalid TIME option argument for XCLAIM");
+            if (!n) return;
+            deliverytime = *n;
+        } else if (argIs(opt, "retrycount") && more) {
+            auto n = intArg(ctx, ++j, "ERR Invalid RETRYCOUNT option argument for XCLAIM");
+            if (!n) return;
+            retrycount = *n;
+        } else if (argIs(opt, "lastid") && more) {
+            auto id = strictIdArg(ctx, ++j);
+            if (!id) return;
+            lastid = *id;
+        } else {
+            ctx.reply.error("ERR Unrecognized XCLAIM option '" + opt + "'");
+            return;
+        }
+    }
+    bool lastid_moved = false;
+    if (lastid > group->last_id) {
+        group->last_id = lastid;
+        lastid_moved = true;
+    }
+    if (deliverytime < 0 || deliverytime > t) deliverytime = t;
+
+    Stream& s = o->streamValue();
+    StreamConsumer* consumer = nullptr;
+    const size_t at = ctx.reply.deferLen();
+    size_t n = 0;
+    for (StreamID id : ids) {
+        StreamNACK* nack = group->findNack(id);
+        if (!s.contains(id)) {
+            // The entry was deleted: its pending record goes too.
+            if (nack) {
+                group->ack(id);
+                lastid_moved = false;
+                ++ctx.engine.dirty;
+            }
+            continue;
+        }
+        if (force && !nack) nack = &group->createUnowned(id, t);
+        if (!nack) continue;
+        // FORCE-created records have no owner and no idle time to respect.
+        if (nack->consumer && minidle && t - nack->delivery_time < minidle) continue;
+        StreamConsumer& c = claimer(ctx, *group, consumer);
+        nack->delivery_time = deliverytime;
+        if (retrycount >= 0)
+            nack->delivery_count = static_cast<uint64_t>(retrycount);
+        else if (!justid)
+            ++nack->delivery_count;
+        group->assign(id, *nack, c);
+        if (justid)
+            ctx.reply.bulk(id.str());
+        else
+            replyEntryAt(ctx.reply, s, id);
+        ++n;
+        lastid_moved = false;
+        ++ctx.engine.dirty;
+    }
+    if (lastid_moved) ++ctx.engine.dirty;
+    ctx.reply.setArrayLen(at, n);
+}
+
+void xautoclaimCommand(CommandContext& ctx) {
+    auto minidle_arg = intArg(ctx, 4, "ERR Invalid min-idle-time argument for XAUTOCLAIM");
+    if (!minidle_arg) return;
+    const long long minidle = std::max(0LL, *minidle_arg);
+    bool ex = false;
+    auto start = intervalIdArg(ctx, 5, 0, ex);
+    if (!start) return;
+    if (ex && !start->incr()) {
+        ctx.reply.error("ERR invalid start ID for the interval");
+        return;
+    }
+    constexpr long long kAttemptsFactor = 10;
+    // Redis caps COUNT so that count * 10 attempts and count ids of memory cannot overflow.
+    constexpr long long kMaxCount = LONG_MAX / 16;
+    long long count = 100;
+    bool justid = false;
+    for (size_t j = 6; j < ctx.argc(); ++j) {
+        const bool more = j + 1 < ctx.argc();
+        if (argIs(ctx.arg(j), "count") && more) {
+            auto n = intArg(ctx, j + 1, "ERR COUNT must be > 0");
+            if (!n) return;
+            if (*n < 1 || *n > kMaxCount) {
+                ctx.reply.error("ERR COUNT must be > 0");
+                return;
+            }
+            count = *n;
+            ++j;
+        } else if (argIs(ctx.arg(j), "justid")) {
+            justid = true;
+        } else {
+            ctx.reply.error(err::kSyntax);
+            return;
+        }
+    }
+    Object* o = ctx.db().lookupRead(ctx.arg(1));
+    if (o && wrongType(ctx, o, ObjType::Stream)) return;
+    StreamCG* group = o ? o->streamValue().groups().find(ctx.arg(2)) : nullptr;
+    if (!group) {
+        ctx.reply.error("NOGROUP No such key '" + ctx.arg(1) + "' or consumer group '" + ctx.arg(2) + "'");
+        return;
+    }
+    // Redis allocates room for `count` deleted ids up front and answers this error when the
+    // allocation fails.
+    // DIFFERS FROM REDIS: where that happens depends on the machine's memory; redsim
+    // refuses above 64 GiB (COUNT > 2^32), which real machines refuse too.
+    constexpr long long kMaxTransientCount = 1LL << 32;
+    if (count > kMaxTransientCount) {
+        ctx.reply.error("ERR Insufficient memory, failed allocating transient memory, COUNT too high.");
+        return;
+    }
+    Stream& s = o->streamValue();
+    const int64_t t = now(ctx);
+    long long attempts = count * kAttemptsFactor;
+    StreamConsumer* consumer = nullptr;
+    std::vector<StreamID> claimed;
+    std::vector<StreamID> deleted;
+    // Walk the group PEL from start; `it` is always the next record to look at, so where
+    // it stops is the cursor for the next call (0-0 at the end).
+    const auto& pel = group->pel();
+    auto it = pel.lower_bound(*start);
+    while (attempts-- && count && it != pel.end()) {
+        const StreamID id = it->first;
+        StreamNACK& nack = *it->second;
+        ++it;
+        if (!s.contains(id)) {
+            // Deleted from the stream: dropped from the PEL and reported in the 3rd element.
+            group->ack(id);
+            deleted.push_back(id);
+            --count;
+            ++ctx.engine.dirty;
+            continue;
+        }
+        if (minidle && t - nack.delivery_time < minidle) continue;
+        StreamConsumer& c = claimer(ctx, *group, consumer);
+        nack.delivery_time = t;
+        if (!justid) ++nack.delivery_count;
+        group->assign(id, nack, c);
+        claimed.push_back(id);
+        --count;
+        ++ctx.engine.dirty;
+    }
+    const StreamID cursor = it == pel.end() ? kStreamMinID : it->first;
+    ctx.reply.arrayLen(3);
+    ctx.reply.bulk(cursor.str());
+    ctx.reply.arrayLen(claimed.size());
+    for (StreamID id : claimed) {
+        if (justid)
+            ctx.reply.bulk(id.str());
+        else
+            replyEntryAt(ctx.reply, s, id);
+    }
+    ctx.reply.arrayLen(deleted.size());
+    for (StreamID id : deleted) ctx.reply.bulk(id.str());
+}
+
+// ---- XINFO ----
+
+// The stream behind XINFO's key, or nullptr after replying an error.
+const Stream* xinfoStream(CommandContext& ctx) {
+    const Object* o = ctx.db().lookupRead(ctx.arg(2));
+    if (!o) {
+        ctx.reply.error("ERR no such key");
+        return nullptr;
+    }
+    if (wrongType(ctx, o, ObjType::Stream)) return nullptr;
+    return &o->streamValue();
+}
+
+void replyEntriesRead(ReplyWriter& r, const StreamCG& cg) {
+    if (cg.entries_read != StreamCG::kInvalidEntriesRead)
+        r.integer(cg.entries_read);
+    else
+        r.null();
+}
+
+void replyLag(ReplyWriter& r, const Stream& s, const StreamCG& cg) {
+    if (auto lag = streamGroupLag(s, cg))
+        r.integer(*lag);
+    else
+        r.null();
+}
+
+void xinfoStreamCommand(CommandContext& ctx) {
+    const Stream* s = xinfoStream(ctx);
+    if (!s) return;
+    const size_t optc = ctx.argc() - 3;
+    bool full = false;
+    long long count = 10;  // FULL shows 10 entries and PEL records unless told otherwise
+    if (optc) {
+        if ((optc != 1 && optc != 3) || !argIs(ctx.arg(3), "full") || (optc == 3 && !argIs(ctx.arg(4), "count"))) {
+            subcommandSyntaxError(ctx);
+            return;
+        }
+        if (optc == 3) {
+            auto n = intArg(ctx, 5);
+            if (!n) return;
+            count = *n < 0 ? 10 : *n;
+        }
+        full = true;
+    }
+    ReplyWriter& r = ctx.reply;
+    r.mapLen(full ? 9 : 10);
+    r.bulk("length");
+    r.integer(static_cast<long long>(s->length()));
+    r.bulk("radix-tree-keys");
+    r.integer(static_cast<long long>(s->nodeCount()));
+    r.bulk("radix-tree-nodes");
+    r.integer(static_cast<long long>(s->radixTreeNodes()));
+    r.bulk("last-generated-id");
+    r.bulk(s->lastId().str());
+    r.bulk("max-deleted-entry-id");
+    r.bulk(s->maxDeletedId().str());
+    r.bulk("entries-added");
+    r.integer(static_cast<long long>(s->entriesAdded()));
+    r.bulk("recorded-first-entry-id");
+    r.bulk(s->firstId().str());
+    if (!full) {
+        r.bulk("groups");
+        r.integer(static_cast<long long>(s->groups().size()));
+        for (const bool last : {false, true}) {
+            r.bulk(last ? "last-entry" : "first-entry");
+            StreamID id;
+            Stream::Iterator it(*s, kStreamMinID, kStreamMaxID, last);
+            if (const Stream::Fields* f = it.next(id))
+                replyEntry(r, id, *f);
+            else
+                r.null();
+        }
+        return;
+    }
+    const auto limit = static_cast<size_t>(count);  // 0 = everything
+    r.bulk("entries");
+    {
+        const size_t at = r.deferLen();
+        size_t n = 0;
+        StreamID id;
+        for (Stream::Iterator it(*s, kStreamMinID, kStreamMaxID, false); const Stream::Fields* f = it.next(id);) {
+            replyEntry(r, id, *f);
+            if (++n == limit) break;
+        }
+        r.setArrayLen(at, n);
+    }
+    r.bulk("groups");
+    r.arrayLen(s->groups().size());
+    for (const auto& [name, cg] : s->groups().all()) {
+        r.mapLen(7);
+        r.bulk("name");
+        r.bulk(name);
+        r.bulk("last-delivered-id");
+        r.bulk(cg.last_id.str());
+        r.bulk("entries-read");
+        replyEntriesRead(r, cg);
+        r.bulk("lag");
+        replyLag(r, *s, cg);
+        r.bulk("pel-count");
+        r.integer(static_cast<long long>(cg.pel().size()));
+        r.bulk("pending");
+        const size_t pel_shown = limit ? std::min(limit, cg.pel().size()) : cg.pel().size();
+        r.arrayLen(pel_shown);
+        size_t k = 0;
+        for (auto it = cg.pel().begin(); k < pel_shown; ++it, ++k) {
+            r.arrayLen(4);
+            r.bulk(it->first.str());
+            r.bulk(it->second->consumer->name);
+            r.integer(it->second->delivery_time);
+            r.integer(static_cast<long long>(it->second->delivery_count));
+        }
+        r.bulk("consumers");
+        r.arrayLen(cg.consumers().size());
+        for (const auto& [cname, c] : cg.consumers()) {
+            r.mapLen(4);
+            r.bulk("name");
+            r.bulk(cname);
+            r.bulk("seen-time");
+            r.integer(c.seen_time);
+            r.bulk("pel-count");
+            r.integer(static_cast<long long>(c.pel.size()));
+            r.bulk("pending");
+            const size_t shown = limit ? std::min(limit, c.pel.size()) : c.pel.size();
+            r.arrayLen(shown);
+            size_t m = 0;
+            for (auto it = c.pel.begin(); m < shown; ++it, ++m) {
+                r.arrayLen(3);
+                r.bulk(it->first.str());
+                r.integer(it->second->delivery_time);
+                r.integer(static_cast<long long>(it->second->delivery_count));
+            }
+        }
+    }
+}
+
+void xinfoGroupsCommand(CommandContext& ctx) {
+    const Stream* s = xinfoStream(ctx);
+    if (!s) return;
+    ReplyWriter& r = ctx.reply;
+    r.arrayLen(s->groups().size());
+    for (const auto& [name, cg] : s->groups().all()) {
+        r.mapLen(6);
+        r.bulk("name");
+        r.bulk(name);
+        r.bulk("consumers");
+        r.integer(static_cast<long long>(cg.consumers().size()));
+        r.bulk("pending");
+        r.integer(static_cast<long long>(cg.pel().size()));
+        r.bulk("last-delivered-id");
+        r.bulk(cg.last_id.str());
+        r.bulk("entries-read");
+        replyEntriesRead(r, cg);
+        r.bulk("lag");
+        replyLag(r, *s, cg);
+    }
+}
+
+void xinfoConsumersCommand(CommandContext& ctx) {
+    const Stream* s = xinfoStream(ctx);
+    if (!s) return;
+    const StreamCG* cg = s->groups().find(ctx.arg(3));
+    if (!cg) {
+        ctx.reply.error("NOGROUP No such consumer group '" + ctx.arg(3) + "' for key name '" + ctx.arg(2) + "'");
+        return;
+    }
+    ReplyWriter& r = ctx.reply;
+    const int64_t t = now(ctx);
+    r.arrayLen(cg->consumers().size());
+    for (const auto& [name, c] : cg->consumers()) {
+        r.mapLen(3);
+        r.bulk("name");
+        r.bulk(name);
+        r.bulk("pending");
+        r.integer(static_cast<long long>(c.pel.size()));
+        r.bulk("idle");
+        r.integer(std::max<int64_t>(0, t - c.seen_time));
+    }
+}
+
+void xinfoHelpCommand(CommandContext& ctx) {
+    ctx.reply.helpLines("XINFO", {
+                                     "CONSUMERS <key> <groupname>",
+                                     "    Show consumers of <groupname>.",
+                                     "GROUPS <key>",
+                                     "    Show the stream consumer groups.",
+                                     "STREAM <key> [FULL [COUNT <count>]",
+                                     "    Show information about the stream.",
+                                 });
+}
+
+// ---- the command table rows (flags, ACL categories and key specs as Redis 7.0 reports them) ----
+
+constexpr KeySpec kXreadKeys[] = {
+    {.flags = "RO access", .last_key = -1, .key_step = 1, .limit = 2, .keyword = "STREAMS", .startfrom = 1}};
+constexpr KeySpec kXgroupDestroyKeys[] = {
+    {.flags = "RW delete", .begin_index = 2, .last_key = 0, .key_step = 1, .limit = 0}};
+constexpr KeySpec kXgroupCreateKeys[] = {
+    {.flags = "RW insert", .begin_index = 2, .last_key = 0, .key_step = 1, .limit = 0}};
+constexpr KeySpec kXgroupDelconsumerKeys[] = {
+    {.flags = "RW delete", .begin_index = 2, .last_key = 0, .key_step = 1, .limit = 0}};
+constexpr KeySpec kXgroupCreateconsumerKeys[] = {
+    {.flags = "RW insert", .begin_index = 2, .last_key = 0, .key_step = 1, .limit = 0}};
+constexpr KeySpec kXgroupSetidKeys[] = {
+    {.flags = "RW update", .begin_index = 2, .last_key = 0, .key_step = 1, .limit = 0}};
+constexpr KeySpec kXreadgroupKeys[] = {
+    {.flags = "RO access", .last_key = -1, .key_step = 1, .limit = 2, .keyword = "STREAMS", .startfrom = 4}};
+constexpr KeySpec kXackKeys[] = {{.flags = "RW update", .begin_index = 1, .last_key = 0, .key_step = 1, .limit = 0}};
+constexpr KeySpec kXpendingKeys[] = {
+    {.flags = "RO access", .begin_index = 1, .last_key = 0, .key_step = 1, .limit = 0}};
+constexpr KeySpec kXclaimKeys[] = {{.flags = "RW update", .begin_index = 1, .last_key = 0, .key_step = 1, .limit = 0}};
+constexpr KeySpec kXautoclaimKeys[] = {
+    {.flags = "RW delete", .begin_index = 1, .last_key = 0, .key_step = 1, .limit = 0}};
+constexpr KeySpec kXinfoConsumersKeys[] = {
+    {.flags = "RO access", .begin_index = 2, .last_key = 0, .key_step = 1, .limit = 0}};
+constexpr KeySpec kXinfoStreamKeys[] = {
+    {.flags = "RO access", .begin_index = 2, .last_key = 0, .key_step = 1, .limit = 0}};
+constexpr KeySpec kXinfoGroupsKeys[] = {
+    {.flags = "RO access", .begin_index = 2, .last_key = 0, .key_step = 1, .limit = 0}};
+
+constexpr CommandSpec kXgroupSubcommands[] = {
+    {
+        .name = "create",
+        .arity = -5,
+        .flags = cmd::kWrite | cmd::kDenyOom,
+        .acl = acl::kStream,
+        .keys = kXgroupCreateKeys,
+        .syntax = "key groupname <id | $> [MKSTREAM] [ENTRIESREAD entries_read:integer]",
+        .summary = "Create a consumer group on a stream, optionally creating the stream",
+        .complexity = "O(1)",
+        .group = "stream",
+        .since = "5.0.0",
+        .handler = xgroupCreateCommand,
+    },
+    {
+        .name = "createconsumer",
+        .arity = 5,
+        .flags = cmd::kWrite | cmd::kDenyOom,
+        .acl = acl::kStream,
+        .keys = kXgroupCreateconsumerKeys,
+        .syntax = "key groupname consumername",
+        .summary = "Add a consumer to a consumer group",
+        .complexity = "O(1)",
+        .group = "stream",
+        .since = "6.2.0",
+        .handler = xgroupCreateconsumerCommand,
+    },
+    {
+        .name = "delconsumer",
+        .arity = 5,
+        .flags = cmd::kWrite,
+        .acl = acl::kStream,
+        .keys = kXgroupDelconsumerKeys,
+        .syntax = "key groupname consumername",
+        .summary = "Remove a consumer from a group, dropping its pending entries",
+        .complexity = "O(1)",
+        .group = "stream",
+        .since = "5.0.0",
+        .handler = xgroupDelconsumerCommand,
+    },
+    {
+        .name = "destroy",
+        .arity = 4,
+        .flags = cmd::kWrite,
+        .acl = acl::kStream,
+        .keys = kXgroupDestroyKeys,
+        .syntax = "key groupname",
+        .summary = "Delete a consumer group with its consumers and pending entries",
+        .complexity = "O(N) for the N pending entries of the group",
+        .group = "stream",
+        .since = "5.0.0",
+        .handler = xgroupDestroyCommand,
+    },
+    {
+        .name = "help",
+        .arity = 2,
+        .flags = cmd::kLoading | cmd::kStale,
+        .acl = acl::kStream,
+        .summary = "List the XGROUP subcommands",
+        .complexity = "O(1)",
+        .group = "stream",
+        .since = "5.0.0",
+        .handler = xgroupHelpCommand,
+    },
+    {
+        .name = "setid",
+        .arity = -5,
+        .flags = cmd::kWrite,
+        .acl = acl::kStream,
+        .keys = kXgroupSetidKeys,
+        .syntax = "key groupname <id | $> [ENTRIESREAD entries_read:integer]",
+        .summary = "Move a consumer group's last delivered id (and its read counter)",
+        .complexity = "O(1)",
+        .group = "stream",
+        .since = "5.0.0",
+        .handler = xgroupSetidCommand,
+    },
+};
+
+constexpr CommandSpec kXinfoSubcommands[] = {
+    {
+        .name = "consumers",
+        .arity = 4,
+        .flags = cmd::kReadonly,
+        .acl = acl::kStream,
+        .keys = kXinfoConsumersKeys,
+        .syntax = "key groupname",
+        .summary = "List the consumers of a group with their pending counts and idle times",
+        .complexity = "O(1)",
+        .group = "stream",
+        .since = "5.0.0",
+        .tips = "nondeterministic_output",
+        .handler = xinfoConsumersCommand,
+    },
+    {
+        .name = "groups",
+        .arity = 3,
+        .flags = cmd::kReadonly,
+        .acl = acl::kStream,
+        .keys = kXinfoGroupsKeys,
+        .syntax = "key",
+        .summary = "List the consumer groups of a stream with their positions and lag",
+        .complexity = "O(1)",
+        .group = "stream",
+        .since = "5.0.0",
+        .handler = xinfoGroupsCommand,
+    },
+    {
+        .name = "help",
+        .arity = 2,
+        .flags = cmd::kLoading | cmd::kStale,
+        .acl = acl::kStream,
+        .summary = "List the XINFO subcommands",
+        .complexity = "O(1)",
+        .group = "stream",
+        .since = "5.0.0",
+        .handler = xinfoHelpCommand,
+    },
+    {
+        .name = "stream",
+        .arity = -3,
+        .flags = cmd::kReadonly,
+        .acl = acl::kStream,
+        .keys = kXinfoStreamKeys,
+        .syntax = "key [FULL [COUNT count]]",
+        .summary = "Describe a stream, or with FULL its entries, groups and pending entries",
+        .complexity = "O(1)",
+        .group = "stream",
+        .since = "5.0.0",
+        .handler = xinfoStreamCommand,
+    },
+};
+
+constexpr CommandSpec kStreamGroupCommands[] = {
+    {
+        .name = "xread",
+        .arity = -4,
+        .flags = cmd::kReadonly | cmd::kBlocking | cmd::kMovableKeys,
+        .acl = acl::kStream,
+        .keys = kXreadKeys,
+        .syntax = "[COUNT count] [BLOCK milliseconds] STREAMS key [key ...] id [id ...]",
+        .summary = "Read entries above given ids from one or more streams",
+        .complexity = "O(N) for the N entries returned",
+        .group = "stream",
+        .since = "5.0.0",
+        .handler = xreadCommand,
+    },
+    {
+        .name = "xgroup",
+        .arity = -2,
+        .flags = 0,
+        .summary = "Manage the consumer groups of a stream",
+        .complexity = "Depends on subcommand.",
+        .group = "stream",
+        .since = "5.0.0",
+        .handler = nullptr,
+        .subcommands = kXgroupSubcommands,
+    },
+    {
+        .name = "xreadgroup",
+        .arity = -7,
+        .flags = cmd::kWrite | cmd::kBlocking | cmd::kMovableKeys,
+        .acl = acl::kStream,
+        .keys = kXreadgroupKeys,
+        .syntax = "GROUP group consumer [COUNT count] [BLOCK milliseconds] [NOACK] STREAMS key [key ...] id [id ...]",
+        .summary = "Read new entries for a consumer of a group, or replay its pending ones",
+        .complexity = "O(N) for the N entries returned",
+        .group = "stream",
+        .since = "5.0.0",
+        .handler = xreadgroupCommand,
+    },
+    {
+        .name = "xack",
+        .arity = -4,
+        .flags = cmd::kWrite | cmd::kFast,
+        .acl = acl::kStream,
+        .keys = kXackKeys,
+        .syntax = "key group id [id ...]",
+        .summary = "Acknowledge pending entries of a consumer group and count those removed",
+        .complexity = "O(log(N)) per id",
+        .group = "stream",
+        .since = "5.0.0",
+        .handler = xackCommand,
+    },
+    {
+        .name = "xpending",
+        .arity = -3,
+        .flags = cmd::kReadonly,
+        .acl = acl::kStream,
+        .keys = kXpendingKeys,
+        .syntax = "key group [[IDLE min-idle-time:integer] start:string end:string count [consumer]]",
+        .summary = "Show the pending entries of a consumer group: a summary or a range",
+        .complexity =
+            "O(N) for the N entries returned, O(M) for the M entries scanned with IDLE; O(C) consumers for the summary",
+        .group = "stream",
+        .since = "5.0.0",
+        .tips = "nondeterministic_output",
+        .handler = xpendingCommand,
+    },
+    {
+        .name = "xclaim",
+        .arity = -6,
+        .flags = cmd::kWrite | cmd::kFast,
+        .acl = acl::kStream,
+        .keys = kXclaimKeys,
+        .syntax = "key group consumer min-idle-time id [id ...] [IDLE ms:integer] [TIME unix-time-milliseconds] "
+                  "[RETRYCOUNT count] [FORCE] [JUSTID] [LASTID id]",
+        .summary = "Give pending entries of a group to another consumer",
+        .complexity = "O(log(N)) per id",
+        .group = "stream",
+        .since = "5.0.0",
+        .tips = "nondeterministic_output",
+        .handler = xclaimCommand,
+    },
+    {
+        .name = "xautoclaim",
+        .arity = -6,
+        .flags = cmd::kWrite | cmd::kFast,
+        .acl = acl::kStream,
+        .keys = kXautoclaimKeys,
+        .syntax = "key group consumer min-idle-time start:string [COUNT count] [JUSTID]",
+        .summary = "Scan a group's pending entries and claim those idle long enough",
+        .complexity = "O(COUNT)",
+        .group = "stream",
+        .since = "6.2.0",
+        .tips = "nondeterministic_output",
+        .handler = xautoclaimCommand,
+    },
+    {
+        .name = "xinfo",
+        .arity = -2,
+        .flags = 0,
+        .summary = "Look inside a stream and its consumer groups",
+        .complexity = "Depends on subcommand.",
+        .group = "stream",
+        .since = "5.0.0",
+        .handler = nullptr,
+        .subcommands = kXinfoSubcommands,
+    },
+};
+
+}  // namespace
+
+std::span<const CommandSpec> streamGroupCommands() { return kStreamGroupCommands; }
 
 }  // namespace redsim

@@ -133,6 +133,8 @@ std::vector<size_t> CommandTable::keyPositions(const CommandSpec& spec, std::spa
         }
         if (ks.last_key >= 0)
             last = first + ks.last_key;
+        else if (ks.limit)
+            last = first + (argc - first) / ks.limit + ks.last_key;  // XREAD … STREAMS: the first 1/limit of the rest
         else
             last = argc + ks.last_key;  // -1 → the last argument
         for (int i = first; i <= last && i < argc; i += std::max(1, ks.key_step)) out.push_back(static_cast<size_t>(i));
