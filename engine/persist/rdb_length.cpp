@@ -76,14 +76,21 @@ size_t rdbObjectLength(const Object& o) {
             return n;
         }
         case Encoding::Stream: {
-            // An estimate until streams are serialized: each entry as its id and strings.
+            // rdbSaveObject for RDB_TYPE_STREAM_LISTPACKS_2 (Redis 7.0): the node count,
+            // each node as its 16-byte master id and its listpack (both as strings, so
+            // a big listpack may be LZF-compressed), the length, the last, first and
+            // max-deleted ids and entries-added as lengths, then the consumer groups.
             const Stream& st = o.streamValue();
-            size_t n = rdbLenSize(st.nodeCount()) + rdbLenSize(st.length()) + 3 * 16;
-            StreamID id;
-            for (Stream::Iterator it(st, kStreamMinID, kStreamMaxID, false); const Stream::Fields* f = it.next(id);) {
-                n += 16;
-                for (const std::string& s : *f) n += rdbStringLength(s);
-            }
+            size_t n = rdbLenSize(st.nodeCount());
+            for (const auto& [master, lp] : st.nodes())
+                n += rdbStringLength(Stream::encodeId(master)) + rdbStringLength(lp.bytes());
+            const StreamID last = st.lastId(), first = st.firstId(), maxdel = st.maxDeletedId();
+            n += rdbLenSize(st.length());
+            n += rdbLenSize(last.ms) + rdbLenSize(last.seq) + rdbLenSize(first.ms) + rdbLenSize(first.seq);
+            n += rdbLenSize(maxdel.ms) + rdbLenSize(maxdel.seq) + rdbLenSize(st.entriesAdded());
+            // TODO(groups): each consumer group's name, last id, entries-read, PEL and
+            // consumers once stream_group.h holds them; until then the count 0.
+            n += rdbLenSize(0);
             return n;
         }
     }
