@@ -312,6 +312,12 @@ void Stream::append(StreamID id, std::span<const std::string> fields, NodeLimits
 
     long long flags = 0;
     StreamID master;
+    if (!lp && !nodes_.empty()) {
+        // The last node is closed for good: give back its spare capacity (Redis's
+        // lpShrinkToFit), by re-creating it from an exactly-sized copy of its bytes.
+        Listpack& closed = std::prev(nodes_.end())->second;
+        if (auto tight = Listpack::fromBytes(std::string(closed.bytes()), false)) closed = std::move(*tight);
+    }
     if (!lp) {
         // A new node: its master entry takes this entry's field names.
         master = id;
