@@ -134,6 +134,28 @@ Stream::NodeHeader Stream::nodeHeader(const Listpack& lp) {
     return h;
 }
 
+std::vector<Stream::NodeEntry> Stream::nodeEntries(StreamID master, const Listpack& lp) {
+    std::vector<NodeEntry> out;
+    long long mfields = 0;
+    for (size_t p = firstEntry(lp, &mfields); p != Listpack::npos;) {
+        NodeEntry e;
+        e.offset = p;
+        e.flags = lpInt(lp, p);
+        p = lp.next(p);
+        e.id = master;
+        e.id.ms += static_cast<uint64_t>(lpInt(lp, p));
+        p = lp.next(p);
+        e.id.seq += static_cast<uint64_t>(lpInt(lp, p));
+        p = lp.next(p);
+        long long skip = (e.flags & kFlagSameFields) ? mfields : 2 * lpInt(lp, p) + 1;
+        while (skip-- > 0) p = lp.next(p);
+        e.elements = static_cast<size_t>(lpInt(lp, p)) + 1;
+        p = lp.next(p);
+        out.push_back(e);
+    }
+    return out;
+}
+
 Stream::Iterator::Iterator(const Stream& s, StreamID start, StreamID end, bool rev)
     : nodes_(&s.nodes_), start_(start), end_(end), rev_(rev) {
     // streamIteratorStart: forward starts in the node that may hold `start` (the last

@@ -131,6 +131,17 @@ public:
         std::vector<std::string> fields;  // master field names
     };
     static NodeHeader nodeHeader(const Listpack& lp);
+    // Every entry a node holds, deleted ones included (the iterator skips those), for
+    // drawing a node: its id, flags (kFlagDeleted, kFlagSameFields), the offset of its
+    // flags element in lp.bytes() and how many listpack elements it takes (lp-count
+    // + 1, the lp-count itself included).
+    struct NodeEntry {
+        StreamID id;
+        long long flags = 0;
+        size_t offset = 0;
+        size_t elements = 0;
+    };
+    static std::vector<NodeEntry> nodeEntries(StreamID master, const Listpack& lp);
     // The 16-byte big-endian radix-tree key of a master id (streamEncodeID).
     static std::string encodeId(StreamID id);
 

@@ -158,7 +158,17 @@ void checkSame(const Stream& s, const Model& m, bool bytes) {
         REQUIRE(h.count == it->second.live());
         REQUIRE(h.deleted == static_cast<long long>(it->second.entries.size()) - it->second.live());
         REQUIRE(h.fields == it->second.master_fields);
-        if (bytes) REQUIRE(hex(lp.bytes()) == hex(Model::encode(it->first, it->second)));
+        if (bytes) {
+            REQUIRE(hex(lp.bytes()) == hex(Model::encode(it->first, it->second)));
+            const auto entries = Stream::nodeEntries(master, lp);
+            REQUIRE(entries.size() == it->second.entries.size());
+            for (size_t i = 0; i < entries.size(); ++i) {
+                const MEntry& e = it->second.entries[i];
+                REQUIRE(entries[i].id == e.id);
+                REQUIRE(entries[i].flags ==
+                        ((e.deleted ? Stream::kFlagDeleted : 0) | (e.same ? Stream::kFlagSameFields : 0)));
+            }
+        }
         ++it;
     }
     const auto live = m.live();
@@ -204,6 +214,16 @@ TEST_CASE("stream nodes: listpack bytes equal Redis 7.0.15's (from DUMP)") {
         hex(it->second.bytes()) ==
         "4700000019000201010102018161028162020001020100010001f4ffe7764817000000098001050103010101dff6020101020105010001"
         "0101dff7020101816302c12c020601ff");
+    // The first node still holds 1-1 and 1-2, flagged deleted by the exact trim.
+    const auto entries = Stream::nodeEntries(s.nodes().begin()->first, s.nodes().begin()->second);
+    REQUIRE(entries.size() == 3);
+    CHECK(entries[0].id == StreamID{1, 1});
+    CHECK(entries[0].flags == (Stream::kFlagDeleted | Stream::kFlagSameFields));
+    CHECK(entries[0].elements == 6);  // flags, 2 deltas, 2 values, lp-count
+    CHECK(entries[1].flags == (Stream::kFlagDeleted | Stream::kFlagSameFields));
+    CHECK(entries[2].id == StreamID{1, 3});
+    CHECK(entries[2].flags == 0);
+    CHECK(entries[2].elements == 7);  // flags, 2 deltas, field count, field, value, lp-count
     CHECK(s.firstId() == StreamID{1, 3});
     CHECK(s.lastEntryId() == StreamID{6, 1});
     CHECK(s.contains(StreamID{1, 3}));
