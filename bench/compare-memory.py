@@ -67,6 +67,10 @@ class Conn:
 
 def build_commands(command, n, member, value):
     cmds, i = [], 0
+    if command == "xadd":
+        # One entry per XADD: `*` id, fields "a" and "b" with the two patterns as values.
+        return [[command, "k", "*", "a", member.replace("{}", str(i)), "b", value.replace("{}", str(i))]
+                for i in range(n)]
     while i < n:
         argv = [command, "k"]
         for _ in range(100):

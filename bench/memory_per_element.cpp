@@ -50,7 +50,12 @@ void build(Engine& engine, Client& client, const Dataset& d, const std::string& 
     std::vector<std::string> argv;
     for (size_t i = 0; i < d.n;) {
         argv = {d.command, key};
-        for (size_t b = 0; b < 100 && i < d.n; ++b, ++i) {
+        if (d.command == "xadd") {
+            // One entry per XADD: `*` id, fields "a" and "b" with the two patterns as values.
+            argv = {d.command, key, "*", "a", fill(d.member, i), "b", fill(d.value, i)};
+            ++i;
+        }
+        for (size_t b = 0; d.command != "xadd" && b < 100 && i < d.n; ++b, ++i) {
             if (d.command == "zadd") argv.push_back(std::to_string(i));  // score
             argv.push_back(fill(d.member, i));
             if (!d.value.empty()) argv.push_back(fill(d.value, i));

@@ -117,7 +117,7 @@ std::optional<std::string> setObuf(ConfigValues& v, std::span<const std::string>
 using K = Config::Kind;
 using V = ConfigValues;
 constexpr long long kLongMax = LLONG_MAX;
-const std::array<Config::Param, 33> kParams = {{
+const std::array<Config::Param, 35> kParams = {{
     {.name = "databases", .kind = K::Int, .modifiable = false, .min = 1, .max = INT_MAX, .field = &V::databases},
     {.name = "hz", .kind = K::Int, .min = 0, .max = INT_MAX, .field = &V::hz},
     {.name = "maxmemory", .kind = K::Memory, .min = 0, .max = kLongMax, .field = &V::maxmemory},
@@ -180,6 +180,12 @@ const std::array<Config::Param, 33> kParams = {{
      .field = &V::list_max_listpack_size},
     {.name = "list-compress-depth", .kind = K::Int, .min = 0, .max = INT_MAX, .field = &V::list_compress_depth},
     {.name = "hll-sparse-max-bytes", .kind = K::Memory, .min = 0, .max = kLongMax, .field = &V::hll_sparse_max_bytes},
+    {.name = "stream-node-max-bytes", .kind = K::Memory, .min = 0, .max = kLongMax, .field = &V::stream_node_max_bytes},
+    {.name = "stream-node-max-entries",
+     .kind = K::Int,
+     .min = 0,
+     .max = LLONG_MAX,
+     .field = &V::stream_node_max_entries},
     // DIFFERS FROM REDIS: port is fixed once the server runs (Redis re-binds on CONFIG SET).
     {.name = "port", .kind = K::Int, .modifiable = false, .min = 0, .max = 65535, .field = &V::port},
     {.name = "bind", .kind = K::Special, .modifiable = false, .get = getBind, .set = setBind, .multi_arg = true},

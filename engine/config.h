@@ -50,7 +50,9 @@ struct ConfigValues {
     long long zset_max_listpack_value = 64;
     long long list_max_listpack_size = -2;
     long long list_compress_depth = 0;
-    long long hll_sparse_max_bytes = 3000;  // HLL sparse -> dense promotion size
+    long long hll_sparse_max_bytes = 3000;    // HLL sparse -> dense promotion size
+    long long stream_node_max_bytes = 4096;   // a stream node's listpack size limit (0 = none)
+    long long stream_node_max_entries = 100;  // entries per stream node (0 = no limit)
     // DIFFERS FROM REDIS: Redis 7.0 defaults to "no"; redsim's default is "local" so a
     // learner at the embedded REPL (a local client) can use DEBUG OBJECT / DEBUG SLEEP.
     DebugCommandMode enable_debug_command = DebugCommandMode::Local;

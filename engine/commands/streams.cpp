@@ -133,9 +133,15 @@ size_t parseTrimArgs(CommandContext& ctx, TrimArgs& a, bool xadd) {
         }
     } else {
         // `~` does at most 100 nodes' worth of work per call unless told otherwise.
-        a.limit = a.approx ? 100 * Stream::kNodeMaxEntries : 0;
+        a.limit = a.approx ? 100 * static_cast<uint64_t>(ctx.engine.cfg().stream_node_max_entries) : 0;
     }
     return i;
+}
+
+// stream-node-max-bytes / stream-node-max-entries, for where XADD puts the entry.
+Stream::NodeLimits nodeLimits(const CommandContext& ctx) {
+    const ConfigValues& cfg = ctx.engine.cfg();
+    return {static_cast<size_t>(cfg.stream_node_max_bytes), static_cast<uint64_t>(cfg.stream_node_max_entries)};
 }
 
 void xaddCommand(CommandContext& ctx) {
@@ -198,8 +204,7 @@ void xaddCommand(CommandContext& ctx) {
         // new stream, which cannot happen (every id is above 0-0 there).
         return;
     }
-    Stream::Fields fields(ctx.argv.begin() + static_cast<std::ptrdiff_t>(field_pos), ctx.argv.end());
-    s.append(id, std::move(fields));
+    s.append(id, ctx.argv.subspan(field_pos), nodeLimits(ctx));
     ++ctx.engine.dirty;
     ctx.reply.bulk(id.str());
     if (a.has_strategy) s.trim(a.how, a.maxlen, a.minid, a.approx, a.limit);

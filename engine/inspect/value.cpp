@@ -599,8 +599,8 @@ ValueSnapshot inspectObject(const Object& o, const ConfigValues& cfg, std::strin
             const Stream& st = o.streamValue();
             s.length = st.length();
             s.reason = "A stream keeps its entries in id order, in nodes of at most " +
-                       std::to_string(Stream::kNodeMaxEntries) + " entries or " +
-                       std::to_string(Stream::kNodeMaxBytes) + " bytes (this one has " +
+                       std::to_string(cfg.stream_node_max_entries) + " entries or " +
+                       std::to_string(cfg.stream_node_max_bytes) + " bytes (this one has " +
                        std::to_string(st.nodeCount()) + " nodes). First id " + st.firstId().str() + ", last id " +
                        st.lastId().str() + ", " + std::to_string(st.entriesAdded()) + " entries ever added.";
             break;

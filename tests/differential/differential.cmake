@@ -45,3 +45,11 @@ else()
 endif()
 set_tests_properties(differential.geo_points PROPERTIES
   TIMEOUT 120 LABELS differential SKIP_RETURN_CODE 77)
+# differential.stream_nodes: random XADD/XDEL/XTRIM (MAXLEN/MINID, =/~, LIMIT), ranges and
+# CONFIG SET of the stream node limits; replies and DEBUG OBJECT's serializedlength (the
+# RDB length, i.e. every node's listpack) compared with redis-server
+# (tests/differential/stream_nodes_diff.py; --seeds 1-50 by hand).
+add_test(NAME differential.stream_nodes
+  COMMAND ${Python3_EXECUTABLE} ${_diff_dir}/stream_nodes_diff.py
+          --redsim $<TARGET_FILE:redsim> --redis-server "${REDSIM_REDIS_SERVER}" --seeds 1-4 --commands 2500)
+set_tests_properties(differential.stream_nodes PROPERTIES TIMEOUT 120 LABELS differential SKIP_RETURN_CODE 77)
