@@ -88,15 +88,21 @@ size_t rdbObjectLength(const Object& o) {
             n += rdbLenSize(st.length());
             n += rdbLenSize(last.ms) + rdbLenSize(last.seq) + rdbLenSize(first.ms) + rdbLenSize(first.seq);
             n += rdbLenSize(maxdel.ms) + rdbLenSize(maxdel.seq) + rdbLenSize(st.entriesAdded());
-            // TODO(groups): once stream_group.h holds groups, replace the 0 below by the
-            // group count and add per group (checked on 7.0.15 with DEBUG OBJECT):
-            // rdbStringLength(name) + rdbLenSize(last_id.ms) + rdbLenSize(last_id.seq)
-            // + rdbLenSize(entries_read as uint64: -1 "unknown" takes 9 bytes)
-            // + rdbLenSize(PEL size) + per PEL entry (16-byte id + 8-byte delivery time
-            //   + rdbLenSize(delivery count))
-            // + rdbLenSize(consumer count) + per consumer (rdbStringLength(name)
-            //   + 8-byte seen time + rdbLenSize(its PEL size) + 16 per PEL entry).
-            n += rdbLenSize(0);
+            // Consumer groups: name, last id, entries_read (as an unsigned number, so the
+            // unknown -1 takes 9 bytes), the group PEL with each NACK's 16-byte id, 8-byte
+            // delivery time and delivery count, then each consumer with its name, 8-byte
+            // seen time and its own PEL as bare 16-byte ids.
+            const StreamGroups& groups = st.groups();
+            n += rdbLenSize(groups.size());
+            for (const auto& [name, cg] : groups.all()) {
+                n += rdbStringLength(name) + rdbLenSize(cg.last_id.ms) + rdbLenSize(cg.last_id.seq);
+                n += rdbLenSize(static_cast<uint64_t>(cg.entries_read));
+                n += rdbLenSize(cg.pel().size());
+                for (const auto& [id, nack] : cg.pel()) n += 16 + 8 + rdbLenSize(nack->delivery_count);
+                n += rdbLenSize(cg.consumers().size());
+                for (const auto& [cname, c] : cg.consumers())
+                    n += rdbStringLength(cname) + 8 + rdbLenSize(c.pel.size()) + 16 * c.pel.size();
+            }
             return n;
         }
     }

@@ -4,10 +4,12 @@
 Random XADD (explicit ids, some far apart; field sets that repeat or change, so entries
 with and without SAMEFIELDS mix; integer and string values, some past 4096 bytes),
 XDEL, XTRIM and XADD with MAXLEN/MINID, `=`/`~` and LIMIT, XRANGE/XREVRANGE over random
-ranges, and random CONFIG SET of stream-node-max-bytes / stream-node-max-entries go to
+ranges, consumer groups (XGROUP CREATE/SETID/DELCONSUMER, XREADGROUP, XACK, XCLAIM, and
+XINFO STREAM/GROUPS for the rax node count, entries-read and lag), and random CONFIG SET of stream-node-max-bytes / stream-node-max-entries go to
 `redsim serve` and to `redis-server`. Every reply must be equal, and after every write
 DEBUG OBJECT's serializedlength too: that is the RDB length of the stream, which sums
-every node's listpack length (LZF-compressed when it compresses), so a node split at
+every node's listpack length (LZF-compressed when it compresses) and the groups with
+their pending entries and consumers, so a node split at
 another place, a different element encoding or a missed deleted flag shows up.
 
   stream_nodes_diff.py --redsim BIN --redis-server BIN [--seeds 1-3] [--commands 1500]
@@ -145,6 +147,32 @@ class Run:
         self.p.same("XADD", *args)
         self.ids.append(tuple(map(int, nid.split("-"))))
 
+    def group_step(self):
+        """Consumer groups: they are part of the RDB length and of XINFO's entries-read/lag."""
+        g = self.rng.choice(["g1", "g2", "g3"])
+        r = self.rng.random()
+        if r < 0.2:
+            start = self.rng.choice(["0", "$", self.some_id()])
+            args = ["XGROUP", "CREATE", "s", g, start]
+            if self.rng.random() < 0.3:
+                args += ["ENTRIESREAD", str(self.rng.randint(0, 50))]
+            self.p.same("XGROUP CREATE", *args)
+        elif r < 0.3:
+            self.p.same("XGROUP SETID", "XGROUP", "SETID", "s", g, self.rng.choice(["0", "$", self.some_id()]))
+        elif r < 0.7:
+            c = self.rng.choice(["alice", "bob", "carol"])
+            args = ["XREADGROUP", "GROUP", g, c, "COUNT", str(self.rng.randint(1, 20))]
+            if self.rng.random() < 0.2:
+                args.append("NOACK")
+            self.p.same("XREADGROUP", *(args + ["STREAMS", "s", self.rng.choice([">", ">", "0"])]))
+        elif r < 0.85:
+            self.p.same("XACK", "XACK", "s", g, *[self.some_id() for _ in range(self.rng.randint(1, 4))])
+        elif r < 0.95:
+            c = self.rng.choice(["alice", "bob", "carol"])
+            self.p.same("XCLAIM", "XCLAIM", "s", g, c, "0", self.some_id(), self.some_id(), "JUSTID")
+        else:
+            self.p.same("XGROUP DELCONSUMER", "XGROUP", "DELCONSUMER", "s", g, self.rng.choice(["alice", "bob"]))
+
     def step(self):
         r = self.rng.random()
         if r < 0.55:
@@ -168,9 +196,15 @@ class Run:
                 args += ["COUNT", str(self.rng.randint(1, 30))]
             self.p.same(cmd, *args)
             return
-        elif r < 0.9:
+        elif r < 0.88:
             self.p.same("XLEN", "XLEN", "s")
             return
+        elif r < 0.9:
+            self.p.same("XINFO STREAM", "XINFO", "STREAM", "s")
+            self.p.same("XINFO GROUPS", "XINFO", "GROUPS", "s")
+            return
+        elif r < 0.95:
+            self.group_step()
         else:
             if self.rng.random() < 0.5:
                 v = self.rng.choice(["0", "1", "2", "3", "5", "10", "100", "100"])
