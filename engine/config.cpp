@@ -1,5 +1,7 @@
 #include "engine/config.h"
 
+#include "engine/notify.h"
+
 #include <algorithm>
 #include <array>
 #include <cctype>
@@ -114,10 +116,21 @@ std::optional<std::string> setObuf(ConfigValues& v, std::span<const std::string>
     return std::nullopt;
 }
 
+std::string getNotify(const ConfigValues& v) {
+    return notify::formatClasses(static_cast<uint32_t>(v.notify_keyspace_events));
+}
+std::optional<std::string> setNotify(ConfigValues& v, std::span<const std::string> words) {
+    auto flags = notify::parseClasses(words.empty() ? std::string_view{} : std::string_view(words[0]));
+    if (!flags) return "Invalid event class character. Use 'Ag$lshzxeKEtmdn'.";
+    v.notify_keyspace_events = *flags;
+    return std::nullopt;
+}
+
 using K = Config::Kind;
 using V = ConfigValues;
 constexpr long long kLongMax = LLONG_MAX;
-const std::array<Config::Param, 35> kParams = {{
+// One row per parameter, in the order CONFIG GET * lists them.
+const Config::Param kParams[] = {
     {.name = "databases", .kind = K::Int, .modifiable = false, .min = 1, .max = INT_MAX, .field = &V::databases},
     {.name = "hz", .kind = K::Int, .min = 0, .max = INT_MAX, .field = &V::hz},
     {.name = "maxmemory", .kind = K::Memory, .min = 0, .max = kLongMax, .field = &V::maxmemory},
@@ -208,7 +221,8 @@ const std::array<Config::Param, 35> kParams = {{
      .get = LogLevelParam::get,
      .set = LogLevelParam::set},
     {.name = "daemonize", .kind = K::Bool, .modifiable = false, .flag = &V::daemonize},
-}};
+    {.name = "notify-keyspace-events", .kind = K::Special, .get = getNotify, .set = setNotify},
+};
 
 }  // namespace
 

@@ -67,6 +67,8 @@ struct ConfigValues {
     long long tcp_keepalive = 300;
     long long tcp_backlog = 511;
     std::string requirepass;  // empty: the default user needs no password
+    // notify-keyspace-events: notify::Class bits (engine/notify.h); "" = off.
+    long long notify_keyspace_events = 0;
     bool protected_mode = true;
     long long client_query_buffer_limit = 1024LL * 1024 * 1024;
     // client-output-buffer-limit: hard limit, soft limit, soft seconds per class.

@@ -20,6 +20,10 @@ void Stats::reset() {
 }
 
 Db& CommandContext::db() { return engine.db(client.db); }
+void CommandContext::keyModified(std::string_view key) { engine.signalModifiedKey(client.db, key); }
+void CommandContext::notify(uint32_t type, std::string_view event, std::string_view key) {
+    engine.notifyKeyspaceEvent(type, event, key, client.db);
+}
 
 Engine::Engine(EngineOptions opts)
     : rng_(opts.seed), hash_seed_(opts.seed ^ 0x9E3779B97F4A7C15ull), config_(std::move(opts.config)) {

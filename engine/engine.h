@@ -89,6 +89,15 @@ public:
     // client.out. Never throws; every error is a reply.
     void execute(Client& client, std::span<const std::string> argv);
 
+    // Keyspace hooks (engine/notify.h). Every command that changes a key calls both, as
+    // Redis's do: signalModifiedKey breaks WATCHes and invalidates tracked keys;
+    // notifyKeyspaceEvent publishes the event when notify-keyspace-events enables it.
+    void signalModifiedKey(int dbid, std::string_view key);
+    void notifyKeyspaceEvent(uint32_t type, std::string_view event, std::string_view key, int dbid);
+    // PUBLISH: delivers `message` to the subscribers of `channel` and of the patterns
+    // that match it; returns how many clients received it.
+    size_t publish(std::string_view channel, std::string_view message);
+
     // One serverCron iteration: active expire cycle, resize and incremental rehash of the
     // keyspace dicts. Call it hz times per second of the engine clock.
     void tick();

@@ -140,6 +140,10 @@ struct CommandContext {
 
     Db& db();
     size_t argc() const { return argv.size(); }
+    // `key` in this client's db changed (Engine::signalModifiedKey) / publish a keyspace
+    // event about it (Engine::notifyKeyspaceEvent, `type` a notify::Class).
+    void keyModified(std::string_view key);
+    void notify(uint32_t type, std::string_view event, std::string_view key);
     const std::string& arg(size_t i) const { return argv[i]; }
 };
 
