@@ -591,6 +591,73 @@ std::string renderGeoSearch(const inspect::GeoSearchSnap& g, size_t width) {
     return out;
 }
 
+// ---- Streams ---------------------------------------------------------------------------
+
+std::string idDelta(StreamID id, StreamID master) {
+    // What the listpack stores for the entry's id: the difference from the master id.
+    const long long dms = static_cast<long long>(id.ms - master.ms);
+    const long long dseq = static_cast<long long>(id.seq - master.seq);
+    return "+" + std::to_string(dms) + "," + (dseq < 0 ? std::to_string(dseq) : "+" + std::to_string(dseq));
+}
+
+std::string ago(int64_t now_ms, int64_t then_ms) {
+    if (now_ms == 0) return "at " + std::to_string(then_ms) + " ms";
+    return std::to_string(std::max<int64_t>(0, now_ms - then_ms)) + " ms ago";
+}
+
+std::string drawStream(const inspect::StreamSnap& st, size_t width) {
+    std::string out =
+        fit("stream: " + n2s(st.length) + " entries in " + n2s(st.node_count) +
+                " listpack nodes; radix tree: " + n2s(st.node_count) + " keys, " + n2s(st.rax_nodes) + " nodes",
+            width);
+    out += fit("  last id " + st.last_id.str() + ", first id " + st.first_id.str() + ", max deleted id " +
+                   st.max_deleted.str() + ", " + std::to_string(st.entries_added) + " entries ever added",
+               width);
+    for (const auto& n : st.nodes) {
+        std::string fields;
+        for (const auto& f : n.master_fields) fields += " " + quote(f);
+        out += fit("node " + n.master.str() + ": " + n2s(n.bytes) + " bytes, " + std::to_string(n.live) + " live, " +
+                       std::to_string(n.deleted) + " deleted; master fields" + fields,
+                   width);
+        for (const auto& e : n.entries) {
+            std::string line = "  " + pad(e.id.str(), 22) + pad(idDelta(e.id, n.master), 12) + "@" +
+                               pad(n2s(e.offset), 6) + pad(n2s(e.elements) + " el", 7);
+            if (e.deleted) {
+                line += "DELETED (still in the node)";
+            } else {
+                line += e.same_fields ? "SAMEFIELDS " : "";
+                for (size_t i = 0; i + 1 < e.fields.size(); i += 2)
+                    line += quote(e.fields[i]) + "=" + quote(e.fields[i + 1]) + " ";
+            }
+            out += fit(line, width);
+        }
+        out += moreLine(n.more, "entries in this node");
+    }
+    if (st.more_nodes) out += "... " + n2s(st.more_nodes) + " more nodes\n";
+    out += "  columns: id, id stored as +ms,+seq from the node's master, offset of its flags element, listpack\n";
+    out += "  elements it takes, its fields (SAMEFIELDS: only the values are stored)\n";
+    if (st.groups.empty() && st.more_groups == 0) return out + "no consumer groups\n";
+    out += "consumer groups (" + n2s(st.groups.size() + st.more_groups) + "):\n";
+    for (const auto& g : st.groups) {
+        out += fit("  " + quote(g.name) + ": last delivered id " + g.last_id.str() + ", entries read " +
+                       (g.entries_read < 0 ? std::string("unknown") : std::to_string(g.entries_read)) + ", lag " +
+                       (g.lag ? std::to_string(*g.lag) : std::string("unknown")) + ", " + n2s(g.pel_size) + " pending",
+                   width);
+        for (const auto& c : g.consumers)
+            out += fit("    consumer " + quote(c.name) + ": " + n2s(c.pending) + " pending, seen " +
+                           ago(st.now_ms, c.seen_time),
+                       width);
+        out += moreLine(g.more_consumers, "consumers");
+        for (const auto& p : g.pel)
+            out += fit("    PEL " + pad(p.id.str(), 22) + "owner " + pad(quote(p.consumer), 12) + "delivered " +
+                           std::to_string(p.deliveries) + "x, last " + ago(st.now_ms, p.delivery_time),
+                       width);
+        if (g.pel_size > g.pel.size()) out += "    ... " + n2s(g.pel_size - g.pel.size()) + " more pending entries\n";
+    }
+    out += moreLine(st.more_groups, "groups");
+    return out;
+}
+
 std::string renderExplain(const inspect::ValueSnapshot& s, size_t width) {
     std::string out = "type " + std::string(typeName(s.type)) + ", encoding " + std::string(encodingName(s.encoding)) +
                       ", " + n2s(s.length) + " " + lengthNoun(s.type) + "\n";
@@ -610,6 +677,7 @@ std::string renderExplain(const inspect::ValueSnapshot& s, size_t width) {
     if (s.hll) out += "\n" + drawHll(*s.hll, width);
     if (s.bits) out += "\n" + renderBits(*s.bits, width);
     if (s.geo) out += "\n" + drawGeo(*s.geo, width);
+    if (s.stream) out += drawStream(*s.stream, width);
     return out;
 }
 

@@ -29,6 +29,88 @@ bool printableText(std::string_view s) {
     return true;
 }
 
+StreamSnap streamSnap(const Stream& st, const ConfigValues& cfg, const Limits& lim) {
+    StreamSnap s;
+    s.length = st.length();
+    s.last_id = st.lastId();
+    s.first_id = st.firstId();
+    s.max_deleted = st.maxDeletedId();
+    s.entries_added = st.entriesAdded();
+    s.node_count = st.nodeCount();
+    s.rax_nodes = st.radixTreeNodes();
+    s.node_max_bytes = cfg.stream_node_max_bytes;
+    s.node_max_entries = cfg.stream_node_max_entries;
+    const Stream::Nodes& nodes = st.nodes();
+    for (auto it = nodes.begin(); it != nodes.end(); ++it) {
+        if (s.nodes.size() == lim.nodes) {
+            s.more_nodes = nodes.size() - s.nodes.size();
+            break;
+        }
+        const auto& [master, lp] = *it;
+        StreamSnap::Node n;
+        n.master = master;
+        n.bytes = lp.byteSize();
+        Stream::NodeHeader h = Stream::nodeHeader(lp);
+        n.live = h.count;
+        n.deleted = h.deleted;
+        for (const std::string& f : h.fields) n.master_fields.push_back(cut(f, lim));
+        // Live entries' fields through the stream's own iterator, over this node's ids.
+        const auto next = std::next(it);
+        StreamID end = kStreamMaxID;
+        if (next != nodes.end()) {
+            end = next->first;
+            end.decr();
+        }
+        std::map<StreamID, Stream::Fields> live;
+        StreamID id;
+        Stream::Iterator walk(st, master, end, false);
+        for (const Stream::Fields* f = walk.next(id); f && live.size() < lim.entries; f = walk.next(id))
+            live.emplace(id, *f);
+        for (const Stream::NodeEntry& e : Stream::nodeEntries(master, lp)) {
+            if (n.entries.size() == lim.entries) {
+                ++n.more;
+                continue;
+            }
+            StreamSnap::Entry x;
+            x.id = e.id;
+            x.deleted = (e.flags & Stream::kFlagDeleted) != 0;
+            x.same_fields = (e.flags & Stream::kFlagSameFields) != 0;
+            x.offset = e.offset;
+            x.elements = e.elements;
+            if (auto f = live.find(e.id); f != live.end() && !x.deleted)
+                for (const std::string& v : f->second) x.fields.push_back(cut(v, lim));
+            n.entries.push_back(std::move(x));
+        }
+        s.nodes.push_back(std::move(n));
+    }
+    for (const auto& [name, cg] : st.groups().all()) {
+        if (s.groups.size() == lim.nodes) {
+            ++s.more_groups;
+            continue;
+        }
+        StreamSnap::Group g;
+        g.name = name;
+        g.last_id = cg.last_id;
+        g.entries_read = cg.entries_read;
+        g.lag = streamGroupLag(st, cg);
+        g.pel_size = cg.pel().size();
+        for (const auto& [pid, nack] : cg.pel()) {
+            if (g.pel.size() == lim.entries) break;
+            g.pel.push_back({pid, nack->consumer ? nack->consumer->name : std::string(), nack->delivery_time,
+                             nack->delivery_count});
+        }
+        for (const auto& [cname, c] : cg.consumers()) {
+            if (g.consumers.size() == lim.entries) {
+                ++g.more_consumers;
+                continue;
+            }
+            g.consumers.push_back({cname, c.seen_time, c.pel.size()});
+        }
+        s.groups.push_back(std::move(g));
+    }
+    return s;
+}
+
 // ---- Structures --------------------------------------------------------------------
 
 // `roles` names the entries in turn ("field", "value", "field", ...); empty for none.
@@ -595,14 +677,21 @@ ValueSnapshot inspectObject(const Object& o, const ConfigValues& cfg, std::strin
             }
             break;
         case ObjType::Stream: {
-            // The entries and node layout are not drawn yet; the facts a learner asks first are.
             const Stream& st = o.streamValue();
             s.length = st.length();
-            s.reason = "A stream keeps its entries in id order, in nodes of at most " +
-                       std::to_string(cfg.stream_node_max_entries) + " entries or " +
-                       std::to_string(cfg.stream_node_max_bytes) + " bytes (this one has " +
-                       std::to_string(st.nodeCount()) + " nodes). First id " + st.firstId().str() + ", last id " +
-                       st.lastId().str() + ", " + std::to_string(st.entriesAdded()) + " entries ever added.";
+            s.stream = streamSnap(st, cfg, lim);
+            s.thresholds = {{"stream-node-max-entries", cfg.stream_node_max_entries},
+                            {"stream-node-max-bytes", cfg.stream_node_max_bytes}};
+            s.reason =
+                "A stream is a log of entries ordered by id (milliseconds-sequence). Redis packs them into "
+                "listpack nodes: the first entry of a node is its master, whose field names the node "
+                "keeps once; each entry stores its id as a difference from the master's and, when its fields "
+                "are the master's, only the values (the SAMEFIELDS flag). A node is closed when it holds "
+                "stream-node-max-entries entries or passes stream-node-max-bytes, and the nodes are indexed by "
+                "master id in a radix tree. XDEL only flags an entry deleted; a node goes when its last live "
+                "entry does, and MAXLEN/MINID with ~ only ever drop whole nodes. Consumer groups keep a cursor "
+                "(last delivered id) and a pending entries list (PEL) of what was delivered but not XACKed, "
+                "each entry owned by one consumer.";
             break;
         }
     }
@@ -621,7 +710,9 @@ const Object* findLive(Engine& engine, int db, std::string_view key) {
 std::optional<ValueSnapshot> inspectValue(Engine& engine, int db, std::string_view key, const Limits& limits) {
     const Object* o = findLive(engine, db, key);
     if (o == nullptr) return std::nullopt;
-    return inspectObject(*o, engine.cfg(), key, limits);
+    ValueSnapshot s = inspectObject(*o, engine.cfg(), key, limits);
+    if (s.stream) s.stream->now_ms = engine.clock().nowMs();
+    return s;
 }
 
 std::optional<Skiplist::Path> skiplistPath(Engine& engine, int db, std::string_view key, const PathQuery& q,

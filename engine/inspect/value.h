@@ -18,6 +18,9 @@
 //             histogram), a few chains' keys, rehashidx
 //   skiplist  level, length, tail, the header's links, nodes with their levels,
 //             forward links and spans; plus the zset's dict
+//   stream    the listpack nodes (master fields, live/deleted counts, each entry's id
+//             delta, flags and fields), and the consumer groups with their cursor,
+//             entries read, lag, consumers and pending entries lists
 // And the views of values that other commands give a meaning to:
 //   HLL       a string starting with "HYLL" (PF* commands): the header, the estimate
 //             (computed here, the cached one is left alone), the register histogram,
@@ -251,6 +254,61 @@ struct GeoSearchSnap {
     size_t matches = 0;                // members inside, over all cells
 };
 
+// A stream (engine/types/stream.h, stream_group.h): its listpack nodes with the entries
+// in them (deleted ones too, flagged), and its consumer groups with their pending
+// entries lists (PEL) and consumers. Times are the engine's ms; `now_ms` is the engine
+// time the snapshot was taken at (0 from inspectObject), for idle times.
+struct StreamSnap {
+    size_t length = 0;
+    StreamID last_id, first_id, max_deleted;
+    uint64_t entries_added = 0;
+    size_t node_count = 0;
+    size_t rax_nodes = 0;  // XINFO's radix-tree-nodes
+    long long node_max_bytes = 0, node_max_entries = 0;
+    int64_t now_ms = 0;
+    struct Entry {
+        StreamID id;
+        bool deleted = false;
+        bool same_fields = false;   // fields not repeated: they are the master entry's
+        size_t offset = 0;          // of its flags element in the node's listpack
+        size_t elements = 0;        // listpack elements it takes, lp-count included
+        std::vector<Bytes> fields;  // field, value, ... (empty when deleted)
+    };
+    struct Node {
+        StreamID master;
+        size_t bytes = 0;  // the listpack's size
+        long long live = 0, deleted = 0;
+        std::vector<Bytes> master_fields;
+        std::vector<Entry> entries;  // the first ones
+        size_t more = 0;
+    };
+    std::vector<Node> nodes;  // the first ones
+    size_t more_nodes = 0;
+    struct Pending {
+        StreamID id;
+        std::string consumer;
+        int64_t delivery_time = 0;
+        uint64_t deliveries = 0;
+    };
+    struct Consumer {
+        std::string name;
+        int64_t seen_time = 0;
+        size_t pending = 0;
+    };
+    struct Group {
+        std::string name;
+        StreamID last_id;
+        int64_t entries_read = -1;   // -1: unknown
+        std::optional<int64_t> lag;  // nullopt: unknown (XINFO's nil)
+        size_t pel_size = 0;
+        std::vector<Pending> pel;  // the first ones
+        std::vector<Consumer> consumers;
+        size_t more_consumers = 0;
+    };
+    std::vector<Group> groups;
+    size_t more_groups = 0;
+};
+
 struct ValueSnapshot {
     std::string key;
     ObjType type = ObjType::String;
@@ -270,6 +328,7 @@ struct ValueSnapshot {
     std::optional<HllSnap> hll;
     std::optional<BitsSnap> bits;
     std::optional<GeoSnap> geo;
+    std::optional<StreamSnap> stream;
 };
 
 // The value of `key` in database `db`, or nullopt if there is no such key, or it is

@@ -558,7 +558,12 @@ TEST_SUITE("inspect") {
         auto snap = inspect::inspectValue(h.engine, 0, "s");
         REQUIRE(snap);
         CHECK(snap->length == 1);
-        CHECK(contains(snap->reason, "First id 5-0, last id 5-0, 2 entries ever added."));
+        REQUIRE(snap->stream);
+        CHECK(snap->stream->first_id.str() == "5-0");
+        CHECK(snap->stream->last_id.str() == "5-0");
+        CHECK(snap->stream->max_deleted.str() == "1-1");
+        CHECK(snap->stream->entries_added == 2);
+        CHECK(contains(snap->reason, "SAMEFIELDS"));
     }
 
     // ---- HyperLogLog ----------------------------------------------------------------
@@ -920,5 +925,104 @@ TEST_SUITE("inspect") {
         }
         CHECK(saw_duplicate);  // the 15000 km searches
         CHECK(saw_coarser);    // a centre near its cell's edge
+    }
+}
+
+TEST_SUITE("inspect.stream") {
+    // The snapshot against what the commands themselves report: XRANGE for the live
+    // entries, XINFO STREAM for the counts, XPENDING for every group's PEL.
+    TEST_CASE("inspect.stream.agrees_with_xrange_xinfo_xpending") {
+        redsim::test::Harness h;
+        std::mt19937_64 rng(7);
+        h.run({"CONFIG", "SET", "stream-node-max-entries", "4"});
+        for (int i = 1; i <= 40; ++i) {
+            std::vector<std::string> cmd = {"XADD", "s", std::to_string(i) + "-" + std::to_string(rng() % 3)};
+            if (rng() % 3 == 0)
+                cmd.insert(cmd.end(), {"other", std::to_string(i)});
+            else
+                cmd.insert(cmd.end(), {"a", std::to_string(i), "b", "x" + std::to_string(i)});
+            h.run(cmd);
+            if (rng() % 4 == 0) h.run({"XDEL", "s", std::to_string(1 + rng() % i) + "-0"});
+        }
+        h.run({"XGROUP", "CREATE", "s", "g1", "0"});
+        h.run({"XGROUP", "CREATE", "s", "g2", "$"});
+        h.run({"XREADGROUP", "GROUP", "g1", "alice", "COUNT", "5", "STREAMS", "s", ">"});
+        h.run({"XREADGROUP", "GROUP", "g1", "bob", "COUNT", "3", "STREAMS", "s", ">"});
+        h.run({"XACK", "s", "g1", h.run({"XPENDING", "s", "g1"}).elements[1].str});
+
+        inspect::Limits lim;
+        lim.nodes = 100;
+        lim.entries = 100;
+        auto snap = inspect::inspectValue(h.engine, 0, "s", lim);
+        REQUIRE(snap);
+        REQUIRE(snap->stream);
+        const inspect::StreamSnap& st = *snap->stream;
+
+        // Live entries in node order are XRANGE - +, with the same fields.
+        std::vector<std::pair<std::string, std::vector<std::string>>> live;
+        size_t deleted = 0;
+        for (const auto& n : st.nodes) {
+            long long live_in_node = 0;
+            for (const auto& e : n.entries) {
+                if (e.deleted) {
+                    ++deleted;
+                    continue;
+                }
+                ++live_in_node;
+                std::vector<std::string> f;
+                for (const auto& b : e.fields) f.push_back(b.text);
+                live.emplace_back(e.id.str(), f);
+                CHECK(e.same_fields == (f.size() == 2 * n.master_fields.size() && [&] {
+                          for (size_t i = 0; i < n.master_fields.size(); ++i)
+                              if (f[2 * i] != n.master_fields[i].text) return false;
+                          return true;
+                      }()));
+            }
+            CHECK(live_in_node == n.live);
+        }
+        const redsim::resp::Reply range = h.run({"XRANGE", "s", "-", "+"});
+        REQUIRE(range.elements.size() == live.size());
+        for (size_t i = 0; i < live.size(); ++i) {
+            CHECK(range.elements[i].elements[0].str == live[i].first);
+            std::vector<std::string> f;
+            for (const auto& x : range.elements[i].elements[1].elements) f.push_back(x.str);
+            CHECK(f == live[i].second);
+        }
+        CHECK(deleted > 0);
+
+        const redsim::resp::Reply info = h.run({"XINFO", "STREAM", "s"});
+        std::map<std::string, long long> num;
+        for (size_t i = 0; i + 1 < info.elements.size(); i += 2) num[info.elements[i].str] = info.elements[i + 1].integer;
+        CHECK(num["length"] == static_cast<long long>(st.length));
+        CHECK(num["radix-tree-keys"] == static_cast<long long>(st.node_count));
+        CHECK(num["radix-tree-nodes"] == static_cast<long long>(st.rax_nodes));
+        CHECK(num["entries-added"] == static_cast<long long>(st.entries_added));
+        CHECK(st.nodes.size() == st.node_count);
+
+        REQUIRE(st.groups.size() == 2);
+        CHECK(st.groups[0].name == "g1");
+        CHECK(st.groups[1].pel_size == 0);
+        const redsim::resp::Reply pending = h.run({"XPENDING", "s", "g1", "-", "+", "100"});
+        REQUIRE(pending.elements.size() == st.groups[0].pel.size());
+        CHECK(st.groups[0].pel_size == 7);
+        for (size_t i = 0; i < st.groups[0].pel.size(); ++i) {
+            CHECK(pending.elements[i].elements[0].str == st.groups[0].pel[i].id.str());
+            CHECK(pending.elements[i].elements[1].str == st.groups[0].pel[i].consumer);
+            CHECK(pending.elements[i].elements[3].integer == static_cast<long long>(st.groups[0].pel[i].deliveries));
+        }
+        REQUIRE(st.groups[0].consumers.size() == 2);
+        CHECK(st.groups[0].consumers[0].name == "alice");
+        CHECK(st.groups[0].consumers[0].pending + st.groups[0].consumers[1].pending == 7);
+
+        // Limits cut, and say how much.
+        inspect::Limits small;
+        small.nodes = 2;
+        small.entries = 1;
+        auto cut = inspect::inspectValue(h.engine, 0, "s", small);
+        CHECK(cut->stream->nodes.size() == 2);
+        CHECK(cut->stream->more_nodes == st.node_count - 2);
+        CHECK(cut->stream->nodes[0].entries.size() == 1);
+        CHECK(cut->stream->groups[0].pel.size() == 1);
+        CHECK(cut->stream->groups[0].more_consumers == 1);
     }
 }

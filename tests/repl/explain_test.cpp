@@ -171,6 +171,24 @@ std::vector<Example> examples() {
     ex.push_back({"zset-path-rank", "ranks", "", nullptr, "RANK 7"});
     ex.push_back({"zset-path-score", "ranks", "", nullptr, "SCORE (4.5"});
     ex.push_back({"zset-path-member", "ranks", "", nullptr, "MEMBER j"});
+    ex.push_back({"stream", "orders",
+                  "CONFIG SET stream-node-max-entries 3; XADD orders 1-1 item pen qty 2; XADD orders 1-2 item ink "
+                  "qty 1; XADD orders 2-0 note gift; XADD orders 5-7 item pad qty 9; XDEL orders 1-2; XGROUP CREATE "
+                  "orders shipping 0; XREADGROUP GROUP shipping alice COUNT 2 STREAMS orders >; (+1.5 s) "
+                  "XREADGROUP GROUP shipping bob COUNT 1 STREAMS orders >",
+                  [](Session& s) {
+                      run(s, "CONFIG SET stream-node-max-entries 3");
+                      run(s, "XADD orders 1-1 item pen qty 2");
+                      run(s, "XADD orders 1-2 item ink qty 1");
+                      run(s, "XADD orders 2-0 note gift");
+                      run(s, "XADD orders 5-7 item pad qty 9");
+                      run(s, "XDEL orders 1-2");
+                      run(s, "XGROUP CREATE orders shipping 0");
+                      run(s, "XREADGROUP GROUP shipping alice COUNT 2 STREAMS orders >");
+                      run(s, ":time +1500ms");
+                      run(s, "XREADGROUP GROUP shipping bob COUNT 1 STREAMS orders >");
+                  },
+                  ""});
     return ex;
 }
 
@@ -295,6 +313,14 @@ TEST_SUITE("repl.explain") {
         CHECK(contains(get("zset-path-rank"), "found rank 7"));
         CHECK(contains(get("zset-path-score"), "found rank 5"));
         CHECK(contains(get("zset-path-member"), "found rank 10"));
+        const std::string stream = get("stream");
+        CHECK(contains(stream, "stream: 3 entries in 2 listpack nodes; radix tree: 2 keys, "));
+        CHECK(contains(stream, "max deleted id 1-2, 4 entries ever added"));
+        CHECK(contains(stream, "DELETED (still in the node)"));
+        CHECK(contains(stream, "+1,-1"));  // 2-0 stored against master 1-1
+        CHECK(contains(stream, "SAMEFIELDS \"item\"=\"pen\" \"qty\"=\"2\""));
+        CHECK(contains(stream, "consumer \"alice\": 2 pending, seen 1500 ms ago"));
+        CHECK(contains(stream, "owner \"bob\""));
     }
 
     TEST_CASE("repl.explain.skiplist_rows_follow_the_levels") {
