@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace redsim {
 
@@ -30,6 +31,22 @@ struct Client {
     bool close_after_reply = false;  // QUIT, a protocol error, CLIENT KILL of itself
     bool close_asap = false;         // killed by another client (CLIENT KILL): close now
     bool authenticated = true;       // false until AUTH when requirepass is set
+
+    // MULTI/EXEC (engine/multi.cpp). Between MULTI and EXEC commands are queued, not run.
+    bool in_multi = false;
+    bool in_exec = false;                          // EXEC is running the queued commands
+    bool dirty_exec = false;                       // a command failed to queue: EXEC answers EXECABORT
+    bool dirty_cas = false;                        // a WATCHed key changed: EXEC answers a null array
+    std::vector<std::vector<std::string>> queued;  // the commands EXEC will run
+    size_t queued_count_during_exec = 0;           // CLIENT LIST's multi= while EXEC runs
+    // WATCHed keys. `expired`: the key existed but was already past its deadline when
+    // watched, so its deletion alone is no change (Redis 7.0's watchedKey.expired).
+    struct WatchedKey {
+        int db = 0;
+        std::string key;
+        bool expired = false;
+    };
+    std::vector<WatchedKey> watched;
 
     // Returns and clears the pending reply bytes.
     std::string takeOutput() {

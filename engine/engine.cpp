@@ -35,6 +35,7 @@ Engine::Engine(EngineOptions opts)
     last_tick_us_ = cmd_time_us_;
     stats_.start_time_ms = cmd_time_ms_;
     for (int i = 0; i < config_.values.databases; ++i) dbs_.push_back(std::make_unique<Db>(*this, i, rng_.next()));
+    watched_keys_.resize(dbs_.size());
     static constexpr char kHex[] = "0123456789abcdef";
     for (int i = 0; i < 40; ++i) run_id_ += kHex[rng_.below(16)];
 }
@@ -67,7 +68,10 @@ Client& Engine::createClient() {
     return ref;
 }
 
-void Engine::freeClient(uint64_t id) { clients_.erase(id); }
+void Engine::freeClient(uint64_t id) {
+    if (Client* c = client(id)) unwatchAllKeys(*c);
+    clients_.erase(id);
+}
 
 Client* Engine::client(uint64_t id) {
     auto it = clients_.find(id);
@@ -75,6 +79,14 @@ Client* Engine::client(uint64_t id) {
 }
 
 namespace {
+
+// The commands Redis runs at once inside MULTI instead of queueing them.
+bool controlsTransaction(const CommandSpec& spec, const CommandSpec* parent) {
+    if (parent != nullptr) return false;
+    for (std::string_view n : {"exec", "discard", "multi", "watch", "quit", "reset"})
+        if (spec.name == n) return true;
+    return false;
+}
 
 // "unknown command 'x', with args beginning with: 'a' 'b' " — at most ~128 chars of args.
 std::string unknownCommandError(std::span<const std::string> argv) {
@@ -92,13 +104,26 @@ std::string unknownCommandError(std::span<const std::string> argv) {
 
 void Engine::execute(Client& client, std::span<const std::string> argv) {
     if (argv.empty()) return;
-    refreshTime();
+    // Commands run by EXEC see the time EXEC started, as in Redis (one "now" for the
+    // whole transaction, so no key expires half-way through it).
+    if (nesting_ == 0) refreshTime();
+    struct Nest {
+        int& n;
+        explicit Nest(int& v) : n(v) { ++n; }
+        ~Nest() { --n; }
+    } nest(nesting_);
     client.last_interaction_ms = cmd_time_ms_;
     ReplyWriter reply(client.out, client.resp);
 
     // INFO's total_error_replies and errorstats, from what this command replied.
+    bool handler_ran = false;
     auto count_errors = [&] {
         if (reply.errorCount() == 0) return;
+        // An error before the command could be queued makes the transaction's EXEC fail
+        // (Redis's flagTransaction).
+        // Only rejections count: a queued command never ran, and MULTI's or WATCH's own
+        // errors inside MULTI leave the transaction alone.
+        if (client.in_multi && !client.in_exec && !handler_ran) client.dirty_exec = true;
         stats_.total_error_replies += static_cast<uint64_t>(reply.errorCount());
         ++stats_.errors[std::string(reply.lastErrorCode())];
     };
@@ -143,10 +168,26 @@ void Engine::execute(Client& client, std::span<const std::string> argv) {
         return;
     }
 
-    client.last_command = spec;
-    client.last_parent = parent;
+    // Inside MULTI every command but the transaction's own controls is queued for EXEC.
+    if (client.in_multi && !client.in_exec && !controlsTransaction(*spec, parent)) {
+        if (spec->flags & cmd::kNoMulti) {
+            reply.error("ERR Command not allowed inside a transaction");
+            count_errors();
+            return;
+        }
+        client.queued.emplace_back(argv.begin(), argv.end());
+        reply.status("QUEUED");
+        return;
+    }
+
+    // CLIENT LIST's cmd= is the command the client sent: EXEC, not what EXEC ran.
+    if (nesting_ == 1) {
+        client.last_command = spec;
+        client.last_parent = parent;
+    }
     CommandContext ctx{*this, client, argv, reply, *spec};
     const int64_t start_us = cmd_time_us_;  // read once above, at the start of the command
+    handler_ran = true;
     try {
         spec->handler(ctx);
     } catch (const std::bad_alloc&) {

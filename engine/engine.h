@@ -98,6 +98,17 @@ public:
     // that match it; returns how many clients received it.
     size_t publish(std::string_view channel, std::string_view message);
 
+    // WATCH bookkeeping (engine/multi.cpp): the clients watching each key of each db.
+    void watchKey(Client& c, int dbid, std::string_view key);
+    void unwatchAllKeys(Client& c);
+    // FLUSHDB/FLUSHALL empty a db (`replaced_with` -1) and SWAPDB replaces one db's
+    // contents with another's: every client watching a key that this changes is dirty.
+    void touchAllWatchedKeysInDb(int emptied, int replaced_with);
+    // EXEC: is a key the client watched while it was live now past its deadline?
+    bool isWatchedKeyExpired(const Client& c);
+    // Drops the MULTI state (queued commands, flags) and every WATCH.
+    void discardTransaction(Client& c);
+
     // One serverCron iteration: active expire cycle, resize and incremental rehash of the
     // keyspace dicts. Call it hz times per second of the engine clock.
     void tick();
@@ -154,6 +165,10 @@ private:
     CommandTable commands_;
     std::vector<std::unique_ptr<Db>> dbs_;
     std::map<uint64_t, std::unique_ptr<Client>> clients_;
+    // Per db: key -> ids of the clients WATCHing it, in WATCH order.
+    std::vector<std::map<std::string, std::vector<uint64_t>, std::less<>>> watched_keys_;
+    void touchWatchedKey(int dbid, std::string_view key);
+    int nesting_ = 0;  // execute() calls in progress (EXEC runs its commands through it)
     uint64_t next_client_id_ = 1;
     int64_t cmd_time_ms_ = 0;
     int64_t cmd_time_us_ = 0;

@@ -83,9 +83,8 @@ std::string formatClasses(uint32_t flags) {
 }  // namespace notify
 
 void Engine::signalModifiedKey(int dbid, std::string_view key) {
-    // WATCH (MULTI/EXEC) and client-side caching (CLIENT TRACKING) attach here.
-    (void)dbid;
-    (void)key;
+    touchWatchedKey(dbid, key);  // WATCH (engine/multi.cpp)
+    // Client-side caching (CLIENT TRACKING) attaches here too.
 }
 
 void Engine::notifyKeyspaceEvent(uint32_t type, std::string_view event, std::string_view key, int dbid) {

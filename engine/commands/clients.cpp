@@ -13,6 +13,20 @@
 namespace redsim {
 namespace {
 
+// CLIENT LIST's flags= letters, in Redis's order; N for none.
+std::string clientFlags(const Client& c) {
+    std::string f;
+    if (c.in_multi) f += 'x';
+    if (c.dirty_cas) f += 'd';
+    return f.empty() ? "N" : f;
+}
+
+// multi=: commands queued in MULTI, -1 outside a transaction.
+std::string multiCount(const Client& c) {
+    if (!c.in_multi) return "-1";
+    return std::to_string(c.in_exec ? c.queued_count_during_exec : c.queued.size());
+}
+
 // One CLIENT LIST line (without the trailing newline). Fields Redis reports about
 // socket buffers are the sizes redsim's embedded client really has (none).
 std::string clientLine(Engine& engine, const Client& c) {
@@ -21,8 +35,9 @@ std::string clientLine(Engine& engine, const Client& c) {
     if (c.last_command) cmd = CommandTable::fullName(*c.last_command, c.last_parent);
     return "id=" + std::to_string(c.id) + " addr=" + c.addr + " laddr=" + c.laddr + " fd=" + std::to_string(c.fd) +
            " name=" + c.name + " age=" + std::to_string((now - c.created_ms) / 1000) +
-           " idle=" + std::to_string((now - c.last_interaction_ms) / 1000) + " flags=N db=" + std::to_string(c.db) +
-           " sub=0 psub=0 ssub=0 multi=-1 qbuf=0 qbuf-free=0 argv-mem=0 multi-mem=0 rbs=0 rbp=0 obl=0 oll=0 "
+           " idle=" + std::to_string((now - c.last_interaction_ms) / 1000) + " flags=" + clientFlags(c) +
+           " db=" + std::to_string(c.db) + " sub=0 psub=0 ssub=0 multi=" + multiCount(c) +
+           " qbuf=0 qbuf-free=0 argv-mem=0 multi-mem=0 rbs=0 rbp=0 obl=0 oll=0 "
            "omem=" +
            std::to_string(c.out.size()) + " tot-mem=0 events=r cmd=" + cmd +
            " user=default redir=-1 resp=" + std::to_string(c.resp);

@@ -8,10 +8,10 @@
 
 #include "engine/commands/table.h"
 #include "engine/commands/util.h"
-#include "engine/persist/rdb_length.h"
 #include "engine/engine.h"
 #include "engine/errors.h"
 #include "engine/info.h"
+#include "engine/persist/rdb_length.h"
 #include "engine/util/numbers.h"
 
 namespace redsim {
@@ -40,7 +40,12 @@ void swapdbCommand(CommandContext& ctx) {
         ctx.reply.error(err::kDbIndexOutOfRange);
         return;
     }
-    if (*a != *b) ctx.engine.db(static_cast<int>(*a)).swapWith(ctx.engine.db(static_cast<int>(*b)));
+    if (*a != *b) {
+        // Keys watched in either db change if the swap changes them (before swapping).
+        ctx.engine.touchAllWatchedKeysInDb(static_cast<int>(*a), static_cast<int>(*b));
+        ctx.engine.touchAllWatchedKeysInDb(static_cast<int>(*b), static_cast<int>(*a));
+        ctx.engine.db(static_cast<int>(*a)).swapWith(ctx.engine.db(static_cast<int>(*b)));
+    }
     ++ctx.engine.dirty;
     ctx.reply.ok();
 }
@@ -60,6 +65,7 @@ bool flushArgsOk(CommandContext& ctx) {
 void flushdbCommand(CommandContext& ctx) {
     if (!flushArgsOk(ctx)) return;
     ctx.engine.dirty += ctx.db().size();
+    ctx.engine.touchAllWatchedKeysInDb(ctx.client.db, -1);
     ctx.db().clear();
     ctx.reply.ok();
 }
@@ -68,6 +74,7 @@ void flushallCommand(CommandContext& ctx) {
     if (!flushArgsOk(ctx)) return;
     for (int i = 0; i < ctx.engine.dbCount(); ++i) {
         ctx.engine.dirty += ctx.engine.db(i).size();
+        ctx.engine.touchAllWatchedKeysInDb(i, -1);
         ctx.engine.db(i).clear();
     }
     ++ctx.engine.dirty;
@@ -190,6 +197,7 @@ void resetCommand(CommandContext& ctx) {
     ctx.client.db = 0;
     ctx.client.resp = 2;
     ctx.client.name.clear();
+    ctx.engine.discardTransaction(ctx.client);  // leaves MULTI, forgets WATCHes
     ctx.reply = ReplyWriter(ctx.client.out, 2);
     ctx.reply.status("RESET");
 }
@@ -244,7 +252,8 @@ std::string quicklistDebugFields(const Quicklist& ql) {
     size_t sz = 0;
     for (const Quicklist::NodeView& n : ql.nodes()) sz += n.listpack_bytes;
     char buf[160];
-    std::snprintf(buf, sizeof buf, " ql_nodes:%zu ql_avg_node:%.2f ql_listpack_max:%d ql_compressed:%d ql_uncompressed_size:%zu",
+    std::snprintf(buf, sizeof buf,
+                  " ql_nodes:%zu ql_avg_node:%.2f ql_listpack_max:%d ql_compressed:%d ql_uncompressed_size:%zu",
                   ql.nodeCount(), static_cast<double>(ql.size()) / static_cast<double>(ql.nodeCount()), ql.fill(),
                   ql.compressDepth() != 0 ? 1 : 0, sz);
     return buf;
