@@ -117,9 +117,16 @@ std::optional<std::string> setObuf(ConfigValues& v, std::span<const std::string>
 using K = Config::Kind;
 using V = ConfigValues;
 constexpr long long kLongMax = LLONG_MAX;
-const std::array<Config::Param, 33> kParams = {{
+const std::array<Config::Param, 34> kParams = {{
     {.name = "databases", .kind = K::Int, .modifiable = false, .min = 1, .max = INT_MAX, .field = &V::databases},
     {.name = "hz", .kind = K::Int, .min = 0, .max = INT_MAX, .field = &V::hz},
+    // How long a script may run before other clients get BUSY (ms); 0 disables the check.
+    {.name = "busy-reply-threshold",
+     .alias = "lua-time-limit",
+     .kind = K::Int,
+     .min = 0,
+     .max = kLongMax,
+     .field = &V::busy_reply_threshold},
     {.name = "maxmemory", .kind = K::Memory, .min = 0, .max = kLongMax, .field = &V::maxmemory},
     {.name = "maxmemory-policy",
      .kind = K::Enum,
