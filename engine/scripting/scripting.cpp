@@ -110,9 +110,13 @@ Scripting::Scripting(Engine& engine) : engine_(engine) {
     script_client_.authenticated = true;
     rand48_state = kRand48Start;
     openState();
+    openFunctionState();
 }
 
-Scripting::~Scripting() { closeState(); }
+Scripting::~Scripting() {
+    closeState();
+    if (F_) lua_close(F_);
+}
 
 void Scripting::openState() { L_ = lua::newSandboxedState(this); }
 
@@ -205,10 +209,10 @@ void Scripting::evalCommand(CommandContext& ctx, bool by_sha, bool ro) {
         }
         script = &it->second;
     }
-    runFunction(ctx, script->ref, script->flags, ro, true, sha, static_cast<size_t>(*numkeys));
+    runFunction(ctx, L_, script->ref, script->flags, ro, true, sha, static_cast<size_t>(*numkeys));
 }
 
-void Scripting::runFunction(CommandContext& ctx, int fn_ref, uint32_t flags, bool ro, bool eval_mode,
+void Scripting::runFunction(CommandContext& ctx, lua_State* L, int fn_ref, uint32_t flags, bool ro, bool eval_mode,
                             const std::string& name, size_t numkeys) {
     const bool compat = flags & script_flag::kEvalCompat;
     // scriptPrepareForRun's checks (the replica, cluster and disk-error ones do not apply
@@ -231,7 +235,6 @@ void Scripting::runFunction(CommandContext& ctx, int fn_ref, uint32_t flags, boo
     run_ = &run;
     engine_.script = {.caller = &ctx.client, .script_client = &script_client_, .timed_out = false, .eval = eval_mode};
 
-    lua_State* L = L_;
     lua_getfield(L, LUA_REGISTRYINDEX, lua::kErrHandler);
     const int handler = lua_gettop(L);
     lua_rawgeti(L, LUA_REGISTRYINDEX, fn_ref);

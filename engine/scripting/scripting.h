@@ -132,6 +132,9 @@ public:
     void setScriptResp(int resp) { script_client_.resp = resp; }
     // Called from the count hook: true when the script must stop (SCRIPT KILL).
     bool interrupt();
+    // FUNCTION LOAD in progress: redis.register_function adds here (null otherwise).
+    std::vector<LuaFunction>* pending_functions = nullptr;
+    int64_t load_start_us = 0;
     // Rand48 state of math.random (Redis's own generator, the same on every machine).
     uint64_t rand48_state = 0;
 
@@ -148,11 +151,17 @@ private:
     Script* compileScript(const std::string& sha, const std::string& body, std::string& err);
     // Calls the function on top of the stack under the error handler; replies to the
     // caller. `name` is what error messages name ("sha" for EVAL, the function name).
-    void runFunction(CommandContext& ctx, int fn_ref, uint32_t flags, bool ro, bool eval_mode, const std::string& name,
-                     size_t numkeys);
+    void runFunction(CommandContext& ctx, lua_State* L, int fn_ref, uint32_t flags, bool ro, bool eval_mode,
+                     const std::string& name, size_t numkeys);
 
     Engine& engine_;
-    lua_State* L_ = nullptr;
+    lua_State* L_ = nullptr;  // EVAL scripts
+    lua_State* F_ = nullptr;  // function libraries (a separate interpreter, as in Redis)
+    // Creates a library from FUNCTION LOAD's code. `replace_ok`: an existing library of
+    // the same name is replaced. On failure returns false with `err` (the reply text).
+    bool createLibrary(const std::string& code, bool replace_ok, std::string& name, std::string& err);
+    void removeLibrary(const std::string& name);
+    void openFunctionState();
     std::unordered_map<std::string, Script> scripts_;
     std::map<std::string, LuaLibrary> libraries_;
     std::map<std::string, LuaFunction> functions_;

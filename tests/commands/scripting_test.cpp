@@ -258,3 +258,58 @@ TEST_CASE("scripting.getkeys from numkeys") {
     CHECK(h.cli({"COMMAND", "GETKEYS", "EVAL", "return 1", "2", "a", "b", "c"}) == "1) \"a\"\n2) \"b\"");
     CHECK(h.cli({"COMMAND", "GETKEYS", "EVALSHA_RO", "x", "1", "k"}) == "1) \"k\"");
 }
+
+TEST_CASE("scripting.busy function: FUNCTION STATS shows it, FUNCTION KILL stops it") {
+    Harness h;
+    Client& other = h.engine.createClient();
+    h.engine.setClock(std::make_unique<TickingClock>(10000));
+    REQUIRE(raw(h, h.client, {"CONFIG", "SET", "busy-reply-threshold", "100"}) == "+OK\r\n");
+    REQUIRE(raw(h, h.client,
+                {"FUNCTION", "LOAD",
+                 "#!lua name=spinlib\nredis.register_function('spin', function() local i = 0 while true do i = i + 1 "
+                 "end end)"}) == "$7\r\nspinlib\r\n");
+    const std::string busy_fn =
+        "-BUSY Redis is busy running a script. You can only call FUNCTION KILL or SHUTDOWN NOSAVE.\r\n";
+    std::vector<std::string> seen;
+    h.engine.busy_callback = [&] {
+        if (!seen.empty()) return;
+        seen.push_back(raw(h, other, {"GET", "x"}));
+        seen.push_back(raw(h, other, {"SCRIPT", "KILL"}));
+        seen.push_back(h.cli({"FUNCTION", "STATS"}));
+        seen.push_back(raw(h, other, {"FUNCTION", "KILL"}));
+    };
+    CHECK(raw(h, h.client, {"FCALL", "spin", "0"}) ==
+          "-ERR Script killed by user with SCRIPT KILL... script: spin, on @user_function:2.\r\n");
+    REQUIRE(seen.size() == 4);
+    CHECK(seen[0] == busy_fn);
+    CHECK(seen[1] == busy_fn);
+    CHECK(seen[2].find(
+              "1) \"running_script\"\n2) 1) \"name\"\n   2) \"spin\"\n   3) \"command\"\n   4) 1) \"FCALL\"") == 0);
+    CHECK(seen[3] == "+OK\r\n");
+    CHECK(h.cli({"FUNCTION", "STATS"}).find("2) (nil)") != std::string::npos);
+}
+
+TEST_CASE("scripting.function dump round trip") {
+    Harness a, b;
+    a.run({"FUNCTION", "LOAD", "#!lua name=l1\nredis.register_function('f1', function() return 1 end)"});
+    a.run({"FUNCTION", "LOAD",
+           "#!lua name=l2\nredis.register_function('f2', function(keys, args) return string.rep('ab', 40) end)"});
+    const Reply dump = a.run({"FUNCTION", "DUMP"});
+    REQUIRE(dump.type == Reply::Type::Bulk);
+    CHECK(b.cli({"FUNCTION", "RESTORE", dump.str}) == "OK");
+    CHECK(b.cli({"FCALL", "f1", "0"}) == "(integer) 1");
+    std::string ab;
+    for (int i = 0; i < 40; ++i) ab += "ab";
+    CHECK(b.run({"FCALL", "f2", "0"}).str == ab);
+    CHECK(b.run({"FUNCTION", "DUMP"}).str == dump.str);
+    // Every truncation and every single-byte change of the payload is refused cleanly.
+    for (size_t n = 0; n < dump.str.size(); ++n) {
+        Harness c;
+        const Reply r = c.run({"FUNCTION", "RESTORE", dump.str.substr(0, n)});
+        CHECK(r.type == Reply::Type::Error);
+        std::string bad = dump.str;
+        bad[n] = static_cast<char>(bad[n] ^ 0x5A);
+        CHECK(c.run({"FUNCTION", "RESTORE", bad}).type == Reply::Type::Error);
+        CHECK(c.cli({"FUNCTION", "STATS"}).find("(integer) 0") != std::string::npos);
+    }
+}
