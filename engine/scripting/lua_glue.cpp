@@ -67,7 +67,11 @@ void pushReply(lua_State* L, const resp::Reply& r, int resp) {
             lua_settable(L, -3);
             break;
         case T::Error:
+            // The command already counted this error in INFO errorstats; the flag keeps
+            // the script from counting it again if it returns or raises it (as Redis).
             pushErrorTable(L, "-" + r.str);
+            lua_pushboolean(L, 1);
+            lua_setfield(L, -2, kIgnoreStats);
             break;
         case T::Integer:
             lua_pushnumber(L, static_cast<lua_Number>(r.integer));
@@ -176,7 +180,7 @@ bool rawStringField(lua_State* L, const char* name, std::string& out) {
 
 }  // namespace
 
-void writeReply(lua_State* L, ReplyWriter& w, int script_resp) {
+void writeReply(lua_State* L, ReplyWriter& w, int script_resp, std::vector<std::string>* uncounted) {
     if (!lua_checkstack(L, 4)) {
         // A table that contains itself recurses until the stack is full, as in Redis.
         w.error("ERR reached lua stack limit");
@@ -210,6 +214,9 @@ void writeReply(lua_State* L, ReplyWriter& w, int script_resp) {
             std::string s;
             if (rawStringField(L, "err", s)) {
                 w.error(s);
+                lua_getfield(L, -1, kIgnoreStats);
+                if (lua_toboolean(L, -1) && uncounted) uncounted->push_back(s.substr(0, s.find(' ')));
+                lua_pop(L, 1);
                 break;
             }
             if (rawStringField(L, "ok", s)) {
@@ -263,12 +270,12 @@ void writeReply(lua_State* L, ReplyWriter& w, int script_resp) {
                     // stack: table, key, value
                     if (is_map) {
                         lua_pushvalue(L, -2);
-                        writeReply(L, w, script_resp);  // the key
-                        writeReply(L, w, script_resp);  // the value
+                        writeReply(L, w, script_resp, uncounted);  // the key
+                        writeReply(L, w, script_resp, uncounted);  // the value
                     } else {
                         lua_pop(L, 1);
                         lua_pushvalue(L, -1);
-                        writeReply(L, w, script_resp);
+                        writeReply(L, w, script_resp, uncounted);
                     }
                 }
                 lua_pop(L, 2);
@@ -285,7 +292,7 @@ void writeReply(lua_State* L, ReplyWriter& w, int script_resp) {
             w.arrayLen(n);
             for (size_t i = 1; i <= n; ++i) {
                 lua_rawgeti(L, -1, static_cast<int>(i));
-                writeReply(L, w, script_resp);
+                writeReply(L, w, script_resp, uncounted);
             }
             break;
         }
@@ -296,7 +303,7 @@ void writeReply(lua_State* L, ReplyWriter& w, int script_resp) {
     lua_pop(L, 1);
 }
 
-std::string errorReplyText(lua_State* L, const std::string& name) {
+std::string errorReplyText(lua_State* L, const std::string& name, bool* counted_already) {
     std::string out;
     if (!lua_istable(L, -1)) {
         // Only a memory error from Lua itself gets here without our handler's table.
@@ -307,6 +314,9 @@ std::string errorReplyText(lua_State* L, const std::string& name) {
     }
     std::string msg, source, line;
     const bool has_msg = rawStringField(L, "err", msg);
+    lua_getfield(L, -1, kIgnoreStats);
+    if (counted_already) *counted_already = lua_toboolean(L, -1) != 0;
+    lua_pop(L, 1);
     lua_getfield(L, -1, "source");
     if (lua_isstring(L, -1)) source = lua_tostring(L, -1);
     const bool has_source = lua_isstring(L, -1);
@@ -626,6 +636,8 @@ int callGeneric(lua_State* L, bool raise) {
             int resp = 2;
             if (!s->callFromScript(argv, err, out, resp)) {
                 pushErrorTable(L, err);
+                lua_pushboolean(L, 1);  // counted by callFromScript already
+                lua_setfield(L, -2, kIgnoreStats);
                 raise_now = raise;
             } else {
                 size_t pos = 0;

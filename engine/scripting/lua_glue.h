@@ -9,6 +9,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "engine/reply.h"
 #include "engine/resp/reply.h"
@@ -32,6 +33,8 @@ inline constexpr const char* kErrHandler = "redsim.errhandler";   // the error h
 inline constexpr const char* kProxyToReal = "redsim.proxy_real";  // read-only proxy → real table
 inline constexpr const char* kRealToProxy = "redsim.real_proxy";  // real table → its proxy
 inline constexpr const char* kPublicMeta = "redsim.public_meta";  // proxy → what getmetatable shows
+// Field of an error table whose error was already counted in INFO errorstats.
+inline constexpr const char* kIgnoreStats = "ignore_error_stats_update";
 
 Scripting* self(lua_State* L);
 
@@ -48,12 +51,15 @@ void pushReply(lua_State* L, const resp::Reply& r, int resp);
 
 // Lua → Redis: writes the value on top of the stack as a reply and pops it.
 // `script_resp` is what the script set with redis.setresp (booleans depend on it).
-void writeReply(lua_State* L, ReplyWriter& w, int script_resp);
+// Error tables flagged kIgnoreStats add their error code to `uncounted` (if given): the
+// caller takes them back out of the statistics the outer command will count.
+void writeReply(lua_State* L, ReplyWriter& w, int script_resp, std::vector<std::string>* uncounted = nullptr);
 
 // After a failed lua_pcall with our error handler: the reply text for the error on top
 // of the stack ("ERR … script: <name>, on @user_script:1."), popping it. The text is
 // what ReplyWriter::error takes (it adds the leading '-').
-std::string errorReplyText(lua_State* L, const std::string& name);
+// `counted_already` is set when the error came from a command's reply.
+std::string errorReplyText(lua_State* L, const std::string& name, bool* counted_already = nullptr);
 
 // Makes `idx` (a table) read-only for scripts: returns (pushes) its proxy.
 void pushReadonlyProxy(lua_State* L, int idx);

@@ -1,6 +1,7 @@
 #include "engine/scripting/scripting.h"
 
 #include <algorithm>
+#include <span>
 
 #include "engine/commands/command.h"
 #include "engine/commands/util.h"
@@ -14,8 +15,8 @@ namespace redsim {
 // The script being run (Redis's scriptRunCtx).
 struct Scripting::Run {
     Client* caller = nullptr;
-    std::string name;               // the SHA (EVAL) or the function's name (FCALL)
-    std::vector<std::string> argv;  // the caller's command line, for FUNCTION STATS
+    std::string name;                   // the SHA (EVAL) or the function's name (FCALL)
+    std::span<const std::string> argv;  // the caller's command line, for FUNCTION STATS
     bool eval_mode = true;
     bool read_only = false;
     bool wrote = false;   // ran a write command: SCRIPT KILL refuses (UNKILLABLE)
@@ -224,7 +225,7 @@ void Scripting::runFunction(CommandContext& ctx, lua_State* L, int fn_ref, uint3
     Run run;
     run.caller = &ctx.client;
     run.name = name;
-    run.argv.assign(ctx.argv.begin(), ctx.argv.end());
+    run.argv = ctx.argv;
     run.eval_mode = eval_mode;
     run.read_only = ro || (!compat && (flags & script_flag::kNoWrites));
     run.start_us = engine_.clock().nowUs();
@@ -262,10 +263,24 @@ void Scripting::runFunction(CommandContext& ctx, lua_State* L, int fn_ref, uint3
     if (engine_.cfg().busy_reply_threshold > 0) lua_sethook(L, countHook, LUA_MASKCOUNT, kHookInstructions);
     const int rc = lua_pcall(L, nargs, 1, handler);
     lua_sethook(L, nullptr, 0, 0);
-    if (rc != 0)
-        ctx.reply.error(lua::errorReplyText(L, name));
-    else
-        lua::writeReply(L, ctx.reply, script_client_.resp);
+    // Errors that came from a command's reply were counted in INFO errorstats when the
+    // command ran; Redis does not count them again when the script passes them on.
+    // ReplyWriter counts every error it writes, so those are taken back out here.
+    std::vector<std::string> uncounted;
+    if (rc != 0) {
+        bool counted = false;
+        const std::string text = lua::errorReplyText(L, name, &counted);
+        ctx.reply.error(text);
+        if (counted) uncounted.push_back(text.substr(0, text.find(' ')));
+    } else {
+        lua::writeReply(L, ctx.reply, script_client_.resp, &uncounted);
+    }
+    Stats& stats = engine_.stats();
+    for (const auto& code : uncounted) {
+        if (stats.total_error_replies > 0) --stats.total_error_replies;
+        auto it = stats.errors.find(code);
+        if (it != stats.errors.end() && it->second > 0) --it->second;
+    }
     lua_settop(L, handler - 1);
 
     // A small incremental collection now and then, rather than a full cycle at a bad
@@ -292,23 +307,20 @@ bool Scripting::callFromScript(const std::vector<std::string>& argv, std::string
     const CommandSpec* spec = engine_.commands().find(argv[0]);
     if (spec && !spec->subcommands.empty() && argv.size() >= 2) spec = CommandTable::findSub(*spec, argv[1]);
     const int argc = static_cast<int>(argv.size());
-    if (!spec) {
-        err = "Unknown Redis command called from script";
+    // A command refused here never runs, so the refusal is counted in INFO errorstats
+    // now (once), and flagged so that the script passing it on does not count it again.
+    auto refuse = [&](const char* msg) {
+        err = msg;
+        ++engine_.stats().total_error_replies;
+        ++engine_.stats().errors["ERR"];
         return false;
-    }
-    if ((spec->arity > 0 && argc != spec->arity) || argc < -spec->arity) {
-        err = "Wrong number of args calling Redis command from script";
-        return false;
-    }
-    if (spec->flags & cmd::kNoscript) {
-        err = "This Redis command is not allowed from script";
-        return false;
-    }
+    };
+    if (!spec) return refuse("Unknown Redis command called from script");
+    if ((spec->arity > 0 && argc != spec->arity) || argc < -spec->arity)
+        return refuse("Wrong number of args calling Redis command from script");
+    if (spec->flags & cmd::kNoscript) return refuse("This Redis command is not allowed from script");
     if (spec->flags & cmd::kWrite) {
-        if (run_->read_only) {
-            err = "Write commands are not allowed from read-only scripts.";
-            return false;
-        }
+        if (run_->read_only) return refuse("Write commands are not allowed from read-only scripts.");
         run_->wrote = true;
     }
     engine_.execute(script_client_, argv);
@@ -360,7 +372,8 @@ void Scripting::kill(CommandContext& ctx, bool is_eval) {
 
 std::optional<Scripting::RunningInfo> Scripting::runningInfo() const {
     if (!run_ || run_->eval_mode) return std::nullopt;
-    return RunningInfo{run_->name, run_->argv, (engine_.clock().nowUs() - run_->start_us) / 1000};
+    return RunningInfo{
+        run_->name, {run_->argv.begin(), run_->argv.end()}, (engine_.clock().nowUs() - run_->start_us) / 1000};
 }
 
 }  // namespace redsim

@@ -313,3 +313,17 @@ TEST_CASE("scripting.function dump round trip") {
         CHECK(c.cli({"FUNCTION", "STATS"}).find("(integer) 0") != std::string::npos);
     }
 }
+
+TEST_CASE("scripting.errorstats count a command's error once, as Redis") {
+    Harness h;
+    h.run({"SET", "s", "abc"});
+    h.run({"EVAL", "return redis.call('incr', 's')", "0"});     // raised: counted by INCR only
+    h.run({"EVAL", "return redis.pcall('incr', 's')", "0"});    // returned: counted by INCR only
+    h.run({"EVAL", "redis.pcall('incr', 's') return 1", "0"});  // swallowed: counted by INCR
+    h.run({"EVAL", "error('x')", "0"});                         // the script's own: counted once
+    h.run({"EVAL", "return redis.call('nosuch')", "0"});        // refused: counted once
+    h.run({"EVAL", "return {err='MY bad'}", "0"});
+    CHECK(h.engine.stats().total_error_replies == 6);
+    CHECK(h.engine.stats().errors["ERR"] == 5);
+    CHECK(h.engine.stats().errors["MY"] == 1);
+}
