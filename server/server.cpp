@@ -206,7 +206,9 @@ void Server::afterCommands() {
             conn->close();
         }
     }
-    if (engine_.shutdown.requested && !stopping_) beginShutdown("User requested shutdown...");
+    // A SHUTDOWN sent while a script is busy (SHUTDOWN is allowed then) stops the script
+    // first; the connections close once the script's command has returned.
+    if (engine_.shutdown.requested && !stopping_ && !engine_.script.caller) beginShutdown("User requested shutdown...");
 }
 
 void Server::scheduleCron() {

@@ -335,7 +335,8 @@ bool Scripting::interrupt() {
     if (!run_) return false;
     if (engine_.script.timed_out) {
         if (engine_.busy_callback) engine_.busy_callback();
-        return run_->killed;
+        // SHUTDOWN NOSAVE from another client stops even a script that wrote.
+        return run_->killed || engine_.shutdown.requested;
     }
     const int64_t elapsed_ms = (engine_.clock().nowUs() - run_->start_us) / 1000;
     if (elapsed_ms < engine_.cfg().busy_reply_threshold) return false;
@@ -344,7 +345,7 @@ bool Scripting::interrupt() {
                      (run_->eval_mode ? "SCRIPT KILL" : "FUNCTION KILL") + " command.");
     engine_.script.timed_out = true;
     if (engine_.busy_callback) engine_.busy_callback();
-    return run_->killed;
+    return run_->killed || engine_.shutdown.requested;
 }
 
 void Scripting::kill(CommandContext& ctx, bool is_eval) {
