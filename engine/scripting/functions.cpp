@@ -424,7 +424,8 @@ bool Scripting::createLibrary(const std::string& code, bool replace_ok, std::str
         // No error handler at load time: a string error gets "ERR ", a table its err.
         std::string msg;
         if (lua_istable(L, -1)) {
-            lua_getfield(L, -1, "err");
+            lua_pushstring(L, "err");  // raw: no protected call around us here
+            lua_rawget(L, -2);
             msg = lua_isstring(L, -1) ? lua_tostring(L, -1) : "";
             lua_pop(L, 1);
         } else {

@@ -164,6 +164,13 @@ long long toLongLong(lua_Number d) {
     return static_cast<long long>(d);
 }
 
+// Pushes field `name` of the table on top without metamethods: these paths run outside
+// any protected call, where an error raised by a script's __index would abort.
+void pushRawField(lua_State* L, const char* name) {
+    lua_pushstring(L, name);
+    lua_rawget(L, -2);
+}
+
 // The string field `name` of the table on top, if it is a string.
 bool rawStringField(lua_State* L, const char* name, std::string& out) {
     lua_pushstring(L, name);
@@ -214,7 +221,7 @@ void writeReply(lua_State* L, ReplyWriter& w, int script_resp, std::vector<std::
             std::string s;
             if (rawStringField(L, "err", s)) {
                 w.error(s);
-                lua_getfield(L, -1, kIgnoreStats);
+                pushRawField(L, kIgnoreStats);
                 if (lua_toboolean(L, -1) && uncounted) uncounted->push_back(s.substr(0, s.find(' ')));
                 lua_pop(L, 1);
                 break;
@@ -314,14 +321,14 @@ std::string errorReplyText(lua_State* L, const std::string& name, bool* counted_
     }
     std::string msg, source, line;
     const bool has_msg = rawStringField(L, "err", msg);
-    lua_getfield(L, -1, kIgnoreStats);
+    pushRawField(L, kIgnoreStats);
     if (counted_already) *counted_already = lua_toboolean(L, -1) != 0;
     lua_pop(L, 1);
-    lua_getfield(L, -1, "source");
+    pushRawField(L, "source");
     if (lua_isstring(L, -1)) source = lua_tostring(L, -1);
     const bool has_source = lua_isstring(L, -1);
     lua_pop(L, 1);
-    lua_getfield(L, -1, "line");
+    pushRawField(L, "line");
     if (lua_isstring(L, -1)) line = lua_tostring(L, -1);
     const bool has_line = lua_isstring(L, -1);
     lua_pop(L, 1);

@@ -241,6 +241,15 @@ TEST_CASE("scripting.robustness: odd scripts never crash and never change data")
         "redis.setresp(3) return redis.call('hgetall', 'missing')",
         "return unpack({}, 1, 100000)",
         "return select(-1, 1)",
+        // Metamethods that raise must not run outside a protected call.
+        "return setmetatable({err='x'}, {__index=function() error('boom') end})",
+        "return setmetatable({}, {__index=function() error('boom') end})",
+        "return {setmetatable({err='y'}, {__index=function() error('boom') end})}",
+        "error(setmetatable({err='z'}, {__index=function() error('boom') end}))",
+        "error(setmetatable({err='z'}, {__newindex=function() error('boom') end}))",
+        "error(setmetatable({}, {__index=function() error('boom') end}))",
+        "return {map=setmetatable({}, {__index=function() error('boom') end})}",
+        "return redis.pcall('get', setmetatable({}, {__tostring=function() error('b') end}))",
     };
     for (const auto& body : bodies) {
         CAPTURE(body);
@@ -251,6 +260,10 @@ TEST_CASE("scripting.robustness: odd scripts never crash and never change data")
     const std::string v = raw(h, h.client, {"GET", "keep"});
     CHECK((v == "$1\r\n1\r\n" || v == "$1\r\n2\r\n"));
     CHECK(raw(h, h.client, {"EVAL", "return 1", "0"}) == ":1\r\n");
+    // The same at FUNCTION LOAD time.
+    CHECK(h.run({"FUNCTION", "LOAD", "#!lua name=x\nerror(setmetatable({}, {__index=function() error('b') end}))"})
+              .type == Reply::Type::Error);
+    CHECK(h.run({"FUNCTION", "LOAD", "#!lua name=x\nerror({})"}).type == Reply::Type::Error);
 }
 
 TEST_CASE("scripting.getkeys from numkeys") {
