@@ -340,3 +340,13 @@ TEST_CASE("scripting.errorstats count a command's error once, as Redis") {
     CHECK(h.engine.stats().errors["ERR"] == 5);
     CHECK(h.engine.stats().errors["MY"] == 1);
 }
+
+TEST_CASE("scripting.FUNCTION LOAD gives up after 500 ms of load-time code") {
+    Harness h;
+    h.engine.setClock(std::make_unique<TickingClock>(10000));
+    CHECK(h.cli({"FUNCTION", "LOAD", "#!lua name=t\nwhile true do end"}) ==
+          "(error) ERR Error registering functions: ERR FUNCTION LOAD timeout");
+    CHECK(h.cli({"FUNCTION", "LOAD", "#!lua name=t\nredis.register_function('t', function() return 1 end)"}) ==
+          "\"t\"");
+    CHECK(h.cli({"FCALL", "t", "0"}) == "(integer) 1");
+}
