@@ -6,6 +6,7 @@
 
 #include "engine/commands/command.h"
 #include "engine/errors.h"
+#include "engine/scripting/scripting.h"
 
 namespace redsim {
 
@@ -37,6 +38,13 @@ Engine::Engine(EngineOptions opts)
     for (int i = 0; i < config_.values.databases; ++i) dbs_.push_back(std::make_unique<Db>(*this, i, rng_.next()));
     static constexpr char kHex[] = "0123456789abcdef";
     for (int i = 0; i < 40; ++i) run_id_ += kHex[rng_.below(16)];
+}
+
+Engine::~Engine() = default;
+
+Scripting& Engine::scripting() {
+    if (!scripting_) scripting_ = std::make_unique<Scripting>(*this);
+    return *scripting_;
 }
 
 void Engine::setClock(std::unique_ptr<Clock> clock) {
@@ -92,7 +100,8 @@ std::string unknownCommandError(std::span<const std::string> argv) {
 
 void Engine::execute(Client& client, std::span<const std::string> argv) {
     if (argv.empty()) return;
-    refreshTime();
+    // Inside a script every command sees the time the script started at (Redis 7.0).
+    if (!script.caller) refreshTime();
     client.last_interaction_ms = cmd_time_ms_;
     ReplyWriter reply(client.out, client.resp);
 
@@ -138,6 +147,17 @@ void Engine::execute(Client& client, std::span<const std::string> argv) {
     // that never did is free again once the password is removed).
     if (!client.authenticated && !config_.values.requirepass.empty() && !(spec->flags & cmd::kNoAuth)) {
         reply.error("NOAUTH Authentication required.");
+        ++cs.rejected_calls;
+        count_errors();
+        return;
+    }
+
+    // A script past busy-reply-threshold: only commands flagged allow-busy (SCRIPT KILL,
+    // FUNCTION KILL, FUNCTION STATS…) run for other clients.
+    if (script.timed_out && &client != script.script_client && !(spec->flags & cmd::kAllowBusy)) {
+        reply.error(script.eval
+                        ? "BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE."
+                        : "BUSY Redis is busy running a script. You can only call FUNCTION KILL or SHUTDOWN NOSAVE.");
         ++cs.rejected_calls;
         count_errors();
         return;
