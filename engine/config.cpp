@@ -133,6 +133,13 @@ constexpr long long kLongMax = LLONG_MAX;
 const Config::Param kParams[] = {
     {.name = "databases", .kind = K::Int, .modifiable = false, .min = 1, .max = INT_MAX, .field = &V::databases},
     {.name = "hz", .kind = K::Int, .min = 0, .max = INT_MAX, .field = &V::hz},
+    // How long a script may run before other clients get BUSY (ms); 0 disables the check.
+    {.name = "busy-reply-threshold",
+     .alias = "lua-time-limit",
+     .kind = K::Int,
+     .min = 0,
+     .max = kLongMax,
+     .field = &V::busy_reply_threshold},
     {.name = "maxmemory", .kind = K::Memory, .min = 0, .max = kLongMax, .field = &V::maxmemory},
     {.name = "maxmemory-policy",
      .kind = K::Enum,

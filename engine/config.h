@@ -32,7 +32,8 @@ enum class DebugCommandMode : int { No, Yes, Local };
 // The typed values the engine reads (defaults as Redis 7.0 unless marked).
 struct ConfigValues {
     long long databases = 16;
-    long long hz = 10;  // effective value, clamped to 1..500
+    long long hz = 10;                      // effective value, clamped to 1..500
+    long long busy_reply_threshold = 5000;  // ms a script runs before others get BUSY
     long long maxmemory = 0;
     MaxmemoryPolicy maxmemory_policy = MaxmemoryPolicy::NoEviction;
     long long maxmemory_samples = 5;

@@ -6,6 +6,7 @@
 
 #include "engine/commands/command.h"
 #include "engine/errors.h"
+#include "engine/scripting/scripting.h"
 
 namespace redsim {
 
@@ -38,6 +39,13 @@ Engine::Engine(EngineOptions opts)
     watched_keys_.resize(dbs_.size());
     static constexpr char kHex[] = "0123456789abcdef";
     for (int i = 0; i < 40; ++i) run_id_ += kHex[rng_.below(16)];
+}
+
+Engine::~Engine() = default;
+
+Scripting& Engine::scripting() {
+    if (!scripting_) scripting_ = std::make_unique<Scripting>(*this);
+    return *scripting_;
 }
 
 void Engine::setClock(std::unique_ptr<Clock> clock) {
@@ -104,9 +112,9 @@ std::string unknownCommandError(std::span<const std::string> argv) {
 
 void Engine::execute(Client& client, std::span<const std::string> argv) {
     if (argv.empty()) return;
-    // Commands run by EXEC see the time EXEC started, as in Redis (one "now" for the
-    // whole transaction, so no key expires half-way through it).
-    if (nesting_ == 0) refreshTime();
+    // Commands run by EXEC or by a script see the time the outer command started, as in
+    // Redis (one "now" for a whole transaction or script: no key expires half-way).
+    if (nesting_ == 0 && !script.caller) refreshTime();
     struct Nest {
         int& n;
         explicit Nest(int& v) : n(v) { ++n; }
@@ -168,10 +176,22 @@ void Engine::execute(Client& client, std::span<const std::string> argv) {
         return;
     }
 
+    // A script past busy-reply-threshold: only commands flagged allow-busy (SCRIPT KILL,
+    // FUNCTION KILL, FUNCTION STATS…) run for other clients.
+    if (script.timed_out && &client != script.script_client && !(spec->flags & cmd::kAllowBusy)) {
+        reply.error(script.eval
+                        ? "BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE."
+                        : "BUSY Redis is busy running a script. You can only call FUNCTION KILL or SHUTDOWN NOSAVE.");
+        ++cs.rejected_calls;
+        count_errors();
+        return;
+    }
+
     // Inside MULTI every command but the transaction's own controls is queued for EXEC.
     if (client.in_multi && !client.in_exec && !controlsTransaction(*spec, parent)) {
         if (spec->flags & cmd::kNoMulti) {
             reply.error("ERR Command not allowed inside a transaction");
+            ++cs.rejected_calls;
             count_errors();
             return;
         }

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <span>
@@ -23,6 +24,8 @@
 #include "engine/rng.h"
 
 namespace redsim {
+
+class Scripting;  // engine/scripting/scripting.h
 
 struct CommandStats {
     const CommandSpec* parent = nullptr;  // for a subcommand: its container
@@ -76,6 +79,7 @@ struct EngineOptions {
 class Engine {
 public:
     explicit Engine(EngineOptions opts = {});
+    ~Engine();
     Engine(const Engine&) = delete;
     Engine& operator=(const Engine&) = delete;
 
@@ -151,6 +155,23 @@ public:
     // A random 40-hex-digit id for this run (INFO server's run_id), from the engine RNG.
     const std::string& runId() const { return run_id_; }
 
+    // Scripting: the Lua interpreter behind EVAL and FCALL, created on first use.
+    Scripting& scripting();
+    // What execute() must know about a running script (Scripting sets it). While
+    // `caller` is set, execute() may be re-entered (redis.call runs commands from
+    // inside EVAL): the command time stays frozen at the script's start, and once the
+    // script is past busy-reply-threshold (`timed_out`) other clients get BUSY.
+    struct ScriptState {
+        const Client* caller = nullptr;         // the client running EVAL/FCALL; null: none
+        const Client* script_client = nullptr;  // the client redis.call uses
+        bool timed_out = false;
+        bool eval = true;  // EVAL (SCRIPT KILL stops it) or FCALL (FUNCTION KILL)
+    } script;
+    // Set by a face that can serve other connections while a script runs long (the
+    // server): called from the script's count hook once it is past the threshold, it
+    // reads and runs other clients' commands (which get BUSY) and returns.
+    std::function<void()> busy_callback;
+
 private:
     void refreshTime();
     int64_t tickPeriodUs() const;  // 1/hz seconds (hz clamped to 1..500, as Redis)
@@ -179,6 +200,7 @@ private:
     std::string run_id_;
     const CommandSpec* last_stats_spec_ = nullptr;  // see execute(): stats lookup cache
     CommandStats* last_stats_ = nullptr;
+    std::unique_ptr<Scripting> scripting_;
 };
 
 }  // namespace redsim

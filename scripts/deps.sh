@@ -10,6 +10,8 @@ PACKAGES=(
   cmake ninja-build g++ make pkg-config doctest-dev
   # engine
   libxxhash-dev liblzf-dev
+  # scripting: Lua 5.1 with the cjson and bit modules Redis preloads
+  liblua5.1-0-dev lua-cjson-dev lua-bitop-dev
   # repl and server
   libreadline-dev libcli11-dev libasio-dev
   # benchmarks

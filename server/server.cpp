@@ -116,7 +116,13 @@ int Server::run() {
     });
     scheduleCron();
     log_.notice("Ready to accept connections tcp");
+    // A script running past busy-reply-threshold calls this from its Lua hook: other
+    // connections are read and served meanwhile (their commands get BUSY, SCRIPT KILL
+    // works), as Redis's processEventsWhileBlocked. The caller's own connection is not
+    // reading while its command runs, so it waits for its reply.
+    engine_.busy_callback = [this] { io_.poll(); };
     io_.run();
+    engine_.busy_callback = nullptr;
     log_.notice("redsim is now ready to exit, bye bye...");
     return 0;
 }
@@ -200,7 +206,9 @@ void Server::afterCommands() {
             conn->close();
         }
     }
-    if (engine_.shutdown.requested && !stopping_) beginShutdown("User requested shutdown...");
+    // A SHUTDOWN sent while a script is busy (SHUTDOWN is allowed then) stops the script
+    // first; the connections close once the script's command has returned.
+    if (engine_.shutdown.requested && !stopping_ && !engine_.script.caller) beginShutdown("User requested shutdown...");
 }
 
 void Server::scheduleCron() {
@@ -214,6 +222,9 @@ void Server::scheduleCron() {
 }
 
 void Server::cron() {
+    // No cron while a script runs (a busy script lets clients in, not timers): expiry
+    // and eviction must not change the keyspace under it.
+    if (engine_.script.caller) return;
     engine_.catchUp();
     // Close clients idle for longer than `timeout` seconds (clientsCronHandleTimeout).
     const long long timeout = engine_.cfg().timeout;

@@ -31,10 +31,10 @@ std::span<const std::string_view> categoryNames() {
 }  // namespace acl
 
 CommandTable::CommandTable() {
-    for (auto family :
-         {keyCommands(), stringCommands(), bitmapCommands(), hllCommands(), listCommands(), hashCommands(),
-          setCommands(), zsetCommands(), zsetOpCommands(), geoCommands(), sortCommands(), streamCommands(),
-          streamGroupCommands(), transactionCommands(), serverCommands(), expireCommands(), clientCommands(), introspectionCommands()}) {
+    for (auto family : {keyCommands(), stringCommands(), bitmapCommands(), hllCommands(), listCommands(),
+                        hashCommands(), setCommands(), zsetCommands(), zsetOpCommands(), geoCommands(), sortCommands(),
+                        streamCommands(), streamGroupCommands(), transactionCommands(), serverCommands(),
+                        expireCommands(), clientCommands(), introspectionCommands(), scriptingCommands()}) {
         for (const auto& spec : family) {
             by_name_.emplace(spec.name, &spec);
             sorted_.push_back(&spec);
@@ -83,7 +83,8 @@ CommandTable::LegacyKeys CommandTable::legacyKeys(const CommandSpec& spec) {
 uint32_t CommandTable::aclCategories(const CommandSpec& spec) {
     uint32_t a = spec.acl;
     if (spec.flags & cmd::kWrite) a |= acl::kWrite;
-    if (spec.flags & cmd::kReadonly) a |= acl::kRead;
+    // Scripting commands (EVAL_RO, FCALL_RO…) are left out of @read, as in Redis.
+    if ((spec.flags & cmd::kReadonly) && !(spec.acl & acl::kScripting)) a |= acl::kRead;
     if (spec.flags & cmd::kAdmin) a |= acl::kAdmin | acl::kDangerous;
     if (spec.flags & cmd::kPubsub) a |= acl::kPubsub;
     if (spec.flags & cmd::kFast) a |= acl::kFast;

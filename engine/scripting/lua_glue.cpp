@@ -1,0 +1,967 @@
+#include "engine/scripting/lua_glue.h"
+
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <vector>
+
+#include "engine/scripting/scripting.h"
+#include "engine/scripting/sha1.h"
+
+extern "C" {
+#include <lua-bitop.h>
+#include <lua-cjson.h>
+}
+
+namespace redsim::lua {
+
+Scripting* self(lua_State* L) {
+    lua_getfield(L, LUA_REGISTRYINDEX, kSelfKey);
+    auto* s = static_cast<Scripting*>(lua_touserdata(L, -1));
+    lua_pop(L, 1);
+    return s;
+}
+
+void pushErrorTable(lua_State* L, std::string_view raw) {
+    // Two input forms, as Redis's luaPushErrorBuff: "-CODE message" keeps its code,
+    // a bare "message" gets "ERR". The stored form has no leading '-'.
+    std::string code = "ERR";
+    std::string msg;
+    if (!raw.empty() && raw[0] == '-') {
+        const size_t sp = raw.find(' ');
+        if (sp == std::string_view::npos) {
+            msg = std::string(raw.substr(1));
+        } else {
+            code = std::string(raw.substr(1, sp - 1));
+            msg = std::string(raw.substr(sp + 1));
+        }
+    } else {
+        msg = std::string(raw);
+    }
+    while (!msg.empty() && (msg.back() == '\r' || msg.back() == '\n')) msg.pop_back();
+    size_t lead = 0;
+    while (lead < msg.size() && (msg[lead] == '\r' || msg[lead] == '\n')) ++lead;
+    const std::string final_msg = code + " " + msg.substr(lead);
+    lua_newtable(L);
+    lua_pushstring(L, "err");
+    lua_pushlstring(L, final_msg.data(), final_msg.size());
+    lua_settable(L, -3);
+}
+
+// ---- Redis → Lua ----------------------------------------------------------------
+//   integer        number               bulk string      string
+//   status         {ok = "…"}           error            {err = "CODE …"}
+//   null (RESP2)   false                null (RESP3)     nil
+//   array          array table          map (RESP3)      {map = {k = v…}}
+//   set (RESP3)    {set = {m = true…}}  double (RESP3)   {double = n}
+//   boolean        boolean              big number       {big_number = "…"}
+//   verbatim       {verbatim_string = {format = "txt", string = "…"}}
+void pushReply(lua_State* L, const resp::Reply& r, int resp) {
+    using T = resp::Reply::Type;
+    luaL_checkstack(L, 5, "lua stack limit reached when parsing redis.call reply");
+    switch (r.type) {
+        case T::Status:
+            lua_newtable(L);
+            lua_pushstring(L, "ok");
+            lua_pushlstring(L, r.str.data(), r.str.size());
+            lua_settable(L, -3);
+            break;
+        case T::Error:
+            // The command already counted this error in INFO errorstats; the flag keeps
+            // the script from counting it again if it returns or raises it (as Redis).
+            pushErrorTable(L, "-" + r.str);
+            lua_pushboolean(L, 1);
+            lua_setfield(L, -2, kIgnoreStats);
+            break;
+        case T::Integer:
+            lua_pushnumber(L, static_cast<lua_Number>(r.integer));
+            break;
+        case T::Bulk:
+            lua_pushlstring(L, r.str.data(), r.str.size());
+            break;
+        case T::Nil:
+            if (resp == 2)
+                lua_pushboolean(L, 0);
+            else
+                lua_pushnil(L);
+            break;
+        case T::Array:
+        case T::Push:
+            lua_newtable(L);
+            for (size_t i = 0; i < r.elements.size(); ++i) {
+                lua_pushnumber(L, static_cast<lua_Number>(i + 1));
+                pushReply(L, r.elements[i], resp);
+                lua_settable(L, -3);
+            }
+            break;
+        case T::Map:
+        case T::Attribute:
+            lua_newtable(L);
+            lua_pushstring(L, "map");
+            lua_newtable(L);
+            for (size_t i = 0; i + 1 < r.elements.size(); i += 2) {
+                pushReply(L, r.elements[i], resp);
+                pushReply(L, r.elements[i + 1], resp);
+                lua_settable(L, -3);
+            }
+            lua_settable(L, -3);
+            break;
+        case T::Set:
+            lua_newtable(L);
+            lua_pushstring(L, "set");
+            lua_newtable(L);
+            for (const auto& e : r.elements) {
+                pushReply(L, e, resp);
+                lua_pushboolean(L, 1);
+                lua_settable(L, -3);
+            }
+            lua_settable(L, -3);
+            break;
+        case T::Double:
+            lua_newtable(L);
+            lua_pushstring(L, "double");
+            lua_pushnumber(L, std::strtod(r.str.c_str(), nullptr));
+            lua_settable(L, -3);
+            break;
+        case T::Bool:
+            lua_pushboolean(L, r.boolean ? 1 : 0);
+            break;
+        case T::BigNumber:
+            lua_newtable(L);
+            lua_pushstring(L, "big_number");
+            lua_pushlstring(L, r.str.data(), r.str.size());
+            lua_settable(L, -3);
+            break;
+        case T::Verbatim:
+            lua_newtable(L);
+            lua_pushstring(L, "verbatim_string");
+            lua_newtable(L);
+            lua_pushstring(L, "string");
+            lua_pushlstring(L, r.str.data(), r.str.size());
+            lua_settable(L, -3);
+            lua_pushstring(L, "format");
+            lua_pushlstring(L, r.vtype.data(), r.vtype.size());
+            lua_settable(L, -3);
+            lua_settable(L, -3);
+            break;
+    }
+}
+
+// ---- Lua → Redis ----------------------------------------------------------------
+namespace {
+
+std::string noNewlines(std::string_view s) {
+    std::string out(s);
+    for (char& c : out)
+        if (c == '\r' || c == '\n') c = ' ';
+    return out;
+}
+
+// (long long) of a Lua number as x86-64 converts it: out of range and NaN give
+// LLONG_MIN, which is what Redis answers for `return 1/0`.
+long long toLongLong(lua_Number d) {
+    if (!(d >= -9223372036854775808.0 && d < 9223372036854775808.0)) return LLONG_MIN;
+    return static_cast<long long>(d);
+}
+
+// Pushes field `name` of the table on top without metamethods: these paths run outside
+// any protected call, where an error raised by a script's __index would abort.
+void pushRawField(lua_State* L, const char* name) {
+    lua_pushstring(L, name);
+    lua_rawget(L, -2);
+}
+
+// The string field `name` of the table on top, if it is a string.
+bool rawStringField(lua_State* L, const char* name, std::string& out) {
+    lua_pushstring(L, name);
+    lua_rawget(L, -2);
+    const bool ok = lua_type(L, -1) == LUA_TSTRING;
+    if (ok) {
+        size_t len = 0;
+        const char* p = lua_tolstring(L, -1, &len);
+        out.assign(p, len);
+    }
+    lua_pop(L, 1);
+    return ok;
+}
+
+}  // namespace
+
+void writeReply(lua_State* L, ReplyWriter& w, int script_resp, std::vector<std::string>* uncounted) {
+    if (!lua_checkstack(L, 4)) {
+        // A table that contains itself recurses until the stack is full, as in Redis.
+        w.error("ERR reached lua stack limit");
+        lua_pop(L, 1);
+        return;
+    }
+    switch (lua_type(L, -1)) {
+        case LUA_TSTRING: {
+            size_t len = 0;
+            const char* p = lua_tolstring(L, -1, &len);
+            w.bulk(std::string_view(p, len));
+            break;
+        }
+        case LUA_TBOOLEAN:
+            if (script_resp == 2) {
+                if (lua_toboolean(L, -1))
+                    w.integer(1);
+                else
+                    w.null();
+            } else {
+                w.boolean(lua_toboolean(L, -1) != 0);
+            }
+            break;
+        case LUA_TNUMBER:
+            w.integer(toLongLong(lua_tonumber(L, -1)));
+            break;
+        case LUA_TTABLE: {
+            // The special one-field tables first, in Redis's order: err, ok, double,
+            // big_number, verbatim_string, map, set; anything else is an array that ends at
+            // the first nil.
+            std::string s;
+            if (rawStringField(L, "err", s)) {
+                w.error(s);
+                pushRawField(L, kIgnoreStats);
+                if (lua_toboolean(L, -1) && uncounted) uncounted->push_back(s.substr(0, s.find(' ')));
+                lua_pop(L, 1);
+                break;
+            }
+            if (rawStringField(L, "ok", s)) {
+                w.status(noNewlines(s));
+                break;
+            }
+            lua_pushstring(L, "double");
+            lua_rawget(L, -2);
+            if (lua_type(L, -1) == LUA_TNUMBER) {
+                w.doubleValue(lua_tonumber(L, -1));
+                lua_pop(L, 2);
+                return;
+            }
+            lua_pop(L, 1);
+            if (rawStringField(L, "big_number", s)) {
+                w.bigNumber(noNewlines(s));
+                break;
+            }
+            lua_pushstring(L, "verbatim_string");
+            lua_rawget(L, -2);
+            if (lua_type(L, -1) == LUA_TTABLE) {
+                std::string format, text;
+                if (rawStringField(L, "format", format) && rawStringField(L, "string", text)) {
+                    format.resize(3, ' ');
+                    w.verbatim(text, format);
+                    lua_pop(L, 2);
+                    return;
+                }
+            }
+            lua_pop(L, 1);
+            for (const char* kind : {"map", "set"}) {
+                lua_pushstring(L, kind);
+                lua_rawget(L, -2);
+                if (lua_type(L, -1) != LUA_TTABLE) {
+                    lua_pop(L, 1);
+                    continue;
+                }
+                const bool is_map = kind[0] == 'm';
+                size_t n = 0;
+                lua_pushnil(L);
+                while (lua_next(L, -2)) {
+                    ++n;
+                    lua_pop(L, 1);
+                }
+                if (is_map)
+                    w.mapLen(n);
+                else
+                    w.setLen(n);
+                lua_pushnil(L);
+                while (lua_next(L, -2)) {
+                    // stack: table, key, value
+                    if (is_map) {
+                        lua_pushvalue(L, -2);
+                        writeReply(L, w, script_resp, uncounted);  // the key
+                        writeReply(L, w, script_resp, uncounted);  // the value
+                    } else {
+                        lua_pop(L, 1);
+                        lua_pushvalue(L, -1);
+                        writeReply(L, w, script_resp, uncounted);
+                    }
+                }
+                lua_pop(L, 2);
+                return;
+            }
+            size_t n = 0;
+            for (;;) {
+                lua_rawgeti(L, -1, static_cast<int>(n + 1));
+                const bool nil = lua_isnil(L, -1);
+                lua_pop(L, 1);
+                if (nil) break;
+                ++n;
+            }
+            w.arrayLen(n);
+            for (size_t i = 1; i <= n; ++i) {
+                lua_rawgeti(L, -1, static_cast<int>(i));
+                writeReply(L, w, script_resp, uncounted);
+            }
+            break;
+        }
+        default:  // nil, functions, userdata, threads
+            w.null();
+            break;
+    }
+    lua_pop(L, 1);
+}
+
+std::string errorReplyText(lua_State* L, const std::string& name, bool* counted_already) {
+    std::string out;
+    if (!lua_istable(L, -1)) {
+        // Only a memory error from Lua itself gets here without our handler's table.
+        const char* msg = lua_isstring(L, -1) ? lua_tostring(L, -1) : "execution failure";
+        out = "ERR Error running script " + name + ", " + std::string(msg).substr(0, 100);
+        lua_pop(L, 1);
+        return out;
+    }
+    std::string msg, source, line;
+    const bool has_msg = rawStringField(L, "err", msg);
+    pushRawField(L, kIgnoreStats);
+    if (counted_already) *counted_already = lua_toboolean(L, -1) != 0;
+    lua_pop(L, 1);
+    pushRawField(L, "source");
+    if (lua_isstring(L, -1)) source = lua_tostring(L, -1);
+    const bool has_source = lua_isstring(L, -1);
+    lua_pop(L, 1);
+    pushRawField(L, "line");
+    if (lua_isstring(L, -1)) line = lua_tostring(L, -1);
+    const bool has_line = lua_isstring(L, -1);
+    lua_pop(L, 1);
+    lua_pop(L, 1);
+    // DIFFERS FROM REDIS: `error({})` (a table without err) crashes Redis 7.0.15; redsim
+    // answers an error instead.
+    if (!has_msg) msg = "ERR the script raised an error object without an 'err' field";
+    out = msg;
+    if (has_source && has_line) out += " script: " + name + ", on " + source + ":" + line + ".";
+    return out;
+}
+
+// ---- read-only proxies --------------------------------------------------------------
+namespace {
+
+int readonlyNewindex(lua_State* L) { return luaL_error(L, "Attempt to modify a readonly table"); }
+
+// Raised from C functions called directly (rawset, setmetatable): no position, as Redis's
+// Lua raises it from inside the API call.
+int readonlyPlain(lua_State* L) {
+    lua_pushstring(L, "Attempt to modify a readonly table");
+    return lua_error(L);
+}
+
+// Pushes the real table behind the proxy at `idx`, or nothing and false.
+bool pushRealOf(lua_State* L, int idx) {
+    if (lua_type(L, idx) != LUA_TTABLE) return false;
+    lua_getfield(L, LUA_REGISTRYINDEX, kProxyToReal);
+    lua_pushvalue(L, idx);
+    lua_rawget(L, -2);
+    lua_remove(L, -2);
+    if (lua_isnil(L, -1)) {
+        lua_pop(L, 1);
+        return false;
+    }
+    return true;
+}
+
+int globalIndex(lua_State* L) {
+    // __index of the globals proxy: (proxy, key).
+    lua_getfield(L, LUA_REGISTRYINDEX, kRealGlobals);
+    lua_pushvalue(L, 2);
+    lua_rawget(L, -2);
+    if (!lua_isnil(L, -1)) return 1;
+    const char* k = lua_tostring(L, 2);
+    return luaL_error(L, "Script attempted to access nonexistent global variable '%s'", k ? k : "(null)");
+}
+
+int wrapRawset(lua_State* L) {
+    luaL_checktype(L, 1, LUA_TTABLE);
+    luaL_checkany(L, 2);
+    luaL_checkany(L, 3);
+    if (pushRealOf(L, 1)) return readonlyPlain(L);
+    lua_settop(L, 3);
+    lua_rawset(L, 1);
+    return 1;
+}
+
+int wrapRawget(lua_State* L) {
+    luaL_checktype(L, 1, LUA_TTABLE);
+    luaL_checkany(L, 2);
+    if (pushRealOf(L, 1)) lua_replace(L, 1);
+    lua_settop(L, 2);
+    lua_rawget(L, 1);
+    return 1;
+}
+
+int wrapSetmetatable(lua_State* L) {
+    if (pushRealOf(L, 1)) return readonlyPlain(L);
+    lua_pushvalue(L, lua_upvalueindex(1));  // the original setmetatable
+    lua_insert(L, 1);
+    lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
+    return lua_gettop(L);
+}
+
+int wrapGetmetatable(lua_State* L) {
+    luaL_checkany(L, 1);
+    if (pushRealOf(L, 1)) {
+        lua_pop(L, 1);
+        lua_getfield(L, LUA_REGISTRYINDEX, kPublicMeta);
+        lua_pushvalue(L, 1);
+        lua_rawget(L, -2);
+        return 1;
+    }
+    lua_settop(L, 1);
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_insert(L, 1);
+    lua_call(L, 1, 1);
+    // A protected real table (the strings' metatable) is shown through its proxy.
+    if (lua_istable(L, -1)) {
+        lua_getfield(L, LUA_REGISTRYINDEX, kRealToProxy);
+        lua_pushvalue(L, -2);
+        lua_rawget(L, -2);
+        if (!lua_isnil(L, -1)) return 1;
+        lua_pop(L, 2);
+    }
+    return 1;
+}
+
+int wrapNext(lua_State* L) {
+    luaL_checktype(L, 1, LUA_TTABLE);
+    if (pushRealOf(L, 1)) lua_replace(L, 1);
+    lua_settop(L, 2);
+    if (lua_next(L, 1)) return 2;
+    lua_pushnil(L);
+    return 1;
+}
+
+int wrapPairs(lua_State* L) {
+    luaL_checktype(L, 1, LUA_TTABLE);
+    lua_pushvalue(L, lua_upvalueindex(1));  // our next
+    lua_pushvalue(L, 1);
+    lua_pushnil(L);
+    return 3;
+}
+
+int wrapIpairs(lua_State* L) {
+    luaL_checkany(L, 1);
+    if (pushRealOf(L, 1)) lua_replace(L, 1);
+    lua_settop(L, 1);
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_insert(L, 1);
+    lua_call(L, 1, 3);
+    return 3;
+}
+
+// pcall that hands back the message of an error table (Redis 7's redis.call raises
+// {err=…}; scripts written for older versions expect a string from pcall).
+int redisPcall(lua_State* L) {
+    const int argc = lua_gettop(L);
+    luaL_checkany(L, 1);
+    lua_pushboolean(L, 1);
+    lua_insert(L, 1);
+    if (lua_pcall(L, argc - 1, LUA_MULTRET, 0) != 0) {
+        lua_remove(L, 1);
+        if (lua_istable(L, -1)) {
+            lua_getfield(L, -1, "err");
+            if (lua_isstring(L, -1))
+                lua_replace(L, -2);
+            else
+                lua_pop(L, 1);
+        }
+        lua_pushboolean(L, 0);
+        lua_insert(L, 1);
+    }
+    return lua_gettop(L);
+}
+
+// loadstring/load that refuse precompiled chunks. Redis's Lua has binary loading
+// compiled out, so bytecode goes through the parser as text and fails on its first byte
+// (ESC); we get the same message by parsing one space followed by that byte.
+int loadChunk(lua_State* L, const char* data, size_t len, const char* chunkname) {
+    int rc;
+    if (len > 0 && data[0] == '\033')
+        rc = luaL_loadbuffer(L, " \033", 2, chunkname);
+    else
+        rc = luaL_loadbuffer(L, data, len, chunkname);
+    if (rc == 0) return 1;
+    lua_pushnil(L);
+    lua_insert(L, -2);
+    return 2;
+}
+
+int safeLoadstring(lua_State* L) {
+    size_t len = 0;
+    const char* s = luaL_checklstring(L, 1, &len);
+    const char* chunkname = luaL_optstring(L, 2, s);
+    return loadChunk(L, s, len, chunkname);
+}
+
+int safeLoad(lua_State* L) {
+    luaL_checktype(L, 1, LUA_TFUNCTION);
+    const char* chunkname = luaL_optstring(L, 2, "=(load)");
+    lua_settop(L, 2);
+    // Collect the pieces the reader returns, as Lua's own load does.
+    luaL_Buffer b;
+    luaL_buffinit(L, &b);
+    for (;;) {
+        lua_pushvalue(L, 1);
+        lua_call(L, 0, 1);
+        if (lua_isnil(L, -1)) {
+            lua_pop(L, 1);
+            break;
+        }
+        if (!lua_isstring(L, -1)) return luaL_error(L, "reader function must return a string");
+        if (lua_objlen(L, -1) == 0) {
+            lua_pop(L, 1);
+            break;
+        }
+        luaL_addvalue(&b);
+    }
+    luaL_pushresult(&b);
+    size_t len = 0;
+    const char* data = lua_tolstring(L, -1, &len);
+    return loadChunk(L, data, len, chunkname);
+}
+
+// ---- math.random: Redis's rand48, the same sequence on every machine -----------------
+constexpr uint64_t kRandMask = (uint64_t(1) << 48) - 1;
+int32_t nextRand48(Scripting* s) {
+    s->rand48_state = (s->rand48_state * 0x5DEECE66Dull + 0xB) & kRandMask;
+    return static_cast<int32_t>(s->rand48_state >> 17);
+}
+
+int mathRandom(lua_State* L) {
+    Scripting* s = self(L);
+    constexpr lua_Number kMax = 2147483647.0;
+    const lua_Number r = static_cast<lua_Number>(nextRand48(s) % 2147483647) / kMax;
+    switch (lua_gettop(L)) {
+        case 0:
+            lua_pushnumber(L, r);
+            break;
+        case 1: {
+            const int u = luaL_checkint(L, 1);
+            luaL_argcheck(L, 1 <= u, 1, "interval is empty");
+            lua_pushnumber(L, std::floor(r * u) + 1);
+            break;
+        }
+        case 2: {
+            const int l = luaL_checkint(L, 1);
+            const int u = luaL_checkint(L, 2);
+            luaL_argcheck(L, l <= u, 2, "interval is empty");
+            lua_pushnumber(L, std::floor(r * (u - l + 1)) + l);
+            break;
+        }
+        default:
+            return luaL_error(L, "wrong number of arguments");
+    }
+    return 1;
+}
+
+int mathRandomseed(lua_State* L) {
+    const int seed = luaL_checkint(L, 1);
+    self(L)->rand48_state = ((static_cast<uint64_t>(static_cast<uint32_t>(seed)) << 16) | 0x330E) & kRandMask;
+    return 0;
+}
+
+// ---- the error handler ------------------------------------------------------------
+// Turns any error into Redis's error table and notes where it happened: the function
+// that raised it, or, when that was a C function (error(), redis.call), its caller.
+int errorHandler(lua_State* L) {
+    lua_Debug ar;
+    bool have = false;
+    if (lua_getstack(L, 1, &ar) && lua_getinfo(L, "nSl", &ar)) {
+        have = true;
+        if (ar.what && std::string_view(ar.what) == "C") have = lua_getstack(L, 2, &ar) && lua_getinfo(L, "nSl", &ar);
+    }
+    lua_settop(L, 1);
+    if (!lua_istable(L, 1)) {
+        lua_getfield(L, LUA_REGISTRYINDEX, "redsim.tostring");
+        lua_pushvalue(L, 1);
+        lua_call(L, 1, 1);
+        lua_pushstring(L, "ERR ");
+        lua_insert(L, -2);
+        lua_concat(L, 2);
+        lua_newtable(L);
+        lua_pushstring(L, "err");
+        lua_pushvalue(L, -3);
+        lua_rawset(L, -3);
+        lua_replace(L, 1);
+        lua_settop(L, 1);
+    }
+    if (have) {
+        lua_pushstring(L, ar.source);
+        lua_setfield(L, 1, "source");
+        lua_pushnumber(L, ar.currentline);
+        lua_setfield(L, 1, "line");
+    }
+    return 1;
+}
+
+// ---- the redis table ----------------------------------------------------------------
+
+int callGeneric(lua_State* L, bool raise) {
+    Scripting* s = self(L);
+    const int argc = lua_gettop(L);
+    if (!s->currentRun()) {
+        pushErrorTable(L, "redis.call/pcall can only be called inside a script invocation");
+        return lua_error(L);
+    }
+    if (argc == 0) {
+        pushErrorTable(L, "Please specify at least one argument for this redis lib call");
+        return raise ? lua_error(L) : 1;
+    }
+    bool raise_now = false;
+    {
+        std::vector<std::string> argv;
+        argv.reserve(static_cast<size_t>(argc));
+        bool bad = false;
+        for (int j = 1; j <= argc; ++j) {
+            if (lua_type(L, j) == LUA_TNUMBER) {
+                // %.17g rather than Lua's %.14g, so that numbers keep their precision.
+                char buf[64];
+                const int n = std::snprintf(buf, sizeof buf, "%.17g", static_cast<double>(lua_tonumber(L, j)));
+                argv.emplace_back(buf, static_cast<size_t>(n));
+            } else {
+                size_t len = 0;
+                const char* p = lua_tolstring(L, j, &len);
+                if (!p) {
+                    bad = true;
+                    break;
+                }
+                argv.emplace_back(p, len);
+            }
+        }
+        lua_pop(L, argc);
+        if (bad) {
+            pushErrorTable(L, "Lua redis lib command arguments must be strings or integers");
+            raise_now = raise;
+        } else {
+            std::string err, out;
+            int resp = 2;
+            if (!s->callFromScript(argv, err, out, resp)) {
+                pushErrorTable(L, err);
+                lua_pushboolean(L, 1);  // counted by callFromScript already
+                lua_setfield(L, -2, kIgnoreStats);
+                raise_now = raise;
+            } else {
+                size_t pos = 0;
+                resp::Reply r;
+                if (resp::parseReply(out, pos, r) != resp::ParseStatus::Ok) r = resp::Reply::nil();
+                raise_now = raise && r.type == resp::Reply::Type::Error;
+                pushReply(L, r, resp);
+            }
+        }
+    }
+    if (raise_now) return lua_error(L);
+    return 1;
+}
+
+int redisCall(lua_State* L) { return callGeneric(L, true); }
+int redisPcallCmd(lua_State* L) { return callGeneric(L, false); }
+
+int redisSha1hex(lua_State* L) {
+    if (lua_gettop(L) != 1) {
+        pushErrorTable(L, "wrong number of arguments");
+        return lua_error(L);
+    }
+    size_t len = 0;
+    const char* p = lua_tolstring(L, 1, &len);
+    char hex[41];
+    {
+        const std::string h = sha1Hex(p ? std::string_view(p, len) : std::string_view());
+        std::copy(h.begin(), h.end(), hex);
+        hex[40] = 0;
+    }
+    lua_pushstring(L, hex);
+    return 1;
+}
+
+int redisErrorReply(lua_State* L) {
+    if (lua_gettop(L) != 1 || lua_type(L, -1) != LUA_TSTRING) {
+        pushErrorTable(L, "wrong number or type of arguments");
+        return 1;
+    }
+    const char* e = lua_tostring(L, -1);
+    if (e[0] == '-')
+        pushErrorTable(L, e);
+    else
+        pushErrorTable(L, std::string("-") + e);
+    return 1;
+}
+
+int redisStatusReply(lua_State* L) {
+    if (lua_gettop(L) != 1 || lua_type(L, -1) != LUA_TSTRING) {
+        pushErrorTable(L, "wrong number or type of arguments");
+        return 1;
+    }
+    lua_newtable(L);
+    lua_pushstring(L, "ok");
+    lua_pushvalue(L, -3);
+    lua_settable(L, -3);
+    return 1;
+}
+
+int raiseError(lua_State* L, const char* msg) {
+    pushErrorTable(L, msg);
+    return lua_error(L);
+}
+
+int redisLog(lua_State* L) {
+    const int argc = lua_gettop(L);
+    if (argc < 2) return raiseError(L, "redis.log() requires two arguments or more.");
+    if (!lua_isnumber(L, 1)) return raiseError(L, "First argument must be a number (log level).");
+    const int level = static_cast<int>(lua_tonumber(L, 1));
+    if (level < 0 || level > 3) return raiseError(L, "Invalid debug level.");
+    {
+        std::string line;
+        for (int j = 2; j <= argc; ++j) {
+            size_t len = 0;
+            const char* p = lua_tolstring(L, j, &len);
+            if (!p) continue;
+            if (j != 2) line += ' ';
+            line.append(p, len);
+        }
+        self(L)->appendLog(level, std::move(line));
+    }
+    return 0;
+}
+
+int redisSetresp(lua_State* L) {
+    Scripting* s = self(L);
+    if (!s->currentRun()) return raiseError(L, "redis.setresp can only be called inside a script invocation");
+    if (lua_gettop(L) != 1) return raiseError(L, "redis.setresp() requires one argument.");
+    const int resp = static_cast<int>(lua_tonumber(L, 1));
+    if (resp != 2 && resp != 3) return raiseError(L, "RESP version must be 2 or 3.");
+    s->setScriptResp(resp);
+    return 0;
+}
+
+int redisSetRepl(lua_State* L) {
+    Scripting* s = self(L);
+    if (!s->currentRun()) return raiseError(L, "redis.set_repl can only be called inside a script invocation");
+    if (lua_gettop(L) != 1) return raiseError(L, "redis.set_repl() requires two arguments.");
+    const int flags = static_cast<int>(lua_tonumber(L, -1));
+    if ((flags & ~3) != 0)
+        return raiseError(L, "Invalid replication flags. Use REPL_AOF, REPL_REPLICA, REPL_ALL or REPL_NONE.");
+    // redsim has no replication or AOF yet: the flags are accepted and change nothing.
+    return 0;
+}
+
+int redisReplicateCommands(lua_State* L) {
+    // Always on since Redis 7.0 (scripts replicate their effects).
+    lua_pushboolean(L, 1);
+    return 1;
+}
+
+int redisAclCheckCmd(lua_State* L) {
+    Scripting* s = self(L);
+    if (!s->currentRun()) return raiseError(L, "redis.acl_check_cmd can only be called inside a script invocation");
+    const int argc = lua_gettop(L);
+    if (argc == 0) return raiseError(L, "Please specify at least one argument for this redis lib call");
+    for (int j = 1; j <= argc; ++j)
+        if (!lua_isstring(L, j)) return raiseError(L, "Lua redis lib command arguments must be strings or integers");
+    bool known;
+    {
+        std::vector<std::string> argv;
+        for (int j = 1; j <= argc; ++j) argv.emplace_back(lua_tostring(L, j));
+        known = s->commandExists(argv);
+    }
+    if (!known) return raiseError(L, "Invalid command passed to redis.acl_check_cmd()");
+    // redsim has one user with every permission (until ACLs exist).
+    lua_pushboolean(L, 1);
+    return 1;
+}
+
+int redisBreakpoint(lua_State* L) {
+    // There is no script debugger (SCRIPT DEBUG) in redsim: as when it is off.
+    lua_pushboolean(L, 0);
+    return 1;
+}
+
+int redisDebug(lua_State*) { return 0; }
+
+void setFunction(lua_State* L, const char* name, lua_CFunction f) {
+    lua_pushcfunction(L, f);
+    lua_setfield(L, -2, name);
+}
+
+void setNumber(lua_State* L, const char* name, lua_Number n) {
+    lua_pushnumber(L, n);
+    lua_setfield(L, -2, name);
+}
+
+void openLib(lua_State* L, const char* name, lua_CFunction open) {
+    lua_pushcfunction(L, open);
+    lua_pushstring(L, name);
+    lua_call(L, 1, 0);
+}
+
+}  // namespace
+
+void pushReadonlyProxy(lua_State* L, int idx) {
+    idx = idx < 0 ? lua_gettop(L) + idx + 1 : idx;
+    lua_newtable(L);  // the proxy
+    lua_newtable(L);  // its metatable
+    lua_pushvalue(L, idx);
+    lua_setfield(L, -2, "__index");
+    lua_pushcfunction(L, readonlyNewindex);
+    lua_setfield(L, -2, "__newindex");
+    lua_setmetatable(L, -2);
+    lua_getfield(L, LUA_REGISTRYINDEX, kProxyToReal);
+    lua_pushvalue(L, -2);
+    lua_pushvalue(L, idx);
+    lua_rawset(L, -3);
+    lua_pop(L, 1);
+    lua_getfield(L, LUA_REGISTRYINDEX, kRealToProxy);
+    lua_pushvalue(L, idx);
+    lua_pushvalue(L, -3);
+    lua_rawset(L, -3);
+    lua_pop(L, 1);
+}
+
+lua_State* newSandboxedState(Scripting* s) {
+    lua_State* L = luaL_newstate();
+    lua_pushlightuserdata(L, s);
+    lua_setfield(L, LUA_REGISTRYINDEX, kSelfKey);
+    for (const char* key : {kProxyToReal, kRealToProxy, kPublicMeta}) {
+        lua_newtable(L);
+        lua_setfield(L, LUA_REGISTRYINDEX, key);
+    }
+
+    // The libraries Redis loads (no io, os, package, debug). cmsgpack and struct are not
+    // packaged by Debian for Lua 5.1 (see docs/differences.md).
+    openLib(L, "", luaopen_base);
+    openLib(L, LUA_TABLIBNAME, luaopen_table);
+    openLib(L, LUA_STRLIBNAME, luaopen_string);
+    openLib(L, LUA_MATHLIBNAME, luaopen_math);
+    lua_pushcfunction(L, luaopen_cjson);
+    lua_call(L, 0, 1);
+    lua_setglobal(L, "cjson");
+    lua_pushcfunction(L, luaopen_bit);
+    lua_pushstring(L, "bit");
+    lua_call(L, 1, 1);
+    lua_setglobal(L, "bit");
+
+    // Globals Redis 7.0 does not leave to scripts.
+    for (const char* name : {"dofile", "loadfile", "print", "getfenv", "setfenv", "newproxy", "module", "require"}) {
+        lua_pushnil(L);
+        lua_setglobal(L, name);
+    }
+    lua_getglobal(L, "tostring");
+    lua_setfield(L, LUA_REGISTRYINDEX, "redsim.tostring");
+
+    lua_pushcfunction(L, redisPcall);
+    lua_setglobal(L, "pcall");
+    lua_pushcfunction(L, safeLoadstring);
+    lua_setglobal(L, "loadstring");
+    lua_pushcfunction(L, safeLoad);
+    lua_setglobal(L, "load");
+    lua_pushcfunction(L, wrapRawset);
+    lua_setglobal(L, "rawset");
+    lua_pushcfunction(L, wrapRawget);
+    lua_setglobal(L, "rawget");
+    lua_getglobal(L, "setmetatable");
+    lua_pushcclosure(L, wrapSetmetatable, 1);
+    lua_setglobal(L, "setmetatable");
+    lua_getglobal(L, "getmetatable");
+    lua_pushcclosure(L, wrapGetmetatable, 1);
+    lua_setglobal(L, "getmetatable");
+    lua_pushcfunction(L, wrapNext);
+    lua_pushvalue(L, -1);
+    lua_setglobal(L, "next");
+    lua_pushcclosure(L, wrapPairs, 1);
+    lua_setglobal(L, "pairs");
+    lua_getglobal(L, "ipairs");
+    lua_pushcclosure(L, wrapIpairs, 1);
+    lua_setglobal(L, "ipairs");
+
+    lua_getglobal(L, "math");
+    setFunction(L, "random", mathRandom);
+    setFunction(L, "randomseed", mathRandomseed);
+    lua_pop(L, 1);
+
+    // The redis table.
+    lua_newtable(L);
+    setFunction(L, "call", redisCall);
+    setFunction(L, "pcall", redisPcallCmd);
+    setFunction(L, "log", redisLog);
+    setNumber(L, "LOG_DEBUG", 0);
+    setNumber(L, "LOG_VERBOSE", 1);
+    setNumber(L, "LOG_NOTICE", 2);
+    setNumber(L, "LOG_WARNING", 3);
+    lua_pushstring(L, "7.0.15");
+    lua_setfield(L, -2, "REDIS_VERSION");
+    setNumber(L, "REDIS_VERSION_NUM", 0x07000f);
+    setFunction(L, "setresp", redisSetresp);
+    setFunction(L, "sha1hex", redisSha1hex);
+    setFunction(L, "error_reply", redisErrorReply);
+    setFunction(L, "status_reply", redisStatusReply);
+    setFunction(L, "set_repl", redisSetRepl);
+    setNumber(L, "REPL_NONE", 0);
+    setNumber(L, "REPL_AOF", 1);
+    setNumber(L, "REPL_SLAVE", 2);
+    setNumber(L, "REPL_REPLICA", 2);
+    setNumber(L, "REPL_ALL", 3);
+    setFunction(L, "replicate_commands", redisReplicateCommands);
+    setFunction(L, "acl_check_cmd", redisAclCheckCmd);
+    setFunction(L, "breakpoint", redisBreakpoint);
+    setFunction(L, "debug", redisDebug);
+    lua_setglobal(L, "redis");
+
+    lua_pushcfunction(L, errorHandler);
+    lua_pushvalue(L, -1);
+    lua_setfield(L, LUA_REGISTRYINDEX, kErrHandler);
+    lua_setglobal(L, "__redis__err__handler");
+
+    // Read-only from here on: each library table is replaced by its proxy, the strings'
+    // metatable looks up methods through the string proxy, and the globals themselves
+    // become a proxy whose misses raise Redis's "nonexistent global variable" error.
+    lua_pushvalue(L, LUA_GLOBALSINDEX);
+    const int real = lua_gettop(L);
+    lua_pushvalue(L, real);
+    lua_setfield(L, LUA_REGISTRYINDEX, kRealGlobals);
+    for (const char* lib : {"string", "math", "table", "coroutine", "cjson", "bit", "redis"}) {
+        lua_getfield(L, real, lib);
+        pushReadonlyProxy(L, -1);
+        lua_setfield(L, real, lib);
+        lua_pop(L, 1);
+    }
+    lua_pushstring(L, "");
+    lua_getmetatable(L, -1);  // the strings' metatable
+    lua_getfield(L, real, "string");
+    lua_setfield(L, -2, "__index");
+    pushReadonlyProxy(L, -1);
+    lua_pop(L, 3);
+
+    lua_newtable(L);  // the globals proxy
+    const int proxy = lua_gettop(L);
+    lua_newtable(L);  // its metatable
+    const int meta = lua_gettop(L);
+    lua_pushcfunction(L, globalIndex);
+    lua_setfield(L, meta, "__index");
+    lua_pushcfunction(L, readonlyNewindex);
+    lua_setfield(L, meta, "__newindex");
+    lua_pushvalue(L, meta);
+    lua_setmetatable(L, proxy);
+    lua_getfield(L, LUA_REGISTRYINDEX, kProxyToReal);
+    lua_pushvalue(L, proxy);
+    lua_pushvalue(L, real);
+    lua_rawset(L, -3);
+    lua_pop(L, 1);
+    lua_getfield(L, LUA_REGISTRYINDEX, kPublicMeta);  // getmetatable(_G): the metatable, read-only
+    lua_pushvalue(L, proxy);
+    pushReadonlyProxy(L, meta);
+    lua_rawset(L, -3);
+    lua_pop(L, 1);
+    lua_pushvalue(L, proxy);
+    lua_setfield(L, real, "_G");
+    lua_pushvalue(L, proxy);
+    lua_replace(L, LUA_GLOBALSINDEX);
+    lua_settop(L, 0);
+    return L;
+}
+
+}  // namespace redsim::lua
