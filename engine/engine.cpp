@@ -228,7 +228,7 @@ void Engine::execute(Client& client, std::span<const std::string> argv) {
 void Engine::tick() {
     refreshTime();
     ++ticks_;
-    activeExpireCycle();
+    if (active_expire_enabled) activeExpireCycle();
     databasesCron();
 }
 

@@ -148,6 +148,9 @@ public:
 
     // Incremented by every write to a key; FLUSH*/SWAPDB too (Redis's server.dirty).
     uint64_t dirty = 0;
+    // DEBUG SET-ACTIVE-EXPIRE: false stops the cron's active expire cycle (lazy expiry
+    // on access still happens).
+    bool active_expire_enabled = true;
     ServerFacts facts;
     ShutdownRequest shutdown;
     // Clients CLIENT KILL marked close_asap since the face last looked (it closes them).

@@ -270,17 +270,26 @@ void debugCommand(CommandContext& ctx) {
         return;
     }
     if (argIs(sub, "help") && ctx.argc() == 2) {
-        ctx.reply.helpLines("DEBUG", {
-                                         "OBJECT <key>",
-                                         "    Show low level info about the `key` and associated value.",
-                                         "SLEEP <seconds>",
-                                         "    Stop the server for <seconds>. Decimals allowed.",
-                                     });
+        ctx.reply.helpLines("DEBUG",
+                            {
+                                "OBJECT <key>",
+                                "    Show low level info about the `key` and associated value.",
+                                "SET-ACTIVE-EXPIRE <0|1>",
+                                "    Setting it to 0 disables expiring keys in background when they are not",
+                                "    accessed (otherwise the Redis behavior). Setting it to 1 reenables back the",
+                                "    default.",
+                                "SLEEP <seconds>",
+                                "    Stop the server for <seconds>. Decimals allowed.",
+                            });
     } else if (argIs(sub, "sleep") && ctx.argc() == 3) {
         double secs = std::strtod(ctx.arg(2).c_str(), nullptr);  // as Redis: "1abc" is 1
         if (!(secs > 0)) secs = 0;                               // negative or NaN: no sleep
         secs = std::min(secs, 1e9);                              // keep the cast defined
         ctx.engine.clock().sleepUs(static_cast<int64_t>(secs * 1e6));
+        ctx.reply.ok();
+    } else if (argIs(sub, "set-active-expire") && ctx.argc() == 3) {
+        // As Redis's atoi: "abc" is 0 (off), any other number turns it on.
+        ctx.engine.active_expire_enabled = std::atoi(ctx.arg(2).c_str()) != 0;
         ctx.reply.ok();
     } else if (argIs(sub, "object") && ctx.argc() == 3) {
         Object* o = ctx.db().peek(ctx.arg(2));

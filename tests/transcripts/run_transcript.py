@@ -70,11 +70,31 @@ def expected_outputs(lines, commands):
     return [[lines[i] for i in c["out_idx"]] for c in commands]
 
 
+def queued_in_multi(commands):
+    """For each command: True when it runs between a MULTI and its EXEC/DISCARD/RESET,
+    where an ECHO sentinel would be queued instead of answered. MULTI itself counts (the
+    sentinel after it would be queued too); each such command replies exactly one line
+    (OK, QUEUED or an error), so --update needs no sentinel to split them."""
+    flags, in_multi = [], False
+    for c in commands:
+        words = c["text"].split()
+        name = words[0].upper() if words else ""
+        if not in_multi and name == "MULTI" and len(words) == 1:
+            in_multi = True
+            flags.append(True)
+        elif in_multi and name in ("EXEC", "DISCARD", "RESET"):
+            in_multi = False
+            flags.append(False)
+        else:
+            flags.append(in_multi)
+    return flags
+
+
 def stdin_for(commands, sentinels=None):
     parts = []
     for n, c in enumerate(commands):
         parts.append(c["text"] + "\n")
-        if sentinels is not None:
+        if sentinels is not None and sentinels[n] is not None:
             parts.append("ECHO " + sentinels[n] + "\n")
     return "".join(parts).encode(ENC)
 
@@ -262,7 +282,8 @@ def run_redis(server_bin, cli_bin, path, update):
             _rc, out = run_with_input(argv, stdin_for(commands), deadline, env)
             return compare(path, commands, expected_outputs(lines, commands), out)
         token = uuid.uuid4().hex
-        sentinels = [f"__transcript_sentinel_{token}_{n}__" for n in range(len(commands))]
+        queued = queued_in_multi(commands)
+        sentinels = [None if queued[n] else f"__transcript_sentinel_{token}_{n}__" for n in range(len(commands))]
         _rc, out = run_with_input(argv, stdin_for(commands, sentinels), deadline, env)
     finally:
         server.close()
@@ -298,6 +319,10 @@ def run_raw_compare(redsim_bin, server_bin, cli_bin, path):
 def update_file(path, lines, commands, sentinels, out_lines):
     outputs, cur, k = [], [], 0
     for line in out_lines:
+        if k < len(sentinels) and sentinels[k] is None:
+            outputs.append([line])  # a command inside MULTI: one line, no sentinel
+            k += 1
+            continue
         if k < len(sentinels) and line == f'"{sentinels[k]}"':
             outputs.append(cur)
             cur, k = [], k + 1
