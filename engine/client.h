@@ -32,6 +32,10 @@ struct Client {
     bool close_asap = false;         // killed by another client (CLIENT KILL): close now
     bool authenticated = true;       // false until AUTH when requirepass is set
 
+    // CLIENT REPLY: replies dropped until ON / for the command running now / for the next.
+    bool reply_off = false, reply_skip = false, reply_skip_next = false;
+    bool no_evict = false;  // CLIENT NO-EVICT ON
+
     // MULTI/EXEC (engine/multi.cpp). Between MULTI and EXEC commands are queued, not run.
     bool in_multi = false;
     bool in_exec = false;                          // EXEC is running the queued commands

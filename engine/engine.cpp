@@ -112,6 +112,19 @@ std::string unknownCommandError(std::span<const std::string> argv) {
 
 void Engine::execute(Client& client, std::span<const std::string> argv) {
     if (argv.empty()) return;
+    // CLIENT REPLY OFF/SKIP: this command's reply is dropped once it has run.
+    const size_t out_start = client.out.size();
+    struct ReplyFilter {
+        Client& c;
+        size_t start;
+        bool top;
+        ~ReplyFilter() {
+            if (!top) return;
+            if (c.reply_off || c.reply_skip) c.out.resize(std::min(c.out.size(), start));
+            c.reply_skip = c.reply_skip_next;  // SKIP's effect starts after SKIP itself
+            c.reply_skip_next = false;
+        }
+    } reply_filter{client, out_start, nesting_ == 0};
     // Commands run by EXEC or by a script see the time the outer command started, as in
     // Redis (one "now" for a whole transaction or script: no key expires half-way).
     if (nesting_ == 0 && !script.caller) refreshTime();

@@ -18,6 +18,7 @@ std::string clientFlags(const Client& c) {
     std::string f;
     if (c.in_multi) f += 'x';
     if (c.dirty_cas) f += 'd';
+    if (c.no_evict) f += 'e';
     return f.empty() ? "N" : f;
 }
 
@@ -206,14 +207,71 @@ void clientHelpCommand(CommandContext& ctx) {
                                       "    Return information about client connections. Options:",
                                       "    * TYPE (NORMAL|MASTER|REPLICA|PUBSUB)",
                                       "      Return clients of specified type.",
+                                      "REPLY (ON|OFF|SKIP)",
+                                      "    Control the replies sent to the current connection.",
                                       "SETNAME <name>",
                                       "    Assign the name <name> to the current connection.",
+                                      "NO-EVICT (ON|OFF)",
+                                      "    Protect current client connection from eviction.",
                                   });
+}
+
+// CLIENT REPLY ON|OFF|SKIP: OFF drops every later reply (this one too) until ON; SKIP
+// drops the next command's reply. The dropping happens in Engine::execute.
+void clientReplyCommand(CommandContext& ctx) {
+    const std::string& mode = ctx.arg(2);
+    if (argIs(mode, "on")) {
+        ctx.client.reply_off = ctx.client.reply_skip = false;
+        ctx.reply.ok();
+    } else if (argIs(mode, "off")) {
+        ctx.client.reply_off = true;
+    } else if (argIs(mode, "skip")) {
+        if (!ctx.client.reply_off) ctx.client.reply_skip_next = true;
+    } else {
+        ctx.reply.error(err::kSyntax);
+    }
+}
+
+// CLIENT NO-EVICT ON|OFF: exempts this client from client eviction (maxmemory-clients).
+void clientNoEvictCommand(CommandContext& ctx) {
+    if (argIs(ctx.arg(2), "on")) {
+        ctx.client.no_evict = true;
+    } else if (argIs(ctx.arg(2), "off")) {
+        ctx.client.no_evict = false;
+    } else {
+        ctx.reply.error(err::kSyntax);
+        return;
+    }
+    ctx.reply.ok();
 }
 
 // ---- the command table rows (flags, ACL categories and key specs as Redis 7.0 reports them) ----
 
 constexpr CommandSpec kClientSubcommands[] = {
+    {
+        .name = "reply",
+        .arity = 3,
+        .flags = cmd::kNoscript | cmd::kLoading | cmd::kStale,
+        .acl = acl::kConnection,
+        .syntax = "<ON | OFF | SKIP>",
+        .summary = "Turns this connection's replies off, back on, or off for the next command only",
+        .complexity = "O(1)",
+        .group = "connection",
+        .since = "3.2.0",
+        .handler = clientReplyCommand,
+    },
+    {
+        .name = "no-evict",
+        .arity = 3,
+        .flags = cmd::kAdmin | cmd::kNoscript | cmd::kLoading | cmd::kStale,
+        .acl = acl::kConnection,
+        .syntax = "<ON | OFF>",
+        .summary = "Exempts this connection from client eviction, or makes it evictable again",
+        .complexity = "O(1)",
+        .group = "connection",
+        .since = "7.0.0",
+        .handler = clientNoEvictCommand,
+    },
     {
         .name = "kill",
         .arity = -3,
