@@ -20,8 +20,9 @@
 # REDIS_BENCHMARK (default: from PATH), ROUNDS (3), N_P1 (50000), N_P16 (200000),
 # MEM_KEYS (1000000; 0 skips the memory part), TESTS (space-separated redis-benchmark
 # -t test names; an empty TESTS="" runs none), CUSTOM (space-separated names of custom
-# tests: PFADD PFCOUNT SETBIT BITCOUNT XADD XRANGE, the default; CUSTOM="" runs none),
-# N_BITCOUNT (300: BITCOUNT of 8 MB is O(N)), N_PIPE (500000 SETBIT commands).
+# tests: PFADD PFCOUNT SETBIT BITCOUNT XADD XRANGE EVALSHA MULTI10, the default;
+# CUSTOM="" runs none), N_BITCOUNT (300: BITCOUNT of 8 MB is O(N)), N_PIPE (500000 SETBIT
+# commands), N_MULTI (50000 transactions of MULTI, 10 INCRs, EXEC through --pipe).
 # Takes about 5–8 minutes on 2 cores with every -t test implemented, plus about 2 for
 # the custom ones. Not a ctest test: numbers depend on the machine; run it on an
 # otherwise idle one. Only the custom tests, for example:
@@ -38,7 +39,8 @@ N_P1=${N_P1:-50000}
 N_P16=${N_P16:-200000}
 MEM_KEYS=${MEM_KEYS:-1000000}
 TESTS=${TESTS-"SET GET INCR LPUSH RPUSH LPOP RPOP SADD HSET SPOP ZADD ZPOPMIN LRANGE_100 MSET"}
-CUSTOM=${CUSTOM-"PFADD PFCOUNT SETBIT BITCOUNT XADD XRANGE"}
+CUSTOM=${CUSTOM-"PFADD PFCOUNT SETBIT BITCOUNT XADD XRANGE EVALSHA MULTI10"}
+N_MULTI=${N_MULTI:-50000}
 N_BITCOUNT=${N_BITCOUNT:-300}
 N_PIPE=${N_PIPE:-500000}
 
@@ -148,8 +150,10 @@ done
 # custom_spec NAME sets CMD (the command line, an array: `*` must not be globbed), RANDR
 # (-r), N1 and N16 (requests at depth 1 and 16), NEEDS (commands redsim must have) and
 # MODE (bench: redis-benchmark; pipe: redis-cli --pipe of a generated file).
+EVAL_SCRIPT="return redis.call('INCR', KEYS[1])"
+EVAL_SHA=$(printf '%s' "$EVAL_SCRIPT" | sha1sum | cut -c1-40)
 custom_spec() {
-  MODE=bench RANDR=100000 N1=$N_P1 N16=$N_P16
+  MODE=bench RANDR=100000 N1=$N_P1 N16=$N_P16 PIPE_FILE=setbit.resp PIPE_N=$N_PIPE
   case $1 in
     PFADD) CMD=(PFADD hll __rand_int__) NEEDS="pfadd" ;;
     PFCOUNT) CMD=(PFCOUNT hll) NEEDS="pfadd pfcount" ;;
@@ -157,7 +161,9 @@ custom_spec() {
     BITCOUNT) CMD=(BITCOUNT bits) NEEDS="setbit bitcount" N1=$N_BITCOUNT N16=$N_BITCOUNT ;;
     XADD) CMD=(XADD s '*' f v) NEEDS="xadd" ;;
     XRANGE) CMD=(XRANGE s - + COUNT 10) NEEDS="xadd xrange" ;;
-    *) die "unknown custom test $1 (known: PFADD PFCOUNT SETBIT BITCOUNT XADD XRANGE)" ;;
+    EVALSHA) CMD=(EVALSHA "$EVAL_SHA" 1 counter) NEEDS="evalsha script" ;;
+    MULTI10) CMD=(MULTI, 10 x INCR counter, EXEC) NEEDS="multi exec" MODE=pipe PIPE_FILE=multi.resp PIPE_N=$N_MULTI ;;
+    *) die "unknown custom test $1 (known: PFADD PFCOUNT SETBIT BITCOUNT XADD XRANGE EVALSHA MULTI10)" ;;
   esac
 }
 custom_supported() {
@@ -178,6 +184,8 @@ custom_setup() {  # name port
       cli "$2" SETBIT bits 67108863 0 >/dev/null
       [[ $1 == BITCOUNT ]] && cli "$2" --pipe <"$WORK/setbit.resp" >/dev/null
       ;;
+    EVALSHA) cli "$2" SCRIPT LOAD "$EVAL_SCRIPT" >/dev/null ;;
+    MULTI10) cli "$2" DEL counter >/dev/null ;;
     XADD | XRANGE) cli "$2" DEL s >/dev/null
       # XRANGE reads the first 10 of 100 000 entries
       [[ $1 == XRANGE ]] && cli "$2" --pipe <"$WORK/xadd.resp" >/dev/null
@@ -190,18 +198,18 @@ bench_custom() {  # port depth n
       2>>"$WORK/benchmark-$1.err" \
     | awk -F'","' 'NR > 1 { gsub(/"/, "", $2); print $2; exit }'
 }
-pipe_custom() {  # port: req/s of one --pipe run of the SETBIT file
+pipe_custom() {  # port: units/s of one --pipe run of PIPE_FILE (PIPE_N units in it)
   local t0 t1
   t0=$(date +%s.%N)
-  cli "$1" --pipe <"$WORK/setbit.resp" >/dev/null 2>>"$WORK/benchmark-$1.err" || return 0
+  cli "$1" --pipe <"$WORK/$PIPE_FILE" >/dev/null 2>>"$WORK/benchmark-$1.err" || return 0
   t1=$(date +%s.%N)
-  awk -v n="$N_PIPE" -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f\n", n / (b - a) }'
+  awk -v n="$PIPE_N" -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f\n", n / (b - a) }'
 }
 if [[ -n ${CUSTOM// /} ]]; then
   # SETBIT bits <offset> 1 with offsets uniform below 2^26 (seeded), and 100 000 XADDs.
-  python3 - "$N_PIPE" "$WORK" <<'PY'
+  python3 - "$N_PIPE" "$WORK" "$N_MULTI" <<'PY'
 import random, sys
-n, work = int(sys.argv[1]), sys.argv[2]
+n, work, n_multi = int(sys.argv[1]), sys.argv[2], int(sys.argv[3])
 rng = random.Random(12345)
 with open(work + "/setbit.resp", "wb") as f:
     for _ in range(n):
@@ -209,6 +217,9 @@ with open(work + "/setbit.resp", "wb") as f:
         f.write(b"*4\r\n$6\r\nSETBIT\r\n$4\r\nbits\r\n$%d\r\n%s\r\n$1\r\n1\r\n" % (len(off), off))
 with open(work + "/xadd.resp", "wb") as f:
     f.write(b"*5\r\n$4\r\nXADD\r\n$1\r\ns\r\n$1\r\n*\r\n$1\r\nf\r\n$1\r\nv\r\n" * 100000)
+with open(work + "/multi.resp", "wb") as f:  # transactions of 10 INCRs
+    tx = b"*1\r\n$5\r\nMULTI\r\n" + b"*2\r\n$4\r\nINCR\r\n$7\r\ncounter\r\n" * 10 + b"*1\r\n$4\r\nEXEC\r\n"
+    f.write(tx * n_multi)
 PY
   echo
   printf '%-12s %5s %14s %14s %8s\n' custom depth "redsim req/s" "redis req/s" ratio
@@ -244,7 +255,7 @@ PY
   for t in $CUSTOM; do
     custom_spec "$t"
     case $MODE in
-      pipe) echo "  $t: ${CMD[*]} x $N_PIPE, one redis-cli --pipe" ;;
+      pipe) echo "  $t: ${CMD[*]} x $PIPE_N, one redis-cli --pipe (column: units/s)" ;;
       *) echo "  $t: ${CMD[*]}  (-n $N1 / $N16)" ;;
     esac
   done
