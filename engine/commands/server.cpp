@@ -8,10 +8,10 @@
 
 #include "engine/commands/table.h"
 #include "engine/commands/util.h"
-#include "engine/persist/rdb_length.h"
 #include "engine/engine.h"
 #include "engine/errors.h"
 #include "engine/info.h"
+#include "engine/persist/rdb_length.h"
 #include "engine/util/numbers.h"
 
 namespace redsim {
@@ -244,7 +244,8 @@ std::string quicklistDebugFields(const Quicklist& ql) {
     size_t sz = 0;
     for (const Quicklist::NodeView& n : ql.nodes()) sz += n.listpack_bytes;
     char buf[160];
-    std::snprintf(buf, sizeof buf, " ql_nodes:%zu ql_avg_node:%.2f ql_listpack_max:%d ql_compressed:%d ql_uncompressed_size:%zu",
+    std::snprintf(buf, sizeof buf,
+                  " ql_nodes:%zu ql_avg_node:%.2f ql_listpack_max:%d ql_compressed:%d ql_uncompressed_size:%zu",
                   ql.nodeCount(), static_cast<double>(ql.size()) / static_cast<double>(ql.nodeCount()), ql.fill(),
                   ql.compressDepth() != 0 ? 1 : 0, sz);
     return buf;
@@ -291,8 +292,7 @@ void debugCommand(CommandContext& ctx) {
         if (o->encoding() == Encoding::QuickList) s += quicklistDebugFields(o->quicklist());
         ctx.reply.status(s);
     } else {
-        ctx.reply.error("ERR unknown subcommand or wrong number of arguments for '" + sub.substr(0, 128) +
-                        "'. Try DEBUG HELP.");
+        subcommandSyntaxError(ctx);
     }
 }
 
