@@ -8,10 +8,10 @@
 
 #include "engine/commands/table.h"
 #include "engine/commands/util.h"
-#include "engine/persist/rdb_length.h"
 #include "engine/engine.h"
 #include "engine/errors.h"
 #include "engine/info.h"
+#include "engine/persist/rdb_length.h"
 #include "engine/util/numbers.h"
 
 namespace redsim {
@@ -77,6 +77,13 @@ void flushallCommand(CommandContext& ctx) {
 void pingCommand(CommandContext& ctx) {
     if (ctx.argc() > 2) {
         ctx.reply.error("ERR wrong number of arguments for 'ping' command");
+        return;
+    }
+    // A RESP2 subscriber's connection carries messages, so PONG comes as one too.
+    if (ctx.client.resp == 2 && ctx.client.inPubSubMode()) {
+        ctx.reply.arrayLen(2);
+        ctx.reply.bulk("pong");
+        ctx.reply.bulk(ctx.argc() == 2 ? std::string_view(ctx.arg(1)) : std::string_view());
         return;
     }
     if (ctx.argc() == 1)
@@ -187,6 +194,7 @@ void helloCommand(CommandContext& ctx) {
 void resetCommand(CommandContext& ctx) {
     // Back to a fresh connection's state, logged out too when a password is set.
     ctx.client.authenticated = ctx.engine.cfg().requirepass.empty();
+    ctx.engine.pubsub().unsubscribeAll(ctx.client);  // leaves subscribed mode, silently
     ctx.client.db = 0;
     ctx.client.resp = 2;
     ctx.client.name.clear();
@@ -244,7 +252,8 @@ std::string quicklistDebugFields(const Quicklist& ql) {
     size_t sz = 0;
     for (const Quicklist::NodeView& n : ql.nodes()) sz += n.listpack_bytes;
     char buf[160];
-    std::snprintf(buf, sizeof buf, " ql_nodes:%zu ql_avg_node:%.2f ql_listpack_max:%d ql_compressed:%d ql_uncompressed_size:%zu",
+    std::snprintf(buf, sizeof buf,
+                  " ql_nodes:%zu ql_avg_node:%.2f ql_listpack_max:%d ql_compressed:%d ql_uncompressed_size:%zu",
                   ql.nodeCount(), static_cast<double>(ql.size()) / static_cast<double>(ql.nodeCount()), ql.fill(),
                   ql.compressDepth() != 0 ? 1 : 0, sz);
     return buf;
