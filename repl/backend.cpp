@@ -21,20 +21,27 @@ namespace {
 
 class EmbeddedBackend final : public Backend {
 public:
-    explicit EmbeddedBackend(EngineOptions opts) : engine_(std::move(opts)), client_(&engine_.createClient()) {
+    explicit EmbeddedBackend(EngineOptions opts) : engine_(std::move(opts)) {
         engine_.facts.process_id = getpid();
+        clients_.push_back({"main", &engine_.createClient()});
     }
 
     std::optional<std::string> call(std::span<const std::string> argv, std::string* error) override {
         if (!engine_.clock().isVirtual()) engine_.catchUp();
-        engine_.execute(*client_, argv);
-        engine_.killed_clients.clear();  // the only client here is ours (handled below)
-        std::string out = client_->takeOutput();
-        if (client_->close_after_reply || client_->close_asap) {
+        Client* me = clients_[current_].client;
+        engine_.execute(*me, argv);
+        engine_.pushed_clients.clear();  // takePushes looks at every client's buffer
+        // CLIENT KILL of another of our clients: it "reconnects" as a fresh client under
+        // the same name, as redis-cli would on its next command.
+        std::vector<uint64_t> killed;
+        killed.swap(engine_.killed_clients);
+        for (auto& n : clients_)
+            if (n.client != me && std::find(killed.begin(), killed.end(), n.client->id) != killed.end()) renew(n);
+        std::string out = me->takeOutput();
+        if (me->close_after_reply || me->close_asap) {
             // CLIENT KILL of this connection: redis-cli reconnects on the next command; the
             // embedded session does the same with a fresh client.
-            engine_.freeClient(client_->id);
-            client_ = &engine_.createClient();
+            renew(clients_[current_]);
             // Closed without a reply (a reply over the output limit, e.g. SRANDMEMBER with
             // a huge negative count): what redis-cli says when the server hangs up.
             if (out.empty()) {
@@ -44,17 +51,64 @@ public:
         }
         return out;
     }
-    int db() const override { return client_->db; }
+    int db() const override { return clients_[current_].client->db; }
     std::vector<std::string> keysWithPrefix(std::string_view prefix, size_t limit) override {
-        return inspect::keysWithPrefix(engine_, client_->db, prefix, limit);
+        return inspect::keysWithPrefix(engine_, db(), prefix, limit);
     }
     int64_t nowUs() override { return engine_.clock().nowUs(); }
     Engine* engine() override { return &engine_; }
     bool ended() const override { return engine_.shutdown.requested; }
 
+    bool selectClient(const std::string& name, std::string*) override {
+        for (size_t i = 0; i < clients_.size(); ++i) {
+            if (clients_[i].name == name) {
+                current_ = i;
+                return true;
+            }
+        }
+        clients_.push_back({name, &engine_.createClient()});
+        current_ = clients_.size() - 1;
+        return true;
+    }
+    std::string clientName() const override { return clients_[current_].name; }
+    std::vector<ClientView> clientViews() override {
+        std::vector<ClientView> r;
+        for (size_t i = 0; i < clients_.size(); ++i) {
+            const Client& c = *clients_[i].client;
+            r.push_back({clients_[i].name, c.id, c.db, c.resp, c.sub_channels, c.sub_patterns, c.sub_shard_channels,
+                         i == current_});
+        }
+        return r;
+    }
+    std::vector<Pushed> takePushes(bool include_current) override {
+        if (include_current && !engine_.clock().isVirtual()) engine_.catchUp();  // expiry events
+        engine_.pushed_clients.clear();
+        std::vector<Pushed> r;
+        for (size_t i = 0; i < clients_.size(); ++i) {
+            if (i == current_ && !include_current) continue;
+            Client& c = *clients_[i].client;
+            if (!c.out.empty()) r.push_back({clients_[i].name, c.takeOutput(), i == current_});
+        }
+        return r;
+    }
+    bool subscribedMode() override {
+        const Client& c = *clients_[current_].client;
+        return c.resp == 2 && c.inPubSubMode();
+    }
+
 private:
+    struct Named {
+        std::string name;
+        Client* client;
+    };
+    void renew(Named& n) {
+        engine_.freeClient(n.client->id);
+        n.client = &engine_.createClient();
+    }
+
     Engine engine_;
-    Client* client_;
+    std::vector<Named> clients_;  // in creation order; [0] is "main"
+    size_t current_ = 0;
 };
 
 class RemoteBackend final : public Backend {
