@@ -190,6 +190,20 @@ void Server::forget(uint64_t client_id) {
 }
 
 void Server::afterCommands() {
+    if (!engine_.pushed_clients.empty()) {
+        // Pub/Sub messages for other connections: write them out now, not when those
+        // clients next send a command.
+        std::vector<uint64_t> ids;
+        ids.swap(engine_.pushed_clients);
+        std::sort(ids.begin(), ids.end());
+        ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+        for (uint64_t id : ids) {
+            auto it = connections_.find(id);
+            if (it == connections_.end()) continue;
+            auto conn = it->second;  // keep it alive if it closes
+            conn->deliver();
+        }
+    }
     if (!engine_.killed_clients.empty()) {
         std::vector<uint64_t> killed;
         killed.swap(engine_.killed_clients);
@@ -215,6 +229,7 @@ void Server::scheduleCron() {
 
 void Server::cron() {
     engine_.catchUp();
+    afterCommands();  // keyspace events of expired keys reach their subscribers
     // Close clients idle for longer than `timeout` seconds (clientsCronHandleTimeout).
     const long long timeout = engine_.cfg().timeout;
     if (timeout > 0) {

@@ -7,6 +7,7 @@
 #                     fd/RSS leaks, error bytes compared with a real redis-server
 #   server.startup    config files and --directives, fatal messages as redis-server
 #   server.protected_mode  a non-loopback peer (network namespace) is DENIED, as Redis
+#   server.pubsub     several subscriber sockets, RESP3 pushes, redis-py, pubsub output limit
 find_package(Python3 COMPONENTS Interpreter REQUIRED)
 find_program(REDSIM_REDIS_SERVER NAMES redis-server)
 find_program(REDSIM_REDIS_CLI NAMES redis-cli)
@@ -60,3 +61,8 @@ _redsim_server_test(server.startup "${REDSIM_REDIS_SERVER}" "redis-server" 60
 # (needs root and iproute2, both present where ./dev test runs: it installs packages).
 _redsim_server_test(server.protected_mode "${REDSIM_REDIS_SERVER}" "redis-server" 60
   ${Python3_EXECUTABLE} ${_srv_dir}/protected_mode_test.py $<TARGET_FILE:redsim> ${REDSIM_REDIS_SERVER})
+# Pub/Sub over several sockets: delivery to subscribers without their asking, RESP3
+# pushes, redis-py's PubSub, and a slow subscriber cut off by the pubsub output limit
+# (the same run against a real redis-server).
+_redsim_server_test(server.pubsub "${REDSIM_PYTHON_WITH_REDIS}" "a Python 3 with redis-py (python3-redis)" 120
+  ${REDSIM_PYTHON_WITH_REDIS} ${_srv_dir}/pubsub_test.py --redsim $<TARGET_FILE:redsim> --redis-server ${REDSIM_REDIS_SERVER})
