@@ -1,6 +1,7 @@
 #include "repl/backend.h"
 
 #include <netdb.h>
+#include <poll.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -129,6 +130,33 @@ public:
             if (n <= 0) return lost(error);
             sent += static_cast<size_t>(n);
         }
+        // (P|S)(UN)SUBSCRIBE answer once per channel (pushes in RESP3); without
+        // arguments an UNSUBSCRIBE answers once per subscription, so whatever else has
+        // arrived shortly after the first answer is taken too.
+        const std::string cmd = toLower(argv[0]);
+        const bool subs = cmd == "subscribe" || cmd == "psubscribe" || cmd == "ssubscribe" || cmd == "unsubscribe" ||
+                          cmd == "punsubscribe" || cmd == "sunsubscribe";
+        if (!subs) return readReply(argv, error, false);
+        auto all = readReply(argv, error, true);
+        if (!all || (!all->empty() && (*all)[0] == '-')) return all;
+        for (size_t i = 2; i < argv.size(); ++i) {
+            auto more = readReply(argv, error, true);
+            if (!more) return more;
+            *all += *more;
+        }
+        if (argv.size() == 1) {
+            pollfd p{fd_, POLLIN, 0};
+            while (!buf_.empty() || poll(&p, 1, 50) > 0) {
+                auto more = readReply(argv, error, true);
+                if (!more) return more;
+                *all += *more;
+            }
+        }
+        return all;
+    }
+
+    // One reply from the socket; pushes are skipped unless `accept_push`.
+    std::optional<std::string> readReply(std::span<const std::string> argv, std::string* error, bool accept_push) {
         // The parser starts over on every attempt, so attempt when the buffer has doubled
         // since the last incomplete try (a big reply costs O(n), not O(n^2)) or when
         // nothing more is waiting on the socket (the reply may be complete).
@@ -146,7 +174,7 @@ public:
                     std::string reply = buf_.substr(0, pos);
                     buf_.erase(0, pos);
                     next_try = 0;
-                    if (r.type == resp::Reply::Type::Push) continue;
+                    if (r.type == resp::Reply::Type::Push && !accept_push) continue;
                     track(argv, r);
                     return reply;
                 }
