@@ -190,19 +190,12 @@ void Server::forget(uint64_t client_id) {
 }
 
 void Server::afterCommands() {
-    if (!engine_.pushed_clients.empty()) {
-        // Pub/Sub messages for other connections: write them out now, not when those
-        // clients next send a command.
-        std::vector<uint64_t> ids;
-        ids.swap(engine_.pushed_clients);
-        std::sort(ids.begin(), ids.end());
-        ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
-        for (uint64_t id : ids) {
-            auto it = connections_.find(id);
-            if (it == connections_.end()) continue;
-            auto conn = it->second;  // keep it alive if it closes
-            conn->deliver();
-        }
+    if (!engine_.pushed_clients.empty() && !delivery_posted_) {
+        // Pub/Sub messages for other connections go out once the commands that are
+        // ready now have run (as Redis writes them in beforeSleep): one write per
+        // subscriber for a burst of PUBLISHes from many clients, not one per message.
+        delivery_posted_ = true;
+        asio::post(io_, [this] { deliverPushes(); });
     }
     if (!engine_.killed_clients.empty()) {
         std::vector<uint64_t> killed;
@@ -215,6 +208,20 @@ void Server::afterCommands() {
         }
     }
     if (engine_.shutdown.requested && !stopping_) beginShutdown("User requested shutdown...");
+}
+
+void Server::deliverPushes() {
+    delivery_posted_ = false;
+    std::vector<uint64_t> ids;
+    ids.swap(engine_.pushed_clients);
+    std::sort(ids.begin(), ids.end());
+    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+    for (uint64_t id : ids) {
+        auto it = connections_.find(id);
+        if (it == connections_.end()) continue;
+        auto conn = it->second;  // keep it alive if it closes
+        conn->deliver();
+    }
 }
 
 void Server::scheduleCron() {
