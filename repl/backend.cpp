@@ -152,8 +152,42 @@ public:
                 *all += *more;
             }
         }
+        // The last confirmation's count: a RESP2 client with subscriptions left is in
+        // subscribed mode (RESP3 confirmations are pushes: never subscribed mode).
+        size_t pos = 0;
+        resp::Reply r;
+        while (pos < all->size() && resp::parseReply(*all, pos, r) == resp::ParseStatus::Ok) {
+        }
+        subscribed_ = r.type == resp::Reply::Type::Array && r.elements.size() == 3 &&
+                      r.elements[2].type == resp::Reply::Type::Integer && r.elements[2].integer > 0;
         return all;
     }
+
+    // Messages that arrived on the connection since the last reply (non-blocking).
+    std::vector<Pushed> takePushes(bool include_current) override {
+        if (!include_current || fd_ < 0) return {};
+        for (;;) {
+            pollfd p{fd_, POLLIN, 0};
+            if (poll(&p, 1, 0) <= 0) break;
+            char chunk[65536];
+            const ssize_t n = recv(fd_, chunk, sizeof chunk, 0);
+            if (n <= 0) {
+                close(fd_);
+                fd_ = -1;
+                break;
+            }
+            buf_.append(chunk, static_cast<size_t>(n));
+        }
+        size_t pos = 0, done = 0;
+        resp::Reply r;
+        std::string err;
+        while (pos < buf_.size() && resp::parseReply(buf_, pos, r, &err) == resp::ParseStatus::Ok) done = pos;
+        if (done == 0) return {};
+        std::vector<Pushed> out{{"main", buf_.substr(0, done), true}};
+        buf_.erase(0, done);
+        return out;
+    }
+    bool subscribedMode() override { return subscribed_; }
 
     // One reply from the socket; pushes are skipped unless `accept_push`.
     std::optional<std::string> readReply(std::span<const std::string> argv, std::string* error, bool accept_push) {
@@ -238,10 +272,14 @@ private:
     void track(std::span<const std::string> argv, const resp::Reply& r) {
         if (r.type != resp::Reply::Type::Status) return;
         if (equalsIgnoreCase(argv[0], "select") && argv.size() == 2 && r.str == "OK") db_ = std::atoi(argv[1].c_str());
-        if (equalsIgnoreCase(argv[0], "reset") && r.str == "RESET") db_ = 0;
+        if (equalsIgnoreCase(argv[0], "reset") && r.str == "RESET") {
+            db_ = 0;
+            subscribed_ = false;
+        }
     }
 
     int fd_;
+    bool subscribed_ = false;
     std::string address_;
     std::string buf_;
     int db_ = 0;

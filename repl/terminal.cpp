@@ -100,7 +100,7 @@ void readMessages(Session& s, const sigset_t& waitmask) {
         pselect(0, nullptr, nullptr, nullptr, &tick, &waitmask);
         if (g_sigint) {
             g_sigint = 0;
-            std::fputs("^C\n", stdout);
+            std::fputs("\n", stdout);  // the terminal (cooked mode here) echoed the ^C
             s.stopReading();
             break;
         }
@@ -209,10 +209,9 @@ int runInteractive(Session& session) {
         fd_set fds;
         FD_ZERO(&fds);
         FD_SET(fileno(rl_instream), &fds);
-        // Embedded: wake up 10 times a second for messages (expiry events, …).
+        // Wake up 10 times a second for messages (expiry events, a server's pushes).
         const timespec tick{0, 100 * 1000 * 1000};
-        const int r =
-            pselect(fileno(rl_instream) + 1, &fds, nullptr, nullptr, session.engine() ? &tick : nullptr, &waitmask);
+        const int r = pselect(fileno(rl_instream) + 1, &fds, nullptr, nullptr, &tick, &waitmask);
         if (r == 0 && session.printPushes(true)) printAbovePrompt(session.takeOutput());
         if (g_sigint) {  // Ctrl-C: drop the line and start a fresh prompt
             g_sigint = 0;
