@@ -185,7 +185,7 @@ void metaClient(Session& s, std::span<const std::string> argv) {
         s.print("current client: " + s.clientName() + "\n");
         return;
     }
-    if (argv.size() != 2) {
+    if (argv.size() != 2 || argv[1].empty()) {
         s.print("usage: :client [NAME]\n");
         return;
     }
