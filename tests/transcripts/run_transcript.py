@@ -430,13 +430,54 @@ def cli_repr(s):
     return "".join(out)
 
 
+def multiline_tty(r):
+    """cliIsMultilineValueTTY: a map value that takes several lines starts on its own."""
+    t, v = r
+    if t in "*~>":
+        return len(v) > 1 or (len(v) == 1 and multiline_tty(v[0]))
+    if t == "%":
+        return len(v) > 2 or (len(v) == 2 and multiline_tty(v[1]))
+    return False
+
+
+def format_raw(r, delim):
+    """cliFormatReplyRaw (the reply of CLIENT LIST, INFO…: printed raw even on a tty)."""
+    t, v = r
+    if t == "nil":
+        return ""
+    if t == "-":
+        return v + "\n"
+    if t == ":":
+        return str(v)
+    if t == "#":
+        return "(true)" if v else "(false)"
+    if t in "*~>":
+        return delim.join(format_raw(e, delim) for e in v)
+    if t == "%":
+        return delim.join(format_raw(v[i], delim) + " " + format_raw(v[i + 1], delim)
+                          for i in range(0, len(v), 2))
+    return v
+
+
+RAW_STRINGS = {("info", None), ("lolwut", None), ("client", "list"), ("client", "info"),
+               ("memory", "doctor"), ("memory", "malloc-stats"), ("debug", "htstats"),
+               ("debug", "htstats-key")}
+
+
+def prints_raw(args):
+    """redis-cli prints these commands' replies raw even on a terminal."""
+    cmd = args[0].lower()
+    sub = args[1].lower() if len(args) > 1 else None
+    return (cmd, None) in RAW_STRINGS or (cmd, sub) in RAW_STRINGS
+
+
 def format_tty(r, prefix=""):
     """A reply as redis-cli --no-raw prints it (cliFormatReplyTTY)."""
     t, v = r
     if t == "+":
-        return v + "\n"
+        return v.split("\0")[0] + "\n"  # printed as C strings
     if t == "-":
-        return "(error) " + v + "\n"
+        return "(error) " + v.split("\0")[0] + "\n"
     if t == ":":
         return f"(integer) {v}\n"
     if t == ",":
@@ -464,7 +505,7 @@ def format_tty(r, prefix=""):
         out += format_tty(v[i], sub)
         if t == "%":
             i += 1
-            out = out[:-1] + " => " + format_tty(v[i], sub)
+            out = out[:-1] + " => " + ("\n" + sub if multiline_tty(v[i]) else "") + format_tty(v[i], sub)
         i += 1
     return out
 
@@ -533,7 +574,7 @@ def run_multi_redis(port, commands):
             conn.send(encode_command(args) + ping)
             try:
                 for r in read_until_sentinel(conn, token):
-                    text += format_tty(r)
+                    text += format_raw(r, "\n") if prints_raw(args) else format_tty(r)
             except EOFError:
                 pass  # closed by the command (CLIENT KILL of itself): what came is all
         for name, other in conns.items():
