@@ -244,6 +244,8 @@ void Server::cron() {
         for (auto it = connections_.begin(); it != connections_.end();) {
             auto conn = it->second;
             ++it;
+            // Subscribers wait for messages by design: no idle timeout for them (as Redis).
+            if (conn->client().inPubSubMode()) continue;
             if ((now - conn->client().last_interaction_ms) / 1000 > timeout) conn->close("Closing idle client");
         }
     }

@@ -187,6 +187,21 @@ def redis_py(c, srv):
     r.close()
 
 
+def idle_timeout(c, binary):
+    """`timeout` closes idle clients, but never subscribers (they wait by design)."""
+    with Server(binary, "--timeout", "1") as srv:
+        sub, idle = Conn(srv.port), Conn(srv.port)
+        c.equal("subscribe", sub.call("SUBSCRIBE", "news"), [b"subscribe", b"news", 1])
+        c.equal("idle client answers", idle.call("PING"), b"PONG")
+        time.sleep(3.0)
+        c.check("the idle normal client was closed", idle.closed_by_peer(3.0))
+        pub = Conn(srv.port)
+        c.equal("the idle subscriber is still there", pub.call("PUBLISH", "news", "still"), 1)
+        c.equal("and receives", read_replies(sub, 1, 3.0), [[b"message", b"news", b"still"]])
+        for conn in (sub, idle, pub):
+            conn.close()
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--redsim", required=True)
@@ -198,6 +213,7 @@ def main():
         c.run("redis-py PubSub", redis_py, c, srv)
         c.check("server still alive", srv.alive(), srv.log_text()[-2000:])
     c.run("slow subscriber over the pubsub output limit", slow_subscriber, c, a.redsim, a.redis_server)
+    c.run("idle timeout spares subscribers", idle_timeout, c, a.redsim)
     return c.finish()
 
 
