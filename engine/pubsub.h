@@ -52,6 +52,11 @@ public:
     size_t channelCount() const { return channels_.size(); }
     size_t patternCount() const { return patterns_.size(); }
     size_t shardChannelCount() const { return shard_channels_.size(); }
+    // Calls fn(name, subscribers) for every name of one kind, in name order (inspectors).
+    template <typename Fn>
+    void forEach(Kind kind, Fn&& fn) const {
+        for (const auto& [name, subs] : table(kind)) fn(name, subs);
+    }
 
 private:
     using Subscribers = std::map<std::string, std::vector<Client*>, std::less<>>;

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/inspect/pubsub.h"
 #include "engine/util/glob.h"
 #include "tests/engine/test_util.h"
 
@@ -250,4 +251,25 @@ TEST_CASE("pubsub.garbage_never_crashes") {
 }
 
 }  // namespace
+}  // namespace redsim
+
+namespace redsim {
+TEST_CASE("pubsub.inspector_snapshot") {
+    test::Harness h;
+    Client& a = h.engine.createClient();
+    Client& b = h.engine.createClient();
+    exec(h.engine, b, {"SUBSCRIBE", "news", "art"});
+    exec(h.engine, a, {"SUBSCRIBE", "news"});
+    exec(h.engine, a, {"PSUBSCRIBE", "n*"});
+    exec(h.engine, a, {"SSUBSCRIBE", "s"});
+    const auto snap = inspect::inspectPubSub(h.engine);
+    REQUIRE(snap.channels.size() == 2);
+    CHECK(snap.channels[0].name == "art");
+    CHECK(snap.channels[1].name == "news");
+    CHECK(snap.channels[1].subscribers == std::vector<uint64_t>{b.id, a.id});
+    REQUIRE(snap.patterns.size() == 1);
+    CHECK(snap.patterns[0].subscribers == std::vector<uint64_t>{a.id});
+    REQUIRE(snap.shard_channels.size() == 1);
+    CHECK(snap.shard_channels[0].name == "s");
+}
 }  // namespace redsim
