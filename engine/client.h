@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace redsim {
 
@@ -30,6 +31,17 @@ struct Client {
     bool close_after_reply = false;  // QUIT, a protocol error, CLIENT KILL of itself
     bool close_asap = false;         // killed by another client (CLIENT KILL): close now
     bool authenticated = true;       // false until AUTH when requirepass is set
+
+    // Pub/Sub subscriptions (engine/pubsub.h keeps the other direction: who listens to
+    // what). Each list is in subscription order. A RESP2 client with any of them is in
+    // "subscribed mode" (Redis's CLIENT_PUBSUB flag) and may only run (P|S)SUBSCRIBE,
+    // (P|S)UNSUBSCRIBE, PING, QUIT and RESET.
+    std::vector<std::string> sub_channels;
+    std::vector<std::string> sub_patterns;
+    std::vector<std::string> sub_shard_channels;
+    // SUBSCRIBE/UNSUBSCRIBE/PSUBSCRIBE/PUNSUBSCRIBE count channels and patterns together.
+    size_t subscriptionCount() const { return sub_channels.size() + sub_patterns.size(); }
+    bool inPubSubMode() const { return subscriptionCount() + sub_shard_channels.size() > 0; }
 
     // Returns and clears the pending reply bytes.
     std::string takeOutput() {

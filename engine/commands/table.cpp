@@ -34,7 +34,7 @@ CommandTable::CommandTable() {
     for (auto family : {keyCommands(), stringCommands(), bitmapCommands(), hllCommands(), listCommands(),
                         hashCommands(), setCommands(), zsetCommands(), zsetOpCommands(), geoCommands(), sortCommands(),
                         streamCommands(), streamGroupCommands(), serverCommands(), expireCommands(), clientCommands(),
-                        introspectionCommands(), scriptingCommands()}) {
+                        introspectionCommands(), scriptingCommands(), pubsubCommands()}) {
         for (const auto& spec : family) {
             by_name_.emplace(spec.name, &spec);
             sorted_.push_back(&spec);

@@ -35,6 +35,7 @@ std::span<const CommandSpec> hllCommands();
 std::span<const CommandSpec> streamCommands();
 std::span<const CommandSpec> streamGroupCommands();
 std::span<const CommandSpec> scriptingCommands();
+std::span<const CommandSpec> pubsubCommands();
 
 class CommandTable {
 public:
