@@ -82,11 +82,6 @@ void spublishCommand(CommandContext& ctx) {
     ctx.reply.integer(static_cast<long long>(receivers));
 }
 
-void subcommandSyntaxError(CommandContext& ctx) {
-    ctx.reply.error("ERR unknown subcommand or wrong number of arguments for '" + ctx.arg(1).substr(0, 128) +
-                    "'. Try PUBSUB HELP.");
-}
-
 // PUBSUB CHANNELS / SHARDCHANNELS [pattern]: the channels somebody listens to.
 void channelList(CommandContext& ctx, bool shard) {
     if (ctx.argc() > 3) {
