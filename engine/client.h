@@ -32,6 +32,17 @@ struct Client {
     bool close_asap = false;         // killed by another client (CLIENT KILL): close now
     bool authenticated = true;       // false until AUTH when requirepass is set
 
+    // Pub/Sub subscriptions (engine/pubsub.h keeps the other direction: who listens to
+    // what). Each list is in subscription order. A RESP2 client with any of them is in
+    // "subscribed mode" (Redis's CLIENT_PUBSUB flag) and may only run (P|S)SUBSCRIBE,
+    // (P|S)UNSUBSCRIBE, PING, QUIT and RESET.
+    std::vector<std::string> sub_channels;
+    std::vector<std::string> sub_patterns;
+    std::vector<std::string> sub_shard_channels;
+    // SUBSCRIBE/UNSUBSCRIBE/PSUBSCRIBE/PUNSUBSCRIBE count channels and patterns together.
+    size_t subscriptionCount() const { return sub_channels.size() + sub_patterns.size(); }
+    bool inPubSubMode() const { return subscriptionCount() + sub_shard_channels.size() > 0; }
+
     // CLIENT REPLY: replies dropped until ON / for the command running now / for the next.
     bool reply_off = false, reply_skip = false, reply_skip_next = false;
     bool no_evict = false;  // CLIENT NO-EVICT ON

@@ -77,8 +77,11 @@ Client& Engine::createClient() {
 }
 
 void Engine::freeClient(uint64_t id) {
-    if (Client* c = client(id)) unwatchAllKeys(*c);
-    clients_.erase(id);
+    auto it = clients_.find(id);
+    if (it == clients_.end()) return;
+    pubsub_.unsubscribeAll(*it->second);  // a client that goes away stops listening
+    unwatchAllKeys(*it->second);          // and stops watching
+    clients_.erase(it);
 }
 
 Client* Engine::client(uint64_t id) {
@@ -106,6 +109,15 @@ std::string unknownCommandError(std::span<const std::string> argv) {
         args += "' ";
     }
     return "ERR unknown command '" + argv[0].substr(0, 128) + "', with args beginning with: " + args;
+}
+
+// The commands a RESP2 client in subscribed mode may still run (processCommand's list).
+bool allowedInSubscribedMode(const CommandSpec& spec, const CommandSpec* parent) {
+    if (parent) return false;
+    for (std::string_view name : {"ping", "subscribe", "ssubscribe", "unsubscribe", "sunsubscribe", "psubscribe",
+                                  "punsubscribe", "quit", "reset"})
+        if (spec.name == name) return true;
+    return false;
 }
 
 }  // namespace
@@ -184,6 +196,17 @@ void Engine::execute(Client& client, std::span<const std::string> argv) {
     // that never did is free again once the password is removed).
     if (!client.authenticated && !config_.values.requirepass.empty() && !(spec->flags & cmd::kNoAuth)) {
         reply.error("NOAUTH Authentication required.");
+        ++cs.rejected_calls;
+        count_errors();
+        return;
+    }
+
+    // RESP2 subscribed mode: the connection now carries messages, so only commands that
+    // manage subscriptions (and PING, QUIT, RESET) may run. RESP3 tells pushes apart from
+    // replies, so it has no such limit.
+    if (client.resp == 2 && client.inPubSubMode() && !allowedInSubscribedMode(*spec, parent)) {
+        reply.error("ERR Can't execute '" + CommandTable::fullName(*spec, parent) +
+                    "': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context");
         ++cs.rejected_calls;
         count_errors();
         return;

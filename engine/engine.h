@@ -21,6 +21,7 @@
 #include "engine/commands/table.h"
 #include "engine/config.h"
 #include "engine/db.h"
+#include "engine/pubsub.h"
 #include "engine/rng.h"
 
 namespace redsim {
@@ -101,6 +102,10 @@ public:
     // PUBLISH: delivers `message` to the subscribers of `channel` and of the patterns
     // that match it; returns how many clients received it.
     size_t publish(std::string_view channel, std::string_view message);
+    // SPUBLISH: the same for a shard channel (no patterns).
+    size_t spublish(std::string_view channel, std::string_view message);
+    PubSub& pubsub() { return pubsub_; }
+    const PubSub& pubsub() const { return pubsub_; }
 
     // WATCH bookkeeping (engine/multi.cpp): the clients watching each key of each db.
     void watchKey(Client& c, int dbid, std::string_view key);
@@ -155,6 +160,10 @@ public:
     ShutdownRequest shutdown;
     // Clients CLIENT KILL marked close_asap since the face last looked (it closes them).
     std::vector<uint64_t> killed_clients;
+    // Clients that received a Pub/Sub message since the face last looked (an id per
+    // delivery, so possibly repeated): the server flushes their sockets, the REPL prints
+    // what they got. The face clears it.
+    std::vector<uint64_t> pushed_clients;
     // A random 40-hex-digit id for this run (INFO server's run_id), from the engine RNG.
     const std::string& runId() const { return run_id_; }
 
@@ -187,6 +196,7 @@ private:
     Config config_;
     Stats stats_;
     CommandTable commands_;
+    PubSub pubsub_;
     std::vector<std::unique_ptr<Db>> dbs_;
     std::map<uint64_t, std::unique_ptr<Client>> clients_;
     // Per db: key -> ids of the clients WATCHing it, in WATCH order.

@@ -160,6 +160,9 @@ std::string infoString(Engine& engine, std::span<const std::string> args) {
         field("evicted_keys", std::to_string(st.evicted_keys));
         field("keyspace_hits", std::to_string(st.keyspace_hits));
         field("keyspace_misses", std::to_string(st.keyspace_misses));
+        field("pubsub_channels", std::to_string(engine.pubsub().channelCount()));
+        field("pubsub_patterns", std::to_string(engine.pubsub().patternCount()));
+        field("pubsubshard_channels", std::to_string(engine.pubsub().shardChannelCount()));
         field("total_error_replies", std::to_string(st.total_error_replies));
         field("rejected_connections", std::to_string(st.rejected_connections));
         field("total_net_input_bytes", std::to_string(st.total_net_input_bytes));

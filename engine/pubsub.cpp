@@ -1,13 +1,127 @@
-// Pub/Sub: channels, patterns and their subscribers (Redis's pubsub.c).
+// Pub/Sub: channels, patterns and shard channels with their subscribers (Redis's
+// pubsub.c). See engine/pubsub.h.
+#include "engine/pubsub.h"
+
+#include <algorithm>
+
+#include "engine/client.h"
 #include "engine/engine.h"
+#include "engine/reply.h"
+#include "engine/util/glob.h"
 
 namespace redsim {
 
-// Until SUBSCRIBE exists nobody can listen: every message reaches 0 clients.
+namespace {
+
+std::vector<std::string>& clientList(Client& c, PubSub::Kind kind) {
+    switch (kind) {
+        case PubSub::Kind::Channel:
+            return c.sub_channels;
+        case PubSub::Kind::Pattern:
+            return c.sub_patterns;
+        case PubSub::Kind::Shard:
+            return c.sub_shard_channels;
+    }
+    return c.sub_channels;
+}
+
+// One message into a subscriber's reply buffer: an array in RESP2, a push in RESP3
+// (addReplyPubsubMessage / addReplyPubsubPatMessage).
+void writeMessage(Client& c, std::string_view kind, const std::string* pattern, std::string_view channel,
+                  std::string_view message) {
+    ReplyWriter w(c.out, c.resp);
+    w.pushLen(pattern ? 4 : 3);
+    w.bulk(kind);
+    if (pattern) w.bulk(*pattern);
+    w.bulk(channel);
+    w.bulk(message);
+}
+
+}  // namespace
+
+PubSub::Subscribers& PubSub::table(Kind kind) {
+    return kind == Kind::Channel ? channels_ : kind == Kind::Pattern ? patterns_ : shard_channels_;
+}
+const PubSub::Subscribers& PubSub::table(Kind kind) const {
+    return kind == Kind::Channel ? channels_ : kind == Kind::Pattern ? patterns_ : shard_channels_;
+}
+
+bool PubSub::subscribe(Client& c, Kind kind, std::string_view name) {
+    auto& mine = clientList(c, kind);
+    if (std::find(mine.begin(), mine.end(), name) != mine.end()) return false;
+    mine.emplace_back(name);
+    auto& t = table(kind);
+    auto it = t.find(name);
+    if (it == t.end()) it = t.emplace(std::string(name), std::vector<Client*>{}).first;
+    it->second.push_back(&c);  // appended: delivery follows subscription order
+    return true;
+}
+
+bool PubSub::unsubscribe(Client& c, Kind kind, std::string_view name) {
+    auto& mine = clientList(c, kind);
+    auto pos = std::find(mine.begin(), mine.end(), name);
+    if (pos == mine.end()) return false;
+    mine.erase(pos);
+    auto& t = table(kind);
+    auto it = t.find(name);
+    if (it != t.end()) {
+        auto& subs = it->second;
+        subs.erase(std::remove(subs.begin(), subs.end(), &c), subs.end());
+        // A channel nobody listens to any more disappears (PUBSUB CHANNELS, NUMPAT).
+        if (subs.empty()) t.erase(it);
+    }
+    return true;
+}
+
+void PubSub::unsubscribeAll(Client& c) {
+    for (Kind kind : {Kind::Channel, Kind::Pattern, Kind::Shard}) {
+        const std::vector<std::string> names = clientList(c, kind);  // a copy: unsubscribe edits it
+        for (const auto& n : names) unsubscribe(c, kind, n);
+    }
+}
+
+size_t PubSub::publish(std::string_view channel, std::string_view message, bool shard,
+                       std::vector<uint64_t>& receivers) {
+    size_t n = 0;
+    const Subscribers& direct = shard ? shard_channels_ : channels_;
+    if (auto it = direct.find(channel); it != direct.end()) {
+        for (Client* c : it->second) {
+            writeMessage(*c, shard ? "smessage" : "message", nullptr, channel, message);
+            receivers.push_back(c->id);
+            ++n;
+        }
+    }
+    if (shard) return n;  // shard channels have no patterns
+    // Every pattern is tried against the channel: PUBLISH costs O(patterns).
+    for (const auto& [pattern, subs] : patterns_) {
+        if (!globMatch(pattern, channel)) continue;
+        for (Client* c : subs) {
+            writeMessage(*c, "pmessage", &pattern, channel, message);
+            receivers.push_back(c->id);
+            ++n;
+        }
+    }
+    return n;
+}
+
+std::vector<std::string> PubSub::activeChannels(bool shard) const {
+    std::vector<std::string> r;
+    for (const auto& [name, subs] : shard ? shard_channels_ : channels_) r.push_back(name);
+    return r;
+}
+
+size_t PubSub::subscriberCount(Kind kind, std::string_view name) const {
+    const auto& t = table(kind);
+    auto it = t.find(name);
+    return it == t.end() ? 0 : it->second.size();
+}
+
 size_t Engine::publish(std::string_view channel, std::string_view message) {
-    (void)channel;
-    (void)message;
-    return 0;
+    return pubsub_.publish(channel, message, false, pushed_clients);
+}
+
+size_t Engine::spublish(std::string_view channel, std::string_view message) {
+    return pubsub_.publish(channel, message, true, pushed_clients);
 }
 
 }  // namespace redsim

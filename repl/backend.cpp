@@ -1,6 +1,7 @@
 #include "repl/backend.h"
 
 #include <netdb.h>
+#include <poll.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -21,20 +22,27 @@ namespace {
 
 class EmbeddedBackend final : public Backend {
 public:
-    explicit EmbeddedBackend(EngineOptions opts) : engine_(std::move(opts)), client_(&engine_.createClient()) {
+    explicit EmbeddedBackend(EngineOptions opts) : engine_(std::move(opts)) {
         engine_.facts.process_id = getpid();
+        clients_.push_back({"main", &engine_.createClient()});
     }
 
     std::optional<std::string> call(std::span<const std::string> argv, std::string* error) override {
         if (!engine_.clock().isVirtual()) engine_.catchUp();
-        engine_.execute(*client_, argv);
-        engine_.killed_clients.clear();  // the only client here is ours (handled below)
-        std::string out = client_->takeOutput();
-        if (client_->close_after_reply || client_->close_asap) {
+        Client* me = clients_[current_].client;
+        engine_.execute(*me, argv);
+        engine_.pushed_clients.clear();  // takePushes looks at every client's buffer
+        // CLIENT KILL of another of our clients: it "reconnects" as a fresh client under
+        // the same name, as redis-cli would on its next command.
+        std::vector<uint64_t> killed;
+        killed.swap(engine_.killed_clients);
+        for (auto& n : clients_)
+            if (n.client != me && std::find(killed.begin(), killed.end(), n.client->id) != killed.end()) renew(n);
+        std::string out = me->takeOutput();
+        if (me->close_after_reply || me->close_asap) {
             // CLIENT KILL of this connection: redis-cli reconnects on the next command; the
             // embedded session does the same with a fresh client.
-            engine_.freeClient(client_->id);
-            client_ = &engine_.createClient();
+            renew(clients_[current_]);
             // Closed without a reply (a reply over the output limit, e.g. SRANDMEMBER with
             // a huge negative count): what redis-cli says when the server hangs up.
             if (out.empty()) {
@@ -44,17 +52,64 @@ public:
         }
         return out;
     }
-    int db() const override { return client_->db; }
+    int db() const override { return clients_[current_].client->db; }
     std::vector<std::string> keysWithPrefix(std::string_view prefix, size_t limit) override {
-        return inspect::keysWithPrefix(engine_, client_->db, prefix, limit);
+        return inspect::keysWithPrefix(engine_, db(), prefix, limit);
     }
     int64_t nowUs() override { return engine_.clock().nowUs(); }
     Engine* engine() override { return &engine_; }
     bool ended() const override { return engine_.shutdown.requested; }
 
+    bool selectClient(const std::string& name, std::string*) override {
+        for (size_t i = 0; i < clients_.size(); ++i) {
+            if (clients_[i].name == name) {
+                current_ = i;
+                return true;
+            }
+        }
+        clients_.push_back({name, &engine_.createClient()});
+        current_ = clients_.size() - 1;
+        return true;
+    }
+    std::string clientName() const override { return clients_[current_].name; }
+    std::vector<ClientView> clientViews() override {
+        std::vector<ClientView> r;
+        for (size_t i = 0; i < clients_.size(); ++i) {
+            const Client& c = *clients_[i].client;
+            r.push_back({clients_[i].name, c.id, c.db, c.resp, c.sub_channels, c.sub_patterns, c.sub_shard_channels,
+                         i == current_});
+        }
+        return r;
+    }
+    std::vector<Pushed> takePushes(bool include_current) override {
+        if (include_current && !engine_.clock().isVirtual()) engine_.catchUp();  // expiry events
+        engine_.pushed_clients.clear();
+        std::vector<Pushed> r;
+        for (size_t i = 0; i < clients_.size(); ++i) {
+            if (i == current_ && !include_current) continue;
+            Client& c = *clients_[i].client;
+            if (!c.out.empty()) r.push_back({clients_[i].name, c.takeOutput(), i == current_});
+        }
+        return r;
+    }
+    bool subscribedMode() override {
+        const Client& c = *clients_[current_].client;
+        return c.resp == 2 && c.inPubSubMode();
+    }
+
 private:
+    struct Named {
+        std::string name;
+        Client* client;
+    };
+    void renew(Named& n) {
+        engine_.freeClient(n.client->id);
+        n.client = &engine_.createClient();
+    }
+
     Engine engine_;
-    Client* client_;
+    std::vector<Named> clients_;  // in creation order; [0] is "main"
+    size_t current_ = 0;
 };
 
 class RemoteBackend final : public Backend {
@@ -75,6 +130,67 @@ public:
             if (n <= 0) return lost(error);
             sent += static_cast<size_t>(n);
         }
+        // (P|S)(UN)SUBSCRIBE answer once per channel (pushes in RESP3); without
+        // arguments an UNSUBSCRIBE answers once per subscription, so whatever else has
+        // arrived shortly after the first answer is taken too.
+        const std::string cmd = toLower(argv[0]);
+        const bool subs = cmd == "subscribe" || cmd == "psubscribe" || cmd == "ssubscribe" || cmd == "unsubscribe" ||
+                          cmd == "punsubscribe" || cmd == "sunsubscribe";
+        if (!subs) return readReply(argv, error, false);
+        auto all = readReply(argv, error, true);
+        if (!all || (!all->empty() && (*all)[0] == '-')) return all;
+        for (size_t i = 2; i < argv.size(); ++i) {
+            auto more = readReply(argv, error, true);
+            if (!more) return more;
+            *all += *more;
+        }
+        if (argv.size() == 1) {
+            pollfd p{fd_, POLLIN, 0};
+            while (!buf_.empty() || poll(&p, 1, 50) > 0) {
+                auto more = readReply(argv, error, true);
+                if (!more) return more;
+                *all += *more;
+            }
+        }
+        // The last confirmation's count: a RESP2 client with subscriptions left is in
+        // subscribed mode (RESP3 confirmations are pushes: never subscribed mode).
+        size_t pos = 0;
+        resp::Reply r;
+        while (pos < all->size() && resp::parseReply(*all, pos, r) == resp::ParseStatus::Ok) {
+        }
+        subscribed_ = r.type == resp::Reply::Type::Array && r.elements.size() == 3 &&
+                      r.elements[2].type == resp::Reply::Type::Integer && r.elements[2].integer > 0;
+        return all;
+    }
+
+    // Messages that arrived on the connection since the last reply (non-blocking).
+    std::vector<Pushed> takePushes(bool include_current) override {
+        if (!include_current || fd_ < 0) return {};
+        for (;;) {
+            pollfd p{fd_, POLLIN, 0};
+            if (poll(&p, 1, 0) <= 0) break;
+            char chunk[65536];
+            const ssize_t n = recv(fd_, chunk, sizeof chunk, 0);
+            if (n <= 0) {
+                close(fd_);
+                fd_ = -1;
+                break;
+            }
+            buf_.append(chunk, static_cast<size_t>(n));
+        }
+        size_t pos = 0, done = 0;
+        resp::Reply r;
+        std::string err;
+        while (pos < buf_.size() && resp::parseReply(buf_, pos, r, &err) == resp::ParseStatus::Ok) done = pos;
+        if (done == 0) return {};
+        std::vector<Pushed> out{{"main", buf_.substr(0, done), true}};
+        buf_.erase(0, done);
+        return out;
+    }
+    bool subscribedMode() override { return subscribed_; }
+
+    // One reply from the socket; pushes are skipped unless `accept_push`.
+    std::optional<std::string> readReply(std::span<const std::string> argv, std::string* error, bool accept_push) {
         // The parser starts over on every attempt, so attempt when the buffer has doubled
         // since the last incomplete try (a big reply costs O(n), not O(n^2)) or when
         // nothing more is waiting on the socket (the reply may be complete).
@@ -92,7 +208,7 @@ public:
                     std::string reply = buf_.substr(0, pos);
                     buf_.erase(0, pos);
                     next_try = 0;
-                    if (r.type == resp::Reply::Type::Push) continue;
+                    if (r.type == resp::Reply::Type::Push && !accept_push) continue;
                     track(argv, r);
                     return reply;
                 }
@@ -156,10 +272,14 @@ private:
     void track(std::span<const std::string> argv, const resp::Reply& r) {
         if (r.type != resp::Reply::Type::Status) return;
         if (equalsIgnoreCase(argv[0], "select") && argv.size() == 2 && r.str == "OK") db_ = std::atoi(argv[1].c_str());
-        if (equalsIgnoreCase(argv[0], "reset") && r.str == "RESET") db_ = 0;
+        if (equalsIgnoreCase(argv[0], "reset") && r.str == "RESET") {
+            db_ = 0;
+            subscribed_ = false;
+        }
     }
 
     int fd_;
+    bool subscribed_ = false;
     std::string address_;
     std::string buf_;
     int db_ = 0;

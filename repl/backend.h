@@ -15,6 +15,23 @@
 
 namespace redsim::repl {
 
+// One client of an embedded engine as `:clients` shows it.
+struct ClientView {
+    std::string name;  // the REPL's label (not CLIENT SETNAME)
+    uint64_t id = 0;
+    int db = 0;
+    int resp = 2;
+    std::vector<std::string> channels, patterns, shard_channels;
+    bool current = false;
+};
+
+// Messages that reached a client outside its own command's reply (Pub/Sub pushes).
+struct Pushed {
+    std::string name;   // the receiving client's label
+    std::string bytes;  // RESP bytes of one or more messages
+    bool current = false;
+};
+
 class Backend {
 public:
     virtual ~Backend() = default;
@@ -33,6 +50,26 @@ public:
     virtual bool ended() const = 0;
     // "host:port" for a remote server (redis-cli's prompt), empty when embedded.
     virtual std::string address() const { return {}; }
+
+    // Several clients (embedded only; a remote backend has one connection). The first
+    // client is called "main". selectClient creates the client on first use; false with
+    // *error when not supported.
+    virtual bool selectClient(const std::string& name, std::string* error) {
+        (void)name;
+        *error = ":client works on the embedded engine only (this session is connected to a server)";
+        return false;
+    }
+    virtual std::string clientName() const { return "main"; }
+    virtual std::vector<ClientView> clientViews() { return {}; }
+    // What the clients received since the last call outside their command replies, in
+    // client creation order. With `include_current`, the current client's unread
+    // messages too (while the prompt waits); the clock's due ticks run first.
+    virtual std::vector<Pushed> takePushes(bool include_current) {
+        (void)include_current;
+        return {};
+    }
+    // True when the current client is a RESP2 client in subscribed mode.
+    virtual bool subscribedMode() { return false; }
 };
 
 std::unique_ptr<Backend> makeEmbeddedBackend(EngineOptions opts);

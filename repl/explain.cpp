@@ -352,16 +352,7 @@ std::string drawSkiplist(const inspect::SkiplistSnap& s, size_t width) {
 
 // ---- HyperLogLog -----------------------------------------------------------------------
 
-std::string hexBytes(std::string_view raw) {
-    std::string r;
-    for (unsigned char c : raw) {
-        char buf[4];
-        std::snprintf(buf, sizeof buf, "%02x ", c);
-        r += buf;
-    }
-    if (!r.empty()) r.pop_back();
-    return r;
-}
+std::string hexBytes(std::string_view raw) { return hex(raw, raw.size()); }
 
 // A bar for a count, on a log scale so that 1 and 16384 both show.
 std::string logBar(size_t count, size_t max_count, size_t width) {

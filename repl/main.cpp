@@ -106,6 +106,7 @@ int main(int argc, char** argv) {
             if (session.done()) break;
         }
     } else if (isatty(STDIN_FILENO)) {
+        session.setInteractive(true);
         redsim::repl::runInteractive(session);
     } else {
         std::string line;

@@ -179,7 +179,41 @@ void metaExplain(Session& s, std::span<const std::string> argv) {
     s.print(renderPath(*path, what));
 }
 
-constexpr std::array<MetaCommand, 6> kMeta = {{
+// :client [NAME]: switch to (creating if needed) the client called NAME.
+void metaClient(Session& s, std::span<const std::string> argv) {
+    if (argv.size() == 1) {
+        s.print("current client: " + s.clientName() + "\n");
+        return;
+    }
+    if (argv.size() != 2 || argv[1].empty()) {
+        s.print("usage: :client [NAME]\n");
+        return;
+    }
+    s.selectClient(argv[1]);
+}
+
+std::string joined(const std::vector<std::string>& v) {
+    std::string r;
+    for (const auto& x : v) r += (r.empty() ? "" : ",") + x;
+    return r;
+}
+
+// :clients — one line per client of the embedded engine.
+void metaClients(Session& s, std::span<const std::string>) {
+    if (!embedded(s, ":clients")) return;
+    for (const auto& c : s.clientViews()) {
+        std::string line = (c.current ? "* " : "  ") + c.name + "  id=" + std::to_string(c.id) +
+                           " db=" + std::to_string(c.db) + " resp=" + std::to_string(c.resp);
+        if (!c.channels.empty()) line += " channels=" + joined(c.channels);
+        if (!c.patterns.empty()) line += " patterns=" + joined(c.patterns);
+        if (!c.shard_channels.empty()) line += " shardchannels=" + joined(c.shard_channels);
+        const bool subscribed = !c.channels.empty() || !c.patterns.empty() || !c.shard_channels.empty();
+        line += subscribed ? (c.resp == 2 ? " flags=P (subscribed mode)" : " flags=P") : " flags=N";
+        s.print(line + "\n");
+    }
+}
+
+constexpr std::array<MetaCommand, 8> kMeta = {{
     {.name = ":help",
      .args = "",
      .usage = ":help",
@@ -206,6 +240,16 @@ constexpr std::array<MetaCommand, 6> kMeta = {{
      .usage = ":explain KEY [...]",
      .help = "How a value is stored, and why (RANK/SCORE/MEMBER, BITS, BIT n, GEO: more views)",
      .handler = metaExplain},
+    {.name = ":client",
+     .args = "[name]",
+     .usage = ":client [NAME]",
+     .help = "Switch to the client NAME (created on first use: own db, protocol, subscriptions)",
+     .handler = metaClient},
+    {.name = ":clients",
+     .args = "",
+     .usage = ":clients",
+     .help = "List the clients: name, id, db, protocol, subscriptions, flags (* = current)",
+     .handler = metaClients},
     {.name = ":quit", .args = "", .usage = ":quit", .help = "Leave the REPL", .handler = metaQuit},
 }};
 

@@ -22,6 +22,7 @@ Session::Session(SessionOptions opts, std::unique_ptr<Backend> backend) : opts_(
 std::string Session::prompt() const {
     // "redsim> " on the embedded engine; "127.0.0.1:6379> " on a server, as redis-cli.
     std::string p = backend_->address().empty() ? "redsim" : backend_->address();
+    if (const std::string name = backend_->clientName(); name != "main") p += "(" + name + ")";
     if (backend_->db() != 0) p += "[" + std::to_string(backend_->db()) + "]";
     return p + "> ";
 }
@@ -107,7 +108,35 @@ void Session::runCommand(std::span<const std::string> argv) {
         done_ = backend_->engine() == nullptr || backend_->ended();
         return;
     }
-    const std::string& bytes = *reply;
+    // redis-cli announces that it now only listens (it then reads messages until Ctrl-C).
+    if (opts_.interactive && opts_.tty_format && backend_->subscribedMode() &&
+        (equalsIgnoreCase(argv[0], "subscribe") || equalsIgnoreCase(argv[0], "psubscribe") ||
+         equalsIgnoreCase(argv[0], "ssubscribe"))) {
+        print("Reading messages... (press Ctrl-C to quit)\n");
+        reading_messages_ = true;
+    }
+    printReplies(*reply, argv, {});
+    printPushes(false);
+    if (backend_->ended()) done_ = true;  // SHUTDOWN: the server is gone, so is the session
+}
+
+void Session::selectClient(const std::string& name) {
+    std::string error;
+    if (!backend_->selectClient(name, &error)) print(error + "\n");
+}
+
+bool Session::printPushes(bool include_current) {
+    bool any = false;
+    for (const auto& p : backend_->takePushes(include_current)) {
+        printReplies(p.bytes, {}, p.current ? std::string() : "[" + p.name + "] ");
+        any = true;
+    }
+    return any;
+}
+
+// Every reply in `bytes` (one command may answer several times: SUBSCRIBE a b), each
+// line prefixed with `prefix` (messages for a client that is not the current one).
+void Session::printReplies(const std::string& bytes, std::span<const std::string> argv, std::string_view prefix) {
     size_t pos = 0;
     while (pos < bytes.size()) {
         resp::Reply r;
@@ -116,13 +145,24 @@ void Session::runCommand(std::span<const std::string> argv) {
             print("Error: " + (err.empty() ? std::string("incomplete reply") : err) + "\n");
             break;
         }
-        if (r.type == resp::Reply::Type::Error) had_error_ = true;
-        if (resp::printsRawStrings(argv))
-            print(resp::formatRaw(r, "\n", ""));
+        if (r.type == resp::Reply::Type::Error && prefix.empty()) had_error_ = true;
+        std::string text;
+        if (!argv.empty() && resp::printsRawStrings(argv))
+            text = resp::formatRaw(r, "\n", "");
         else
-            print(opts_.tty_format ? resp::formatTTY(r) : resp::formatRaw(r, "\n", "\n"));
+            text = opts_.tty_format ? resp::formatTTY(r) : resp::formatRaw(r, "\n", "\n");
+        if (prefix.empty()) {
+            print(text);
+            continue;
+        }
+        size_t start = 0;
+        while (start < text.size()) {
+            size_t nl = text.find('\n', start);
+            if (nl == std::string::npos) nl = text.size() - 1;
+            print(std::string(prefix) + text.substr(start, nl - start + 1));
+            start = nl + 1;
+        }
     }
-    if (backend_->ended()) done_ = true;  // SHUTDOWN: the server is gone, so is the session
 }
 
 std::vector<std::string> Session::keysWithPrefix(std::string_view prefix, size_t limit) {

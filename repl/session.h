@@ -22,8 +22,9 @@ namespace redsim::repl {
 struct SessionOptions {
     uint64_t seed = 0;
     bool virtual_clock = false;
-    bool tty_format = false;  // redis-cli's --no-raw form (a terminal), else --raw form
-    bool colors = false;      // ANSI colours in HELP output (stdout is a terminal)
+    bool tty_format = false;   // redis-cli's --no-raw form (a terminal), else --raw form
+    bool colors = false;       // ANSI colours in HELP output (stdout is a terminal)
+    bool interactive = false;  // a person at a terminal (redis-cli's "Reading messages..." line)
 };
 
 class Session {
@@ -59,6 +60,23 @@ public:
         return r;
     }
 
+    // Clients (embedded engine): the current one's name, switching (creating on first
+    // use), and a look at all of them.
+    std::string clientName() const { return backend_->clientName(); }
+    void selectClient(const std::string& name);
+    std::vector<ClientView> clientViews() { return backend_->clientViews(); }
+    // Prints the Pub/Sub messages clients received outside their own replies: other
+    // clients' prefixed "[name] ", the current client's (with include_current, while
+    // waiting at the prompt) as they are. Returns true if anything was printed.
+    bool printPushes(bool include_current);
+    // True when the current client is a RESP2 client in subscribed mode.
+    bool subscribedMode() { return backend_->subscribedMode(); }
+    // Set when a SUBSCRIBE printed "Reading messages...": the terminal then waits for
+    // messages instead of showing the prompt, until Ctrl-C (stopReading).
+    void setInteractive(bool on) { opts_.interactive = on; }
+    bool readingMessages() const { return reading_messages_; }
+    void stopReading() { reading_messages_ = false; }
+
     // The prompt for the next line: "redsim> ", or "redsim[3]> " in db 3.
     std::string prompt() const;
     // True after quit/exit/:quit or a QUIT command.
@@ -83,6 +101,7 @@ private:
     std::optional<std::vector<std::string>> split(std::string_view line);
     void help(std::span<const std::string> args);
     void meta(std::span<const std::string> argv);
+    void printReplies(const std::string& bytes, std::span<const std::string> argv, std::string_view prefix);
 
     SessionOptions opts_;
     std::unique_ptr<Backend> backend_;
@@ -92,6 +111,7 @@ private:
     std::function<bool()> interrupted_;
     bool done_ = false;
     bool had_error_ = false;
+    bool reading_messages_ = false;
 };
 
 }  // namespace redsim::repl

@@ -70,6 +70,49 @@ void redisplayWithHint() {
     g_term->hint_shown = true;
 }
 
+// Prints `out` (messages that arrived for some client) above the line being edited:
+// the prompt and the typed text are put away, the output written, and both redrawn.
+void printAbovePrompt(const std::string& out) {
+    eraseHint();
+    const int point = rl_point;
+    char* text = rl_copy_text(0, rl_end);
+    rl_save_prompt();
+    rl_replace_line("", 0);
+    rl_redisplay();
+    std::fputs("\r\x1b[K", rl_outstream);
+    std::fflush(rl_outstream);
+    std::fwrite(out.data(), 1, out.size(), stdout);
+    std::fflush(stdout);
+    rl_restore_prompt();
+    rl_replace_line(text, 0);
+    rl_point = point;
+    rl_forced_update_display();
+    std::free(text);
+}
+
+// RESP2 subscribed mode after SUBSCRIBE, as redis-cli: no prompt, messages printed as
+// they arrive, Ctrl-C goes back to the prompt. DIFFERS FROM REDIS: redis-cli exits on
+// Ctrl-C (closing the connection, so the subscriptions end); redsim keeps the client
+// subscribed, so that other clients (:client) can publish to it.
+void readMessages(Session& s, const sigset_t& waitmask) {
+    while (s.readingMessages() && !s.done()) {
+        const timespec tick{0, 100 * 1000 * 1000};
+        pselect(0, nullptr, nullptr, nullptr, &tick, &waitmask);
+        if (g_sigint) {
+            g_sigint = 0;
+            std::fputs("\n", stdout);  // the terminal (cooked mode here) echoed the ^C
+            s.stopReading();
+            break;
+        }
+        if (s.printPushes(true)) {
+            const std::string out = s.takeOutput();
+            std::fwrite(out.data(), 1, out.size(), stdout);
+            std::fflush(stdout);
+        }
+    }
+    s.stopReading();
+}
+
 int acceptLine(int count, int key) {
     eraseHint();
     return rl_newline(count, key);
@@ -166,7 +209,10 @@ int runInteractive(Session& session) {
         fd_set fds;
         FD_ZERO(&fds);
         FD_SET(fileno(rl_instream), &fds);
-        const int r = pselect(fileno(rl_instream) + 1, &fds, nullptr, nullptr, nullptr, &waitmask);
+        // Wake up 10 times a second for messages (expiry events, a server's pushes).
+        const timespec tick{0, 100 * 1000 * 1000};
+        const int r = pselect(fileno(rl_instream) + 1, &fds, nullptr, nullptr, &tick, &waitmask);
+        if (r == 0 && session.printPushes(true)) printAbovePrompt(session.takeOutput());
         if (g_sigint) {  // Ctrl-C: drop the line and start a fresh prompt
             g_sigint = 0;
             eraseHint();
@@ -192,6 +238,7 @@ int runInteractive(Session& session) {
             const std::string out = session.takeOutput();
             std::fwrite(out.data(), 1, out.size(), stdout);
             std::fflush(stdout);
+            readMessages(session, waitmask);
             if (!session.done()) rl_callback_handler_install(session.prompt().c_str(), onLine);
         }
     }

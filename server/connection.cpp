@@ -79,14 +79,33 @@ void Connection::process() {
         }
         engine.execute(client_, argv);  // the reply lands in client_.out: our pending output
         if (client_.close_after_reply) close_after_write_ = true;
-        if (overOutputLimit(cfg.obuf_normal, engine.clock().nowMs())) {
-            server_.log().warning("Client scheduled to be closed ASAP for overcoming of output buffer limits.");
+        if (overOutputLimit(outputLimit(), engine.clock().nowMs())) {
+            server_.log().warning("Client id=" + std::to_string(client_.id) + " addr=" + client_.addr +
+                                  " scheduled to be closed ASAP for overcoming of output buffer limits.");
             close();
             server_.afterCommands();  // a KILL or SHUTDOWN this command made still happens now
             return;
         }
         server_.afterCommands();
     }
+}
+
+const ConfigValues::OutputLimit& Connection::outputLimit() const {
+    const ConfigValues& cfg = server_.engine().cfg();
+    return client_.inPubSubMode() ? cfg.obuf_pubsub : cfg.obuf_normal;
+}
+
+void Connection::deliver() {
+    if (closed_) return;
+    // A subscriber that does not read (its socket is full, so a write stays in flight)
+    // piles messages up here until the pubsub class's limit disconnects it, as Redis does.
+    if (overOutputLimit(outputLimit(), server_.engine().clock().nowMs())) {
+        server_.log().warning("Client id=" + std::to_string(client_.id) + " addr=" + client_.addr +
+                              " scheduled to be closed ASAP for overcoming of output buffer limits.");
+        close();
+        return;
+    }
+    flush();
 }
 
 // client-output-buffer-limit for normal clients (checkClientOutputBufferLimits): over

@@ -30,6 +30,9 @@ public:
     Connection(Server& server, asio::ip::tcp::socket socket, Client& client);
 
     void start();
+    // Pub/Sub messages were appended to this client's output by another client's
+    // command (or the cron): check the output limit of its class, then write them out.
+    void deliver();
     // Closes the socket now; pending output is dropped. Safe to call twice.
     void close(const char* why = nullptr);
     uint64_t id() const { return client_.id; }
@@ -43,6 +46,9 @@ private:
     void flush();
     void onWritten(const asio::error_code& ec, size_t n);
     bool overOutputLimit(const ConfigValues::OutputLimit& limit, int64_t now_ms);
+    // The client-output-buffer-limit class of this client: pubsub while it has a
+    // subscription, else normal (Redis's getClientType).
+    const ConfigValues::OutputLimit& outputLimit() const;
 
     Server& server_;
     asio::ip::tcp::socket socket_;

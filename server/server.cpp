@@ -196,6 +196,13 @@ void Server::forget(uint64_t client_id) {
 }
 
 void Server::afterCommands() {
+    if (!engine_.pushed_clients.empty() && !delivery_posted_) {
+        // Pub/Sub messages for other connections go out once the commands that are
+        // ready now have run (as Redis writes them in beforeSleep): one write per
+        // subscriber for a burst of PUBLISHes from many clients, not one per message.
+        delivery_posted_ = true;
+        asio::post(io_, [this] { deliverPushes(); });
+    }
     if (!engine_.killed_clients.empty()) {
         std::vector<uint64_t> killed;
         killed.swap(engine_.killed_clients);
@@ -209,6 +216,20 @@ void Server::afterCommands() {
     // A SHUTDOWN sent while a script is busy (SHUTDOWN is allowed then) stops the script
     // first; the connections close once the script's command has returned.
     if (engine_.shutdown.requested && !stopping_ && !engine_.script.caller) beginShutdown("User requested shutdown...");
+}
+
+void Server::deliverPushes() {
+    delivery_posted_ = false;
+    std::vector<uint64_t> ids;
+    ids.swap(engine_.pushed_clients);
+    std::sort(ids.begin(), ids.end());
+    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+    for (uint64_t id : ids) {
+        auto it = connections_.find(id);
+        if (it == connections_.end()) continue;
+        auto conn = it->second;  // keep it alive if it closes
+        conn->deliver();
+    }
 }
 
 void Server::scheduleCron() {
@@ -226,6 +247,7 @@ void Server::cron() {
     // and eviction must not change the keyspace under it.
     if (engine_.script.caller) return;
     engine_.catchUp();
+    afterCommands();  // keyspace events of expired keys reach their subscribers
     // Close clients idle for longer than `timeout` seconds (clientsCronHandleTimeout).
     const long long timeout = engine_.cfg().timeout;
     if (timeout > 0) {
@@ -233,6 +255,8 @@ void Server::cron() {
         for (auto it = connections_.begin(); it != connections_.end();) {
             auto conn = it->second;
             ++it;
+            // Subscribers wait for messages by design: no idle timeout for them (as Redis).
+            if (conn->client().inPubSubMode()) continue;
             if ((now - conn->client().last_interaction_ms) / 1000 > timeout) conn->close("Closing idle client");
         }
     }

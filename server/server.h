@@ -51,6 +51,8 @@ private:
     void accept(asio::ip::tcp::acceptor& acceptor);
     void onAccepted(asio::ip::tcp::socket socket);
     void scheduleCron();
+    // Writes out the Pub/Sub messages engine.pushed_clients names (posted once per burst).
+    void deliverPushes();
     void cron();
     void beginShutdown(const std::string& why);
 
@@ -64,6 +66,7 @@ private:
     asio::signal_set signals_;
     int bound_port_ = 0;
     bool stopping_ = false;
+    bool delivery_posted_ = false;
     bool accept_backoff_ = false;  // accept failed (e.g. no descriptors left): retrying later
 };
 

@@ -16,6 +16,7 @@ namespace {
 // CLIENT LIST's flags= letters, in Redis's order; N for none.
 std::string clientFlags(const Client& c) {
     std::string f;
+    if (c.inPubSubMode()) f += 'P';
     if (c.in_multi) f += 'x';
     if (c.dirty_cas) f += 'd';
     if (c.no_evict) f += 'e';
@@ -37,19 +38,26 @@ std::string clientLine(Engine& engine, const Client& c) {
     return "id=" + std::to_string(c.id) + " addr=" + c.addr + " laddr=" + c.laddr + " fd=" + std::to_string(c.fd) +
            " name=" + c.name + " age=" + std::to_string((now - c.created_ms) / 1000) +
            " idle=" + std::to_string((now - c.last_interaction_ms) / 1000) + " flags=" + clientFlags(c) +
-           " db=" + std::to_string(c.db) + " sub=0 psub=0 ssub=0 multi=" + multiCount(c) +
+           " db=" + std::to_string(c.db) + " sub=" + std::to_string(c.sub_channels.size()) +
+           " psub=" + std::to_string(c.sub_patterns.size()) + " ssub=" + std::to_string(c.sub_shard_channels.size()) +
+           " multi=" + multiCount(c) +
            " qbuf=0 qbuf-free=0 argv-mem=0 multi-mem=0 rbs=0 rbp=0 obl=0 oll=0 "
            "omem=" +
            std::to_string(c.out.size()) + " tot-mem=0 events=r cmd=" + cmd +
            " user=default redir=-1 resp=" + std::to_string(c.resp);
 }
 
-// A CLIENT LIST/KILL type name. Every redsim client is a normal one until replication
-// and pub/sub exist, so the answer is "is it normal?"; an unknown name replies Redis's
-// error and gives nullopt.
-std::optional<bool> isNormalClientType(CommandContext& ctx, const std::string& t) {
-    if (argIs(t, "normal")) return true;
-    if (argIs(t, "master") || argIs(t, "replica") || argIs(t, "slave") || argIs(t, "pubsub")) return false;
+// Client types for CLIENT LIST/KILL TYPE (getClientType): a client with any Pub/Sub
+// subscription is "pubsub", every other redsim client "normal" (no replication yet).
+enum class ClientType { Normal, Pubsub, Other };
+
+ClientType clientType(const Client& c) { return c.inPubSubMode() ? ClientType::Pubsub : ClientType::Normal; }
+
+// Parses a type name; an unknown one replies Redis's error and gives nullopt.
+std::optional<ClientType> parseClientType(CommandContext& ctx, const std::string& t) {
+    if (argIs(t, "normal")) return ClientType::Normal;
+    if (argIs(t, "pubsub")) return ClientType::Pubsub;
+    if (argIs(t, "master") || argIs(t, "replica") || argIs(t, "slave")) return ClientType::Other;
     ctx.reply.error("ERR Unknown client type '" + t + "'");
     return std::nullopt;
 }
@@ -74,13 +82,10 @@ void clientInfoCommand(CommandContext& ctx) { ctx.reply.verbatim(clientLine(ctx.
 void clientListCommand(CommandContext& ctx) {
     std::vector<uint64_t> ids;
     bool filter_ids = false;
+    std::optional<ClientType> type;
     if (ctx.argc() == 4 && argIs(ctx.arg(2), "type")) {
-        const auto normal = isNormalClientType(ctx, ctx.arg(3));
-        if (!normal) return;
-        if (!*normal) {
-            ctx.reply.verbatim("");
-            return;
-        }
+        type = parseClientType(ctx, ctx.arg(3));
+        if (!type) return;
     } else if (ctx.argc() >= 4 && argIs(ctx.arg(2), "id")) {
         filter_ids = true;
         for (size_t j = 3; j < ctx.argc(); ++j) {
@@ -100,7 +105,8 @@ void clientListCommand(CommandContext& ctx) {
         for (uint64_t id : ids)
             if (const Client* c = ctx.engine.client(id)) out += clientLine(ctx.engine, *c) + "\n";
     } else {
-        for (const auto& [id, c] : ctx.engine.clients()) out += clientLine(ctx.engine, *c) + "\n";
+        for (const auto& [id, c] : ctx.engine.clients())
+            if (!type || clientType(*c) == *type) out += clientLine(ctx.engine, *c) + "\n";
     }
     ctx.reply.verbatim(out);
 }
@@ -113,7 +119,7 @@ void clientKillCommand(CommandContext& ctx) {
     std::optional<std::string> addr, laddr;
     uint64_t id = 0;
     bool skipme = true;
-    bool other_type = false;  // TYPE master/replica/pubsub: no such clients exist yet
+    std::optional<ClientType> type;
     if (ctx.argc() == 3) {
         addr = ctx.arg(2);
         skipme = false;
@@ -129,9 +135,8 @@ void clientKillCommand(CommandContext& ctx) {
                 }
                 id = static_cast<uint64_t>(*v);
             } else if (argIs(opt, "type") && more) {
-                const auto normal = isNormalClientType(ctx, ctx.arg(i + 1));
-                if (!normal) return;
-                other_type = !*normal;
+                type = parseClientType(ctx, ctx.arg(i + 1));
+                if (!type) return;
             } else if (argIs(opt, "addr") && more) {
                 addr = ctx.arg(i + 1);
             } else if (argIs(opt, "laddr") && more) {
@@ -158,7 +163,7 @@ void clientKillCommand(CommandContext& ctx) {
     }
     long long killed = 0;
     for (const auto& [cid, c] : ctx.engine.clients()) {
-        if (other_type) continue;
+        if (type && clientType(*c) != *type) continue;
         if (addr && c->addr != *addr) continue;
         if (laddr && c->laddr != *laddr) continue;
         if (id != 0 && cid != id) continue;

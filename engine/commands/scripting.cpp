@@ -107,8 +107,7 @@ void functionDeleteCommand(CommandContext& ctx) {
 
 void functionFlushCommand(CommandContext& ctx) {
     if (ctx.argc() > 3) {
-        ctx.reply.error("ERR unknown subcommand or wrong number of arguments for '" + ctx.arg(1) +
-                        "'. Try FUNCTION HELP.");
+        subcommandSyntaxError(ctx);
         return;
     }
     if (ctx.argc() == 3 && !argIs(ctx.arg(2), "sync") && !argIs(ctx.arg(2), "async")) {
@@ -188,8 +187,7 @@ void functionDumpCommand(CommandContext& ctx) { ctx.reply.bulk(ctx.engine.script
 void functionRestoreCommand(CommandContext& ctx) {
     int policy = 0;  // APPEND
     if (ctx.argc() > 4) {
-        ctx.reply.error("ERR unknown subcommand or wrong number of arguments for '" + ctx.arg(1) +
-                        "'. Try FUNCTION HELP.");
+        subcommandSyntaxError(ctx);
         return;
     }
     if (ctx.argc() == 4) {

@@ -86,6 +86,13 @@ void pingCommand(CommandContext& ctx) {
         ctx.reply.error("ERR wrong number of arguments for 'ping' command");
         return;
     }
+    // A RESP2 subscriber's connection carries messages, so PONG comes as one too.
+    if (ctx.client.resp == 2 && ctx.client.inPubSubMode()) {
+        ctx.reply.arrayLen(2);
+        ctx.reply.bulk("pong");
+        ctx.reply.bulk(ctx.argc() == 2 ? std::string_view(ctx.arg(1)) : std::string_view());
+        return;
+    }
     if (ctx.argc() == 1)
         ctx.reply.status("PONG");
     else
@@ -194,6 +201,7 @@ void helloCommand(CommandContext& ctx) {
 void resetCommand(CommandContext& ctx) {
     // Back to a fresh connection's state, logged out too when a password is set.
     ctx.client.authenticated = ctx.engine.cfg().requirepass.empty();
+    ctx.engine.pubsub().unsubscribeAll(ctx.client);  // leaves subscribed mode, silently
     ctx.client.db = 0;
     ctx.client.resp = 2;
     ctx.client.name.clear();
@@ -309,8 +317,7 @@ void debugCommand(CommandContext& ctx) {
         if (o->encoding() == Encoding::QuickList) s += quicklistDebugFields(o->quicklist());
         ctx.reply.status(s);
     } else {
-        ctx.reply.error("ERR unknown subcommand or wrong number of arguments for '" + sub.substr(0, 128) +
-                        "'. Try DEBUG HELP.");
+        subcommandSyntaxError(ctx);
     }
 }
 

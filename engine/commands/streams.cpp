@@ -4,6 +4,7 @@
 // writes the replies.
 #include <climits>
 
+#include "engine/commands/streams_internal.h"
 #include "engine/commands/table.h"
 #include "engine/commands/util.h"
 #include "engine/db.h"
@@ -12,18 +13,15 @@
 #include "engine/types/stream.h"
 
 namespace redsim {
-namespace {
 
-constexpr std::string_view kInvalidId = "ERR Invalid stream ID specified as stream command argument";
+namespace streamcmd {
 
-// streamParseStrictIDOrReply: "ms-seq" or "ms" (no "-" / "+").
-std::optional<StreamID> strictIdArg(CommandContext& ctx, size_t i, uint64_t missing_seq = 0, bool* star_seq = nullptr) {
+std::optional<StreamID> strictIdArg(CommandContext& ctx, size_t i, uint64_t missing_seq, bool* star_seq) {
     auto id = parseStreamID(ctx.arg(i), missing_seq, true, nullptr, star_seq != nullptr, star_seq);
     if (!id) ctx.reply.error(kInvalidId);
     return id;
 }
 
-// streamParseIntervalIDOrReply: also "-", "+" and a leading "(" for an exclusive bound.
 std::optional<StreamID> intervalIdArg(CommandContext& ctx, size_t i, uint64_t missing_seq, bool& exclusive) {
     std::string_view s = ctx.arg(i);
     exclusive = s.size() > 1 && s[0] == '(';
@@ -38,6 +36,12 @@ void replyEntry(ReplyWriter& reply, StreamID id, const Stream::Fields& fields) {
     reply.arrayLen(fields.size());
     for (const std::string& f : fields) reply.bulk(f);
 }
+
+}  // namespace streamcmd
+
+namespace {
+
+using namespace streamcmd;
 
 // The trimming options shared by XADD and XTRIM (streamParseAddOrTrimArgsOrReply).
 struct TrimArgs {

@@ -8,9 +8,9 @@
 // with issue 6): when data is there they answer as Redis does, otherwise they answer
 // what a blocking read whose timeout elapsed answers, a null array (RESP3 null).
 #include <algorithm>
-#include <cctype>
 #include <climits>
 
+#include "engine/commands/streams_internal.h"
 #include "engine/commands/table.h"
 #include "engine/commands/util.h"
 #include "engine/db.h"
@@ -21,41 +21,7 @@
 namespace redsim {
 namespace {
 
-constexpr std::string_view kInvalidId = "ERR Invalid stream ID specified as stream command argument";
-
-std::optional<StreamID> strictIdArg(CommandContext& ctx, size_t i) {
-    auto id = parseStreamID(ctx.arg(i), 0, true);
-    if (!id) ctx.reply.error(kInvalidId);
-    return id;
-}
-
-// streamParseIntervalIDOrReply: "-", "+", "ms[-seq]" and "(" for an exclusive bound.
-std::optional<StreamID> intervalIdArg(CommandContext& ctx, size_t i, uint64_t missing_seq, bool& exclusive) {
-    std::string_view s = ctx.arg(i);
-    exclusive = s.size() > 1 && s[0] == '(';
-    auto id = exclusive ? parseStreamID(s.substr(1), missing_seq, true) : parseStreamID(s, missing_seq, false);
-    if (!id) ctx.reply.error(kInvalidId);
-    return id;
-}
-
-std::string upper(std::string_view s) {
-    std::string u(s);
-    for (char& c : u) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    return u;
-}
-
-// addReplySubcommandSyntaxError.
-void subcommandSyntaxError(CommandContext& ctx) {
-    ctx.reply.error("ERR unknown subcommand or wrong number of arguments for '" + ctx.arg(1).substr(0, 128) +
-                    "'. Try " + upper(ctx.arg(0)) + " HELP.");
-}
-
-void replyEntry(ReplyWriter& reply, StreamID id, const Stream::Fields& fields) {
-    reply.arrayLen(2);
-    reply.bulk(id.str());
-    reply.arrayLen(fields.size());
-    for (const std::string& f : fields) reply.bulk(f);
-}
+using namespace streamcmd;
 
 // Writes the live entry `id` as [id, fields] while the iterator that found it is alive
 // (an iterator's fields are only valid until it moves); false, writing nothing, if there

@@ -36,6 +36,7 @@ std::span<const CommandSpec> streamCommands();
 std::span<const CommandSpec> streamGroupCommands();
 std::span<const CommandSpec> transactionCommands();
 std::span<const CommandSpec> scriptingCommands();
+std::span<const CommandSpec> pubsubCommands();
 
 class CommandTable {
 public:

@@ -100,4 +100,9 @@ bool replyOverflowed(CommandContext& ctx, size_t reply_start) {
 
 bool argIs(const std::string& arg, std::string_view option) { return equalsIgnoreCase(arg, option); }
 
+void subcommandSyntaxError(CommandContext& ctx) {
+    ctx.reply.error("ERR unknown subcommand or wrong number of arguments for '" + ctx.arg(1).substr(0, 128) +
+                    "'. Try " + toUpper(ctx.arg(0)) + " HELP.");
+}
+
 }  // namespace redsim

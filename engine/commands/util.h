@@ -55,5 +55,8 @@ bool replyOverflowed(CommandContext& ctx, size_t reply_start);
 
 // Case-insensitive comparison of an argument with an option name.
 bool argIs(const std::string& arg, std::string_view option);
+// addReplySubcommandSyntaxError: "ERR unknown subcommand or wrong number of arguments for
+// '<argv[1], at most 128 bytes>'. Try <ARGV[0]> HELP."
+void subcommandSyntaxError(CommandContext& ctx);
 
 }  // namespace redsim

@@ -202,6 +202,24 @@ bool Stream::Iterator::enterNode() {
     return true;
 }
 
+size_t Stream::Iterator::decodeFields(const Listpack& lp, size_t p, bool same, long long nfields) {
+    // With SAMEFIELDS the names are the master entry's, and only values follow.
+    buf_.resize(static_cast<size_t>(2 * nfields));
+    size_t mf = master_fields_at_;
+    for (long long i = 0; i < nfields; ++i) {
+        if (same) {
+            buf_[2 * i] = lp.get(mf).toString();
+            mf = lp.next(mf);
+        } else {
+            buf_[2 * i] = lp.get(p).toString();
+            p = lp.next(p);
+        }
+        buf_[2 * i + 1] = lp.get(p).toString();
+        p = lp.next(p);
+    }
+    return p;
+}
+
 const Stream::Fields* Stream::Iterator::next(StreamID& id) {
     while (!done_) {
         if (!in_node_) {
@@ -235,55 +253,21 @@ const Stream::Fields* Stream::Iterator::next(StreamID& id) {
                 p = lp.next(p);
             }
             const bool live = !(flags & kFlagDeleted);
+            if (rev_ ? cur < start_ : cur > end_) {
+                done_ = true;
+                return nullptr;
+            }
+            if (live && (rev_ ? cur <= end_ : cur >= start_)) {
+                const size_t after = decodeFields(lp, p, same, nfields);
+                if (!rev_) ele_ = after;  // this entry's lp-count
+                flags_at_ = flags_at;
+                id = cur;
+                return &buf_;
+            }
             if (!rev_) {
-                if (cur > end_) {
-                    done_ = true;
-                    return nullptr;
-                }
-                if (live && cur >= start_) {
-                    buf_.resize(static_cast<size_t>(2 * nfields));
-                    size_t mf = master_fields_at_;
-                    for (long long i = 0; i < nfields; ++i) {
-                        if (same) {
-                            buf_[2 * i] = lp.get(mf).toString();
-                            mf = lp.next(mf);
-                        } else {
-                            buf_[2 * i] = lp.get(p).toString();
-                            p = lp.next(p);
-                        }
-                        buf_[2 * i + 1] = lp.get(p).toString();
-                        p = lp.next(p);
-                    }
-                    ele_ = p;  // this entry's lp-count
-                    flags_at_ = flags_at;
-                    id = cur;
-                    return &buf_;
-                }
                 for (long long i = 0; i < (same ? nfields : 2 * nfields); ++i) p = lp.next(p);
                 ele_ = p;
             } else {
-                if (cur < start_) {
-                    done_ = true;
-                    return nullptr;
-                }
-                if (live && cur <= end_) {
-                    buf_.resize(static_cast<size_t>(2 * nfields));
-                    size_t mf = master_fields_at_;
-                    for (long long i = 0; i < nfields; ++i) {
-                        if (same) {
-                            buf_[2 * i] = lp.get(mf).toString();
-                            mf = lp.next(mf);
-                        } else {
-                            buf_[2 * i] = lp.get(p).toString();
-                            p = lp.next(p);
-                        }
-                        buf_[2 * i + 1] = lp.get(p).toString();
-                        p = lp.next(p);
-                    }
-                    flags_at_ = flags_at;
-                    id = cur;
-                    return &buf_;
-                }
                 ele_ = lp.prev(flags_at);  // the previous entry's lp-count
             }
         }

@@ -83,6 +83,9 @@ public:
 
     private:
         bool enterNode();
+        // Decodes the fields of the entry whose field part starts at `p` into buf_;
+        // returns the position after them (the entry's lp-count).
+        size_t decodeFields(const Listpack& lp, size_t p, bool same, long long nfields);
 
         const Nodes* nodes_;
         Nodes::const_iterator node_, first_;

@@ -78,10 +78,22 @@ def main():
     expect("ctrl-c gives a fresh prompt", b"redsim[3]> ")
     send(b"PING\r")
     expect("line after ctrl-c runs alone", b"PONG")
+    # SUBSCRIBE waits for messages as redis-cli does; Ctrl-C returns to the prompt with
+    # the client still subscribed; another client publishes to it.
+    send(b"SUBSCRIBE news\r")
+    expect("subscribe reads messages", b"Reading messages... (press Ctrl-C to quit)")
+    expect("subscribe confirmation", b'3) (integer) 1')
+    time.sleep(0.3)
+    send(b"\x03")
+    expect("ctrl-c leaves reading messages", b"redsim[3]> ")
+    send(b":client bob\r")
+    expect("prompt names the client", b"redsim(bob)> ")
+    send(b"PUBLISH news hi\r")
+    expect("message printed for the other client", b'[main] 3) "hi"')
     # Wait for the prompt before Ctrl-D, as a person does: between lines the terminal is
     # briefly in cooked mode, where a ^D is an end-of-file mark that the switch back to
     # raw mode drops (redis-cli's linenoise has the same window).
-    expect("prompt after the reply", b"redsim[3]> ")
+    expect("prompt after the reply", b"redsim(bob)> ")
     send(b"\x04")  # Ctrl-D on an empty line
     _, status = os.waitpid(pid, 0)
     code = os.waitstatus_to_exitcode(status)

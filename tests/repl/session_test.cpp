@@ -27,3 +27,39 @@ TEST_CASE("repl.session.reply_over_the_output_limit_keeps_the_session") {
     CHECK_FALSE(s.done());
     CHECK(run(s, "SCARD s") == "1\n");  // (piped output format: no tty here)
 }
+
+TEST_CASE("repl.session.clients_and_pushes") {
+    Session s({.seed = 1, .virtual_clock = true, .tty_format = true});
+    CHECK(s.prompt() == "redsim> ");
+    CHECK(run(s, "SUBSCRIBE news") == "1) \"subscribe\"\n2) \"news\"\n3) (integer) 1\n");
+    CHECK_FALSE(s.readingMessages());  // not interactive: SUBSCRIBE never waits
+    CHECK(run(s, ":client bob") == "");
+    CHECK(s.prompt() == "redsim(bob)> ");
+    CHECK(run(s, "SELECT 2") == "OK\n");
+    CHECK(s.prompt() == "redsim(bob)[2]> ");
+    // The message for main is printed after bob's reply, prefixed with its name.
+    CHECK(run(s, "PUBLISH news hi") == "(integer) 1\n[main] 1) \"message\"\n[main] 2) \"news\"\n[main] 3) \"hi\"\n");
+    CHECK(run(s, ":clients") ==
+          "  main  id=1 db=0 resp=2 channels=news flags=P (subscribed mode)\n* bob  id=2 db=2 resp=2 flags=N\n");
+    CHECK(run(s, ":client") == "current client: bob\n");
+    CHECK(run(s, ":client main") == "");
+    CHECK(s.prompt() == "redsim> ");
+    CHECK(s.subscribedMode());
+    CHECK(run(s, "GET x").starts_with("(error) ERR Can't execute 'get'"));
+    CHECK(run(s, "RESET") == "RESET\n");
+    CHECK_FALSE(s.subscribedMode());
+}
+
+TEST_CASE("repl.session.interactive_subscribe_reads_messages") {
+    Session s({.seed = 1, .virtual_clock = true, .tty_format = true});
+    s.setInteractive(true);
+    CHECK(run(s, "SUBSCRIBE a") ==
+          "Reading messages... (press Ctrl-C to quit)\n1) \"subscribe\"\n2) \"a\"\n3) (integer) 1\n");
+    CHECK(s.readingMessages());
+    s.stopReading();
+    run(s, ":client other");
+    run(s, "PUBLISH a x");
+    run(s, ":client main");
+    // Nothing pending: the message was printed when it arrived.
+    CHECK_FALSE(s.printPushes(true));
+}

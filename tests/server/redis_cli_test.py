@@ -101,6 +101,14 @@ def transcripts(c, redsim_bin, cli_bin):
         lines, commands = rt.parse(path)
         # A fresh server per file: transcripts assume an empty, default-config engine.
         with Server(redsim_bin) as srv:
+            if rt.is_multi(commands):
+                # Several clients: one socket each, as the oracle runs them.
+                outputs = rt.run_multi_redis(srv.port, commands)
+                flat = "".join(l + "\n" for out in outputs for l in out).encode(rt.ENC)
+                status = rt.compare(path, commands, rt.expected_outputs(lines, commands), flat)
+                c.check(f"multi-client transcript {name} over sockets against redsim serve", status == 0)
+                c.check(f"server alive after transcript {name}", srv.alive())
+                continue
             cli = Cli(cli_bin, srv.port, srv.tmp.name)
             deadline = rt.time.monotonic() + rt.FILE_TIMEOUT
             _rc, out = rt.run_with_input([*cli.base, "--no-raw"], rt.stdin_for(commands),

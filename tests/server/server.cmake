@@ -8,6 +8,7 @@
 #   server.startup    config files and --directives, fatal messages as redis-server
 #   server.protected_mode  a non-loopback peer (network namespace) is DENIED, as Redis
 #   server.scripting  busy scripts from a second connection, compared with redis-server
+#   server.pubsub     several subscriber sockets, RESP3 pushes, redis-py, pubsub output limit
 find_package(Python3 COMPONENTS Interpreter REQUIRED)
 find_program(REDSIM_REDIS_SERVER NAMES redis-server)
 find_program(REDSIM_REDIS_CLI NAMES redis-cli)
@@ -65,3 +66,8 @@ _redsim_server_test(server.protected_mode "${REDSIM_REDIS_SERVER}" "redis-server
 # connection (BUSY, SCRIPT/FUNCTION KILL, UNKILLABLE, SHUTDOWN NOSAVE)
 _redsim_server_test(server.scripting "${REDSIM_PYTHON_WITH_REDIS}" "a Python 3 with redis-py (python3-redis)" 120
   ${REDSIM_PYTHON_WITH_REDIS} ${_srv_dir}/scripting_test.py --redsim $<TARGET_FILE:redsim> --redis-server ${REDSIM_REDIS_SERVER})
+# Pub/Sub over several sockets: delivery to subscribers without their asking, RESP3
+# pushes, redis-py's PubSub, and a slow subscriber cut off by the pubsub output limit
+# (the same run against a real redis-server).
+_redsim_server_test(server.pubsub "${REDSIM_PYTHON_WITH_REDIS}" "a Python 3 with redis-py (python3-redis)" 120
+  ${REDSIM_PYTHON_WITH_REDIS} ${_srv_dir}/pubsub_test.py --redsim $<TARGET_FILE:redsim> --redis-server ${REDSIM_REDIS_SERVER})

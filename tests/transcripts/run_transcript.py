@@ -5,12 +5,17 @@ Usage:
   run_transcript.py --redsim BIN FILE
   run_transcript.py --redis-server BIN --redis-cli BIN [--update] FILE
 
+Multi-client files (command lines written "[alice]> CMD") run against redis-server
+through one socket per client, formatted here as redis-cli --no-raw would; against
+redsim through its REPL, switching clients with ":client NAME".
+
 See README.md in this directory for the file format.  Standard library only.
 """
 
 import argparse
 import difflib
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -28,6 +33,15 @@ class TranscriptError(Exception):
 
 
 # ---------------------------------------------------------------- parsing
+
+# "[alice]> CMD": a command run by the client called alice (multi-client files).
+CLIENT_CMD = re.compile(r"^\[([A-Za-z0-9_.-]+)\]> (.*)$")
+MAIN = "main"  # the client of plain "> " lines (the REPL's first client)
+
+
+def is_multi(commands):
+    return any(c["client"] is not None for c in commands)
+
 
 def is_comment(line):
     return line == "#" or line.startswith("# ")
@@ -49,11 +63,13 @@ def parse(path):
     for i, line in enumerate(lines):
         if line.endswith("\r"):
             raise TranscriptError(f"{path}:{i + 1}: CR line ending (files must use LF)")
-        if line.startswith("> "):
-            text = line[2:]
+        m = CLIENT_CMD.match(line)
+        if line.startswith("> ") or m:
+            text = m.group(2) if m else line[2:]
             if not text.strip():
                 raise TranscriptError(f"{path}:{i + 1}: empty command")
-            commands.append({"text": text, "lineno": i + 1, "out_idx": []})
+            commands.append({"text": text, "lineno": i + 1, "out_idx": [],
+                             "client": m.group(1) if m else None})
         elif line == "" or is_comment(line):
             continue
         else:
@@ -92,7 +108,12 @@ def queued_in_multi(commands):
 
 def stdin_for(commands, sentinels=None):
     parts = []
+    current = MAIN
     for n, c in enumerate(commands):
+        who = c.get("client") or MAIN
+        if who != current:  # the REPL's meta command: switch (create) the client
+            parts.append(f":client {who}\n")
+            current = who
         parts.append(c["text"] + "\n")
         if sentinels is not None and sentinels[n] is not None:
             parts.append("ECHO " + sentinels[n] + "\n")
@@ -129,7 +150,8 @@ def annotated_diff(path, commands, expected, actual_lines):
         return len(actual_lines)
 
     def label(c):
-        return f"> {c['text']}    [{os.path.basename(path)}:{c['lineno']}]"
+        who = f"[{c['client']}]" if c.get("client") else ""
+        return f"{who}> {c['text']}    [{os.path.basename(path)}:{c['lineno']}]"
 
     exp_ann, act_ann = [], []
     act_bounds = [map_index(b) for b in bounds]
@@ -148,8 +170,10 @@ def annotated_diff(path, commands, expected, actual_lines):
         lineterm="", n=3))
 
 
-def compare(path, commands, expected, stdout):
+def compare(path, commands, expected, stdout, multi=False):
     actual = split_output(stdout)
+    if multi:
+        actual = mask_ids(actual)
     flat = [l for out in expected for l in out]
     if actual == flat:
         print(f"PASS {path}: {len(commands)} commands")
@@ -259,6 +283,336 @@ def cli_env(home):
     return env
 
 
+
+# ---------------------------------------------------------------- multi-client
+
+def split_args(line):
+    r"""redis-cli's sdssplitargs: blanks separate, "..." with \n \r \t \b \a \\ \" \xHH
+    escapes, '...' with \' only. None for unbalanced quotes."""
+    args, i, n = [], 0, len(line)
+    while True:
+        while i < n and line[i] in " \n\r\t\f\v":
+            i += 1
+        if i >= n:
+            return args
+        cur, inq, insq = "", False, False
+        while True:
+            if inq:
+                if i >= n:
+                    return None
+                ch = line[i]
+                if (ch == "\\" and i + 3 < n and line[i + 1] == "x"
+                        and all(h in "0123456789abcdefABCDEF" for h in line[i + 2:i + 4])):
+                    cur += chr(int(line[i + 2:i + 4], 16))
+                    i += 3
+                elif ch == "\\" and i + 1 < n:
+                    i += 1
+                    cur += {"n": "\n", "r": "\r", "t": "\t", "b": "\b", "a": "\a"}.get(line[i], line[i])
+                elif ch == '"':
+                    if i + 1 < n and line[i + 1] not in " \n\r\t\f\v":
+                        return None
+                    inq = False
+                    i += 1
+                    break
+                else:
+                    cur += ch
+            elif insq:
+                if i >= n:
+                    return None
+                ch = line[i]
+                if ch == "\\" and i + 1 < n and line[i + 1] == "'":
+                    i += 1
+                    cur += "'"
+                elif ch == "'":
+                    if i + 1 < n and line[i + 1] not in " \n\r\t\f\v":
+                        return None
+                    insq = False
+                    i += 1
+                    break
+                else:
+                    cur += ch
+            else:
+                if i >= n:
+                    break
+                ch = line[i]
+                if ch in " \n\r\t\f\v":
+                    break
+                if ch == '"':
+                    inq = True
+                elif ch == "'":
+                    insq = True
+                else:
+                    cur += ch
+            i += 1
+        args.append(cur)
+
+
+def encode_command(args):
+    out = [f"*{len(args)}\r\n".encode()]
+    for a in args:
+        b = a.encode(ENC)
+        out.append(b"$%d\r\n%s\r\n" % (len(b), b))
+    return b"".join(out)
+
+
+class Conn:
+    """One client's socket and a RESP2/RESP3 reply parser."""
+
+    def __init__(self, port, name):
+        self.name = name
+        self.sock = socket.create_connection(("127.0.0.1", port), timeout=10)
+        self.buf = b""
+        self.open = True
+
+    def send(self, data):
+        self.sock.sendall(data)
+
+    def _line(self):
+        while True:
+            k = self.buf.find(b"\r\n")
+            if k >= 0:
+                line, self.buf = self.buf[:k], self.buf[k + 2:]
+                return line.decode(ENC)
+            self._fill()
+
+    def _exact(self, n):
+        while len(self.buf) < n + 2:
+            self._fill()
+        data, self.buf = self.buf[:n], self.buf[n + 2:]
+        return data.decode(ENC)
+
+    def _fill(self):
+        try:
+            chunk = self.sock.recv(65536)
+        except socket.timeout:
+            raise TranscriptError(f"client {self.name}: no reply within 10 s")
+        if not chunk:
+            self.open = False
+            raise EOFError
+        self.buf += chunk
+
+    def read(self):
+        """One reply as (type, value): type is the RESP type byte."""
+        line = self._line()
+        t, rest = line[0], line[1:]
+        if t in "+-(,":
+            return (t, rest)
+        if t == ":":
+            return (t, int(rest))
+        if t == "_":
+            return ("nil", None)
+        if t == "#":
+            return ("#", rest == "t")
+        if t in "$=!":
+            n = int(rest)
+            if n < 0:
+                return ("nil", None)
+            data = self._exact(n)
+            if t == "=":
+                return ("=", data[4:])
+            if t == "!":
+                return ("-", data)
+            return ("$", data)
+        if t in "*~>%|":
+            n = int(rest)
+            if n < 0:
+                return ("nil", None)
+            count = 2 * n if t in "%|" else n
+            items = [self.read() for _ in range(count)]
+            if t == "|":  # attributes come before the reply they describe
+                return self.read()
+            return (t, items)
+        raise TranscriptError(f"client {self.name}: bad reply line {line!r}")
+
+
+def cli_repr(s):
+    """redis-cli's sdscatrepr."""
+    out = ['"']
+    for ch in s:
+        o = ord(ch)
+        if ch in '\\"':
+            out.append("\\" + ch)
+        elif ch == "\n":
+            out.append("\\n")
+        elif ch == "\r":
+            out.append("\\r")
+        elif ch == "\t":
+            out.append("\\t")
+        elif ch == "\a":
+            out.append("\\a")
+        elif ch == "\b":
+            out.append("\\b")
+        elif 32 <= o < 127:
+            out.append(ch)
+        else:
+            out.append("\\x%02x" % o)
+    out.append('"')
+    return "".join(out)
+
+
+def multiline_tty(r):
+    """cliIsMultilineValueTTY: a map value that takes several lines starts on its own."""
+    t, v = r
+    if t in "*~>":
+        return len(v) > 1 or (len(v) == 1 and multiline_tty(v[0]))
+    if t == "%":
+        return len(v) > 2 or (len(v) == 2 and multiline_tty(v[1]))
+    return False
+
+
+def format_raw(r, delim):
+    """cliFormatReplyRaw (the reply of CLIENT LIST, INFO…: printed raw even on a tty)."""
+    t, v = r
+    if t == "nil":
+        return ""
+    if t == "-":
+        return v + "\n"
+    if t == ":":
+        return str(v)
+    if t == "#":
+        return "(true)" if v else "(false)"
+    if t in "*~>":
+        return delim.join(format_raw(e, delim) for e in v)
+    if t == "%":
+        return delim.join(format_raw(v[i], delim) + " " + format_raw(v[i + 1], delim)
+                          for i in range(0, len(v), 2))
+    return v
+
+
+RAW_STRINGS = {("info", None), ("lolwut", None), ("client", "list"), ("client", "info"),
+               ("memory", "doctor"), ("memory", "malloc-stats"), ("debug", "htstats"),
+               ("debug", "htstats-key")}
+
+
+def prints_raw(args):
+    """redis-cli prints these commands' replies raw even on a terminal."""
+    cmd = args[0].lower()
+    sub = args[1].lower() if len(args) > 1 else None
+    return (cmd, None) in RAW_STRINGS or (cmd, sub) in RAW_STRINGS
+
+
+def format_tty(r, prefix=""):
+    """A reply as redis-cli --no-raw prints it (cliFormatReplyTTY)."""
+    t, v = r
+    if t == "+":
+        return v.split("\0")[0] + "\n"  # printed as C strings
+    if t == "-":
+        return "(error) " + v.split("\0")[0] + "\n"
+    if t == ":":
+        return f"(integer) {v}\n"
+    if t == ",":
+        return f"(double) {v}\n"
+    if t == "(":
+        return f"(big number) {v}\n"
+    if t == "$":
+        return cli_repr(v) + "\n"
+    if t == "=":
+        return v + "\n"
+    if t == "nil":
+        return "(nil)\n"
+    if t == "#":
+        return "(true)\n" if v else "(false)\n"
+    if not v:
+        return {"*": "(empty array)\n", "%": "(empty hash)\n", "~": "(empty set)\n",
+                ">": "(empty push)\n"}.get(t, "(empty aggregate type)\n")
+    idxlen = len(str(len(v) // 2 if t == "%" else len(v)))
+    sub = prefix + " " * (idxlen + 2)
+    sep = "~" if t == "~" else "#" if t == "%" else ")"
+    out, i = "", 0
+    while i < len(v):
+        human = (i // 2 if t == "%" else i) + 1
+        out += ("" if i == 0 else prefix) + f"{human:>{idxlen}}{sep} "
+        out += format_tty(v[i], sub)
+        if t == "%":
+            i += 1
+            out = out[:-1] + " => " + ("\n" + sub if multiline_tty(v[i]) else "") + format_tty(v[i], sub)
+        i += 1
+    return out
+
+
+HELLO_ID_MAP = re.compile(r'^((?:\[[^]]+\] )?\s*\d+# "id" => \(integer\) )\d+$')
+HELLO_ID_KEY = re.compile(r'^(?:\[[^]]+\] )?\s*\d+\) "id"$')
+HELLO_ID_VAL = re.compile(r'^((?:\[[^]]+\] )?\s*\d+\) \(integer\) )\d+$')
+
+
+def mask_ids(lines):
+    """Client ids differ between servers (the oracle's readiness probes connect too):
+    in multi-client files the id in HELLO's reply is shown as "<id>" on both sides."""
+    out = []
+    for line in lines:
+        m = HELLO_ID_MAP.match(line)
+        if m:
+            line = m.group(1) + "<id>"
+        elif out and HELLO_ID_KEY.match(out[-1]):
+            m = HELLO_ID_VAL.match(line)
+            if m:
+                line = m.group(1) + "<id>"
+        out.append(line)
+    return out
+
+
+def is_sentinel(r, token):
+    t, v = r
+    if t == "$" and v == token:
+        return True
+    return t == "*" and len(v) == 2 and v[0] == ("$", "pong") and v[1] == ("$", token)
+
+
+def read_until_sentinel(conn, token):
+    replies = []
+    while True:
+        r = conn.read()
+        if is_sentinel(r, token):
+            return replies
+        replies.append(r)
+
+
+def run_multi_redis(port, commands):
+    """Runs a multi-client file against a server: returns the output lines per command.
+    After each command every other open client is synchronised with a PING (its reply
+    marks the end of what it received) and its messages are printed, prefixed with
+    "[name] ", in the order the clients were first used (main first)."""
+    conns = {MAIN: Conn(port, MAIN)}
+    token = f"__transcript_sync_{uuid.uuid4().hex}__"
+    ping = encode_command(["PING", token])
+    outputs = []
+    for c in commands:
+        who = c["client"] or MAIN
+        if who not in conns:
+            conns[who] = Conn(port, who)
+        conn = conns[who]
+        args = split_args(c["text"])
+        text = ""
+        if args is None:
+            text = "Invalid argument(s)\n"
+        elif args:
+            if args[0].lower() in ("quit", "exit", "multi") or re.fullmatch(r"-?\d+", args[0]):
+                raise TranscriptError(f"line {c['lineno']}: QUIT, MULTI and repeat counts are not supported "
+                                      "in multi-client files")
+            if not conn.open:
+                raise TranscriptError(f"line {c['lineno']}: client {who} is disconnected")
+            conn.send(encode_command(args) + ping)
+            try:
+                for r in read_until_sentinel(conn, token):
+                    text += format_raw(r, "\n") if prints_raw(args) else format_tty(r)
+            except EOFError:
+                pass  # closed by the command (CLIENT KILL of itself): what came is all
+        for name, other in conns.items():
+            if name == who or not other.open:
+                continue
+            other.send(ping)
+            try:
+                for r in read_until_sentinel(other, token):
+                    for line in format_tty(r).split("\n")[:-1]:
+                        text += f"[{name}] {line}\n"
+            except EOFError:
+                pass
+        outputs.append(mask_ids(text.split("\n")[:-1]))
+    for conn in conns.values():
+        conn.sock.close()
+    return outputs
+
+
 # ---------------------------------------------------------------- modes
 
 def run_redsim(binary, path):
@@ -267,7 +621,7 @@ def run_redsim(binary, path):
     rc, out = run_with_input([binary, "--no-raw"], stdin_for(commands), deadline)
     if rc != 0:
         print(f"note: {binary} exited with status {rc}")
-    return compare(path, commands, expected_outputs(lines, commands), out)
+    return compare(path, commands, expected_outputs(lines, commands), out, is_multi(commands))
 
 
 def run_redis(server_bin, cli_bin, path, update):
@@ -276,6 +630,12 @@ def run_redis(server_bin, cli_bin, path, update):
     server = RedisServer(server_bin, deadline)
     try:
         server.start()
+        if is_multi(commands):
+            outputs = run_multi_redis(server.port, commands)
+            if not update:
+                flat = "".join(l + "\n" for out in outputs for l in out).encode(ENC)
+                return compare(path, commands, expected_outputs(lines, commands), flat)
+            return write_outputs(path, lines, commands, outputs)
         argv = [cli_bin, "-h", "127.0.0.1", "-p", str(server.port), "--no-raw"]
         env = cli_env(server.tmp.name)
         if not update:
@@ -295,6 +655,11 @@ def run_raw_compare(redsim_bin, server_bin, cli_bin, path):
     output form, and require byte-identical stdout. The expected lines in the file are
     not used: this proves the other output format against the live oracle."""
     lines, commands = parse(path)
+    if is_multi(commands):
+        # redis-cli has one connection: the multi-client form is checked by the
+        # transcript.* (REPL) and oracle.* (sockets) tests only.
+        print(f"PASS {path}: multi-client file, no single redis-cli to compare with (skipped)")
+        return 0
     deadline = time.monotonic() + FILE_TIMEOUT
     data = stdin_for(commands)
     server = RedisServer(server_bin, deadline)
@@ -343,9 +708,13 @@ def update_file(path, lines, commands, sentinels, out_lines):
               f"{len(commands) - k - 1} later command(s) produced no output")
     elif cur:
         raise TranscriptError(f"trailing output after the last sentinel: {cur!r}")
+    return write_outputs(path, lines, commands, outputs)
+
+
+def write_outputs(path, lines, commands, outputs):
     for n, out in enumerate(outputs):
         for line in out:
-            if line == "" or is_comment(line) or line.startswith("> "):
+            if line == "" or is_comment(line) or line.startswith("> ") or CLIENT_CMD.match(line):
                 c = commands[n]
                 raise TranscriptError(
                     f"{path}:{c['lineno']}: output of {c['text']!r} has a line that the "
