@@ -31,7 +31,8 @@ public:
     // keyspace hit or miss and, unless `touch` is false (Redis's LOOKUP_NOTOUCH, used by
     // EXISTS, TYPE, TTL and OBJECT), refreshes the key's LRU/LFU data, as Redis's
     // lookupKeyRead does. Returned pointers are valid until the next write to this db.
-    Object* lookupRead(std::string_view key, bool touch = true);
+    // A miss publishes "keymiss" (class m) unless `notify_miss` is false (LOOKUP_NONOTIFY).
+    Object* lookupRead(std::string_view key, bool touch = true, bool notify_miss = true);
     Object* lookupWrite(std::string_view key);
     // No expiry check, no stats: for inspection (OBJECT, DEBUG, tests).
     Object* peek(std::string_view key);
@@ -77,6 +78,7 @@ public:
 
 private:
     void touchObject(Object& o);
+    void keyCreated(std::string_view key);
     void initObjectAccess(Object& o);
 
     Engine& engine_;

@@ -1,0 +1,544 @@
+#!/usr/bin/env python3
+"""Generates tests/notify/events.fixture: the keyspace events Redis 7.0 publishes.
+
+For every family, a fixed sequence of commands runs on a fresh redis-server with
+`notify-keyspace-events KEAnm` while a second connection is PSUBSCRIBEd to '*'. After
+each command the script PUBLISHes a marker and reads the subscriber up to it, so it
+knows exactly which (channel, message) pairs that one command caused, in order.
+The fixture lists, per command, those pairs; tests/notify/notify_fixture_test.cpp runs
+the same commands on the engine and compares the events it taps.
+
+Lines of the sequences that start with '@' are directives, not commands:
+  @sleep MS   time passes (MS milliseconds) with no active expiry: only lazy expiry
+              can remove keys (real Redis: DEBUG SET-ACTIVE-EXPIRE 0 then sleep);
+  @tick MS    time passes with the active expire cycle running (real Redis: active
+              expiry on for MS ms; the engine: Engine::advanceTime).
+The sequences avoid anything random or time-dependent in what they publish.
+
+  gen_fixture.py --redis-server BIN [--out FILE]
+Exit status 77 (skipped) without redis-server.
+"""
+import argparse
+import os
+import shlex
+import shutil
+import sys
+import time
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "server"))
+
+from serverutil import Conn, Server, encode  # noqa: E402
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+# family -> command lines. Each family starts on an empty server, in db 0.
+SEQUENCES = {
+    "strings": """
+SET s1 hello
+SET s1 world
+SET s1 again NX
+SET s1 v2 XX
+SET s1 v3 GET
+SET s2 v XX
+SET s3 v KEEPTTL
+SET s3 v EX 100
+SET s3 v PX 100000
+SET s3 bad EX 0
+GETSET s3 newval
+GETSET s4 created
+GETDEL s4
+GETDEL s4
+GETEX s3 EX 200
+GETEX s3 PERSIST
+GETEX s3
+GETEX s3 PERSIST
+GETEX nokey EX 10
+SETNX s5 v
+SETNX s5 v
+SETEX s6 100 v
+PSETEX s7 100000 v
+SETEX s6 0 v
+MSET m1 a m2 b m1 c
+MSETNX m3 a m4 b
+MSETNX m3 x m5 y
+MGET m1 nokey m2
+INCR n1
+INCR n1
+DECR n1
+INCRBY n1 10
+DECRBY n1 3
+INCRBY s1 1
+INCRBYFLOAT f1 1.5
+INCRBYFLOAT f1 abc
+APPEND a1 hello
+APPEND a1 world
+APPEND a1 ""
+STRLEN a1
+GET nokey
+GETRANGE nokey 0 1
+SETRANGE r1 0 hi
+SETRANGE r1 5 x
+SETRANGE r1 0 ""
+SETRANGE r2 0 ""
+SETRANGE r2 3 ""
+LCS a1 r1
+LCS a1 nokey
+SUBSTR a1 0 2
+""",
+    "bitmaps": """
+SETBIT b1 7 1
+SETBIT b1 7 1
+SETBIT b1 7 0
+SETBIT b1 100 0
+GETBIT b1 7
+GETBIT nokey 7
+BITCOUNT b1
+BITCOUNT nokey
+BITPOS nokey 1
+SET b2 abc
+BITOP AND d1 b1 b2
+BITOP OR d1 b1 nokey
+BITOP XOR d1 nokey nokey2
+BITOP NOT d2 b2
+BITOP NOT d2 nokey
+BITFIELD bf1 SET u8 0 255
+BITFIELD bf1 GET u8 0
+BITFIELD bf1 INCRBY u8 0 1
+BITFIELD bf1 OVERFLOW FAIL INCRBY u8 0 255
+BITFIELD bf2 GET u8 0
+BITFIELD_RO bf1 GET u8 0
+BITFIELD_RO nokey GET u8 0
+SETBIT b2 -1 1
+""",
+    "hyperloglog": """
+PFADD h1 a b c
+PFADD h1 a
+PFADD h1
+PFADD h2
+PFADD h2
+PFCOUNT h1
+PFCOUNT h1 h2
+PFCOUNT nokey
+PFMERGE h3 h1 h2
+PFMERGE h3
+PFMERGE h4 nokey
+SET notahll x
+PFADD notahll a
+PFMERGE h5 notahll
+""",
+    "keys": """
+SET k1 v
+SET k2 v
+SET k3 v
+DEL k1 nokey k2
+DEL nokey
+UNLINK k3 nokey
+EXISTS k3 nokey
+TYPE nokey
+TOUCH nokey
+SET k4 v
+TOUCH k4 nokey
+RENAME k4 k5
+RENAME k5 k5
+RENAME nokey k6
+SET k6 v
+RENAME k5 k6
+RENAMENX k6 k7
+SET k8 v
+RENAMENX k7 k8
+RENAMENX k7 k7
+EXPIRE k7 100
+RENAME k7 k9
+COPY k9 k10
+COPY k9 k10
+COPY k9 k10 REPLACE
+COPY nokey k11
+COPY k9 k10 DB 1 REPLACE
+MOVE k9 1
+MOVE k10 1
+MOVE nokey 1
+SELECT 1
+DEL k9 k10
+SELECT 0
+OBJECT ENCODING nokey
+OBJECT ENCODING k8
+RANDOMKEY
+KEYS k*
+SCAN 0 COUNT 100 MATCH zz*
+""",
+    "expire": """
+SET e1 v
+EXPIRE e1 100
+EXPIRE e1 50 NX
+EXPIRE e1 50 XX
+EXPIRE e1 200 GT
+EXPIRE e1 10 LT
+EXPIRE nokey 100
+PEXPIRE e1 100000
+EXPIREAT e1 4000000000
+PEXPIREAT e1 4000000000000
+PERSIST e1
+PERSIST e1
+PERSIST nokey
+EXPIRE e1 0
+SET e2 v
+EXPIRE e2 -1
+SET e3 v
+PEXPIREAT e3 1
+SET e4 v
+TTL e4
+TTL nokey
+PTTL nokey
+EXPIRETIME nokey
+PEXPIRETIME nokey
+SET e5 v PX 50
+@sleep 120
+GET e5
+SET e6 v PX 50
+@sleep 120
+EXISTS e6
+SET e7 v PX 50
+@sleep 120
+SET e7 new
+SET e8 v PX 50
+@sleep 120
+TTL e8
+SET e9 v PX 50
+@sleep 120
+LPUSH e9 x
+SET e10 v PX 50
+@tick 600
+EXISTS e10
+""",
+    "lists": """
+LPUSH l1 a b c
+RPUSH l1 d
+LPUSHX l1 e
+RPUSHX l1 f
+LPUSHX nokey e
+RPUSHX nokey f
+LINSERT l1 BEFORE a x
+LINSERT l1 AFTER zz y
+LINSERT nokey AFTER a y
+LSET l1 0 first
+LSET nokey 0 v
+LREM l1 0 x
+LREM l1 0 notthere
+LTRIM l1 0 3
+LTRIM l1 0 -1
+LPOP l1
+RPOP l1
+LPOP l1 2
+LPOP nokey
+RPOP nokey 3
+LRANGE nokey 0 -1
+LLEN nokey
+LINDEX nokey 0
+LPOS nokey a
+RPUSH l2 a b
+LPOP l2 5
+RPUSH l3 a b
+RPOP l3
+RPOP l3
+RPUSH l4 a b
+LTRIM l4 5 10
+RPUSH l5 a b
+LMOVE l5 l6 LEFT RIGHT
+LMOVE l5 l6 RIGHT LEFT
+LMOVE l6 l6 LEFT RIGHT
+LMOVE nokey l6 LEFT RIGHT
+RPOPLPUSH l6 l7
+RPOPLPUSH l6 l7
+RPUSH l8 a b c
+LMPOP 2 nokey l8 LEFT COUNT 2
+LMPOP 1 l8 RIGHT
+LMPOP 1 nokey RIGHT
+RPUSH l9 a
+LREM l9 0 a
+SET str v
+LPUSH str a
+""",
+    "hashes": """
+HSET h1 f1 v1 f2 v2
+HSET h1 f1 v1
+HSETNX h1 f1 x
+HSETNX h1 f3 v3
+HSETNX h2 f v
+HMSET h1 f4 v4
+HINCRBY h1 n 5
+HINCRBY h1 f1 1
+HINCRBYFLOAT h1 fl 1.5
+HINCRBYFLOAT h1 fl abc
+HDEL h1 f1 nofield
+HDEL h1 nofield
+HDEL nokey f
+HGET nokey f
+HMGET nokey f g
+HGETALL nokey
+HEXISTS nokey f
+HLEN nokey
+HKEYS nokey
+HVALS nokey
+HSTRLEN nokey f
+HRANDFIELD nokey
+HSCAN nokey 0
+HSET h3 a 1
+HDEL h3 a
+HSET h4 a 1 b 2
+HDEL h4 a b c
+""",
+    "sets": """
+SADD s1 a b c
+SADD s1 a
+SADD s1 d a
+SREM s1 a
+SREM s1 zz
+SREM nokey a
+SMEMBERS nokey
+SISMEMBER nokey a
+SMISMEMBER nokey a
+SCARD nokey
+SRANDMEMBER nokey
+SADD s2 x
+SPOP s2
+SPOP nokey
+SADD s3 x y
+SPOP s3 5
+SPOP nokey 2
+SADD s4 m n
+SMOVE s4 s5 m
+SMOVE s4 s5 zz
+SMOVE s4 s5 n
+SMOVE nokey s5 n
+SADD s6 p
+SMOVE s5 s6 m
+SADD s7 a b c
+SADD s8 b c d
+SINTER s7 s8 nokey
+SINTERCARD 2 s7 nokey
+SINTERSTORE d1 s7 s8
+SINTERSTORE d1 s7 nokey
+SUNIONSTORE d2 s7 s8
+SUNIONSTORE d2 nokey nokey2
+SDIFFSTORE d3 s7 s8
+SDIFFSTORE d3 s7 s7
+SUNION nokey s7
+SDIFF nokey s7
+SADD d4 x
+SINTERSTORE d4 s7 s8
+SUNIONSTORE s7 s7 s8
+""",
+    "zsets": """
+ZADD z1 1 a 2 b
+ZADD z1 1 a
+ZADD z1 5 a
+ZADD z1 NX 9 a
+ZADD z1 XX 9 c
+ZADD z1 INCR 2 a
+ZADD z1 XX INCR 2 nomember
+ZADD z1 GT CH 1 a
+ZINCRBY z1 1 b
+ZINCRBY z2 1 b
+ZREM z1 zz
+ZREM z1 a
+ZREM nokey a
+ZCARD nokey
+ZSCORE nokey a
+ZRANGE nokey 0 -1
+ZRANK nokey a
+ZADD z3 1 a 2 b 3 c 4 d
+ZREMRANGEBYRANK z3 0 0
+ZREMRANGEBYRANK z3 10 20
+ZREMRANGEBYSCORE z3 2 2
+ZREMRANGEBYSCORE z3 100 200
+ZREMRANGEBYLEX z3 [c [c
+ZREMRANGEBYLEX z3 [x [z
+ZREMRANGEBYRANK z3 0 -1
+ZADD z4 1 a 2 b 3 c
+ZPOPMIN z4
+ZPOPMAX z4
+ZPOPMIN z4 5
+ZPOPMIN nokey
+ZADD z5 1 a 2 b
+ZMPOP 2 nokey z5 MIN COUNT 1
+ZMPOP 1 z5 MAX COUNT 5
+ZMPOP 1 nokey MIN
+ZADD z6 1 a 2 b 3 c
+ZRANGESTORE d1 z6 0 1
+ZRANGESTORE d1 z6 5 6
+ZRANGESTORE d2 nokey 0 -1
+ZRANGESTORE d3 z6 (1 +inf BYSCORE
+ZADD z7 1 b 5 c 6 d
+ZUNIONSTORE u1 2 z6 z7
+ZINTERSTORE i1 2 z6 z7
+ZINTERSTORE i1 2 z6 nokey
+ZDIFFSTORE df1 2 z6 z7
+ZDIFFSTORE df1 2 z6 z6
+ZUNIONSTORE u2 2 nokey nokey2
+ZUNION 2 z6 nokey
+ZINTER 2 z6 nokey
+ZDIFF 2 nokey z6
+ZINTERCARD 2 z6 nokey
+ZRANDMEMBER nokey
+""",
+    "sort": """
+RPUSH sl 3 1 2
+SORT sl
+SORT sl STORE sd
+SORT nokey STORE sd
+SORT nokey STORE sd2
+SORT sl BY w_* GET o_* STORE sd3
+SORT_RO sl
+SADD ss c a b
+SORT ss ALPHA STORE sd4
+""",
+    "geo": """
+GEOADD g1 13.361389 38.115556 Palermo 15.087269 37.502669 Catania
+GEOADD g1 13.361389 38.115556 Palermo
+GEOADD g1 XX CH 13.0 38.0 Palermo
+GEOADD g1 NX 13.0 38.0 Palermo
+GEODIST nokey a b
+GEOHASH nokey a
+GEOPOS nokey a
+GEORADIUS g1 15 37 200 km STORE gs1
+GEORADIUS g1 15 37 1 m STORE gs1
+GEORADIUS g1 15 37 200 km STOREDIST gs2
+GEORADIUSBYMEMBER g1 Palermo 200 km STORE gs3
+GEOSEARCHSTORE gs4 g1 FROMLONLAT 15 37 BYRADIUS 200 km ASC
+GEOSEARCHSTORE gs4 g1 FROMLONLAT 15 37 BYRADIUS 200 km ASC STOREDIST
+GEOSEARCHSTORE gs4 g1 FROMLONLAT 0 0 BYRADIUS 1 m
+GEOSEARCHSTORE gs5 nokey FROMLONLAT 0 0 BYRADIUS 1 m
+GEOSEARCH nokey FROMLONLAT 0 0 BYRADIUS 1 m
+GEORADIUS nokey 0 0 1 m
+GEORADIUS_RO g1 15 37 1 m
+""",
+    "streams": """
+XADD x1 1-1 f v
+XADD x1 1-2 f v
+XADD x1 MAXLEN 2 2-1 f v
+XADD x1 MAXLEN 10 2-2 f v
+XADD x1 0-1 f v
+XADD nokey NOMKSTREAM 3-1 f v
+XADD x1 NOMKSTREAM 3-1 f v
+XLEN nokey
+XRANGE nokey - +
+XTRIM x1 MAXLEN 2
+XTRIM x1 MAXLEN 10
+XTRIM x1 MINID 3-1
+XDEL x1 3-1
+XDEL x1 9-9
+XADD x2 1-1 f v
+XDEL x2 1-1
+XSETID x2 5-0
+XSETID x2 1-0
+XGROUP CREATE x2 g1 $
+XGROUP CREATE x2 g1 $
+XGROUP CREATE x3 g1 $ MKSTREAM
+XGROUP CREATE nokey g1 $
+XGROUP CREATECONSUMER x2 g1 c1
+XGROUP CREATECONSUMER x2 g1 c1
+XGROUP SETID x2 g1 0
+XADD x2 6-1 f v
+XADD x2 6-2 f v
+XREADGROUP GROUP g1 c2 COUNT 1 STREAMS x2 >
+XREADGROUP GROUP g1 c2 COUNT 1 STREAMS x2 0
+XACK x2 g1 6-1
+XACK x2 g1 6-1
+XREADGROUP GROUP g1 c1 STREAMS x2 >
+XCLAIM x2 g1 c3 0 6-2
+XCLAIM x2 g1 c4 0 9-9
+XCLAIM x2 g1 c3 0 6-2 JUSTID
+XAUTOCLAIM x2 g1 c5 0 0-0
+XAUTOCLAIM x2 g1 c5 0 0-0 JUSTID
+XPENDING x2 g1
+XGROUP DELCONSUMER x2 g1 c5
+XGROUP DELCONSUMER x2 g1 nosuch
+XGROUP DESTROY x2 g1
+XGROUP DESTROY x2 g1
+XREAD STREAMS nokey 0
+XINFO STREAM nokey
+XADD x4 1-1 f v
+XDEL x4 1-1
+""",
+    "server": """
+SET a v
+SET b v
+SELECT 1
+SET c v
+SELECT 0
+SWAPDB 0 1
+SWAPDB 0 0
+FLUSHDB
+SELECT 1
+FLUSHALL
+SELECT 0
+DBSIZE
+""",
+}
+
+
+def run(server_bin, out_path):
+    lines = ["# Keyspace events of Redis 7.0 (notify-keyspace-events KEAnm), per command.",
+             "# Generated by tests/notify/gen_fixture.py from a real redis-server; do not edit.",
+             "# '== family' starts a family on an empty server; '> command' is one command line",
+             "# ('@' lines: time directives); the lines after it are the (channel message) pairs",
+             "# that command published, in order.", ""]
+    with Server(server_bin, "--enable-debug-command", "yes", real=True) as srv:
+        c = Conn(srv.port)
+        sub = Conn(srv.port)
+        assert c.call("CONFIG", "SET", "notify-keyspace-events", "KEAnm") == b"OK"
+        c.call("DEBUG", "SET-ACTIVE-EXPIRE", "0")
+        sub.send(encode("PSUBSCRIBE", "*"))
+        sub.reply()
+        marker = [0]
+
+        def drain():
+            marker[0] += 1
+            c.call("PUBLISH", "__mark__", str(marker[0]))
+            got = []
+            while True:
+                m = sub.reply()
+                assert m[0] == b"pmessage", m
+                if m[2] == b"__mark__":
+                    assert m[3] == str(marker[0]).encode(), m
+                    return got
+                got.append((m[2].decode(), m[3].decode()))
+
+        for family, text in SEQUENCES.items():
+            c.call("SELECT", "0")
+            c.call("FLUSHALL")
+            drain()
+            lines.append(f"== {family}")
+            for cmd in (l.strip() for l in text.strip().splitlines()):
+                if not cmd:
+                    continue
+                if cmd.startswith("@sleep"):
+                    time.sleep(int(cmd.split()[1]) / 1000.0)
+                elif cmd.startswith("@tick"):
+                    c.call("DEBUG", "SET-ACTIVE-EXPIRE", "1")
+                    time.sleep(int(cmd.split()[1]) / 1000.0)
+                    c.call("DEBUG", "SET-ACTIVE-EXPIRE", "0")
+                else:
+                    c.call(*shlex.split(cmd))
+                lines.append(f"> {cmd}")
+                for ch, msg in drain():
+                    lines.append(f"{ch} {msg}")
+            lines.append("")
+    with open(out_path, "w") as f:
+        f.write("\n".join(lines))
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--redis-server", default=shutil.which("redis-server"))
+    ap.add_argument("--out", default=os.path.join(HERE, "events.fixture"))
+    args = ap.parse_args()
+    if not args.redis_server or not os.path.exists(args.redis_server):
+        print("gen_fixture: redis-server not found: skipped")
+        return 77
+    run(args.redis_server, args.out)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
