@@ -26,6 +26,7 @@
 #include "engine/commands/util.h"
 #include "engine/engine.h"
 #include "engine/errors.h"
+#include "engine/notify.h"
 #include "engine/util/numbers.h"
 
 namespace redsim {
@@ -114,6 +115,9 @@ void setbitCommand(CommandContext& ctx) {
     if (grew || old != (*on == 1)) {
         byte = static_cast<unsigned char>(*on ? (byte | mask) : (byte & ~mask));
         ++ctx.engine.dirty;
+        // Only a real change (or a longer string) is announced, as Redis 7.0.
+        ctx.keyModified(ctx.arg(1));
+        ctx.notify(notify::kString, "setbit", ctx.arg(1));
     }
     ctx.reply.integer(old ? 1 : 0);
 }
@@ -410,7 +414,7 @@ void bitopCommand(CommandContext& ctx) {
     }
     // An empty result deletes the destination; the result is always a raw string.
     storeOrDelete(ctx, ctx.arg(2), maxlen ? std::optional<Object>(Object::rawString(std::move(result))) : std::nullopt,
-                  maxlen);
+                  maxlen, notify::kString, "set");
 }
 
 // ---- BITFIELD ------------------------------------------------------------------------
@@ -660,6 +664,10 @@ void bitfieldGeneric(CommandContext& ctx, bool read_only_command) {
             setBits(bytes, fc.offset, fc.bits, store);
         }
         ++changes;
+    }
+    if (changes) {
+        ctx.keyModified(ctx.arg(1));
+        ctx.notify(notify::kString, "setbit", ctx.arg(1));
     }
     ctx.engine.dirty += changes;
 }
