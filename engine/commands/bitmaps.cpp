@@ -655,15 +655,15 @@ void bitfieldGeneric(CommandContext& ctx, bool read_only_command) {
             }
             store = next;
         }
-        // Under FAIL an overflowing write is skipped and answers nil; it still counts as
-        // a change for `dirty`, as in Redis.
+        // Under FAIL an overflowing write is skipped and answers nil; it is no change (no
+        // `dirty`, no "setbit" event), as Redis 7.0.15 shows.
         if (over && fc.overflow == Overflow::Fail) {
             ctx.reply.null();
         } else {
             ctx.reply.integer(reply);
             setBits(bytes, fc.offset, fc.bits, store);
+            ++changes;
         }
-        ++changes;
     }
     if (changes) {
         ctx.keyModified(ctx.arg(1));

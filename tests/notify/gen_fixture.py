@@ -109,6 +109,11 @@ BITFIELD bf2 GET u8 0
 BITFIELD_RO bf1 GET u8 0
 BITFIELD_RO nokey GET u8 0
 SETBIT b2 -1 1
+SETBIT b3 0 0
+SETBIT b3 0 0
+BITFIELD b3 GET u8 0 SET u8 8 0
+BITFIELD b4 OVERFLOW FAIL SET u8 0 300
+BITOP AND b1 b1
 """,
     "hyperloglog": """
 PFADD h1 a b c
@@ -209,6 +214,60 @@ LPUSH e9 x
 SET e10 v PX 50
 @tick 600
 EXISTS e10
+SET e11 v PX 50
+@sleep 120
+DEL e11
+SET e12 v PX 50
+@sleep 120
+EXPIRE e12 100
+SET e13 v PX 50
+@sleep 120
+RENAME e13 e14
+SET e15 v PX 50
+@sleep 120
+MOVE e15 1
+SET e16 v PX 50
+@sleep 120
+COPY e16 e17
+SET e18 v PX 50
+@sleep 120
+SETNX e18 v
+SET e19 v PX 50
+@sleep 120
+OBJECT ENCODING e19
+SET e20 v PX 50
+@sleep 120
+TYPE e20
+SET e21 v PX 50
+@sleep 120
+SCAN 0
+SET e22 v PX 50
+@sleep 120
+RANDOMKEY
+SET e23 v PX 50
+@sleep 120
+KEYS *
+SCAN 0
+SET e24 v PX 50
+@sleep 120
+PERSIST e24
+SET e25 v PX 50
+@sleep 120
+INCR e25
+SET e26 v PX 50
+@sleep 120
+GETDEL e26
+SELECT 2
+SET e27 v PX 50
+SELECT 0
+@tick 600
+SELECT 2
+DBSIZE
+SELECT 0
+SET e28 v
+PEXPIRE e28 50
+@sleep 120
+SET e28 v XX
 """,
     "lists": """
 LPUSH l1 a b c
@@ -257,6 +316,13 @@ RPUSH l9 a
 LREM l9 0 a
 SET str v
 LPUSH str a
+LPUSH str a b
+RPOP str
+LMOVE str l1 LEFT LEFT
+SELECT 3
+RPUSH l10 a b c
+LPUSH l10 x y
+SELECT 0
 """,
     "hashes": """
 HSET h1 f1 v1 f2 v2
@@ -286,6 +352,11 @@ HSET h3 a 1
 HDEL h3 a
 HSET h4 a 1 b 2
 HDEL h4 a b c
+HSET h5 a
+SET str v
+HSET str a 1
+HINCRBY h1 n x
+HINCRBY h1 n 9223372036854775807
 """,
     "sets": """
 SADD s1 a b c
@@ -327,6 +398,14 @@ SDIFF nokey s7
 SADD d4 x
 SINTERSTORE d4 s7 s8
 SUNIONSTORE s7 s7 s8
+SADD s9 1 2 3 4 5 6 7 8 9 10
+SPOP s9 8
+SPOP s9 1
+SPOP s9 0
+SET str v
+SADD str a
+SINTERSTORE d5 str s7
+SDIFFSTORE s8 s8
 """,
     "zsets": """
 ZADD z1 1 a 2 b
@@ -380,6 +459,16 @@ ZINTER 2 z6 nokey
 ZDIFF 2 nokey z6
 ZINTERCARD 2 z6 nokey
 ZRANDMEMBER nokey
+ZADD z8 nan a
+ZADD z8 1 a
+ZADD z8 INCR 1 a 2 b
+ZINCRBY z8 nan a
+ZADD z8 1 a 2 b
+ZADD z8 LT 0 a 5 b
+ZREMRANGEBYSCORE z8 -inf +inf
+ZUNIONSTORE z9 1 z7 WEIGHTS 2
+ZUNIONSTORE z9 1 z7 AGGREGATE MAX
+ZINTERSTORE z9 2 z7 z7
 """,
     "sort": """
 RPUSH sl 3 1 2
@@ -459,6 +548,14 @@ XREAD STREAMS nokey 0
 XINFO STREAM nokey
 XADD x4 1-1 f v
 XDEL x4 1-1
+XADD x5 * f v
+XADD x5 MAXLEN 0 * f v
+XADD x5 1-1 f v
+SET str v
+XADD str * f v
+XGROUP CREATE str g $
+XTRIM x5 MAXLEN 0
+XTRIM nokey MAXLEN 0
 """,
     "server": """
 SET a v
