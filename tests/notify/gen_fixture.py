@@ -16,13 +16,18 @@ Lines of the sequences that start with '@' are directives, not commands:
 The sequences avoid anything random or time-dependent in what they publish.
 
   gen_fixture.py --redis-server BIN [--out FILE]
+  gen_fixture.py --redis-server BIN --check     regenerate into a temporary file and
+                                                fail (with a diff) if it differs from
+                                                the checked-in fixture (ctest notify.fixture_fresh)
 Exit status 77 (skipped) without redis-server.
 """
 import argparse
+import difflib
 import os
 import shlex
 import shutil
 import sys
+import tempfile
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "server"))
@@ -240,14 +245,16 @@ SET e20 v PX 50
 TYPE e20
 SET e21 v PX 50
 @sleep 120
-SCAN 0
+SCAN 0 COUNT 1000
+SELECT 4
 SET e22 v PX 50
 @sleep 120
 RANDOMKEY
+SELECT 0
 SET e23 v PX 50
 @sleep 120
 KEYS *
-SCAN 0
+SCAN 0 COUNT 1000
 SET e24 v PX 50
 @sleep 120
 PERSIST e24
@@ -629,12 +636,27 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--redis-server", default=shutil.which("redis-server"))
     ap.add_argument("--out", default=os.path.join(HERE, "events.fixture"))
+    ap.add_argument("--check", action="store_true", help="compare a fresh fixture with --out")
     args = ap.parse_args()
     if not args.redis_server or not os.path.exists(args.redis_server):
         print("gen_fixture: redis-server not found: skipped")
         return 77
-    run(args.redis_server, args.out)
-    return 0
+    if not args.check:
+        run(args.redis_server, args.out)
+        return 0
+    with tempfile.TemporaryDirectory(prefix="redsim-notify-") as tmp:
+        fresh = os.path.join(tmp, "events.fixture")
+        run(args.redis_server, fresh)
+        with open(args.out) as f:
+            want = f.read().splitlines()
+        with open(fresh) as f:
+            got = f.read().splitlines()
+    if want == got:
+        print(f"fixture is fresh: {len(got)} lines equal to what redis-server publishes now")
+        return 0
+    sys.stdout.writelines(l + "\n" for l in difflib.unified_diff(want, got, "checked-in", "redis-server", lineterm=""))
+    print("the checked-in fixture differs from redis-server: regenerate it with tests/notify/gen_fixture.py")
+    return 1
 
 
 if __name__ == "__main__":

@@ -1,0 +1,12 @@
+# Keyspace notifications (included from tests/CMakeLists.txt).
+#   notify.fixture*        the doctest tests/notify/notify_fixture_test.cpp (discovered with
+#                          the other doctests): the engine's events equal the fixture's.
+#   notify.fixture_fresh   the checked-in fixture still equals what redis-server publishes:
+#                          tests/notify/gen_fixture.py --check regenerates it on a fresh
+#                          server and diffs. Skipped (77) without redis-server.
+find_package(Python3 COMPONENTS Interpreter REQUIRED)
+find_program(REDSIM_REDIS_SERVER NAMES redis-server)
+add_test(NAME notify.fixture_fresh
+  COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_LIST_DIR}/gen_fixture.py
+          --redis-server "${REDSIM_REDIS_SERVER}" --check)
+set_tests_properties(notify.fixture_fresh PROPERTIES TIMEOUT 120 LABELS "notify;oracle" SKIP_RETURN_CODE 77)
