@@ -4,9 +4,13 @@
 #   notify.fixture_fresh   the checked-in fixture still equals what redis-server publishes:
 #                          tests/notify/gen_fixture.py --check regenerates it on a fresh
 #                          server and diffs. Skipped (77) without redis-server.
+#   notify.docs_fresh      docs/notifications.md matches the fixture (tests/notify/gen_docs.py).
 find_package(Python3 COMPONENTS Interpreter REQUIRED)
 find_program(REDSIM_REDIS_SERVER NAMES redis-server)
 add_test(NAME notify.fixture_fresh
   COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_LIST_DIR}/gen_fixture.py
           --redis-server "${REDSIM_REDIS_SERVER}" --check)
 set_tests_properties(notify.fixture_fresh PROPERTIES TIMEOUT 120 LABELS "notify;oracle" SKIP_RETURN_CODE 77)
+# notify.docs_fresh: docs/notifications.md is what tests/notify/gen_docs.py makes of the fixture.
+add_test(NAME notify.docs_fresh COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_LIST_DIR}/gen_docs.py --check)
+set_tests_properties(notify.docs_fresh PROPERTIES TIMEOUT 30 LABELS notify)
