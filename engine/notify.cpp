@@ -86,6 +86,8 @@ std::string formatClasses(uint32_t flags) {
 
 void Engine::signalModifiedKey(int dbid, std::string_view key) {
     // WATCH (MULTI/EXEC) and client-side caching (CLIENT TRACKING) attach here.
+    // Callers: every command that changes a key (next to its ctx.notify), and Db's expiry
+    // (lazy and active) after the "expired" event.
     (void)dbid;
     (void)key;
 }

@@ -8,10 +8,10 @@
 
 #include "engine/commands/table.h"
 #include "engine/commands/util.h"
-#include "engine/persist/rdb_length.h"
 #include "engine/engine.h"
 #include "engine/errors.h"
 #include "engine/info.h"
+#include "engine/persist/rdb_length.h"
 #include "engine/util/numbers.h"
 
 namespace redsim {
@@ -41,6 +41,8 @@ void swapdbCommand(CommandContext& ctx) {
         return;
     }
     if (*a != *b) ctx.engine.db(static_cast<int>(*a)).swapWith(ctx.engine.db(static_cast<int>(*b)));
+    // No keyspace event, as Redis 7.0 (tests/notify/events.fixture). Redis touches the
+    // keys WATCHed in both dbs here (touchAllWatchedKeysInDb): WATCH will attach here.
     ++ctx.engine.dirty;
     ctx.reply.ok();
 }
@@ -61,6 +63,8 @@ void flushdbCommand(CommandContext& ctx) {
     if (!flushArgsOk(ctx)) return;
     ctx.engine.dirty += ctx.db().size();
     ctx.db().clear();
+    // No keyspace event for the keys that went (Redis 7.0 publishes none). Redis calls
+    // signalFlushedDb here (WATCH and client-side caching of the whole db): it will attach here.
     ctx.reply.ok();
 }
 
@@ -244,7 +248,8 @@ std::string quicklistDebugFields(const Quicklist& ql) {
     size_t sz = 0;
     for (const Quicklist::NodeView& n : ql.nodes()) sz += n.listpack_bytes;
     char buf[160];
-    std::snprintf(buf, sizeof buf, " ql_nodes:%zu ql_avg_node:%.2f ql_listpack_max:%d ql_compressed:%d ql_uncompressed_size:%zu",
+    std::snprintf(buf, sizeof buf,
+                  " ql_nodes:%zu ql_avg_node:%.2f ql_listpack_max:%d ql_compressed:%d ql_uncompressed_size:%zu",
                   ql.nodeCount(), static_cast<double>(ql.size()) / static_cast<double>(ql.nodeCount()), ql.fill(),
                   ql.compressDepth() != 0 ? 1 : 0, sz);
     return buf;

@@ -89,6 +89,20 @@ SETRANGE r2 3 ""
 LCS a1 r1
 LCS a1 nokey
 SUBSTR a1 0 2
+SET s8 v GET
+SET s8 w GET
+SET s8 x GET NX
+SET str2 v EXAT 4000000000
+SET str2 v PXAT 4000000000000
+SET str2 v PXAT 1
+SETRANGE nokey 2 ab
+STRLEN nokey
+LCS nokey nokey2
+MSETNX s8 x
+INCRBYFLOAT s8 1
+APPEND s8 x
+SETEX s8 100 again
+GETEX s8 PXAT 1
 """,
     "bitmaps": """
 SETBIT b1 7 1
@@ -119,6 +133,10 @@ SETBIT b3 0 0
 BITFIELD b3 GET u8 0 SET u8 8 0
 BITFIELD b4 OVERFLOW FAIL SET u8 0 300
 BITOP AND b1 b1
+BITPOS nokey 0
+BITFIELD_RO nokey GET u8 0
+BITFIELD nokey GET u8 0
+BITOP AND d3 nokey
 """,
     "hyperloglog": """
 PFADD h1 a b c
@@ -135,6 +153,11 @@ PFMERGE h4 nokey
 SET notahll x
 PFADD notahll a
 PFMERGE h5 notahll
+PFCOUNT nokey nokey2
+PFCOUNT h1 nokey
+PFADD h6 a
+PFCOUNT h6
+PFCOUNT h6
 """,
     "keys": """
 SET k1 v
@@ -175,6 +198,15 @@ OBJECT ENCODING k8
 RANDOMKEY
 KEYS k*
 SCAN 0 COUNT 100 MATCH zz*
+RENAMENX nokey x
+OBJECT FREQ nokey
+OBJECT IDLETIME nokey
+SORT_RO nokey
+TTL k8
+EXISTS k8 k8
+COPY k8 k8
+COPY k8 k8copy DB 0
+UNLINK k8 k8copy
 """,
     "expire": """
 SET e1 v
@@ -330,6 +362,16 @@ SELECT 3
 RPUSH l10 a b c
 LPUSH l10 x y
 SELECT 0
+LPOS nokey a
+LRANGE nokey 0 -1
+LLEN nokey
+LINSERT str BEFORE a b
+LSET l10 0 v
+RPUSH l11 a b c a
+LREM l11 -1 a
+LREM l11 1 a
+LREM l11 0 b
+LTRIM l11 1 0
 """,
     "hashes": """
 HSET h1 f1 v1 f2 v2
@@ -364,6 +406,12 @@ SET str v
 HSET str a 1
 HINCRBY h1 n x
 HINCRBY h1 n 9223372036854775807
+HINCRBYFLOAT h6 f 1.5
+HINCRBY h7 f 1
+HRANDFIELD nokey 5
+HSETNX h8 a b
+HMSET h8 a c d e
+HDEL h8 a d
 """,
     "sets": """
 SADD s1 a b c
@@ -413,6 +461,14 @@ SET str v
 SADD str a
 SINTERSTORE d5 str s7
 SDIFFSTORE s8 s8
+SRANDMEMBER nokey 5
+SINTER nokey
+SSCAN nokey 0
+SMOVE s7 nokey a
+SMOVE s7 s7 b
+SMOVE s7 s7 zz
+SADD s10 a
+SMOVE s10 s7 a
 """,
     "zsets": """
 ZADD z1 1 a 2 b
@@ -476,6 +532,23 @@ ZREMRANGEBYSCORE z8 -inf +inf
 ZUNIONSTORE z9 1 z7 WEIGHTS 2
 ZUNIONSTORE z9 1 z7 AGGREGATE MAX
 ZINTERSTORE z9 2 z7 z7
+ZSCAN nokey 0
+ZRANGEBYSCORE nokey 0 1
+ZREVRANGE nokey 0 1
+ZRANGEBYLEX nokey - +
+ZLEXCOUNT nokey - +
+ZCOUNT nokey 0 1
+ZMSCORE nokey a
+ZREVRANK nokey a
+ZRANDMEMBER nokey 5
+ZREVRANGEBYSCORE nokey 1 0
+ZREVRANGEBYLEX nokey + -
+ZADD z10 CH 1 a
+ZADD z10 CH 1 a
+ZADD z10 GT 0 a
+ZADD z10 LT 0 a
+ZINCRBY z10 0 a
+ZREMRANGEBYLEX z10 - +
 """,
     "sort": """
 RPUSH sl 3 1 2
@@ -507,6 +580,12 @@ GEOSEARCHSTORE gs5 nokey FROMLONLAT 0 0 BYRADIUS 1 m
 GEOSEARCH nokey FROMLONLAT 0 0 BYRADIUS 1 m
 GEORADIUS nokey 0 0 1 m
 GEORADIUS_RO g1 15 37 1 m
+GEORADIUSBYMEMBER nokey a 1 m
+GEORADIUSBYMEMBER_RO nokey a 1 m
+GEORADIUSBYMEMBER g1 nosuch 1 m STORE gs6
+GEOADD g2 1 1 a
+GEOSEARCHSTORE g2 g1 FROMMEMBER Palermo BYBOX 400 400 km
+GEOSEARCHSTORE g3 g1 FROMMEMBER Palermo BYRADIUS 1 km COUNT 1
 """,
     "streams": """
 XADD x1 1-1 f v
@@ -563,6 +642,24 @@ XADD str * f v
 XGROUP CREATE str g $
 XTRIM x5 MAXLEN 0
 XTRIM nokey MAXLEN 0
+XACK nokey g 1-1
+XPENDING nokey g
+XCLAIM nokey g c 0 1-1
+XAUTOCLAIM nokey g c 0 0
+XREADGROUP GROUP g c STREAMS nokey >
+XINFO GROUPS nokey
+XREVRANGE nokey + -
+XGROUP CREATECONSUMER nokey g c
+XGROUP DESTROY nokey g
+XGROUP SETID nokey g 0
+XSETID nokey 1-1
+XDEL nokey 1-1
+XADD x6 MAXLEN ~ 1 * f v
+XADD x6 MINID 0 * f v
+XADD x6 LIMIT 10 * f v
+XGROUP CREATE x6 g 0 ENTRIESREAD 0
+XREADGROUP GROUP g c NOACK STREAMS x6 >
+XREADGROUP GROUP g c STREAMS x6 0
 """,
     "server": """
 SET a v
@@ -577,6 +674,13 @@ SELECT 1
 FLUSHALL
 SELECT 0
 DBSIZE
+SET d v
+SWAPDB 0 5
+SELECT 5
+DEL d
+FLUSHDB ASYNC
+FLUSHALL SYNC
+SELECT 0
 """,
 }
 
