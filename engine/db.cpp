@@ -111,6 +111,9 @@ Object* Db::peek(std::string_view key) {
 }
 
 void Db::set(std::string_view key, Object value, bool keep_ttl) {
+    // setKey looks the key up for writing first: a stale value expires ("expired"), and
+    // the new one is then a "new" key.
+    expireIfNeeded(key);
     if (!overwrite(key, std::move(value)) || keep_ttl) return;
     expires_.erase(key);  // a new value starts without a TTL, as Redis's setKey
 }

@@ -38,7 +38,8 @@ public:
     Object* peek(std::string_view key);
 
     // Adds or overwrites. `keep_ttl` keeps an existing TTL (SET KEEPTTL, SETRANGE…);
-    // otherwise an overwrite removes it, as Redis's setKey does.
+    // otherwise an overwrite removes it, as Redis's setKey does. An expired key is
+    // expired first (its "expired" event), so the value stored is a new key.
     void set(std::string_view key, Object value, bool keep_ttl = false);
     // Adds a key that must not exist (dbAdd). Requires: key absent. A value moved from
     // another key (RENAME, MOVE) keeps its LRU/LFU data: `keep_access`.
