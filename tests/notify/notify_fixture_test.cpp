@@ -24,8 +24,11 @@ struct Step {
     std::vector<std::string> pairs;
 };
 
+// REDSIM_NOTIFY_FIXTURE names another fixture (tests/notify/notify_random.py writes
+// random sequences recorded from redis-server and runs this test on them).
 std::map<std::string, std::vector<Step>> loadFixture() {
-    std::ifstream in(std::string(REDSIM_SOURCE_DIR) + "/tests/notify/events.fixture");
+    const char* other = std::getenv("REDSIM_NOTIFY_FIXTURE");
+    std::ifstream in(other ? std::string(other) : std::string(REDSIM_SOURCE_DIR) + "/tests/notify/events.fixture");
     std::map<std::string, std::vector<Step>> families;
     std::vector<Step>* cur = nullptr;
     std::string line;
@@ -89,7 +92,7 @@ std::string runFamily(const std::vector<Step>& steps) {
 
 TEST_CASE("notify.fixture: every command publishes Redis 7.0's keyspace events") {
     const auto families = loadFixture();
-    REQUIRE(families.size() >= 13);
+    REQUIRE(families.size() >= (std::getenv("REDSIM_NOTIFY_FIXTURE") ? 1u : 13u));
     for (const auto& [family, steps] : families) {
         if (kPending.count(family)) continue;
         CAPTURE(family);
