@@ -42,7 +42,8 @@ public:
     // expired first (its "expired" event), so the value stored is a new key.
     void set(std::string_view key, Object value, bool keep_ttl = false);
     // Adds a key that must not exist (dbAdd). Requires: key absent. A value moved from
-    // another key (RENAME, MOVE) keeps its LRU/LFU data: `keep_access`.
+    // another key (RENAME, MOVE) keeps its LRU/LFU data: `keep_access`. Publishes "new"
+    // (class n), as dbAdd does; loading an RDB file must not (Redis's dbAddRDBLoad is silent).
     void add(std::string_view key, Object value, bool keep_access = false);
     // Replaces the value of a key keeping its TTL (dbOverwrite), or adds the key.
     // Returns true if the key existed.

@@ -7,6 +7,9 @@
 // Unlike publishing, the K and E letters do not matter here: a listener sees each event
 // once, typed, and can build both channel names itself (__keyspace@<db>__:<key> with
 // message <event>, __keyevent@<db>__:<event> with message <key>).
+// Listeners run inside the command that caused the event, before its reply is complete:
+// they may read what they are given and record it, but must not run commands on the
+// engine (the keyspace is mid-change).
 #pragma once
 
 #include <cstdint>
