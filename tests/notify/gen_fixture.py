@@ -588,6 +588,16 @@ SORT sl BY w_* GET o_* STORE sd3
 SORT_RO sl
 SADD ss c a b
 SORT ss ALPHA STORE sd4
+HSET h_1 f 10
+SET o_2 x
+SORT sl BY h_*->f GET h_*->f GET # GET o_*
+SORT sl BY nosort GET o_* STORE sd5
+SORT sl LIMIT 0 1 STORE sd5
+SORT sl LIMIT 5 1 STORE sd5
+SET notnum abc
+RPUSH bad x y
+SORT bad STORE sd6
+SORT_RO sl BY w_*
 """,
     "geo": """
 GEOADD g1 13.361389 38.115556 Palermo 15.087269 37.502669 Catania
