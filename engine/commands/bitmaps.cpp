@@ -597,6 +597,7 @@ void bitfieldGeneric(CommandContext& ctx, bool read_only_command) {
     }
 
     Object* o = nullptr;
+    bool grew = false;  // the key was created or its string extended for the writes
     if (!writes) {
         o = ctx.db().lookupRead(ctx.arg(1));
         if (o && wrongType(ctx, o, ObjType::String)) return;
@@ -605,7 +606,6 @@ void bitfieldGeneric(CommandContext& ctx, bool read_only_command) {
             ctx.reply.error("ERR BITFIELD_RO only supports the GET subcommand");
             return;
         }
-        bool grew = false;
         o = stringForBitWrite(ctx, highest_bit, grew);
         if (!o) return;
     }
@@ -655,14 +655,16 @@ void bitfieldGeneric(CommandContext& ctx, bool read_only_command) {
             }
             store = next;
         }
-        // Under FAIL an overflowing write is skipped and answers nil; it is no change (no
-        // `dirty`, no "setbit" event), as Redis 7.0.15 shows.
+        // Under FAIL an overflowing write is skipped and answers nil. A write counts as a
+        // change (dirty, the "setbit" event) only if it changed the bits or the command
+        // grew the string, as Redis 7.0.15 shows (SET of the same value is no change).
         if (over && fc.overflow == Overflow::Fail) {
             ctx.reply.null();
         } else {
             ctx.reply.integer(reply);
+            const uint64_t before = getUnsigned(bytes, fc.offset, fc.bits);
             setBits(bytes, fc.offset, fc.bits, store);
-            ++changes;
+            if (grew || getUnsigned(bytes, fc.offset, fc.bits) != before) ++changes;
         }
     }
     if (changes) {
