@@ -63,7 +63,11 @@ Rules worth knowing (all visible in the tables below):
 - Not yet: `evicted` (class `e`) arrives with maxmemory eviction.
 
 redsim's engine also hands every enabled event to in-process listeners
-(`Engine::onKeyspaceEvent`, engine/events.h), which is how the tests below watch them.
+(`Engine::onKeyspaceEvent`, engine/events.h), which is how the tests watch them: the
+table below is checked command by command (ctest `notify.fixture*`), its source is
+re-recorded from redis-server in CI (`notify.fixture_fresh`), and seeded random command
+sequences over every family are recorded from redis-server and replayed on the engine
+(`notify.random`, tests/notify/notify_random.py).
 
 ## Every command, with the events Redis 7.0 publishes
 
