@@ -41,6 +41,8 @@ void swapdbCommand(CommandContext& ctx) {
         return;
     }
     if (*a != *b) ctx.engine.db(static_cast<int>(*a)).swapWith(ctx.engine.db(static_cast<int>(*b)));
+    // No keyspace event, as Redis 7.0 (tests/notify/events.fixture). Redis touches the
+    // keys WATCHed in both dbs here (touchAllWatchedKeysInDb): WATCH will attach here.
     ++ctx.engine.dirty;
     ctx.reply.ok();
 }
@@ -61,6 +63,8 @@ void flushdbCommand(CommandContext& ctx) {
     if (!flushArgsOk(ctx)) return;
     ctx.engine.dirty += ctx.db().size();
     ctx.db().clear();
+    // No keyspace event for the keys that went (Redis 7.0 publishes none). Redis calls
+    // signalFlushedDb here (WATCH and client-side caching of the whole db): it will attach here.
     ctx.reply.ok();
 }
 
