@@ -1,6 +1,7 @@
 #include "engine/db.h"
 
 #include "engine/engine.h"
+#include "engine/notify.h"
 
 namespace redsim {
 
@@ -18,9 +19,16 @@ bool Db::isExpired(std::string_view key) const {
 
 bool Db::expireIfNeeded(std::string_view key) {
     if (!isExpired(key)) return false;
-    keys_.erase(key);
-    expires_.erase(key);
+    // The key may be a view into the dict entry we are about to free.
+    const std::string name(key);
+    keys_.erase(name);
+    expires_.erase(name);
     ++engine_.stats().expired_keys;
+    // Redis's deleteExpiredKeyAndPropagate: the "expired" event (class x), then the
+    // key counts as modified (WATCH breaks, tracking invalidates). Both lazy expiry and
+    // the active cycle come through here.
+    engine_.notifyKeyspaceEvent(notify::kExpired, "expired", name, id_);
+    engine_.signalModifiedKey(id_, name);
     return true;
 }
 
@@ -74,11 +82,14 @@ long long Db::idleMs(const Object& o) const {
     return static_cast<long long>(diff) * 1000;
 }
 
-Object* Db::lookupRead(std::string_view key, bool touch) {
+Object* Db::lookupRead(std::string_view key, bool touch, bool notify_miss) {
     expireIfNeeded(key);
     auto* e = keys_.find(key);
     if (!e) {
         ++engine_.stats().keyspace_misses;
+        // A read that finds nothing is a "keymiss" event (class m), unless the caller
+        // asked for none (Redis's LOOKUP_NONOTIFY). Writes never report misses.
+        if (notify_miss) engine_.notifyKeyspaceEvent(notify::kKeyMiss, "keymiss", key, id_);
         return nullptr;
     }
     ++engine_.stats().keyspace_hits;
@@ -100,6 +111,9 @@ Object* Db::peek(std::string_view key) {
 }
 
 void Db::set(std::string_view key, Object value, bool keep_ttl) {
+    // setKey looks the key up for writing first: a stale value expires ("expired"), and
+    // the new one is then a "new" key.
+    expireIfNeeded(key);
     if (!overwrite(key, std::move(value)) || keep_ttl) return;
     expires_.erase(key);  // a new value starts without a TTL, as Redis's setKey
 }
@@ -107,13 +121,19 @@ void Db::set(std::string_view key, Object value, bool keep_ttl) {
 void Db::add(std::string_view key, Object value, bool keep_access) {
     if (!keep_access) initObjectAccess(value);
     keys_.insert(std::string(key), std::move(value));
+    keyCreated(key);
 }
+
+// Redis's dbAdd announces every key it creates: the "new" event (class n). It fires
+// before the command's own event ("new" then "lpush"), since the key is added first.
+void Db::keyCreated(std::string_view key) { engine_.notifyKeyspaceEvent(notify::kNew, "new", key, id_); }
 
 bool Db::overwrite(std::string_view key, Object value) {
     initObjectAccess(value);
     auto* e = keys_.find(key);
     if (!e) {
         keys_.insert(std::string(key), std::move(value));
+        keyCreated(key);
         return false;
     }
     if (engine_.cfg().lfuPolicy()) value.setLru(e->value.lru());  // an overwrite keeps LFU data

@@ -31,16 +31,19 @@ public:
     // keyspace hit or miss and, unless `touch` is false (Redis's LOOKUP_NOTOUCH, used by
     // EXISTS, TYPE, TTL and OBJECT), refreshes the key's LRU/LFU data, as Redis's
     // lookupKeyRead does. Returned pointers are valid until the next write to this db.
-    Object* lookupRead(std::string_view key, bool touch = true);
+    // A miss publishes "keymiss" (class m) unless `notify_miss` is false (LOOKUP_NONOTIFY).
+    Object* lookupRead(std::string_view key, bool touch = true, bool notify_miss = true);
     Object* lookupWrite(std::string_view key);
     // No expiry check, no stats: for inspection (OBJECT, DEBUG, tests).
     Object* peek(std::string_view key);
 
     // Adds or overwrites. `keep_ttl` keeps an existing TTL (SET KEEPTTL, SETRANGE…);
-    // otherwise an overwrite removes it, as Redis's setKey does.
+    // otherwise an overwrite removes it, as Redis's setKey does. An expired key is
+    // expired first (its "expired" event), so the value stored is a new key.
     void set(std::string_view key, Object value, bool keep_ttl = false);
     // Adds a key that must not exist (dbAdd). Requires: key absent. A value moved from
-    // another key (RENAME, MOVE) keeps its LRU/LFU data: `keep_access`.
+    // another key (RENAME, MOVE) keeps its LRU/LFU data: `keep_access`. Publishes "new"
+    // (class n), as dbAdd does; loading an RDB file must not (Redis's dbAddRDBLoad is silent).
     void add(std::string_view key, Object value, bool keep_access = false);
     // Replaces the value of a key keeping its TTL (dbOverwrite), or adds the key.
     // Returns true if the key existed.
@@ -77,6 +80,7 @@ public:
 
 private:
     void touchObject(Object& o);
+    void keyCreated(std::string_view key);
     void initObjectAccess(Object& o);
 
     Engine& engine_;

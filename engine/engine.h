@@ -21,6 +21,7 @@
 #include "engine/commands/table.h"
 #include "engine/config.h"
 #include "engine/db.h"
+#include "engine/events.h"
 #include "engine/pubsub.h"
 #include "engine/rng.h"
 
@@ -106,6 +107,10 @@ public:
     size_t spublish(std::string_view channel, std::string_view message);
     PubSub& pubsub() { return pubsub_; }
     const PubSub& pubsub() const { return pubsub_; }
+    // The event-stream tap (engine/events.h): `fn` sees every keyspace event whose class
+    // notify-keyspace-events enables, in order. Returns a handle for removeKeyspaceListener.
+    uint64_t onKeyspaceEvent(KeyspaceListener fn);
+    void removeKeyspaceListener(uint64_t handle);
 
     // WATCH bookkeeping (engine/multi.cpp): the clients watching each key of each db.
     void watchKey(Client& c, int dbid, std::string_view key);
@@ -211,6 +216,8 @@ private:
     int expire_db_cursor_ = 0;  // next db the active expire cycle starts with
     int resize_db_cursor_ = 0;
     std::string run_id_;
+    std::map<uint64_t, KeyspaceListener> keyspace_listeners_;
+    uint64_t next_listener_id_ = 1;
     const CommandSpec* last_stats_spec_ = nullptr;  // see execute(): stats lookup cache
     CommandStats* last_stats_ = nullptr;
     std::unique_ptr<Scripting> scripting_;

@@ -1,6 +1,8 @@
 // Keyspace notifications: the class letters and the two publications (see notify.h).
 #include "engine/notify.h"
 
+#include <vector>
+
 #include "engine/engine.h"
 
 namespace redsim {
@@ -83,13 +85,34 @@ std::string formatClasses(uint32_t flags) {
 }  // namespace notify
 
 void Engine::signalModifiedKey(int dbid, std::string_view key) {
+    // Callers: every command that changes a key (next to its ctx.notify), and Db's expiry
+    // (lazy and active) after the "expired" event.
     touchWatchedKey(dbid, key);  // WATCH (engine/multi.cpp)
     // Client-side caching (CLIENT TRACKING) attaches here too.
 }
 
+uint64_t Engine::onKeyspaceEvent(KeyspaceListener fn) {
+    const uint64_t handle = next_listener_id_++;
+    keyspace_listeners_.emplace(handle, std::move(fn));
+    return handle;
+}
+
+void Engine::removeKeyspaceListener(uint64_t handle) { keyspace_listeners_.erase(handle); }
+
 void Engine::notifyKeyspaceEvent(uint32_t type, std::string_view event, std::string_view key, int dbid) {
     const uint32_t enabled = static_cast<uint32_t>(config_.values.notify_keyspace_events);
     if (!(enabled & type)) return;
+    // The event stream first (engine/events.h): listeners see the event once, typed,
+    // whatever K and E say. A listener may remove itself, so iterate over a copy of the handles.
+    if (!keyspace_listeners_.empty()) {
+        const KeyspaceEvent ev{type, std::string(event), std::string(key), dbid};
+        std::vector<uint64_t> handles;
+        for (const auto& [h, fn] : keyspace_listeners_) handles.push_back(h);
+        for (uint64_t h : handles) {
+            auto it = keyspace_listeners_.find(h);
+            if (it != keyspace_listeners_.end()) it->second(ev);
+        }
+    }
     const std::string db = std::to_string(dbid);
     if (enabled & notify::kKeyspace) {
         std::string channel = "__keyspace@" + db + "__:";

@@ -26,6 +26,7 @@
 #include "engine/commands/util.h"
 #include "engine/engine.h"
 #include "engine/errors.h"
+#include "engine/notify.h"
 #include "engine/util/numbers.h"
 
 namespace redsim {
@@ -114,6 +115,9 @@ void setbitCommand(CommandContext& ctx) {
     if (grew || old != (*on == 1)) {
         byte = static_cast<unsigned char>(*on ? (byte | mask) : (byte & ~mask));
         ++ctx.engine.dirty;
+        // Only a real change (or a longer string) is announced, as Redis 7.0.
+        ctx.keyModified(ctx.arg(1));
+        ctx.notify(notify::kString, "setbit", ctx.arg(1));
     }
     ctx.reply.integer(old ? 1 : 0);
 }
@@ -410,7 +414,7 @@ void bitopCommand(CommandContext& ctx) {
     }
     // An empty result deletes the destination; the result is always a raw string.
     storeOrDelete(ctx, ctx.arg(2), maxlen ? std::optional<Object>(Object::rawString(std::move(result))) : std::nullopt,
-                  maxlen);
+                  maxlen, notify::kString, "set");
 }
 
 // ---- BITFIELD ------------------------------------------------------------------------
@@ -593,6 +597,7 @@ void bitfieldGeneric(CommandContext& ctx, bool read_only_command) {
     }
 
     Object* o = nullptr;
+    bool grew = false;  // the key was created or its string extended for the writes
     if (!writes) {
         o = ctx.db().lookupRead(ctx.arg(1));
         if (o && wrongType(ctx, o, ObjType::String)) return;
@@ -601,7 +606,6 @@ void bitfieldGeneric(CommandContext& ctx, bool read_only_command) {
             ctx.reply.error("ERR BITFIELD_RO only supports the GET subcommand");
             return;
         }
-        bool grew = false;
         o = stringForBitWrite(ctx, highest_bit, grew);
         if (!o) return;
     }
@@ -651,15 +655,21 @@ void bitfieldGeneric(CommandContext& ctx, bool read_only_command) {
             }
             store = next;
         }
-        // Under FAIL an overflowing write is skipped and answers nil; it still counts as
-        // a change for `dirty`, as in Redis.
+        // Under FAIL an overflowing write is skipped and answers nil. A write counts as a
+        // change (dirty, the "setbit" event) only if it changed the bits or the command
+        // grew the string, as Redis 7.0.15 shows (SET of the same value is no change).
         if (over && fc.overflow == Overflow::Fail) {
             ctx.reply.null();
         } else {
             ctx.reply.integer(reply);
+            const uint64_t before = getUnsigned(bytes, fc.offset, fc.bits);
             setBits(bytes, fc.offset, fc.bits, store);
+            if (grew || getUnsigned(bytes, fc.offset, fc.bits) != before) ++changes;
         }
-        ++changes;
+    }
+    if (changes) {
+        ctx.keyModified(ctx.arg(1));
+        ctx.notify(notify::kString, "setbit", ctx.arg(1));
     }
     ctx.engine.dirty += changes;
 }

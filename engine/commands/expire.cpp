@@ -8,6 +8,7 @@
 #include "engine/commands/util.h"
 #include "engine/engine.h"
 #include "engine/errors.h"
+#include "engine/notify.h"
 #include "engine/util/numbers.h"
 
 namespace redsim {
@@ -72,10 +73,16 @@ void expireGeneric(CommandContext& ctx, bool relative, bool seconds) {
             return;
         }
     }
-    if (ms <= ctx.engine.nowMs())
-        db.remove(key);  // checkAlreadyExpired
-    else
+    if (ms <= ctx.engine.nowMs()) {
+        // checkAlreadyExpired: a deadline in the past deletes the key, and that is a "del".
+        db.remove(key);
+        ctx.keyModified(key);
+        ctx.notify(notify::kGeneric, "del", key);
+    } else {
         db.setExpire(key, ms);
+        ctx.keyModified(key);
+        ctx.notify(notify::kGeneric, "expire", key);
+    }
     ++ctx.engine.dirty;
     ctx.reply.integer(1);
 }
@@ -111,6 +118,8 @@ void pexpiretimeCommand(CommandContext& ctx) { ttlGeneric(ctx, true, true); }
 void persistCommand(CommandContext& ctx) {
     Db& db = ctx.db();
     if (db.lookupWrite(ctx.arg(1)) && db.removeExpire(ctx.arg(1))) {
+        ctx.keyModified(ctx.arg(1));
+        ctx.notify(notify::kGeneric, "persist", ctx.arg(1));
         ++ctx.engine.dirty;
         ctx.reply.integer(1);
     } else {

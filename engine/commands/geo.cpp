@@ -13,6 +13,7 @@
 #include "engine/commands/util.h"
 #include "engine/engine.h"
 #include "engine/errors.h"
+#include "engine/notify.h"
 #include "engine/types/geo.h"
 #include "engine/types/geo_scan.h"
 #include "engine/types/zset.h"
@@ -189,6 +190,9 @@ enum SearchFlags : unsigned {
     kSearch = 1u << 3,       // GEOSEARCH syntax
     kSearchStore = 1u << 4,  // GEOSEARCHSTORE
 };
+
+// The event a stored search result publishes (Redis names it after the syntax used).
+std::string_view storeEvent(unsigned flags) { return (flags & kSearch) ? "geosearchstore" : "georadiusstore"; }
 
 struct Found {
     std::string member;
@@ -377,7 +381,7 @@ void searchGeneric(CommandContext& ctx, size_t src_index, unsigned flags) {
     }
     if (z == nullptr) {
         if (storekey)
-            storeOrDelete(ctx, *storekey, std::nullopt, 0);
+            storeOrDelete(ctx, *storekey, std::nullopt, 0, notify::kZSet, storeEvent(flags));
         else
             ctx.reply.emptyArray();
         return;
@@ -440,7 +444,7 @@ void searchGeneric(CommandContext& ctx, size_t src_index, unsigned flags) {
         }
         zset::convertToListpackIfNeeded(ctx.engine, *result, max_len, total_len);
     }
-    storeOrDelete(ctx, *storekey, std::move(result), returned);
+    storeOrDelete(ctx, *storekey, std::move(result), returned, notify::kZSet, storeEvent(flags));
     // Redis counts one change per stored member (storeOrDelete counted one).
     if (returned > 1) ctx.engine.dirty += returned - 1;
 }

@@ -18,6 +18,7 @@
 #include "engine/commands/util.h"
 #include "engine/engine.h"
 #include "engine/errors.h"
+#include "engine/notify.h"
 #include "engine/types/hash.h"
 #include "engine/util/numbers.h"
 
@@ -76,6 +77,8 @@ void hsetGeneric(CommandContext& ctx, bool hmset) {
         ctx.reply.ok();
     else
         ctx.reply.integer(created);
+    ctx.keyModified(ctx.arg(1));
+    ctx.notify(notify::kHash, "hset", ctx.arg(1));
     // As Redis: every pair counts as a change, updated or added.
     ctx.engine.dirty += (ctx.argc() - 2) / 2;
 }
@@ -94,6 +97,8 @@ void hsetnxCommand(CommandContext& ctx) {
     hashTypeTryConversion(*o, ctx.argv.subspan(2, 2), limits);
     hashTypeSet(*o, ctx.arg(2), ctx.arg(3), limits);
     ctx.reply.integer(1);
+    ctx.keyModified(ctx.arg(1));
+    ctx.notify(notify::kHash, "hset", ctx.arg(1));
     ++ctx.engine.dirty;
 }
 
@@ -119,13 +124,20 @@ void hdelCommand(CommandContext& ctx) {
     }
     if (wrongType(ctx, o, ObjType::Hash)) return;
     long long deleted = 0;
+    bool key_removed = false;
     for (size_t i = 2; i < ctx.argc(); ++i) {
         if (!hashTypeDelete(*o, ctx.arg(i))) continue;
         ++deleted;
         if (hashTypeLength(*o) == 0) {  // the last field takes the key with it
             db.remove(ctx.arg(1));
+            key_removed = true;
             break;
         }
+    }
+    if (deleted) {
+        ctx.keyModified(ctx.arg(1));
+        ctx.notify(notify::kHash, "hdel", ctx.arg(1));
+        if (key_removed) ctx.notify(notify::kGeneric, "del", ctx.arg(1));
     }
     ctx.engine.dirty += static_cast<uint64_t>(deleted);
     ctx.reply.integer(deleted);
@@ -195,6 +207,8 @@ void hincrbyCommand(CommandContext& ctx) {
     value += *incr;
     hashTypeSet(*o, ctx.arg(2), std::to_string(value), HashLimits::of(ctx.engine));
     ctx.reply.integer(value);
+    ctx.keyModified(ctx.arg(1));
+    ctx.notify(notify::kHash, "hincrby", ctx.arg(1));
     ++ctx.engine.dirty;
 }
 
@@ -227,6 +241,8 @@ void hincrbyfloatCommand(CommandContext& ctx) {
     std::string text = formatLongDoubleHuman(value).value_or(std::string());
     ctx.reply.bulk(text);
     hashTypeSet(*o, ctx.arg(2), std::move(text), HashLimits::of(ctx.engine));
+    ctx.keyModified(ctx.arg(1));
+    ctx.notify(notify::kHash, "hincrbyfloat", ctx.arg(1));
     ++ctx.engine.dirty;
 }
 

@@ -13,6 +13,7 @@
 #include "engine/commands/util.h"
 #include "engine/engine.h"
 #include "engine/errors.h"
+#include "engine/notify.h"
 #include "engine/types/hll.h"
 
 namespace redsim {
@@ -68,6 +69,8 @@ void pfaddCommand(CommandContext& ctx) {
     if (updated) {
         hll::invalidateCache(s);
         ctx.engine.dirty += updated;
+        ctx.keyModified(key);
+        ctx.notify(notify::kString, "pfadd", key);
     }
     ctx.reply.integer(updated ? 1 : 0);
 }
@@ -90,8 +93,10 @@ void pfcountCommand(CommandContext& ctx) {
         ctx.reply.integer(static_cast<long long>(hll::countRaw(max)));
         return;
     }
+    // A read lookup, as Redis 7.0 (a miss counts and publishes "keymiss"), even though
+    // the cached cardinality may be written back below.
     const std::string& key = ctx.arg(1);
-    Object* o = db.lookupWrite(key);
+    Object* o = db.lookupRead(key);
     if (!o) {
         ctx.reply.integer(0);
         return;
@@ -109,7 +114,8 @@ void pfcountCommand(CommandContext& ctx) {
             return;
         }
         hll::setCachedCardinality(s, card);
-        ++ctx.engine.dirty;  // the cache is part of the value: replicas must see it
+        ctx.keyModified(key);  // no event: the value did not change, only its cache
+        ++ctx.engine.dirty;    // the cache is part of the value: replicas must see it
     }
     ctx.reply.integer(static_cast<long long>(card));
 }
@@ -149,6 +155,8 @@ void pfmergeCommand(CommandContext& ctx) {
     }
     hll::invalidateCache(s);
     ++ctx.engine.dirty;
+    ctx.keyModified(key);
+    ctx.notify(notify::kString, "pfadd", key);  // even when nothing was merged
     ctx.reply.ok();
 }
 

@@ -12,6 +12,7 @@
 #include "engine/commands/util.h"
 #include "engine/engine.h"
 #include "engine/errors.h"
+#include "engine/notify.h"
 #include "engine/util/glob.h"
 
 namespace redsim {
@@ -21,7 +22,11 @@ void delGeneric(CommandContext& ctx) {
     long long deleted = 0;
     for (size_t j = 1; j < ctx.argc(); ++j) {
         ctx.db().expireIfNeeded(ctx.arg(j));
-        if (ctx.db().remove(ctx.arg(j))) ++deleted;
+        if (ctx.db().remove(ctx.arg(j))) {
+            ctx.keyModified(ctx.arg(j));
+            ctx.notify(notify::kGeneric, "del", ctx.arg(j));
+            ++deleted;
+        }
     }
     ctx.engine.dirty += static_cast<uint64_t>(deleted);
     ctx.reply.integer(deleted);
@@ -113,6 +118,11 @@ void renameGeneric(CommandContext& ctx, bool nx) {
     auto taken = db.take(from);
     db.add(to, std::move(taken->first), /*keep_access=*/true);
     if (taken->second >= 0) db.setExpire(to, taken->second);
+    // The destination's "new" came from add(); then the pair of events, as Redis.
+    ctx.keyModified(from);
+    ctx.keyModified(to);
+    ctx.notify(notify::kGeneric, "rename_from", from);
+    ctx.notify(notify::kGeneric, "rename_to", to);
     ++ctx.engine.dirty;
     if (nx)
         ctx.reply.integer(1);
@@ -140,6 +150,11 @@ void moveCommand(CommandContext& ctx) {
     auto taken = src.take(key);
     dst.add(key, std::move(taken->first), /*keep_access=*/true);
     if (taken->second >= 0) dst.setExpire(key, taken->second);
+    // Each event goes to its own db: move_from in the source, move_to in the target.
+    ctx.keyModified(key);
+    ctx.engine.signalModifiedKey(dst.id(), key);
+    ctx.notify(notify::kGeneric, "move_from", key);
+    ctx.engine.notifyKeyspaceEvent(notify::kGeneric, "move_to", key, dst.id());
     ++ctx.engine.dirty;
     ctx.reply.integer(1);
 }
@@ -184,13 +199,16 @@ void copyCommand(CommandContext& ctx) {
     }
     dst->add(newkey, std::move(copy));
     if (expire >= 0) dst->setExpire(newkey, expire);
+    ctx.engine.signalModifiedKey(dst->id(), newkey);
+    ctx.engine.notifyKeyspaceEvent(notify::kGeneric, "copy_to", newkey, dst->id());
     ++ctx.engine.dirty;
     ctx.reply.integer(1);
 }
 
 // OBJECT looks keys up without touching their access data (LOOKUP_NOTOUCH).
 Object* objectLookup(CommandContext& ctx) {
-    Object* o = ctx.db().lookupRead(ctx.arg(2), false);
+    // Nor does a miss publish "keymiss" (LOOKUP_NONOTIFY).
+    Object* o = ctx.db().lookupRead(ctx.arg(2), false, /*notify_miss=*/false);
     if (!o) ctx.reply.null();
     return o;
 }

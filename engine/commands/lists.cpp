@@ -22,6 +22,7 @@
 #include "engine/db.h"
 #include "engine/engine.h"
 #include "engine/errors.h"
+#include "engine/notify.h"
 #include "engine/types/list.h"
 #include "engine/util/numbers.h"
 
@@ -77,12 +78,22 @@ void replyRange(CommandContext& ctx, Object& o, Span s, bool reverse) {
              [&](const std::string& e) { ctx.reply.bulk(e); });
 }
 
-// listElementsRemoved's bookkeeping: the key goes when the list is empty; every element
-// removed counts as one change.
-void afterRemoval(CommandContext& ctx, const std::string& key, const Object& o, long long removed) {
-    if (listLength(o) == 0) ctx.db().remove(key);
+// listElementsRemoved's bookkeeping: the command's event ("lpop", "lrem", "ltrim"…),
+// then the key goes when the list is empty, with a "del" after the type's event; every
+// element removed counts as one change.
+void afterRemoval(CommandContext& ctx, const std::string& key, const Object& o, long long removed,
+                  std::string_view event) {
+    ctx.keyModified(key);
+    ctx.notify(notify::kList, event, key);
+    if (listLength(o) == 0) {
+        ctx.db().remove(key);
+        ctx.notify(notify::kGeneric, "del", key);
+    }
     ctx.engine.dirty += static_cast<uint64_t>(removed);
 }
+
+std::string_view popEvent(ListEnd where) { return where == ListEnd::Head ? "lpop" : "rpop"; }
+std::string_view pushEvent(ListEnd where) { return where == ListEnd::Head ? "lpush" : "rpush"; }
 
 // Pops up to `count` elements from one end and replies them in pop order (used by
 // LPOP/RPOP with a count and by LMPOP). Requires: the list is not empty.
@@ -92,7 +103,7 @@ void popRangeAndReply(CommandContext& ctx, const std::string& key, Object& o, Li
     const Span s{where == ListEnd::Head ? 0 : llen - n, n};
     replyRange(ctx, o, s, where == ListEnd::Tail);
     o.quicklist().delRange(s.start, s.len);
-    afterRemoval(ctx, key, o, n);
+    afterRemoval(ctx, key, o, n, popEvent(where));
 }
 
 // ---- LPUSH RPUSH LPUSHX RPUSHX ---------------------------------------------------------
@@ -116,6 +127,8 @@ void pushGeneric(CommandContext& ctx, ListEnd where, bool only_existing) {
         listPush(*o, ctx.arg(j), where);
         ++ctx.engine.dirty;
     }
+    ctx.keyModified(key);
+    ctx.notify(notify::kList, pushEvent(where), key);
     ctx.reply.integer(static_cast<long long>(listLength(*o)));
 }
 
@@ -158,7 +171,7 @@ void popGeneric(CommandContext& ctx, ListEnd where) {
     if (!has_count) {
         std::optional<std::string> v = listPop(*o, where);
         ctx.reply.bulk(*v);
-        afterRemoval(ctx, key, *o, 1);
+        afterRemoval(ctx, key, *o, 1, popEvent(where));
         return;
     }
     popRangeAndReply(ctx, key, *o, where, count);
@@ -219,6 +232,8 @@ void lsetCommand(CommandContext& ctx) {
         ctx.reply.error(kIndexOutOfRange);
         return;
     }
+    ctx.keyModified(ctx.arg(1));
+    ctx.notify(notify::kList, "lset", ctx.arg(1));
     ++ctx.engine.dirty;
     ctx.reply.ok();
 }
@@ -259,6 +274,8 @@ void linsertCommand(CommandContext& ctx) {
         ctx.reply.integer(-1);
         return;
     }
+    ctx.keyModified(ctx.arg(1));
+    ctx.notify(notify::kList, "linsert", ctx.arg(1));
     ++ctx.engine.dirty;
     ctx.reply.integer(static_cast<long long>(ql.size()));
 }
@@ -291,7 +308,7 @@ void lremCommand(CommandContext& ctx) {
         ++removed;
         if (limit != 0 && removed == limit) break;
     }
-    afterRemoval(ctx, key, *o, static_cast<long long>(removed));
+    if (removed) afterRemoval(ctx, key, *o, static_cast<long long>(removed), "lrem");
     ctx.reply.integer(static_cast<long long>(removed));
 }
 
@@ -315,7 +332,7 @@ void ltrimCommand(CommandContext& ctx) {
     Quicklist& ql = o->quicklist();
     ql.delRange(0, ltrim);
     ql.delRange(-rtrim, rtrim);
-    afterRemoval(ctx, key, *o, ltrim + rtrim);
+    afterRemoval(ctx, key, *o, ltrim + rtrim, "ltrim");  // "ltrim" even when nothing went
     ctx.reply.ok();
 }
 
@@ -439,8 +456,16 @@ void lmoveGeneric(CommandContext& ctx, ListEnd from, ListEnd to) {
         dst = db.peek(dst_key);
     }
     listPush(*dst, value, to);
+    // Redis's order: the push is announced first, then the pop and the source's "del".
+    ctx.keyModified(dst_key);
+    ctx.notify(notify::kList, pushEvent(to), dst_key);
     ctx.reply.bulk(value);
-    if (src_emptied) db.remove(src_key);
+    ctx.keyModified(src_key);
+    ctx.notify(notify::kList, popEvent(from), src_key);
+    if (src_emptied) {
+        db.remove(src_key);
+        ctx.notify(notify::kGeneric, "del", src_key);
+    }
     ++ctx.engine.dirty;
 }
 

@@ -27,6 +27,7 @@
 #include "engine/commands/util.h"
 #include "engine/engine.h"
 #include "engine/errors.h"
+#include "engine/notify.h"
 #include "engine/types/set.h"
 #include "engine/util/numbers.h"
 
@@ -62,9 +63,10 @@ void replySetMembers(ReplyWriter& reply, const Object& set) {
 }
 
 // The stored result of a *STORE command (storeOrDelete).
-void storeResult(CommandContext& ctx, const std::string& dst, Object result) {
+// Publishes `event` ("sinterstore"…) for a stored result, "del" for a deleted destination.
+void storeResult(CommandContext& ctx, const std::string& dst, Object result, std::string_view event) {
     const size_t n = setTypeSize(result);
-    storeOrDelete(ctx, dst, std::move(result), n);
+    storeOrDelete(ctx, dst, std::move(result), n, notify::kSet, event);
 }
 
 void saddCommand(CommandContext& ctx) {
@@ -79,6 +81,10 @@ void saddCommand(CommandContext& ctx) {
     long long added = 0;
     for (size_t j = 2; j < ctx.argc(); ++j)
         if (setTypeAdd(*set, ctx.arg(j), limits)) ++added;
+    if (added) {
+        ctx.keyModified(ctx.arg(1));
+        ctx.notify(notify::kSet, "sadd", ctx.arg(1));
+    }
     ctx.engine.dirty += static_cast<uint64_t>(added);
     ctx.reply.integer(added);
 }
@@ -92,13 +98,20 @@ void sremCommand(CommandContext& ctx) {
     }
     if (wrongType(ctx, set, ObjType::Set)) return;
     long long deleted = 0;
+    bool key_removed = false;
     for (size_t j = 2; j < ctx.argc(); ++j) {
         if (!setTypeRemove(*set, ctx.arg(j))) continue;
         ++deleted;
         if (setTypeSize(*set) == 0) {
             db.remove(ctx.arg(1));
+            key_removed = true;
             break;
         }
+    }
+    if (deleted) {
+        ctx.keyModified(ctx.arg(1));
+        ctx.notify(notify::kSet, "srem", ctx.arg(1));
+        if (key_removed) ctx.notify(notify::kGeneric, "del", ctx.arg(1));
     }
     ctx.engine.dirty += static_cast<uint64_t>(deleted);
     ctx.reply.integer(deleted);
@@ -125,14 +138,24 @@ void smoveCommand(CommandContext& ctx) {
         ctx.reply.integer(0);
         return;
     }
-    if (setTypeSize(*src) == 0) db.remove(src_key);
+    // Redis's order: the source's "srem" (and "del"), then the destination's "new" and "sadd".
+    ctx.notify(notify::kSet, "srem", src_key);
+    if (setTypeSize(*src) == 0) {
+        db.remove(src_key);
+        ctx.notify(notify::kGeneric, "del", src_key);
+    }
     const SetLimits limits = SetLimits::of(ctx.engine);
     if (!dst) {
         db.add(dst_key, setTypeCreate(member, limits));
         dst = db.peek(dst_key);
     }
+    ctx.keyModified(src_key);
     ++ctx.engine.dirty;
-    if (setTypeAdd(*dst, member, limits)) ++ctx.engine.dirty;
+    if (setTypeAdd(*dst, member, limits)) {
+        ++ctx.engine.dirty;
+        ctx.keyModified(dst_key);
+        ctx.notify(notify::kSet, "sadd", dst_key);
+    }
     ctx.reply.integer(1);
 }
 
@@ -232,7 +255,7 @@ void sunionDiffGeneric(CommandContext& ctx, std::span<const std::string> keys, c
     }
 
     if (dst)
-        storeResult(ctx, *dst, std::move(result));
+        storeResult(ctx, *dst, std::move(result), op == SetOp::Union ? "sunionstore" : "sdiffstore");
     else
         replySetMembers(ctx.reply, result);
 }
@@ -263,7 +286,11 @@ void sinterGeneric(CommandContext& ctx, std::span<const std::string> keys, const
     }
     if (empty) {
         if (mode == InterMode::Store) {
-            if (ctx.db().remove(*dst)) ++ctx.engine.dirty;
+            if (ctx.db().remove(*dst)) {
+                ++ctx.engine.dirty;
+                ctx.keyModified(*dst);
+                ctx.notify(notify::kGeneric, "del", *dst);
+            }
             ctx.reply.integer(0);
         } else if (mode == InterMode::Cardinality) {
             ctx.reply.integer(0);
@@ -300,7 +327,7 @@ void sinterGeneric(CommandContext& ctx, std::span<const std::string> keys, const
     if (mode == InterMode::Cardinality) {
         ctx.reply.integer(static_cast<long long>(cardinality));
     } else if (mode == InterMode::Store) {
-        storeResult(ctx, *dst, std::move(result));
+        storeResult(ctx, *dst, std::move(result), "sinterstore");
     } else {
         ctx.reply.setLen(found.size());
         for (const auto& m : found) ctx.reply.bulk(m);
@@ -373,6 +400,9 @@ void spopWithCount(CommandContext& ctx) {
     if (count >= size) {
         sunionDiffGeneric(ctx, ctx.argv.subspan(1, 1), nullptr, SetOp::Union);
         db.remove(key);
+        ctx.keyModified(key);
+        ctx.notify(notify::kSet, "spop", key);
+        ctx.notify(notify::kGeneric, "del", key);
         return;
     }
 
@@ -396,6 +426,8 @@ void spopWithCount(CommandContext& ctx) {
         setTypeForEach(*set, [&](const SetElement& e) { replyElement(ctx.reply, e); });
         db.overwrite(key, std::move(*kept));
     }
+    ctx.keyModified(key);
+    ctx.notify(notify::kSet, "spop", key);
 }
 
 void spopCommand(CommandContext& ctx) {
@@ -415,7 +447,12 @@ void spopCommand(CommandContext& ctx) {
     }
     if (wrongType(ctx, set, ObjType::Set)) return;
     ctx.reply.bulk(setTypePopRandom(*set, ctx.engine.rng()));
-    if (setTypeSize(*set) == 0) db.remove(ctx.arg(1));
+    ctx.keyModified(ctx.arg(1));
+    ctx.notify(notify::kSet, "spop", ctx.arg(1));
+    if (setTypeSize(*set) == 0) {
+        db.remove(ctx.arg(1));
+        ctx.notify(notify::kGeneric, "del", ctx.arg(1));
+    }
     ++ctx.engine.dirty;
 }
 

@@ -43,6 +43,7 @@
 #include "engine/commands/util.h"
 #include "engine/engine.h"
 #include "engine/errors.h"
+#include "engine/notify.h"
 #include "engine/types/hash.h"
 #include "engine/types/list.h"
 #include "engine/types/set.h"
@@ -288,8 +289,12 @@ void sortGeneric(CommandContext& ctx, bool readonly) {
         // Redis 7.0 stores the result in a list with the built-in node settings.
         db.set(*storekey, listFromElements(ctx.engine, out, ListSettings::RedisDefaults));
         ctx.engine.dirty += static_cast<uint64_t>(outputlen);
+        ctx.keyModified(*storekey);
+        ctx.notify(notify::kList, "sortstore", *storekey);
     } else if (db.remove(*storekey)) {
         ++ctx.engine.dirty;
+        ctx.keyModified(*storekey);
+        ctx.notify(notify::kGeneric, "del", *storekey);
     }
     ctx.reply.integer(std::max(outputlen, 0LL));
 }

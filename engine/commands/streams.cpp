@@ -10,6 +10,7 @@
 #include "engine/db.h"
 #include "engine/engine.h"
 #include "engine/errors.h"
+#include "engine/notify.h"
 #include "engine/types/stream.h"
 
 namespace redsim {
@@ -211,7 +212,11 @@ void xaddCommand(CommandContext& ctx) {
     s.append(id, ctx.argv.subspan(field_pos), nodeLimits(ctx));
     ++ctx.engine.dirty;
     ctx.reply.bulk(id.str());
-    if (a.has_strategy) s.trim(a.how, a.maxlen, a.minid, a.approx, a.limit);
+    ctx.keyModified(ctx.arg(1));
+    ctx.notify(notify::kStream, "xadd", ctx.arg(1));
+    // A trim that removed something is announced after the "xadd".
+    if (a.has_strategy && s.trim(a.how, a.maxlen, a.minid, a.approx, a.limit) > 0)
+        ctx.notify(notify::kStream, "xtrim", ctx.arg(1));
 }
 
 void xlenCommand(CommandContext& ctx) {
@@ -295,7 +300,11 @@ void xdelCommand(CommandContext& ctx) {
     long long deleted = 0;
     for (StreamID id : ids)
         if (s.remove(id)) ++deleted;
-    // A stream key stays even when empty: it keeps its last id and groups.
+    // A stream key stays even when empty (no "del"): it keeps its last id and groups.
+    if (deleted) {
+        ctx.keyModified(ctx.arg(1));
+        ctx.notify(notify::kStream, "xdel", ctx.arg(1));
+    }
     ctx.engine.dirty += static_cast<uint64_t>(deleted);
     ctx.reply.integer(deleted);
 }
@@ -311,6 +320,10 @@ void xtrimCommand(CommandContext& ctx) {
     if (wrongType(ctx, o, ObjType::Stream)) return;
     const size_t deleted = o->streamValue().trim(a.how, a.maxlen, a.minid, a.approx, a.limit);
     ctx.engine.dirty += deleted;
+    if (deleted) {
+        ctx.keyModified(ctx.arg(1));
+        ctx.notify(notify::kStream, "xtrim", ctx.arg(1));
+    }
     ctx.reply.integer(static_cast<long long>(deleted));
 }
 
@@ -366,6 +379,8 @@ void xsetidCommand(CommandContext& ctx) {
     if (entries_added != -1) s.setEntriesAdded(static_cast<uint64_t>(entries_added));
     if (max_xdel != kStreamMinID) s.setMaxDeletedId(max_xdel);
     ++ctx.engine.dirty;
+    ctx.keyModified(ctx.arg(1));
+    ctx.notify(notify::kStream, "xsetid", ctx.arg(1));
     ctx.reply.ok();
 }
 

@@ -16,6 +16,7 @@
 #include "engine/db.h"
 #include "engine/engine.h"
 #include "engine/errors.h"
+#include "engine/notify.h"
 #include "engine/types/stream.h"
 
 namespace redsim {
@@ -218,6 +219,7 @@ void readGeneric(CommandContext& ctx, bool xreadgroup) {
             } else {
                 consumer = group->createConsumer(*consumername, now(ctx));
                 ++ctx.engine.dirty;  // creating a consumer is a change of its own
+                ctx.notify(notify::kStream, "xgroup-createconsumer", key);
             }
         }
         if (history)
@@ -318,6 +320,8 @@ void xgroupCreateCommand(CommandContext& ctx) {
         return;
     }
     ++ctx.engine.dirty;
+    ctx.keyModified(ctx.arg(2));
+    ctx.notify(notify::kStream, "xgroup-create", ctx.arg(2));
     ctx.reply.ok();
 }
 
@@ -343,6 +347,7 @@ void xgroupSetidCommand(CommandContext& ctx) {
     t.cg->last_id = id;
     t.cg->entries_read = t.entries_read;
     ++ctx.engine.dirty;
+    ctx.notify(notify::kStream, "xgroup-setid", ctx.arg(2));
     ctx.reply.ok();
 }
 
@@ -355,6 +360,8 @@ void xgroupDestroyCommand(CommandContext& ctx) {
     }
     t.o->streamValue().groups().destroy(ctx.arg(3));
     ++ctx.engine.dirty;
+    ctx.keyModified(ctx.arg(2));
+    ctx.notify(notify::kStream, "xgroup-destroy", ctx.arg(2));
     ctx.reply.integer(1);
 }
 
@@ -362,7 +369,10 @@ void xgroupCreateconsumerCommand(CommandContext& ctx) {
     GroupTarget t;
     if (!resolveGroupTarget(ctx, t, true)) return;
     const bool created = t.cg->createConsumer(ctx.arg(4), now(ctx)) != nullptr;
-    if (created) ++ctx.engine.dirty;
+    if (created) {
+        ++ctx.engine.dirty;
+        ctx.notify(notify::kStream, "xgroup-createconsumer", ctx.arg(2));
+    }
     ctx.reply.integer(created ? 1 : 0);
 }
 
@@ -373,6 +383,7 @@ void xgroupDelconsumerCommand(CommandContext& ctx) {
     if (t.cg->findConsumer(ctx.arg(4))) {
         pending = static_cast<long long>(t.cg->deleteConsumer(ctx.arg(4)));
         ++ctx.engine.dirty;
+        ctx.notify(notify::kStream, "xgroup-delconsumer", ctx.arg(2));
     }
     ctx.reply.integer(pending);
 }
@@ -540,6 +551,7 @@ StreamConsumer& claimer(CommandContext& ctx, StreamCG& group, StreamConsumer*& c
         } else {
             cached = group.createConsumer(ctx.arg(3), now(ctx));
             ++ctx.engine.dirty;
+            ctx.notify(notify::kStream, "xgroup-createconsumer", ctx.arg(1));
         }
     }
     return *cached;

@@ -12,6 +12,7 @@
 #include "engine/commands/util.h"
 #include "engine/engine.h"
 #include "engine/errors.h"
+#include "engine/notify.h"
 #include "engine/util/numbers.h"
 
 namespace redsim {
@@ -133,7 +134,12 @@ void setGeneric(CommandContext& ctx, unsigned flags, const std::string& key, con
     }
     db.set(key, encodeStringValue(ctx.engine, value), (flags & kKeepTtl) || deadline);
     ++ctx.engine.dirty;
-    if (deadline) db.setExpire(key, *deadline);
+    ctx.keyModified(key);
+    ctx.notify(notify::kString, "set", key);
+    if (deadline) {
+        db.setExpire(key, *deadline);
+        ctx.notify(notify::kGeneric, "expire", key);
+    }
     if (!(flags & kGet)) {
         if (nx_reply_integer)
             ctx.reply.integer(1);
@@ -165,6 +171,8 @@ void getCommand(CommandContext& ctx) { replyGet(ctx, ctx.arg(1)); }
 void getsetCommand(CommandContext& ctx) {
     if (!replyGet(ctx, ctx.arg(1))) return;
     ctx.db().set(ctx.arg(1), encodeStringValue(ctx.engine, ctx.arg(2)));
+    ctx.keyModified(ctx.arg(1));
+    ctx.notify(notify::kString, "set", ctx.arg(1));
     ++ctx.engine.dirty;
 }
 
@@ -177,6 +185,8 @@ void getdelCommand(CommandContext& ctx) {
     if (wrongType(ctx, o, ObjType::String)) return;
     replyString(ctx.reply, *o);
     ctx.db().remove(ctx.arg(1));
+    ctx.keyModified(ctx.arg(1));
+    ctx.notify(notify::kGeneric, "del", ctx.arg(1));
     ++ctx.engine.dirty;
 }
 
@@ -200,13 +210,22 @@ void getexCommand(CommandContext& ctx) {
     }
     replyString(ctx.reply, *o);
     if (deadline) {
-        if (*deadline <= ctx.engine.nowMs())
+        if (*deadline <= ctx.engine.nowMs()) {
             db.remove(ctx.arg(1));  // checkAlreadyExpired
-        else
+            ctx.keyModified(ctx.arg(1));
+            ctx.notify(notify::kGeneric, "del", ctx.arg(1));
+        } else {
             db.setExpire(ctx.arg(1), *deadline);
+            ctx.keyModified(ctx.arg(1));
+            ctx.notify(notify::kGeneric, "expire", ctx.arg(1));
+        }
         ++ctx.engine.dirty;
     } else if (flags & kPersist) {
-        if (db.removeExpire(ctx.arg(1))) ++ctx.engine.dirty;
+        if (db.removeExpire(ctx.arg(1))) {
+            ++ctx.engine.dirty;
+            ctx.keyModified(ctx.arg(1));
+            ctx.notify(notify::kGeneric, "persist", ctx.arg(1));
+        }
     }
 }
 
@@ -235,7 +254,11 @@ void msetGeneric(CommandContext& ctx, bool nx) {
             }
         }
     }
-    for (size_t j = 1; j < ctx.argc(); j += 2) db.set(ctx.arg(j), encodeStringValue(ctx.engine, ctx.arg(j + 1)));
+    for (size_t j = 1; j < ctx.argc(); j += 2) {
+        db.set(ctx.arg(j), encodeStringValue(ctx.engine, ctx.arg(j + 1)));
+        ctx.keyModified(ctx.arg(j));
+        ctx.notify(notify::kString, "set", ctx.arg(j));
+    }
     ctx.engine.dirty += (ctx.argc() - 1) / 2;
     if (nx)
         ctx.reply.integer(1);
@@ -272,6 +295,8 @@ void incrDecr(CommandContext& ctx, long long incr) {
         db.overwrite(ctx.arg(1), integerValue(ctx.engine, value));
     else
         db.add(ctx.arg(1), integerValue(ctx.engine, value));
+    ctx.keyModified(ctx.arg(1));
+    ctx.notify(notify::kString, "incrby", ctx.arg(1));
     ++ctx.engine.dirty;
     ctx.reply.integer(value);
 }
@@ -324,6 +349,8 @@ void incrbyfloatCommand(CommandContext& ctx) {
         db.overwrite(ctx.arg(1), Object::fromString(*text));
     else
         db.add(ctx.arg(1), Object::fromString(*text));
+    ctx.keyModified(ctx.arg(1));
+    ctx.notify(notify::kString, "incrbyfloat", ctx.arg(1));
     ++ctx.engine.dirty;
     ctx.reply.bulk(*text);
 }
@@ -361,6 +388,8 @@ void appendCommand(CommandContext& ctx) {
         raw.rawBytes() += ctx.arg(2);
         total = raw.rawBytes().size();
     }
+    ctx.keyModified(key);
+    ctx.notify(notify::kString, "append", key);
     ++ctx.engine.dirty;
     ctx.reply.integer(static_cast<long long>(total));
 }
@@ -440,6 +469,8 @@ void setrangeCommand(CommandContext& ctx) {
     const size_t need = static_cast<size_t>(*offset) + value.size();
     if (bytes.size() < need) bytes.resize(need, '\0');
     bytes.replace(static_cast<size_t>(*offset), value.size(), value);
+    ctx.keyModified(key);
+    ctx.notify(notify::kString, "setrange", key);
     ++ctx.engine.dirty;
     ctx.reply.integer(static_cast<long long>(bytes.size()));
 }

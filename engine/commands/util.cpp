@@ -6,6 +6,7 @@
 #include "engine/commands/table.h"
 #include "engine/engine.h"
 #include "engine/errors.h"
+#include "engine/notify.h"
 #include "engine/util/numbers.h"
 
 namespace redsim {
@@ -76,13 +77,22 @@ bool checkClientName(CommandContext& ctx, std::string_view name) {
     return true;
 }
 
-void storeOrDelete(CommandContext& ctx, const std::string& key, std::optional<Object> value, size_t n) {
+void storeOrDelete(CommandContext& ctx, const std::string& key, std::optional<Object> value, size_t n, uint32_t type,
+                   std::string_view event) {
     Db& db = ctx.db();
     if (n > 0) {
         db.set(key, std::move(*value));
         ++ctx.engine.dirty;
+        if (!event.empty()) {
+            ctx.keyModified(key);
+            ctx.notify(type, event, key);
+        }
     } else if (db.remove(key)) {
         ++ctx.engine.dirty;
+        if (!event.empty()) {
+            ctx.keyModified(key);
+            ctx.notify(notify::kGeneric, "del", key);
+        }
     }
     ctx.reply.integer(static_cast<long long>(n));
 }

@@ -41,8 +41,10 @@ bool checkClientName(CommandContext& ctx, std::string_view name);
 // What the *STORE commands (SINTERSTORE, ZUNIONSTORE, ZRANGESTORE…) do with their
 // result: a non-empty one (n > 0 elements in `value`) replaces `key`, dropping its TTL as
 // setKey does; an empty one (n == 0, `value` unused and may be nullopt) deletes `key`.
-// Replies n and counts one change (dirty) when the keyspace changed.
-void storeOrDelete(CommandContext& ctx, const std::string& key, std::optional<Object> value, size_t n);
+// Replies n and counts one change (dirty) when the keyspace changed. With an `event`, it
+// also publishes it (class `type`) for a stored result, or "del" for a deleted key.
+void storeOrDelete(CommandContext& ctx, const std::string& key, std::optional<Object> value, size_t n,
+                   uint32_t type = 0, std::string_view event = {});
 
 // For replies of unbounded length (SRANDMEMBER, HRANDFIELD and ZRANDMEMBER with a huge
 // negative count): true once the reply written since `reply_start` has pushed the

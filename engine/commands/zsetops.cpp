@@ -26,6 +26,7 @@
 #include "engine/commands/util.h"
 #include "engine/engine.h"
 #include "engine/errors.h"
+#include "engine/notify.h"
 #include "engine/types/set.h"
 #include "engine/types/zset.h"
 #include "engine/util/numbers.h"
@@ -156,9 +157,10 @@ void sortResult(Result& r) {
     });
 }
 
-void storeResult(CommandContext& ctx, const std::string& dstkey, const Result& r) {
+// `event`: "zunionstore", "zinterstore" or "zdiffstore" (or "del" for an empty result).
+void storeResult(CommandContext& ctx, const std::string& dstkey, const Result& r, std::string_view event) {
     if (r.empty()) {
-        storeOrDelete(ctx, dstkey, std::nullopt, 0);
+        storeOrDelete(ctx, dstkey, std::nullopt, 0, notify::kZSet, event);
         return;
     }
     // Built as a skiplist (createZsetObject), then made a listpack if it is small enough.
@@ -171,7 +173,7 @@ void storeResult(CommandContext& ctx, const std::string& dstkey, const Result& r
         totelelen += member.size();
     }
     zset::convertToListpackIfNeeded(ctx.engine, z, maxelelen, totelelen);
-    storeOrDelete(ctx, dstkey, std::move(z), r.size());
+    storeOrDelete(ctx, dstkey, std::move(z), r.size(), notify::kZSet, event);
 }
 
 void replyResult(CommandContext& ctx, const Result& r, bool withscores) {
@@ -203,7 +205,8 @@ void setOpGeneric(CommandContext& ctx, bool store, SetOp op, bool cardinality_on
     std::vector<Source> src(static_cast<size_t>(*setnum));
     size_t j = numkeys_at + 1;
     for (Source& s : src) {
-        const Object* o = store ? db.lookupWrite(ctx.arg(j)) : db.lookupRead(ctx.arg(j));
+        // Read lookups even for the *STORE forms (misses count and publish "keymiss"), as 7.0.
+        const Object* o = db.lookupRead(ctx.arg(j));
         if (o && o->type() != ObjType::ZSet && o->type() != ObjType::Set) {
             ctx.reply.error(err::kWrongType);
             return;
@@ -283,7 +286,10 @@ void setOpGeneric(CommandContext& ctx, bool store, SetOp op, bool cardinality_on
     }
     sortResult(r);
     if (store)
-        storeResult(ctx, ctx.arg(1), r);
+        storeResult(ctx, ctx.arg(1), r,
+                    op == SetOp::Union   ? "zunionstore"
+                    : op == SetOp::Inter ? "zinterstore"
+                                         : "zdiffstore");
     else
         replyResult(ctx, r, withscores);
 }

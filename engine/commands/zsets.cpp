@@ -24,6 +24,7 @@
 #include "engine/commands/zsets_internal.h"
 #include "engine/engine.h"
 #include "engine/errors.h"
+#include "engine/notify.h"
 #include "engine/types/zset.h"
 #include "engine/util/numbers.h"
 
@@ -58,9 +59,13 @@ void replyPair(ReplyWriter& r, std::string_view member, double score) {
     r.doubleValue(score);
 }
 
-// Removes the key when a command emptied its zset (Redis never keeps empty keys).
+// Removes the key when a command emptied its zset (Redis never keeps empty keys); the
+// "del" event follows the command's own.
 void deleteIfEmpty(CommandContext& ctx, const std::string& key, const Object& z) {
-    if (zset::length(z) == 0) ctx.db().remove(key);
+    if (zset::length(z) == 0) {
+        ctx.db().remove(key);
+        ctx.notify(notify::kGeneric, "del", key);
+    }
 }
 
 }  // namespace zsetcmd
@@ -175,6 +180,10 @@ void zaddGeneric(CommandContext& ctx, unsigned flags) {
         score = new_score;
     }
     ctx.engine.dirty += added + updated;
+    if (added + updated) {
+        ctx.keyModified(key);
+        ctx.notify(notify::kZSet, incr ? "zincr" : "zadd", key);
+    }
     if (incr) {
         if (processed)
             ctx.reply.doubleValue(score);
@@ -199,12 +208,19 @@ void zremCommand(CommandContext& ctx) {
     }
     if (wrongType(ctx, z, ObjType::ZSet)) return;
     long long deleted = 0;
+    bool key_removed = false;
     for (size_t j = 2; j < ctx.argc(); ++j) {
         if (zset::remove(*z, ctx.arg(j))) ++deleted;
         if (zset::length(*z) == 0) {
             ctx.db().remove(key);
+            key_removed = true;
             break;
         }
+    }
+    if (deleted) {
+        ctx.keyModified(key);
+        ctx.notify(notify::kZSet, "zrem", key);
+        if (key_removed) ctx.notify(notify::kGeneric, "del", key);
     }
     ctx.engine.dirty += static_cast<uint64_t>(deleted);
     ctx.reply.integer(deleted);
@@ -263,7 +279,15 @@ void zremrangeGeneric(CommandContext& ctx, RangeType type) {
     } else {
         deleted = zset::deleteRangeByLex(*z, *lex_range);
     }
-    deleteIfEmpty(ctx, key, *z);
+    if (deleted) {
+        ctx.keyModified(key);
+        ctx.notify(notify::kZSet,
+                   type == RangeType::Rank    ? "zremrangebyrank"
+                   : type == RangeType::Score ? "zremrangebyscore"
+                                              : "zremrangebylex",
+                   key);
+        deleteIfEmpty(ctx, key, *z);
+    }
     ctx.engine.dirty += deleted;
     ctx.reply.integer(static_cast<long long>(deleted));
 }
@@ -414,7 +438,7 @@ public:
 
     void finish(size_t count) {
         if (storing()) {
-            storeOrDelete(ctx_, *dst_key_, std::move(dst_), count);
+            storeOrDelete(ctx_, *dst_key_, std::move(dst_), count, notify::kZSet, "zrangestore");
             return;
         }
         if (!known_) ctx_.reply.setArrayLen(deferred_, withscores_ && ctx_.reply.protocol() == 2 ? 2 * count : count);

@@ -8,6 +8,7 @@
 #include "engine/commands/zsets_internal.h"
 #include "engine/engine.h"
 #include "engine/errors.h"
+#include "engine/notify.h"
 #include "engine/types/zset.h"
 #include "engine/util/numbers.h"
 
@@ -67,6 +68,8 @@ static void genericZpop(CommandContext& ctx, std::span<const std::string> keys, 
         ctx.reply.bulk(member);
         ctx.reply.doubleValue(score);
     }
+    ctx.keyModified(*key);
+    if (n) ctx.notify(notify::kZSet, where == Where::Max ? "zpopmax" : "zpopmin", *key);
     deleteIfEmpty(ctx, *key, *z);
 }
 

@@ -1,0 +1,30 @@
+// The engine's event stream (DESIGN.md, "an event stream"): typed events a face, a
+// lesson check or a test can watch without subscribing over pub/sub.
+//
+// For now it carries one kind of event: keyspace notifications. Engine::notifyKeyspaceEvent
+// hands every event whose class `notify-keyspace-events` enables to the listeners, with
+// the same filter as publishing: the class (g, $, l, …, x, e, n, m) must be enabled.
+// Unlike publishing, the K and E letters do not matter here: a listener sees each event
+// once, typed, and can build both channel names itself (__keyspace@<db>__:<key> with
+// message <event>, __keyevent@<db>__:<event> with message <key>).
+// Listeners run inside the command that caused the event, before its reply is complete:
+// they may read what they are given and record it, but must not run commands on the
+// engine (the keyspace is mid-change).
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+
+namespace redsim {
+
+struct KeyspaceEvent {
+    uint32_t type = 0;  // one notify::Class bit ("lpush" is notify::kList)
+    std::string event;  // Redis's event name: "set", "lpush", "expired", "new", "keymiss"…
+    std::string key;
+    int db = 0;
+};
+
+using KeyspaceListener = std::function<void(const KeyspaceEvent&)>;
+
+}  // namespace redsim
