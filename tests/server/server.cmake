@@ -9,6 +9,7 @@
 #   server.protected_mode  a non-loopback peer (network namespace) is DENIED, as Redis
 #   server.scripting  busy scripts from a second connection, compared with redis-server
 #   server.pubsub     several subscriber sockets, RESP3 pushes, redis-py, pubsub output limit
+#   server.transactions  MULTI/EXEC and WATCH between two connections, against redis-server
 find_package(Python3 COMPONENTS Interpreter REQUIRED)
 find_program(REDSIM_REDIS_SERVER NAMES redis-server)
 find_program(REDSIM_REDIS_CLI NAMES redis-cli)
@@ -71,3 +72,7 @@ _redsim_server_test(server.scripting "${REDSIM_PYTHON_WITH_REDIS}" "a Python 3 w
 # (the same run against a real redis-server).
 _redsim_server_test(server.pubsub "${REDSIM_PYTHON_WITH_REDIS}" "a Python 3 with redis-py (python3-redis)" 120
   ${REDSIM_PYTHON_WITH_REDIS} ${_srv_dir}/pubsub_test.py --redsim $<TARGET_FILE:redsim> --redis-server ${REDSIM_REDIS_SERVER})
+# Transactions between two connections: WATCH broken (or not) by the other's writes,
+# expiry on the real clock, FLUSHDB/FLUSHALL/SWAPDB, CLIENT INFO inside EXEC.
+_redsim_server_test(server.transactions "${REDSIM_REDIS_SERVER}" "redis-server" 60
+  ${Python3_EXECUTABLE} ${_srv_dir}/transactions_test.py --redsim $<TARGET_FILE:redsim> --redis-server ${REDSIM_REDIS_SERVER})

@@ -210,7 +210,8 @@ class Conn:
         return data
 
     def reply(self):
-        """One reply: bytes for +/$, int for :, Error for -, list for *, None for nil."""
+        """One reply: bytes for +/$, int for :, Error for -, list for *, None for nil
+        (and RESP3's types, see below)."""
         line = self._line()
         t, rest = line[:1], line[1:]
         if t == b"+":
@@ -225,7 +226,25 @@ class Conn:
         if t == b"*":
             n = int(rest)
             return None if n < 0 else [self.reply() for _ in range(n)]
+        # RESP3: null, boolean, double and big number (as their text), map (dict), set and
+        # push (lists), verbatim (its text after the 4-byte format).
+        if t == b"_":
+            return None
+        if t == b"#":
+            return rest == b"t"
+        if t in (b",", b"("):
+            return rest
+        if t == b"%":
+            return {self._key(): self.reply() for _ in range(int(rest))}
+        if t in (b"~", b">"):
+            return [self.reply() for _ in range(int(rest))]
+        if t == b"=":
+            return self._exact(int(rest))[4:]
         raise ValueError(f"unexpected reply line {line!r}")
+
+    def _key(self):
+        k = self.reply()
+        return tuple(k) if isinstance(k, list) else k
 
     def call(self, *args):
         self.send(encode(*args))
