@@ -18,26 +18,7 @@ import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "server"))
 
-from serverutil import Conn, Server, encode, install_signal_exit  # noqa: E402
-
-
-class Pair:
-    def __init__(self, a, b):
-        self.a, self.b = a, b
-
-    def call(self, *args):
-        """Sends to both; returns (redis reply, redsim reply)."""
-        data = encode(*args)
-        self.a.send(data)
-        self.b.send(data)
-        return self.a.reply(), self.b.reply()
-
-    def same(self, what, *args):
-        ra, rb = self.call(*args)
-        if ra != rb:
-            shown = lambda r: r if not isinstance(r, bytes) or len(r) < 200 else f"<{len(r)} bytes> {r[:64]!r}…"
-            raise SystemExit(f"FAIL {what}: {' '.join(map(str, args))[:120]}\n  redis:  {shown(ra)}\n  redsim: {shown(rb)}")
-        return ra
+from serverutil import Conn, Pair, Server, install_signal_exit  # noqa: E402
 
 
 def main():

@@ -32,32 +32,9 @@ import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "server"))
 
-from serverutil import Conn, Server, encode, install_signal_exit  # noqa: E402
+from serverutil import Conn, Pair, Server, install_signal_exit  # noqa: E402
 
 FIELD_SETS = [["a", "b"], ["a", "b"], ["a", "b"], ["a"], ["b", "a"], ["1", "2"], ["name", "temp", "x"], ["a", "b", "c"]]
-
-
-class Pair:
-    def __init__(self, a, b):
-        self.a, self.b = a, b
-
-    trace = None
-
-    def call(self, *args):
-        if self.trace is not None:
-            self.trace.append(args)
-        data = encode(*args)
-        self.a.send(data)
-        self.b.send(data)
-        return self.a.reply(), self.b.reply()
-
-    def same(self, what, *args):
-        ra, rb = self.call(*args)
-        if ra != rb:
-            shown = lambda r: r if not isinstance(r, bytes) or len(r) < 200 else f"<{len(r)} bytes> {r[:64]!r}…"
-            line = " ".join(a if len(a) < 40 else f"<{len(a)} bytes>" for a in map(str, args))
-            raise SystemExit(f"FAIL {what}: {line[:300]}\n  redis:  {shown(ra)}\n  redsim: {shown(rb)}")
-        return ra
 
 
 def serialized_length(reply):

@@ -301,3 +301,31 @@ def main_wrapper(fn):
         traceback.print_exc()
         print("FAIL: uncaught exception")
         sys.exit(1)
+
+
+class Pair:
+    """Two connections, a real redis-server's (`a`) and redsim's (`b`): every command goes
+    to both, and same() requires equal replies (differential tests). With a list in
+    `trace`, every command sent is appended to it."""
+
+    trace = None
+
+    def __init__(self, a, b):
+        self.a, self.b = a, b
+
+    def call(self, *args):
+        """Sends to both; returns (redis reply, redsim reply)."""
+        if self.trace is not None:
+            self.trace.append(args)
+        data = encode(*args)
+        self.a.send(data)
+        self.b.send(data)
+        return self.a.reply(), self.b.reply()
+
+    def same(self, what, *args):
+        ra, rb = self.call(*args)
+        if ra != rb:
+            shown = lambda r: r if not isinstance(r, bytes) or len(r) < 200 else f"<{len(r)} bytes> {r[:64]!r}…"
+            line = " ".join(a if len(a) < 40 else f"<{len(a)} bytes>" for a in map(str, args))
+            raise SystemExit(f"FAIL {what}: {line[:300]}\n  redis:  {shown(ra)}\n  redsim: {shown(rb)}")
+        return ra
