@@ -318,6 +318,10 @@ void getkeysGeneric(CommandContext& ctx, bool with_flags) {
         }
         return;
     }
+    // Specs flagged not_key (SPUBLISH's shard channel) name no key: GETKEYS skips them,
+    // and a command with only such specs has no key arguments (doesCommandHaveKeys).
+    auto is_key = [](const KeySpec& ks) { return ks.flags.find("not_key") == std::string_view::npos; };
+    const bool has_keys = std::any_of(spec->keys.begin(), spec->keys.end(), is_key);
     // Which key spec each position came from, for the flags.
     std::vector<std::pair<size_t, const KeySpec*>> keys;
     // A line whose key count is unusable (SINTERCARD 5 a) names no keys at all.
@@ -325,13 +329,14 @@ void getkeysGeneric(CommandContext& ctx, bool with_flags) {
     for (const auto& ks : spec->keys) {
         KeySpec one = ks;
         if (!usable) break;
+        if (!is_key(ks)) continue;
         for (size_t pos : CommandTable::keyPositions(CommandSpec{.keys = std::span(&one, 1)}, line))
             keys.emplace_back(pos, &ks);
     }
     if (keys.empty()) {
         // A command with key specs that finds none on this line (LMPOP 0 …, a count
         // past the end) is an invalid line, as in Redis.
-        if (spec->keys.empty())
+        if (!has_keys)
             ctx.reply.error("ERR The command has no key arguments");
         else if (spec->flags & cmd::kNoMandatoryKeys)
             ctx.reply.emptyArray();
