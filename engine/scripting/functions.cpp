@@ -547,8 +547,8 @@ void Scripting::restoreFunctions(CommandContext& ctx, std::string_view payload, 
     std::vector<std::string> codes;
     Reader r{payload.substr(0, body)};
     while (r.pos < body) {
-        uint8_t type;
-        r.byte(type);
+        uint8_t type = 0;
+        r.byte(type);  // r.pos < body: there is a byte
         if (type == kOpcodeFunctionPreGa) {
             ctx.reply.error("ERR Pre-GA function format not supported");
             return;
