@@ -53,6 +53,7 @@ public:
         return out;
     }
     int db() const override { return clients_[current_].client->db; }
+    bool inMulti() const override { return clients_[current_].client->in_multi; }
     std::vector<std::string> keysWithPrefix(std::string_view prefix, size_t limit) override {
         return inspect::keysWithPrefix(engine_, db(), prefix, limit);
     }
@@ -232,6 +233,7 @@ public:
         }
     }
     int db() const override { return db_; }
+    bool inMulti() const override { return in_multi_; }
     std::vector<std::string> keysWithPrefix(std::string_view prefix, size_t limit) override {
         std::vector<std::string> keys;
         std::string pattern;
@@ -268,13 +270,18 @@ private:
         fd_ = -1;
         return std::nullopt;
     }
-    // redis-cli follows SELECT and RESET to show the right database in its prompt.
+    // redis-cli follows SELECT and RESET to show the right database in its prompt, and
+    // MULTI / EXEC / DISCARD for its (TX) mark.
     void track(std::span<const std::string> argv, const resp::Reply& r) {
+        if (argv.size() == 1 && equalsIgnoreCase(argv[0], "exec")) in_multi_ = false;  // whatever EXEC answered
         if (r.type != resp::Reply::Type::Status) return;
+        if (argv.size() == 1 && equalsIgnoreCase(argv[0], "multi") && r.str == "OK") in_multi_ = true;
+        if (argv.size() == 1 && equalsIgnoreCase(argv[0], "discard") && r.str == "OK") in_multi_ = false;
         if (equalsIgnoreCase(argv[0], "select") && argv.size() == 2 && r.str == "OK") db_ = std::atoi(argv[1].c_str());
         if (equalsIgnoreCase(argv[0], "reset") && r.str == "RESET") {
             db_ = 0;
             subscribed_ = false;
+            in_multi_ = false;
         }
     }
 
@@ -283,6 +290,7 @@ private:
     std::string address_;
     std::string buf_;
     int db_ = 0;
+    bool in_multi_ = false;
 };
 
 }  // namespace

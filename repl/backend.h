@@ -40,6 +40,8 @@ public:
     virtual std::optional<std::string> call(std::span<const std::string> argv, std::string* error) = 0;
     // The database commands run in (for the prompt).
     virtual int db() const = 0;
+    // Between MULTI and EXEC/DISCARD: the prompt shows (TX), as redis-cli's does.
+    virtual bool inMulti() const { return false; }
     // Keys of the current database starting with `prefix`, for completion.
     virtual std::vector<std::string> keysWithPrefix(std::string_view prefix, size_t limit) = 0;
     // Microseconds for the "(1.23s)" line: the engine clock when embedded, else real time.

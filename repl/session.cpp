@@ -24,6 +24,7 @@ std::string Session::prompt() const {
     std::string p = backend_->address().empty() ? "redsim" : backend_->address();
     if (const std::string name = backend_->clientName(); name != "main") p += "(" + name + ")";
     if (backend_->db() != 0) p += "[" + std::to_string(backend_->db()) + "]";
+    if (backend_->inMulti()) p += "(TX)";
     return p + "> ";
 }
 

@@ -63,3 +63,21 @@ TEST_CASE("repl.session.interactive_subscribe_reads_messages") {
     // Nothing pending: the message was printed when it arrived.
     CHECK_FALSE(s.printPushes(true));
 }
+
+TEST_CASE("repl.session.prompt_marks_a_transaction") {
+    // redis-cli adds (TX) after the db between MULTI and EXEC/DISCARD.
+    Session s({.seed = 1, .virtual_clock = true, .tty_format = true});
+    CHECK(run(s, "SELECT 1") == "OK\n");
+    CHECK(run(s, "MULTI") == "OK\n");
+    CHECK(s.prompt() == "redsim[1](TX)> ");
+    CHECK(run(s, "SET a 1") == "QUEUED\n");
+    CHECK(run(s, "EXEC") == "1) OK\n");
+    CHECK(s.prompt() == "redsim[1]> ");
+    CHECK(run(s, "MULTI") == "OK\n");
+    CHECK(run(s, "DISCARD") == "OK\n");
+    CHECK(s.prompt() == "redsim[1]> ");
+    CHECK(run(s, "MULTI") == "OK\n");
+    CHECK(run(s, "NOSUCH") == "(error) ERR unknown command 'NOSUCH', with args beginning with: \n");
+    CHECK(run(s, "EXEC") == "(error) EXECABORT Transaction discarded because of previous errors.\n");
+    CHECK(s.prompt() == "redsim[1]> ");
+}
