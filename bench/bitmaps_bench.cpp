@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "bench/bench_util.h"
 #include "engine/engine.h"
 
 namespace {
@@ -25,10 +26,7 @@ using redsim::EngineOptions;
 
 constexpr uint64_t kBits = uint64_t{64} << 20;  // 64 Mbit
 
-void run(Engine& engine, Client& client, const std::vector<std::string>& argv) {
-    engine.execute(client, argv);
-    client.out.clear();
-}
+using redsim::bench::run;
 
 // A 64 Mbit bitmap with about one bit in three set, written 1 MB at a time (SETRANGE).
 void fill(Engine& engine, Client& client) {

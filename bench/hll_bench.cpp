@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "bench/bench_util.h"
 #include "engine/engine.h"
 
 namespace {
@@ -23,10 +24,7 @@ using redsim::Client;
 using redsim::Engine;
 using redsim::EngineOptions;
 
-void run(Engine& engine, Client& client, const std::vector<std::string>& argv) {
-    engine.execute(client, argv);
-    client.out.clear();
-}
+using redsim::bench::run;
 
 void fill(Engine& engine, Client& client, const std::string& key, size_t n) {
     for (size_t i = 0; i < n; i += 1000) {

@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "bench/bench_util.h"
 #include "engine/engine.h"
 
 namespace {
@@ -21,10 +22,7 @@ using redsim::Client;
 using redsim::Engine;
 using redsim::EngineOptions;
 
-void run(Engine& engine, Client& client, const std::vector<std::string>& argv) {
-    engine.execute(client, argv);
-    client.out.clear();
-}
+using redsim::bench::run;
 
 // Fills `key` with `members`, 1000 per SADD.
 void fill(Engine& engine, Client& client, const std::string& key, const std::vector<std::string>& members) {

@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "bench/bench_util.h"
 #include "engine/engine.h"
 
 namespace {
@@ -24,10 +25,7 @@ using redsim::EngineOptions;
 
 constexpr size_t kEntries = 1000000;
 
-void run(Engine& engine, Client& client, const std::vector<std::string>& argv) {
-    engine.execute(client, argv);
-    client.out.clear();
-}
+using redsim::bench::run;
 
 // Entries with ids 1-0 … n-0 (explicit, so benchmarks can name them) and two small fields.
 void fill(Engine& engine, Client& client, const std::string& key, size_t from, size_t to) {

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "bench/bench_util.h"
 #include "engine/engine.h"
 
 namespace {
@@ -17,10 +18,7 @@ using redsim::Client;
 using redsim::Engine;
 using redsim::EngineOptions;
 
-void run(Engine& engine, Client& client, std::vector<std::string> argv) {
-    engine.execute(client, argv);
-    client.out.clear();
-}
+using redsim::bench::run;
 
 void BM_StreamGroupAddReadAck(benchmark::State& state) {
     Engine engine(EngineOptions{.seed = 1, .virtual_clock = true});

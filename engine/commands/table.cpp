@@ -32,10 +32,11 @@ std::span<const std::string_view> categoryNames() {
 
 CommandTable::CommandTable() {
     for (auto family :
-         {keyCommands(),    stringCommands(), bitmapCommands(),        hllCommands(),         listCommands(),
-          hashCommands(),   setCommands(),    zsetCommands(),          zsetOpCommands(),      geoCommands(),
-          sortCommands(),   streamCommands(), streamGroupCommands(),   transactionCommands(), serverCommands(),
-          expireCommands(), clientCommands(), introspectionCommands(), scriptingCommands(),   pubsubCommands()}) {
+         {keyCommands(),    stringCommands(), bitmapCommands(),      hllCommands(),           listCommands(),
+          hashCommands(),   setCommands(),    zsetCommands(),        zsetOpCommands(),        geoCommands(),
+          sortCommands(),   streamCommands(), streamGroupCommands(), streamInfoCommands(),    transactionCommands(),
+          serverCommands(), expireCommands(), clientCommands(),      introspectionCommands(), scriptingCommands(),
+          pubsubCommands()}) {
         for (const auto& spec : family) {
             by_name_.emplace(spec.name, &spec);
             sorted_.push_back(&spec);
