@@ -10,6 +10,8 @@
 #include <string>
 #include <vector>
 
+#include "engine/blocking.h"
+
 namespace redsim {
 
 struct CommandSpec;
@@ -62,6 +64,11 @@ struct Client {
         bool expired = false;
     };
     std::vector<WatchedKey> watched;
+
+    // Blocked (BLPOP…, XREAD BLOCK, a command held by CLIENT PAUSE): the engine answers
+    // later; until then the face runs none of the client's further commands.
+    BlockState block;
+    bool blocked() const { return block.type != BlockType::None; }
 
     // Returns and clears the pending reply bytes.
     std::string takeOutput() {

@@ -19,8 +19,12 @@ bool Db::isExpired(std::string_view key) const {
 
 bool Db::expireIfNeeded(std::string_view key) {
     if (!isExpired(key)) return false;
+    // While CLIENT PAUSE holds writes back the key reads as gone but stays (nothing may
+    // change the data set, not even expiry).
+    if (engine_.paused()) return true;
     // The key may be a view into the dict entry we are about to free.
     const std::string name(key);
+    goneSignal(name);
     keys_.erase(name);
     expires_.erase(name);
     ++engine_.stats().expired_keys;
@@ -83,8 +87,7 @@ long long Db::idleMs(const Object& o) const {
 }
 
 Object* Db::lookupRead(std::string_view key, bool touch, bool notify_miss) {
-    expireIfNeeded(key);
-    auto* e = keys_.find(key);
+    auto* e = expireIfNeeded(key) ? nullptr : keys_.find(key);
     if (!e) {
         ++engine_.stats().keyspace_misses;
         // A read that finds nothing is a "keymiss" event (class m), unless the caller
@@ -98,8 +101,7 @@ Object* Db::lookupRead(std::string_view key, bool touch, bool notify_miss) {
 }
 
 Object* Db::lookupWrite(std::string_view key) {
-    expireIfNeeded(key);
-    auto* e = keys_.find(key);
+    auto* e = expireIfNeeded(key) ? nullptr : keys_.find(key);
     if (!e) return nullptr;
     touchObject(e->value);
     return &e->value;
@@ -120,8 +122,23 @@ void Db::set(std::string_view key, Object value, bool keep_ttl) {
 
 void Db::add(std::string_view key, Object value, bool keep_access) {
     if (!keep_access) initObjectAccess(value);
+    const ObjType type = value.type();
     keys_.insert(std::string(key), std::move(value));
     keyCreated(key);
+    createdSignal(key, type);
+}
+
+// Redis's dbAdd: a new list, sorted set or stream may be what blocked clients wait for.
+void Db::createdSignal(std::string_view key, ObjType type) {
+    if (type == ObjType::List || type == ObjType::ZSet || type == ObjType::Stream) engine_.signalKeyAsReady(id_, key);
+}
+
+// A stream that goes away (deleted, replaced, expired, renamed) wakes the group
+// readers blocked on it: they are told it no longer exists. Call before removing.
+void Db::goneSignal(std::string_view key) {
+    if (!engine_.anyBlockedOnKeys()) return;
+    const auto* e = keys_.find(key);
+    if (e && e->value.type() == ObjType::Stream) engine_.signalKeyAsReady(id_, key);
 }
 
 // Redis's dbAdd announces every key it creates: the "new" event (class n). It fires
@@ -132,22 +149,27 @@ bool Db::overwrite(std::string_view key, Object value) {
     initObjectAccess(value);
     auto* e = keys_.find(key);
     if (!e) {
+        const ObjType type = value.type();
         keys_.insert(std::string(key), std::move(value));
         keyCreated(key);
+        createdSignal(key, type);
         return false;
     }
+    goneSignal(key);
     if (engine_.cfg().lfuPolicy()) value.setLru(e->value.lru());  // an overwrite keeps LFU data
     e->value = std::move(value);
     return true;
 }
 
 bool Db::remove(std::string_view key) {
+    goneSignal(key);
     if (!keys_.erase(key)) return false;
     expires_.erase(key);
     return true;
 }
 
 std::optional<std::pair<Object, int64_t>> Db::take(std::string_view key) {
+    goneSignal(key);
     auto v = keys_.take(key);
     if (!v) return std::nullopt;
     int64_t when = -1;
@@ -166,6 +188,7 @@ void Db::setExpire(std::string_view key, int64_t when_ms) {
 bool Db::removeExpire(std::string_view key) { return expires_.erase(key); }
 
 void Db::clear() {
+    engine_.signalAllBlockingKeys(id_);
     keys_.clear();
     expires_.clear();
     avg_ttl = 0;
@@ -173,6 +196,8 @@ void Db::clear() {
 }
 
 void Db::swapWith(Db& other) {
+    engine_.signalAllBlockingKeys(id_);
+    engine_.signalAllBlockingKeys(other.id_);
     std::swap(keys_, other.keys_);
     std::swap(expires_, other.expires_);
     std::swap(avg_ttl, other.avg_ttl);

@@ -79,6 +79,8 @@ public:
     long long idleMs(const Object& o) const;
 
 private:
+    void createdSignal(std::string_view key, ObjType type);
+    void goneSignal(std::string_view key);
     void touchObject(Object& o);
     void keyCreated(std::string_view key);
     void initObjectAccess(Object& o);

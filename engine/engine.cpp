@@ -37,6 +37,7 @@ Engine::Engine(EngineOptions opts)
     stats_.start_time_ms = cmd_time_ms_;
     for (int i = 0; i < config_.values.databases; ++i) dbs_.push_back(std::make_unique<Db>(*this, i, rng_.next()));
     watched_keys_.resize(dbs_.size());
+    blocking_keys_.resize(dbs_.size());
     static constexpr char kHex[] = "0123456789abcdef";
     for (int i = 0; i < 40; ++i) run_id_ += kHex[rng_.below(16)];
 }
@@ -79,6 +80,8 @@ Client& Engine::createClient() {
 void Engine::freeClient(uint64_t id) {
     auto it = clients_.find(id);
     if (it == clients_.end()) return;
+    unblockClient(*it->second, UnblockReason::Cancel);  // stops waiting
+    std::erase(rerun_, id);
     pubsub_.unsubscribeAll(*it->second);  // a client that goes away stops listening
     unwatchAllKeys(*it->second);          // and stops watching
     clients_.erase(it);
@@ -124,6 +127,17 @@ bool allowedInSubscribedMode(const CommandSpec& spec, const CommandSpec* parent)
 
 void Engine::execute(Client& client, std::span<const std::string> argv) {
     if (argv.empty()) return;
+    // Commands run by EXEC or by a script are part of their command.
+    if (nesting_ > 0 || script.caller) {
+        executeCommand(client, argv);
+        return;
+    }
+    beforeCommand();
+    executeCommand(client, argv);
+    afterCommand();
+}
+
+void Engine::executeCommand(Client& client, std::span<const std::string> argv) {
     // CLIENT REPLY OFF/SKIP: this command's reply is dropped once it has run.
     const size_t out_start = client.out.size();
     struct ReplyFilter {
@@ -223,6 +237,12 @@ void Engine::execute(Client& client, std::span<const std::string> argv) {
         return;
     }
 
+    // CLIENT PAUSE: the command waits (the client is blocked) until the pause ends.
+    if (nesting_ == 1 && pausePostpones(client, *spec, parent)) {
+        postpone(client, argv, *spec);
+        return;
+    }
+
     // Inside MULTI every command but the transaction's own controls is queued for EXEC.
     if (client.in_multi && !client.in_exec && !controlsTransaction(*spec, parent)) {
         if (spec->flags & cmd::kNoMulti) {
@@ -262,10 +282,12 @@ void Engine::execute(Client& client, std::span<const std::string> argv) {
 }
 
 void Engine::tick() {
-    refreshTime();
+    beforeCommand();  // timeouts of blocked clients, the end of a pause
     ++ticks_;
-    if (active_expire_enabled) activeExpireCycle();
+    // No active expiry while clients are paused: the data set must not change.
+    if (active_expire_enabled && !paused()) activeExpireCycle();
     databasesCron();
+    afterCommand();  // a stream that expired wakes its group readers
 }
 
 int64_t Engine::tickPeriodUs() const { return 1000000 / std::clamp<long long>(config_.values.hz, 1, 500); }

@@ -11,6 +11,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <set>
 #include <span>
 #include <string>
 #include <unordered_map>
@@ -123,6 +124,37 @@ public:
     // Drops the MULTI state (queued commands, flags) and every WATCH.
     void discardTransaction(Client& c);
 
+    // Blocking (engine/blocking.cpp, engine/blocking.h). blockForKeys parks `c`, which
+    // ran `argv` (`spec`), on state.keys until served, timed out or unblocked.
+    void blockForKeys(Client& c, BlockState state, std::span<const std::string> argv, const CommandSpec& spec);
+    // A key of db `dbid` may have something for the clients blocked on it: a list,
+    // sorted set or stream was created under it, XADD appended, a stream went away.
+    void signalKeyAsReady(int dbid, std::string_view key);
+    bool anyBlockedOnKeys() const { return blocked_clients_ > postponed_.size(); }
+    // Every key clients block on in `dbid` (FLUSHDB, FLUSHALL, SWAPDB).
+    void signalAllBlockingKeys(int dbid);
+    // How a blocked client stops waiting without being served: the timeout reply, CLIENT
+    // UNBLOCK … ERROR's error, or no reply at all (its connection went away, Ctrl-C in
+    // the REPL).
+    enum class UnblockReason { Timeout, Error, Cancel };
+    void unblockClient(Client& c, UnblockReason why);
+    // Blocked clients (postponed ones included) and those with a deadline (INFO clients).
+    size_t blockedClients() const { return blocked_clients_; }
+    size_t clientsInTimeoutTable() const { return timeout_table_.size(); }
+    // The deadline of the next blocked client to time out, or 0 (faces wake up for it).
+    int64_t nextBlockDeadline() const { return timeout_table_.empty() ? 0 : timeout_table_.begin()->first; }
+
+    // CLIENT PAUSE: WRITE holds back commands that may change data, ALL every command,
+    // until `end_ms` on the engine clock or CLIENT UNPAUSE. Expiry waits meanwhile.
+    enum class PauseType { Off, Write, All };
+    void pauseClients(PauseType type, int64_t end_ms);
+    void unpauseClients();
+    bool paused() const { return pause_type_ != PauseType::Off; }
+    int64_t pauseEndMs() const { return pause_end_ms_; }
+    // Clients that were blocked and may go on (served, timed out, unblocked, their
+    // postponed command has run): the face resumes reading their input. Cleared by it.
+    std::vector<uint64_t> unblocked_clients;
+
     // One serverCron iteration: active expire cycle, resize and incremental rehash of the
     // keyspace dicts. Call it hz times per second of the engine clock.
     void tick();
@@ -190,6 +222,19 @@ public:
     std::function<void()> busy_callback;
 
 private:
+    void executeCommand(Client& client, std::span<const std::string> argv);
+    // What Redis does around a top-level command (beforeSleep / after call()): answer
+    // timed-out clients, end a pause that is over; then serve the keys that became ready
+    // and run the commands a pause held back.
+    void beforeCommand();
+    void afterCommand();
+    void handleClientsBlockedOnKeys();
+    void handleBlockedClientsTimeout();
+    void finishUnblock(Client& c, bool resume);
+    void runUnblocked();
+    bool pausePostpones(const Client& c, const CommandSpec& spec, const CommandSpec* parent) const;
+    void postpone(Client& c, std::span<const std::string> argv, const CommandSpec& spec);
+    void countErrorReply(std::string_view code);
     void refreshTime();
     int64_t tickPeriodUs() const;  // 1/hz seconds (hz clamped to 1..500, as Redis)
     void activeExpireCycle();
@@ -207,6 +252,16 @@ private:
     // Per db: key -> ids of the clients WATCHing it, in WATCH order.
     std::vector<std::map<std::string, std::vector<uint64_t>, std::less<>>> watched_keys_;
     void touchWatchedKey(int dbid, std::string_view key);
+    // Blocking state (see engine/blocking.cpp).
+    std::vector<std::map<std::string, std::vector<uint64_t>, std::less<>>> blocking_keys_;
+    std::vector<std::pair<int, std::string>> ready_keys_;
+    std::set<std::pair<int, std::string>> ready_set_;
+    std::set<std::pair<int64_t, uint64_t>> timeout_table_;
+    std::vector<uint64_t> postponed_;
+    std::vector<uint64_t> rerun_;
+    size_t blocked_clients_ = 0;
+    PauseType pause_type_ = PauseType::Off;
+    int64_t pause_end_ms_ = 0;
     int nesting_ = 0;  // execute() calls in progress (EXEC runs its commands through it)
     uint64_t next_client_id_ = 1;
     int64_t cmd_time_ms_ = 0;

@@ -135,9 +135,9 @@ std::string infoString(Engine& engine, std::span<const std::string> args) {
         field("connected_clients", std::to_string(engine.clients().size()));
         field("cluster_connections", "0");
         field("maxclients", "10000");
-        field("blocked_clients", "0");
+        field("blocked_clients", std::to_string(engine.blockedClients()));
         field("tracking_clients", "0");
-        field("clients_in_timeout_table", "0");
+        field("clients_in_timeout_table", std::to_string(engine.clientsInTimeoutTable()));
     }
     if (has("memory")) {
         section("Memory");

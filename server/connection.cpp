@@ -60,7 +60,9 @@ void Connection::process() {
     Engine& engine = server_.engine();
     std::vector<std::string> argv;
     std::string error;
-    while (!closed_ && !close_after_write_) {
+    // A blocked client's further commands wait in the parser until it is served (Redis
+    // keeps reading them into the query buffer).
+    while (!closed_ && !close_after_write_ && !client_.blocked()) {
         const ConfigValues& cfg = engine.cfg();
         const resp::RequestLimits limits{.proto_max_bulk_len = cfg.proto_max_bulk_len,
                                          .client_query_buffer_limit = cfg.client_query_buffer_limit,
@@ -93,6 +95,13 @@ void Connection::process() {
 const ConfigValues::OutputLimit& Connection::outputLimit() const {
     const ConfigValues& cfg = server_.engine().cfg();
     return client_.inPubSubMode() ? cfg.obuf_pubsub : cfg.obuf_normal;
+}
+
+void Connection::resume() {
+    if (closed_) return;
+    process();
+    if (closed_) return;
+    flush();
 }
 
 void Connection::deliver() {

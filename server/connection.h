@@ -33,6 +33,8 @@ public:
     // Pub/Sub messages were appended to this client's output by another client's
     // command (or the cron): check the output limit of its class, then write them out.
     void deliver();
+    // The client was blocked and may go on: send what it got, run its pending input.
+    void resume();
     // Closes the socket now; pending output is dropped. Safe to call twice.
     void close(const char* why = nullptr);
     uint64_t id() const { return client_.id; }

@@ -203,6 +203,12 @@ void Server::afterCommands() {
         delivery_posted_ = true;
         asio::post(io_, [this] { deliverPushes(); });
     }
+    if (!engine_.unblocked_clients.empty() && !resume_posted_) {
+        // Clients that were blocked run their pending input once the current command
+        // is done (Redis's processUnblockedClients in beforeSleep).
+        resume_posted_ = true;
+        asio::post(io_, [this] { resumeUnblocked(); });
+    }
     if (!engine_.killed_clients.empty()) {
         std::vector<uint64_t> killed;
         killed.swap(engine_.killed_clients);
@@ -216,6 +222,19 @@ void Server::afterCommands() {
     // A SHUTDOWN sent while a script is busy (SHUTDOWN is allowed then) stops the script
     // first; the connections close once the script's command has returned.
     if (engine_.shutdown.requested && !stopping_ && !engine_.script.caller) beginShutdown("User requested shutdown...");
+}
+
+void Server::resumeUnblocked() {
+    resume_posted_ = false;
+    std::vector<uint64_t> ids;
+    ids.swap(engine_.unblocked_clients);
+    for (uint64_t id : ids) {
+        auto it = connections_.find(id);
+        if (it == connections_.end()) continue;
+        auto conn = it->second;
+        conn->resume();
+    }
+    afterCommands();
 }
 
 void Server::deliverPushes() {
@@ -257,6 +276,7 @@ void Server::cron() {
             ++it;
             // Subscribers wait for messages by design: no idle timeout for them (as Redis).
             if (conn->client().inPubSubMode()) continue;
+            if (conn->client().blocked()) continue;  // waits for data: its own timeout applies
             if ((now - conn->client().last_interaction_ms) / 1000 > timeout) conn->close("Closing idle client");
         }
     }

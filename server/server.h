@@ -53,6 +53,7 @@ private:
     void scheduleCron();
     // Writes out the Pub/Sub messages engine.pushed_clients names (posted once per burst).
     void deliverPushes();
+    void resumeUnblocked();
     void cron();
     void beginShutdown(const std::string& why);
 
@@ -67,6 +68,7 @@ private:
     int bound_port_ = 0;
     bool stopping_ = false;
     bool delivery_posted_ = false;
+    bool resume_posted_ = false;
     bool accept_backoff_ = false;  // accept failed (e.g. no descriptors left): retrying later
 };
 

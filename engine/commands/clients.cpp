@@ -18,6 +18,7 @@ std::string clientFlags(const Client& c) {
     std::string f;
     if (c.inPubSubMode()) f += 'P';
     if (c.in_multi) f += 'x';
+    if (c.blocked()) f += 'b';
     if (c.dirty_cas) f += 'd';
     if (c.no_evict) f += 'e';
     return f.empty() ? "N" : f;
@@ -212,10 +213,16 @@ void clientHelpCommand(CommandContext& ctx) {
                                       "    Return information about client connections. Options:",
                                       "    * TYPE (NORMAL|MASTER|REPLICA|PUBSUB)",
                                       "      Return clients of specified type.",
+                                      "UNPAUSE",
+                                      "    Stop the current client pause, resuming traffic.",
+                                      "PAUSE <timeout> [WRITE|ALL]",
+                                      "    Suspend all, or just write, clients for <timeout> milliseconds.",
                                       "REPLY (ON|OFF|SKIP)",
                                       "    Control the replies sent to the current connection.",
                                       "SETNAME <name>",
                                       "    Assign the name <name> to the current connection.",
+                                      "UNBLOCK <clientid> [TIMEOUT|ERROR]",
+                                      "    Unblock the specified blocked client.",
                                       "NO-EVICT (ON|OFF)",
                                       "    Protect current client connection from eviction.",
                                   });
@@ -250,9 +257,96 @@ void clientNoEvictCommand(CommandContext& ctx) {
     ctx.reply.ok();
 }
 
+// CLIENT UNBLOCK id [TIMEOUT|ERROR]: a client blocked on keys answers as if its timeout
+// had come (or with an -UNBLOCKED error). 1 if it was blocked, else 0.
+// DIFFERS FROM REDIS: a client held by CLIENT PAUSE is not "blocked" here (0); Redis
+// 7.0.15 crashes on that case.
+void clientUnblockCommand(CommandContext& ctx) {
+    auto why = Engine::UnblockReason::Timeout;
+    if (ctx.argc() == 4) {
+        if (argIs(ctx.arg(3), "error")) {
+            why = Engine::UnblockReason::Error;
+        } else if (!argIs(ctx.arg(3), "timeout")) {
+            ctx.reply.error("ERR CLIENT UNBLOCK reason should be TIMEOUT or ERROR");
+            return;
+        }
+    }
+    auto id = intArg(ctx, 2);
+    if (!id) return;
+    Client* target = *id > 0 ? ctx.engine.client(static_cast<uint64_t>(*id)) : nullptr;
+    if (target && target->blocked() && target->block.type != BlockType::Postpone) {
+        ctx.engine.unblockClient(*target, why);
+        ctx.reply.integer(1);
+    } else {
+        ctx.reply.integer(0);
+    }
+}
+
+// CLIENT PAUSE timeout-ms [WRITE|ALL]: hold back every command (ALL, the default) or
+// those that may change data (WRITE) until the time is over or CLIENT UNPAUSE.
+void clientPauseCommand(CommandContext& ctx) {
+    auto type = Engine::PauseType::All;
+    if (ctx.argc() == 4) {
+        if (argIs(ctx.arg(3), "write")) {
+            type = Engine::PauseType::Write;
+        } else if (!argIs(ctx.arg(3), "all")) {
+            ctx.reply.error("ERR CLIENT PAUSE mode must be WRITE or ALL");
+            return;
+        }
+    } else if (ctx.argc() > 4) {
+        ctx.reply.error("ERR unknown subcommand or wrong number of arguments for 'pause'. Try CLIENT HELP.");
+        return;
+    }
+    auto end = blockTimeoutArg(ctx, 2, false);
+    if (!end) return;
+    // Timeout 0 still pauses, until now (the next command ends it).
+    ctx.engine.pauseClients(type, *end == 0 ? ctx.engine.nowMs() : *end);
+    ctx.reply.ok();
+}
+
+void clientUnpauseCommand(CommandContext& ctx) {
+    ctx.engine.unpauseClients();
+    ctx.reply.ok();
+}
+
 // ---- the command table rows (flags, ACL categories and key specs as Redis 7.0 reports them) ----
 
 constexpr CommandSpec kClientSubcommands[] = {
+    {
+        .name = "unblock",
+        .arity = -3,
+        .flags = cmd::kAdmin | cmd::kNoscript | cmd::kLoading | cmd::kStale,
+        .acl = acl::kConnection,
+        .syntax = "client-id:integer [TIMEOUT | ERROR]",
+        .summary = "Make a client blocked in BLPOP, XREAD BLOCK… answer now, as on timeout or with an error",
+        .complexity = "O(log N) for N clients",
+        .group = "connection",
+        .since = "5.0.0",
+        .handler = clientUnblockCommand,
+    },
+    {
+        .name = "pause",
+        .arity = -3,
+        .flags = cmd::kAdmin | cmd::kNoscript | cmd::kLoading | cmd::kStale,
+        .acl = acl::kConnection,
+        .syntax = "timeout [WRITE | ALL]",
+        .summary = "Hold back every command, or only writes, of all clients for timeout milliseconds",
+        .complexity = "O(1)",
+        .group = "connection",
+        .since = "2.9.50",
+        .handler = clientPauseCommand,
+    },
+    {
+        .name = "unpause",
+        .arity = 2,
+        .flags = cmd::kAdmin | cmd::kNoscript | cmd::kLoading | cmd::kStale,
+        .acl = acl::kConnection,
+        .summary = "End a CLIENT PAUSE now; the held commands run",
+        .complexity = "O(N) for N paused clients",
+        .group = "connection",
+        .since = "6.2.0",
+        .handler = clientUnpauseCommand,
+    },
     {
         .name = "reply",
         .arity = 3,

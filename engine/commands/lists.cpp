@@ -10,8 +10,9 @@
 //   - arguments are checked in Redis's order, so a bad number and a missing key give
 //     the same reply as Redis (LRANGE parses its indexes before looking the key up;
 //     LINDEX and LSET look the key up first).
-// The blocking variants (BLPOP, BRPOP, BLMOVE, BLMPOP, BRPOPLPUSH) live with the
-// blocking machinery, not here.
+// The blocking variants (BLPOP, BRPOP, BLMOVE, BRPOPLPUSH, BLMPOP) are here too: when
+// there is something to pop they are their plain twins; otherwise the client waits
+// (engine/blocking.h) and serveListWaiter answers it when a list appears.
 #include <climits>
 #include <optional>
 #include <string>
@@ -434,6 +435,30 @@ void lposCommand(CommandContext& ctx) {
 
 // ---- LMOVE RPOPLPUSH LMPOP -------------------------------------------------------------
 
+// lmoveHandlePush: pushes `value` onto `dst_key` (creating the list when `dst` is null)
+// and replies the element.
+void movePush(CommandContext& ctx, const std::string& dst_key, Object* dst, const std::string& value, ListEnd to) {
+    Db& db = ctx.db();
+    if (!dst) {
+        db.add(dst_key, createListObject(ctx.engine));
+        dst = db.peek(dst_key);
+    }
+    ctx.keyModified(dst_key);
+    listPush(*dst, value, to);
+    ctx.notify(notify::kList, pushEvent(to), dst_key);
+    ctx.reply.bulk(value);
+}
+
+// The source's side of a move, after the push: its pop event, and its key goes when
+// the list is empty.
+void moveSourceDone(CommandContext& ctx, const std::string& src_key, const Object& src, ListEnd from) {
+    ctx.notify(notify::kList, popEvent(from), src_key);
+    if (listLength(src) == 0) {
+        ctx.db().remove(src_key);
+        ctx.notify(notify::kGeneric, "del", src_key);
+    }
+}
+
 // lmoveGenericCommand: pop from one end of `source`, push to one end of `destination`
 // (which may be the same list: then the element rotates), reply the element.
 void lmoveGeneric(CommandContext& ctx, ListEnd from, ListEnd to) {
@@ -449,23 +474,12 @@ void lmoveGeneric(CommandContext& ctx, ListEnd from, ListEnd to) {
     // The destination's type is checked before anything changes.
     Object* dst = db.lookupWrite(dst_key);
     if (dst && wrongType(ctx, dst, ObjType::List)) return;
-    std::string value = *listPop(*src, from);
-    const bool src_emptied = listLength(*src) == 0 && src != dst;
-    if (!dst) {
-        db.add(dst_key, createListObject(ctx.engine));
-        dst = db.peek(dst_key);
-    }
-    listPush(*dst, value, to);
+    const std::string value = *listPop(*src, from);
     // Redis's order: the push is announced first, then the pop and the source's "del".
-    ctx.keyModified(dst_key);
-    ctx.notify(notify::kList, pushEvent(to), dst_key);
-    ctx.reply.bulk(value);
+    movePush(ctx, dst_key, dst, value, to);
+    src = db.peek(src_key);  // the push may have created the destination: look again
+    moveSourceDone(ctx, src_key, *src, from);
     ctx.keyModified(src_key);
-    ctx.notify(notify::kList, popEvent(from), src_key);
-    if (src_emptied) {
-        db.remove(src_key);
-        ctx.notify(notify::kGeneric, "del", src_key);
-    }
     ++ctx.engine.dirty;
 }
 
@@ -479,17 +493,135 @@ void lmoveCommand(CommandContext& ctx) {
 
 void rpoplpushCommand(CommandContext& ctx) { lmoveGeneric(ctx, ListEnd::Tail, ListEnd::Head); }
 
-// LMPOP numkeys key [key ...] LEFT|RIGHT [COUNT count]: pops from the first key that
-// holds a non-empty list and answers [key, [elements]]; nil if none does.
-void lmpopCommand(CommandContext& ctx) {
-    auto numkeys = parseInt64(ctx.arg(1));
+// ---- Blocking pops ----------------------------------------------------------------------
+
+// serveClientBlockedOnList: `key` now holds a list for a client blocked by BLPOP/BRPOP,
+// BLMPOP or BLMOVE/BRPOPLPUSH. As in Redis 7.0 a single pop here announces its event but
+// does not count as a modification (the push that made the list did).
+bool serveListWaiter(CommandContext& ctx, const std::string& key, Object& o) {
+    const BlockState& b = ctx.client.block;
+    const auto from = static_cast<ListEnd>(b.from);
+    if (b.has_target) {
+        Object* dst = ctx.db().lookupWrite(b.target);
+        if (dst && wrongType(ctx, dst, ObjType::List)) return true;  // answered, nothing moved
+        const std::string value = *listPop(o, from);
+        const std::string target = b.target;  // the push below may add a key: copy first
+        movePush(ctx, target, dst, value, static_cast<ListEnd>(b.to));
+        moveSourceDone(ctx, key, *ctx.db().peek(key), from);
+        return true;
+    }
+    if (b.count != -1) {  // BLMPOP: [key, [elements]]
+        ctx.reply.arrayLen(2);
+        ctx.reply.bulk(key);
+        popRangeAndReply(ctx, key, o, from, b.count);
+        return true;
+    }
+    const std::string value = *listPop(o, from);
+    ctx.reply.arrayLen(2);
+    ctx.reply.bulk(key);
+    ctx.reply.bulk(value);
+    ctx.notify(notify::kList, popEvent(from), key);
+    if (listLength(o) == 0) {
+        ctx.db().remove(key);
+        ctx.notify(notify::kGeneric, "del", key);
+    }
+    return true;
+}
+
+// blockingPopGenericCommand: pops from the first non-empty list among `keys` (one
+// element, or up to `count` for BLMPOP), else waits on all of them.
+void blockingPop(CommandContext& ctx, std::span<const std::string> keys, ListEnd where, size_t timeout_idx,
+                 long long count) {
+    auto deadline = blockTimeoutArg(ctx, timeout_idx, true);
+    if (!deadline) return;
+    Db& db = ctx.db();
+    for (const std::string& key : keys) {
+        Object* o = db.lookupWrite(key);
+        if (!o) continue;
+        if (wrongType(ctx, o, ObjType::List)) return;
+        ctx.reply.arrayLen(2);
+        ctx.reply.bulk(key);
+        if (count != -1) {
+            popRangeAndReply(ctx, key, *o, where, count);
+        } else {
+            ctx.reply.bulk(*listPop(*o, where));
+            afterRemoval(ctx, key, *o, 1, popEvent(where));
+        }
+        return;
+    }
+    if (!mayBlock(ctx)) {
+        ctx.reply.nullArray();  // in MULTI or a script: a timeout at once
+        return;
+    }
+    BlockState st;
+    st.type = BlockType::List;
+    st.keys.assign(keys.begin(), keys.end());
+    st.deadline_ms = *deadline;
+    st.from = static_cast<int>(where);
+    st.count = count;
+    st.serve = serveListWaiter;
+    ctx.engine.blockForKeys(ctx.client, std::move(st), ctx.argv, ctx.spec);
+}
+
+void blpopCommand(CommandContext& ctx) {
+    blockingPop(ctx, ctx.argv.subspan(1, ctx.argc() - 2), ListEnd::Head, ctx.argc() - 1, -1);
+}
+void brpopCommand(CommandContext& ctx) {
+    blockingPop(ctx, ctx.argv.subspan(1, ctx.argc() - 2), ListEnd::Tail, ctx.argc() - 1, -1);
+}
+
+// blmoveGenericCommand: LMOVE when the source has elements, else wait for it.
+void blmoveGeneric(CommandContext& ctx, ListEnd from, ListEnd to, int64_t deadline) {
+    Object* src = ctx.db().lookupWrite(ctx.arg(1));
+    if (src && wrongType(ctx, src, ObjType::List)) return;
+    if (src) {
+        lmoveGeneric(ctx, from, to);
+        return;
+    }
+    if (!mayBlock(ctx)) {
+        ctx.reply.null();  // as LMOVE on a missing source (a null bulk, not an array)
+        return;
+    }
+    BlockState st;
+    st.type = BlockType::List;
+    st.keys = {ctx.arg(1)};
+    st.deadline_ms = deadline;
+    st.from = static_cast<int>(from);
+    st.to = static_cast<int>(to);
+    st.target = ctx.arg(2);
+    st.has_target = true;
+    st.serve = serveListWaiter;
+    ctx.engine.blockForKeys(ctx.client, std::move(st), ctx.argv, ctx.spec);
+}
+
+void blmoveCommand(CommandContext& ctx) {
+    auto from = endArg(ctx, 3);
+    if (!from) return;
+    auto to = endArg(ctx, 4);
+    if (!to) return;
+    auto deadline = blockTimeoutArg(ctx, 5, true);
+    if (!deadline) return;
+    blmoveGeneric(ctx, *from, *to, *deadline);
+}
+
+void brpoplpushCommand(CommandContext& ctx) {
+    auto deadline = blockTimeoutArg(ctx, 3, true);
+    if (!deadline) return;
+    blmoveGeneric(ctx, ListEnd::Tail, ListEnd::Head, *deadline);
+}
+
+// lmpopGenericCommand: LMPOP numkeys key [key ...] LEFT|RIGHT [COUNT count] pops from
+// the first key that holds a non-empty list and answers [key, [elements]], nil if none
+// does; BLMPOP (timeout first) waits instead.
+void mpopGeneric(CommandContext& ctx, size_t numkeys_idx, bool block) {
+    auto numkeys = parseInt64(ctx.arg(numkeys_idx));
     if (!numkeys || *numkeys <= 0) {
         ctx.reply.error("ERR numkeys should be greater than 0");
         return;
     }
     // The direction follows the keys; too few arguments for that many keys is a
     // syntax error (compared without overflow for numkeys near LONG_MAX).
-    const unsigned long long where_idx = 2ull + static_cast<unsigned long long>(*numkeys);
+    const unsigned long long where_idx = numkeys_idx + 1ull + static_cast<unsigned long long>(*numkeys);
     if (where_idx >= ctx.argc()) {
         ctx.reply.error(err::kSyntax);
         return;
@@ -511,14 +643,16 @@ void lmpopCommand(CommandContext& ctx) {
         }
     }
     if (count == -1) count = 1;
-
+    const auto keys = ctx.argv.subspan(numkeys_idx + 1, static_cast<size_t>(*numkeys));
+    if (block) {
+        blockingPop(ctx, keys, *where, 1, count);
+        return;
+    }
     Db& db = ctx.db();
-    for (size_t j = 2; j < where_idx; ++j) {
-        const std::string& key = ctx.arg(j);
+    for (const std::string& key : keys) {
         Object* o = db.lookupWrite(key);
         if (!o) continue;
         if (wrongType(ctx, o, ObjType::List)) return;
-        if (listLength(*o) == 0) continue;
         ctx.reply.arrayLen(2);
         ctx.reply.bulk(key);
         popRangeAndReply(ctx, key, *o, *where, count);
@@ -526,6 +660,9 @@ void lmpopCommand(CommandContext& ctx) {
     }
     ctx.reply.nullArray();
 }
+
+void lmpopCommand(CommandContext& ctx) { mpopGeneric(ctx, 1, false); }
+void blmpopCommand(CommandContext& ctx) { mpopGeneric(ctx, 2, true); }
 
 // ---- Rows ------------------------------------------------------------------------------
 
@@ -537,6 +674,8 @@ constexpr KeySpec kLsetKeys[] = {{.flags = "RW update", .begin_index = 1}};
 constexpr KeySpec kDeleteKey[] = {{.flags = "RW delete", .begin_index = 1}};
 constexpr KeySpec kMoveKeys[] = {{.flags = "RW access delete", .begin_index = 1},
                                  {.flags = "RW insert", .begin_index = 2}};
+constexpr KeySpec kBlockingPopKeys[] = {{.flags = "RW access delete", .begin_index = 1, .last_key = -2}};
+constexpr KeySpec kBlmpopKeys[] = {{.flags = "RW access delete", .begin_index = 2, .keynum_index = 0, .first_key = 1}};
 constexpr KeySpec kLmpopKeys[] = {{.flags = "RW access delete", .begin_index = 1, .keynum_index = 0, .first_key = 1}};
 
 constexpr std::string_view kPushComplexity = "O(1) per element pushed";
@@ -762,6 +901,73 @@ constexpr CommandSpec kListCommands[] = {
         .group = "list",
         .since = "7.0.0",
         .handler = lmpopCommand,
+    },
+    {
+        .name = "blpop",
+        .arity = -3,
+        .flags = cmd::kWrite | cmd::kNoscript | cmd::kBlocking,
+        .acl = acl::kList,
+        .keys = kBlockingPopKeys,
+        .syntax = "key [key ...] timeout:double",
+        .summary =
+            "Pop the first element of the first non-empty list, waiting up to timeout seconds (0: forever) for one",
+        .complexity = "O(N) for N keys",
+        .group = "list",
+        .since = "2.0.0",
+        .handler = blpopCommand,
+    },
+    {
+        .name = "brpop",
+        .arity = -3,
+        .flags = cmd::kWrite | cmd::kNoscript | cmd::kBlocking,
+        .acl = acl::kList,
+        .keys = kBlockingPopKeys,
+        .syntax = "key [key ...] timeout:double",
+        .summary =
+            "Pop the last element of the first non-empty list, waiting up to timeout seconds (0: forever) for one",
+        .complexity = "O(N) for N keys",
+        .group = "list",
+        .since = "2.0.0",
+        .handler = brpopCommand,
+    },
+    {
+        .name = "blmove",
+        .arity = 6,
+        .flags = cmd::kWrite | cmd::kDenyOom | cmd::kNoscript | cmd::kBlocking,
+        .acl = acl::kList,
+        .keys = kMoveKeys,
+        .syntax = "source destination <LEFT | RIGHT> <LEFT | RIGHT> timeout:double",
+        .summary = "LMOVE that waits up to timeout seconds (0: forever) for the source list to exist",
+        .complexity = "O(1)",
+        .group = "list",
+        .since = "6.2.0",
+        .handler = blmoveCommand,
+    },
+    {
+        .name = "brpoplpush",
+        .arity = 4,
+        .flags = cmd::kWrite | cmd::kDenyOom | cmd::kNoscript | cmd::kBlocking,
+        .acl = acl::kList,
+        .keys = kMoveKeys,
+        .syntax = "source destination timeout:double",
+        .summary = "RPOPLPUSH that waits up to timeout seconds (0: forever) for the source list to exist",
+        .complexity = "O(1)",
+        .group = "list",
+        .since = "2.2.0",
+        .handler = brpoplpushCommand,
+    },
+    {
+        .name = "blmpop",
+        .arity = -5,
+        .flags = cmd::kWrite | cmd::kBlocking | cmd::kMovableKeys,
+        .acl = acl::kList,
+        .keys = kBlmpopKeys,
+        .syntax = "timeout:double numkeys key [key ...] <LEFT | RIGHT> [COUNT count]",
+        .summary = "LMPOP that waits up to timeout seconds (0: forever) for one of the lists to exist",
+        .complexity = "O(N+M): N keys looked at, M elements popped",
+        .group = "list",
+        .since = "7.0.0",
+        .handler = blmpopCommand,
     },
 };
 

@@ -214,6 +214,7 @@ void xaddCommand(CommandContext& ctx) {
     ctx.reply.bulk(id.str());
     ctx.keyModified(ctx.arg(1));
     ctx.notify(notify::kStream, "xadd", ctx.arg(1));
+    ctx.engine.signalKeyAsReady(ctx.client.db, ctx.arg(1));  // readers blocked on the stream
     // A trim that removed something is announced after the "xadd".
     if (a.has_strategy && s.trim(a.how, a.maxlen, a.minid, a.approx, a.limit) > 0)
         ctx.notify(notify::kStream, "xtrim", ctx.arg(1));

@@ -4,9 +4,8 @@
 // read-counter rules live in engine/types/stream_group.h; this file parses arguments in Redis's order (so the same
 // bad line gets the same error) and writes the replies.
 //
-// DIFFERS FROM REDIS: XREAD/XREADGROUP with BLOCK never block yet (blocking arrives
-// with issue 6): when data is there they answer as Redis does, otherwise they answer
-// what a blocking read whose timeout elapsed answers, a null array (RESP3 null).
+// XREAD/XREADGROUP with BLOCK and nothing to read park the client (engine/blocking.h);
+// serveStreamWaiter answers it when new entries arrive.
 #include <algorithm>
 #include <climits>
 
@@ -85,9 +84,51 @@ void replyConsumerHistory(CommandContext& ctx, const Stream& s, StreamID after, 
     ctx.reply.setArrayLen(at, n);
 }
 
+// serveClientsBlockedOnStreamKey, for one reader: new entries past its id (a group
+// reader: past the group's cursor) on `key`, as a one-stream XREAD reply. False while
+// there is nothing new for it.
+bool serveStreamWaiter(CommandContext& ctx, const std::string& key, Object& o) {
+    BlockState& b = ctx.client.block;
+    Stream& s = o.streamValue();
+    const size_t k = static_cast<size_t>(std::find(b.keys.begin(), b.keys.end(), key) - b.keys.begin());
+    StreamID gt = b.ids[k];
+    StreamCG* group = nullptr;
+    if (!b.group.empty()) {
+        group = s.groups().find(b.group);
+        if (!group) {
+            ctx.reply.error("NOGROUP the consumer group this client was blocked on no longer exists");
+            return true;
+        }
+        gt = group->last_id;
+    }
+    if (s.lastId() <= gt) return false;
+    StreamConsumer* consumer = nullptr;
+    if (group) {
+        consumer = group->findConsumer(b.consumer);
+        if (consumer) {
+            consumer->seen_time = now(ctx);
+        } else {
+            consumer = group->createConsumer(b.consumer, now(ctx));
+            ++ctx.engine.dirty;
+            ctx.notify(notify::kStream, "xgroup-createconsumer", key);
+        }
+    }
+    if (ctx.reply.protocol() < 3) {
+        ctx.reply.arrayLen(1);
+        ctx.reply.arrayLen(2);
+    } else {
+        ctx.reply.mapLen(1);
+    }
+    ctx.reply.bulk(key);
+    replyNewEntries(ctx, s, gt, b.count, group, consumer, b.noack);
+    if (group) ++ctx.engine.dirty;
+    return true;
+}
+
 // xreadCommand: XREAD and XREADGROUP share the parsing and the reply.
 void readGeneric(CommandContext& ctx, bool xreadgroup) {
     long long count = 0;
+    std::optional<int64_t> deadline;  // with BLOCK: when to give up (0: never)
     size_t streams_arg = 0, streams_count = 0;
     bool noack = false;
     const std::string* groupname = nullptr;
@@ -96,13 +137,13 @@ void readGeneric(CommandContext& ctx, bool xreadgroup) {
         const size_t more = ctx.argc() - i - 1;
         const std::string& o = ctx.arg(i);
         if (argIs(o, "block") && more) {
-            ++i;
-            auto t = intArg(ctx, i, "ERR timeout is not an integer or out of range");
-            if (!t) return;
-            if (*t < 0) {
-                ctx.reply.error("ERR timeout is negative");
+            if (&ctx.client == ctx.engine.script.script_client) {
+                ctx.reply.error("ERR " + ctx.arg(0) + " command is not allowed with BLOCK option from scripts");
                 return;
             }
+            auto t = blockTimeoutArg(ctx, ++i, false);
+            if (!t) return;
+            deadline = *t;
         } else if (argIs(o, "count") && more) {
             ++i;
             auto n = intArg(ctx, i);
@@ -236,9 +277,28 @@ void readGeneric(CommandContext& ctx, bool xreadgroup) {
             ctx.reply.setMapLen(at, served);
         return;
     }
-    // Nothing to serve: with or without BLOCK, the reply of a timed-out read (see the
-    // DIFFERS FROM REDIS note at the top).
-    ctx.reply.nullArray();
+    // Nothing to serve: without BLOCK (or where blocking is not allowed: MULTI) the
+    // reply of a timed-out read; with BLOCK, wait for new entries.
+    if (!deadline || !mayBlock(ctx)) {
+        ctx.reply.nullArray();
+        return;
+    }
+    BlockState st;
+    st.type = BlockType::Stream;
+    st.keys.assign(ctx.argv.begin() + static_cast<std::ptrdiff_t>(streams_arg),
+                   ctx.argv.begin() + static_cast<std::ptrdiff_t>(streams_arg + streams_count));
+    st.ids = std::move(ids);
+    st.deadline_ms = *deadline;
+    // Without COUNT a woken reader gets at most 1000 entries (XREAD_BLOCKED_DEFAULT_COUNT):
+    // an old id must not make one reply huge.
+    st.count = count ? count : 1000;
+    if (groupname) {
+        st.group = *groupname;
+        st.consumer = *consumername;
+        st.noack = noack;
+    }
+    st.serve = serveStreamWaiter;
+    ctx.engine.blockForKeys(ctx.client, std::move(st), ctx.argv, ctx.spec);
 }
 
 void xreadCommand(CommandContext& ctx) { readGeneric(ctx, false); }
@@ -362,6 +422,7 @@ void xgroupDestroyCommand(CommandContext& ctx) {
     ++ctx.engine.dirty;
     ctx.keyModified(ctx.arg(2));
     ctx.notify(notify::kStream, "xgroup-destroy", ctx.arg(2));
+    ctx.engine.signalKeyAsReady(ctx.client.db, ctx.arg(2));  // its blocked readers get NOGROUP
     ctx.reply.integer(1);
 }
 

@@ -1,6 +1,7 @@
 #include "engine/commands/util.h"
 
 #include <climits>
+#include <cmath>
 #include <cstdio>
 
 #include "engine/commands/table.h"
@@ -34,6 +35,36 @@ std::optional<long double> longDoubleArg(CommandContext& ctx, size_t i) {
     if (!v) ctx.reply.error(err::kNotFloat);
     return v;
 }
+
+std::optional<int64_t> blockTimeoutArg(CommandContext& ctx, size_t i, bool seconds) {
+    long long ms = 0;
+    if (seconds) {
+        auto v = parseLongDouble(ctx.arg(i));
+        if (!v) {
+            ctx.reply.error("ERR timeout is not a float or out of range");
+            return std::nullopt;
+        }
+        // Rounded up to whole milliseconds. Redis 7.0 converts without a range check; on
+        // x86 a value past LLONG_MAX (1e400, inf) becomes LLONG_MIN, hence "negative".
+        const long double scaled = std::ceil(*v * 1000.0L);
+        ms = (scaled >= 9223372036854775808.0L || scaled < -9223372036854775808.0L || std::isnan(scaled))
+                 ? LLONG_MIN
+                 : static_cast<long long>(scaled);
+    } else {
+        auto v = intArg(ctx, i, "ERR timeout is not an integer or out of range");
+        if (!v) return std::nullopt;
+        ms = *v;
+    }
+    if (ms < 0) {
+        ctx.reply.error("ERR timeout is negative");
+        return std::nullopt;
+    }
+    if (ms == 0) return 0;
+    const int64_t now = ctx.engine.nowMs();
+    return ms > INT64_MAX - now ? INT64_MAX : now + ms;  // far enough to be "never"
+}
+
+bool mayBlock(const CommandContext& ctx) { return !ctx.client.in_exec && !ctx.engine.script.caller; }
 
 std::optional<int> dbIndexArg(CommandContext& ctx, size_t i) {
     auto v = intArg(ctx, i);

@@ -24,6 +24,14 @@ Object integerValue(const Engine& engine, long long v);
 std::optional<long long> intArg(CommandContext& ctx, size_t i, std::string_view error = {});
 std::optional<long double> longDoubleArg(CommandContext& ctx, size_t i);
 
+// getTimeoutFromObjectOrReply: a blocking command's timeout, in seconds (a float:
+// BLPOP…) or milliseconds (an integer: XREAD BLOCK). Returns the deadline on the engine
+// clock in ms, 0 for "no timeout", or nullopt after replying Redis's error.
+std::optional<int64_t> blockTimeoutArg(CommandContext& ctx, size_t i, bool seconds);
+// False where a command may not block (inside EXEC or a script): it then answers what
+// a timeout answers at once.
+bool mayBlock(const CommandContext& ctx);
+
 // A database index argument (SELECT, MOVE, COPY … DB): an integer within int's range
 // and below `databases`; otherwise replies Redis's error and returns nullopt.
 std::optional<int> dbIndexArg(CommandContext& ctx, size_t i);

@@ -72,6 +72,9 @@ void deleteIfEmpty(CommandContext& ctx, const std::string& key, const Object& z)
 
 namespace {
 
+using zsetcmd::bzmpopCommand;
+using zsetcmd::bzpopmaxCommand;
+using zsetcmd::bzpopminCommand;
 using zsetcmd::deleteIfEmpty;
 using zsetcmd::replyPair;
 using zsetcmd::zmpopCommand;
@@ -641,6 +644,8 @@ constexpr KeySpec kZrangestoreKeys[] = {
     {.flags = "RO access", .begin_index = 2, .last_key = 0, .key_step = 1, .limit = 0}};
 constexpr KeySpec kPopKeys[] = {
     {.flags = "RW access delete", .begin_index = 1, .last_key = 0, .key_step = 1, .limit = 0}};
+constexpr KeySpec kBlockingPopKeys[] = {{.flags = "RW access delete", .begin_index = 1, .last_key = -2}};
+constexpr KeySpec kBzmpopKeys[] = {{.flags = "RW access delete", .begin_index = 2, .keynum_index = 0, .first_key = 1}};
 constexpr KeySpec kZmpopKeys[] = {
     {.flags = "RW access delete", .begin_index = 1, .key_step = 1, .keynum_index = 0, .first_key = 1}};
 
@@ -946,6 +951,47 @@ constexpr CommandSpec kZsetCommands[] = {
         .group = "sorted-set",
         .since = "7.0.0",
         .handler = zmpopCommand,
+    },
+    {
+        .name = "bzpopmin",
+        .arity = -3,
+        .flags = cmd::kWrite | cmd::kNoscript | cmd::kBlocking | cmd::kFast,
+        .acl = acl::kSortedSet,
+        .keys = kBlockingPopKeys,
+        .syntax = "key [key ...] timeout:double",
+        .summary = "Pop the lowest scored member of the first non-empty sorted set, waiting up to timeout seconds (0: "
+                   "forever) for one",
+        .complexity = "O(log(N))",
+        .group = "sorted-set",
+        .since = "5.0.0",
+        .handler = bzpopminCommand,
+    },
+    {
+        .name = "bzpopmax",
+        .arity = -3,
+        .flags = cmd::kWrite | cmd::kNoscript | cmd::kBlocking | cmd::kFast,
+        .acl = acl::kSortedSet,
+        .keys = kBlockingPopKeys,
+        .syntax = "key [key ...] timeout:double",
+        .summary = "Pop the highest scored member of the first non-empty sorted set, waiting up to timeout seconds (0: "
+                   "forever) for one",
+        .complexity = "O(log(N))",
+        .group = "sorted-set",
+        .since = "5.0.0",
+        .handler = bzpopmaxCommand,
+    },
+    {
+        .name = "bzmpop",
+        .arity = -5,
+        .flags = cmd::kWrite | cmd::kBlocking | cmd::kMovableKeys,
+        .acl = acl::kSortedSet,
+        .keys = kBzmpopKeys,
+        .syntax = "timeout:double numkeys key [key ...] <MIN | MAX> [COUNT count]",
+        .summary = "ZMPOP that waits up to timeout seconds (0: forever) for one of the sorted sets to exist",
+        .complexity = "O(K) + O(M*log(N)) for K keys given and M members popped",
+        .group = "sorted-set",
+        .since = "7.0.0",
+        .handler = bzmpopCommand,
     },
     {
         .name = "zrandmember",

@@ -26,6 +26,9 @@ void deleteIfEmpty(CommandContext& ctx, const std::string& key, const Object& z)
 void zpopminCommand(CommandContext& ctx);
 void zpopmaxCommand(CommandContext& ctx);
 void zmpopCommand(CommandContext& ctx);
+void bzpopminCommand(CommandContext& ctx);
+void bzpopmaxCommand(CommandContext& ctx);
+void bzmpopCommand(CommandContext& ctx);
 void zrandmemberCommand(CommandContext& ctx);
 
 }  // namespace redsim::zsetcmd

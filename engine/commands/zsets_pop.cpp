@@ -92,15 +92,60 @@ static void zpopMinMax(CommandContext& ctx, Where where) {
 void zpopminCommand(CommandContext& ctx) { zpopMinMax(ctx, Where::Min); }
 void zpopmaxCommand(CommandContext& ctx) { zpopMinMax(ctx, Where::Max); }
 
-void zmpopCommand(CommandContext& ctx) {
-    auto numkeys = rangeArg(ctx, 1, 1, LLONG_MAX, "ERR numkeys should be greater than 0");
+// serveClientsBlockedOnSortedSetKey: the pop the blocked client asked for, on `key`.
+static bool serveZsetWaiter(CommandContext& ctx, const std::string& key, Object&) {
+    const BlockState& b = ctx.client.block;
+    const bool mpop = b.count != -1;
+    genericZpop(ctx, std::span<const std::string>(&key, 1), b.from == 0 ? Where::Min : Where::Max, true, b.count, mpop,
+                mpop);
+    return true;
+}
+
+// blockingGenericZpopCommand: ZPOPMIN/ZPOPMAX (with the key in the reply) on the first
+// non-empty sorted set among `keys`, else wait for one.
+static void blockingZpop(CommandContext& ctx, std::span<const std::string> keys, Where where, size_t timeout_idx,
+                         long long count) {
+    auto deadline = blockTimeoutArg(ctx, timeout_idx, true);
+    if (!deadline) return;
+    const bool mpop = count != -1;
+    for (const std::string& key : keys) {
+        Object* z = ctx.db().lookupWrite(key);
+        if (!z) continue;
+        if (wrongType(ctx, z, ObjType::ZSet)) return;
+        genericZpop(ctx, std::span<const std::string>(&key, 1), where, true, count, mpop, mpop);
+        return;
+    }
+    if (!mayBlock(ctx)) {
+        ctx.reply.nullArray();  // in MULTI or a script: a timeout at once
+        return;
+    }
+    BlockState st;
+    st.type = BlockType::ZSet;
+    st.keys.assign(keys.begin(), keys.end());
+    st.deadline_ms = *deadline;
+    st.from = where == Where::Min ? 0 : 1;
+    st.count = count;
+    st.serve = serveZsetWaiter;
+    ctx.engine.blockForKeys(ctx.client, std::move(st), ctx.argv, ctx.spec);
+}
+
+void bzpopminCommand(CommandContext& ctx) {
+    blockingZpop(ctx, ctx.argv.subspan(1, ctx.argc() - 2), Where::Min, ctx.argc() - 1, -1);
+}
+void bzpopmaxCommand(CommandContext& ctx) {
+    blockingZpop(ctx, ctx.argv.subspan(1, ctx.argc() - 2), Where::Max, ctx.argc() - 1, -1);
+}
+
+// zmpopGenericCommand: [B]ZMPOP [timeout] numkeys key [key ...] MIN|MAX [COUNT count].
+static void zmpopGeneric(CommandContext& ctx, size_t numkeys_idx, bool block) {
+    auto numkeys = rangeArg(ctx, numkeys_idx, 1, LLONG_MAX, "ERR numkeys should be greater than 0");
     if (!numkeys) return;
     // MIN | MAX follows the keys; it must exist.
-    if (*numkeys >= static_cast<long long>(ctx.argc()) - 2) {
+    if (*numkeys >= static_cast<long long>(ctx.argc() - numkeys_idx) - 1) {
         ctx.reply.error(err::kSyntax);
         return;
     }
-    const size_t where_idx = 2 + static_cast<size_t>(*numkeys);
+    const size_t where_idx = numkeys_idx + 1 + static_cast<size_t>(*numkeys);
     Where where;
     if (argIs(ctx.arg(where_idx), "min")) {
         where = Where::Min;
@@ -123,8 +168,15 @@ void zmpopCommand(CommandContext& ctx) {
         }
     }
     if (count == -1) count = 1;
-    genericZpop(ctx, ctx.argv.subspan(2, static_cast<size_t>(*numkeys)), where, true, count, true, true);
+    const auto keys = ctx.argv.subspan(numkeys_idx + 1, static_cast<size_t>(*numkeys));
+    if (block)
+        blockingZpop(ctx, keys, where, 1, count);
+    else
+        genericZpop(ctx, keys, where, true, count, true, true);
 }
+
+void zmpopCommand(CommandContext& ctx) { zmpopGeneric(ctx, 1, false); }
+void bzmpopCommand(CommandContext& ctx) { zmpopGeneric(ctx, 2, true); }
 
 // ---- ZRANDMEMBER ------------------------------------------------------------------------
 
