@@ -97,6 +97,19 @@ public:
         const Client& c = *clients_[current_].client;
         return c.resp == 2 && c.inPubSubMode();
     }
+    bool blocked() override { return clients_[current_].client->blocked(); }
+    int64_t blockDeadlineMs() override {
+        const Client& c = *clients_[current_].client;
+        // A command held by CLIENT PAUSE runs when the pause ends.
+        return c.block.type == BlockType::Postpone ? engine_.pauseEndMs() : c.block.deadline_ms;
+    }
+    void cancelBlock() override { engine_.unblockClient(*clients_[current_].client, Engine::UnblockReason::Cancel); }
+    void passTime(int64_t us) override {
+        if (engine_.clock().isVirtual())
+            engine_.advanceTime(us);
+        else
+            engine_.catchUp();
+    }
 
 private:
     struct Named {

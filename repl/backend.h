@@ -72,6 +72,16 @@ public:
     }
     // True when the current client is a RESP2 client in subscribed mode.
     virtual bool subscribedMode() { return false; }
+    // The current client waits (BLPOP with nothing to pop, a command held by CLIENT
+    // PAUSE): its reply comes later, through takePushes(true). Embedded only.
+    virtual bool blocked() { return false; }
+    // Its deadline on the engine clock in ms (0: none).
+    virtual int64_t blockDeadlineMs() { return 0; }
+    // Stops the wait without a reply (Ctrl-C), as if the connection had gone.
+    virtual void cancelBlock() {}
+    // Lets `us` microseconds pass while the REPL waits: a virtual clock moves (running
+    // its ticks), a real one runs the ticks that are due.
+    virtual void passTime(int64_t us) { (void)us; }
 };
 
 std::unique_ptr<Backend> makeEmbeddedBackend(EngineOptions opts);

@@ -114,6 +114,8 @@ int main(int argc, char** argv) {
             session.runLine(line);
             flush(session);
         }
+        session.drainBlocked();  // a client still waiting with a timeout gets its reply
+        flush(session);
     }
     return fail_on_error && session.hadError() ? 1 : 0;
 }

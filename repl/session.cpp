@@ -4,7 +4,9 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
+#include <chrono>
 #include <set>
+#include <thread>
 
 #include "client/format.h"
 #include "engine/commands/grammar.h"
@@ -73,6 +75,22 @@ void Session::runLine(std::string_view line) {
         if (sink_ && !out_.empty()) sink_(takeOutput());  // stream long repeats as they run
         if (interrupted_ && interrupted_()) break;
     }
+    // A blocked client at the terminal: runInteractive waits for it (waitStep), and the
+    // elapsed time is printed when the reply comes, as redis-cli prints it.
+    if (opts_.interactive && backend_->blocked()) {
+        waiting_ = true;
+        wait_start_us_ = start;
+        const int64_t deadline = backend_->blockDeadlineMs();
+        std::string what = "Waiting for the reply";
+        if (deadline > 0) {
+            char buf[64];
+            std::snprintf(buf, sizeof buf, " (at most %.2fs)",
+                          static_cast<double>(deadline * 1000 - backend_->nowUs()) / 1e6);
+            what += buf;
+        }
+        print(what + "... (press Ctrl-C to stop waiting)\n");
+        return;
+    }
     const int64_t elapsed_ms = (backend_->nowUs() - start) / 1000;
     if (elapsed_ms >= 500 && opts_.tty_format && !done_) {
         char buf[64];
@@ -94,6 +112,14 @@ void Session::runEval(std::string_view line) {
 
 void Session::runCommand(std::span<const std::string> argv) {
     if (argv.empty()) return;
+    // A client still waiting gets its reply first (its next command would queue behind
+    // the blocked one on a real connection).
+    if (backend_->blocked()) drainBlocked();
+    if (backend_->blocked()) {
+        print("Client '" + backend_->clientName() +
+              "' is blocked and nothing can serve it from here; the command was not sent\n");
+        return;
+    }
     if (equalsIgnoreCase(argv[0], "help") || argv[0] == "?") {
         help(argv.subspan(1));
         return;
@@ -119,6 +145,50 @@ void Session::runCommand(std::span<const std::string> argv) {
     printReplies(*reply, argv, {});
     printPushes(false);
     if (backend_->ended()) done_ = true;  // SHUTDOWN: the server is gone, so is the session
+}
+
+bool Session::waitStep(int64_t us) {
+    backend_->passTime(us);
+    printPushes(true);  // the blocked client's reply, once it is served or times out
+    if (backend_->blocked()) return true;
+    endWait();
+    return false;
+}
+
+void Session::endWait() {
+    waiting_ = false;
+    const int64_t elapsed_ms = (backend_->nowUs() - wait_start_us_) / 1000;
+    if (elapsed_ms >= 500 && opts_.tty_format) {
+        char buf[64];
+        std::snprintf(buf, sizeof buf, "(%.2fs)\n", static_cast<double>(elapsed_ms) / 1000);
+        print(buf);
+    }
+}
+
+void Session::cancelWait() {
+    backend_->cancelBlock();
+    waiting_ = false;
+    print("(stopped waiting: the client is no longer blocked)\n");
+}
+
+void Session::drainBlocked() {
+    // On a virtual clock the wait is a jump to the deadline (lessons stay deterministic);
+    // on a real clock the REPL sleeps until then. Nothing else can serve the client from
+    // piped input, so a wait without a deadline ends here.
+    while (backend_->blocked()) {
+        const int64_t deadline_ms = backend_->blockDeadlineMs();
+        if (deadline_ms <= 0) break;
+        const int64_t now_us = backend_->nowUs();
+        const int64_t left_us = deadline_ms * 1000 - now_us;
+        Engine* e = backend_->engine();
+        if (e && e->clock().isVirtual()) {
+            backend_->passTime(std::max<int64_t>(left_us, 0) + 1000);
+        } else {
+            if (left_us > 0) std::this_thread::sleep_for(std::chrono::microseconds(std::min<int64_t>(left_us, 10000)));
+            backend_->passTime(0);
+        }
+    }
+    printPushes(true);
 }
 
 void Session::selectClient(const std::string& name) {

@@ -76,6 +76,15 @@ public:
     void setInteractive(bool on) { opts_.interactive = on; }
     bool readingMessages() const { return reading_messages_; }
     void stopReading() { reading_messages_ = false; }
+    // The current client is blocked (BLPOP…) and the terminal should wait for it: poll
+    // with waitStep(us) (time passes, the reply is printed when it comes) until it
+    // returns false; cancelWait() is Ctrl-C.
+    bool waiting() const { return waiting_; }
+    bool waitStep(int64_t us);
+    void cancelWait();
+    // Without a terminal (lessons, transcripts, piped input) a blocked client is waited
+    // for lazily: before its next command, and at the end of the input.
+    void drainBlocked();
 
     // The prompt for the next line: "redsim> ", or "redsim[3]> " in db 3.
     std::string prompt() const;
@@ -112,6 +121,9 @@ private:
     bool done_ = false;
     bool had_error_ = false;
     bool reading_messages_ = false;
+    bool waiting_ = false;
+    int64_t wait_start_us_ = 0;
+    void endWait();
 };
 
 }  // namespace redsim::repl

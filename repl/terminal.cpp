@@ -12,6 +12,8 @@
 // readline lists them (press TAB twice).
 #include "repl/terminal.h"
 
+#include <chrono>
+
 #include <readline/history.h>
 #include <readline/readline.h>
 #include <sys/select.h>
@@ -111,6 +113,30 @@ void readMessages(Session& s, const sigset_t& waitmask) {
         }
     }
     s.stopReading();
+}
+
+// A blocked current client (BLPOP with nothing to pop): no prompt until its reply comes
+// or its timeout passes; time flows meanwhile (a virtual clock moves with the wall
+// clock while the REPL waits). Ctrl-C stops the wait: the client is unblocked without
+// a reply (redis-cli would close its connection).
+void waitBlocked(Session& s, const sigset_t& waitmask) {
+    auto last = std::chrono::steady_clock::now();
+    while (s.waiting() && !s.done()) {
+        const timespec tick{0, 20 * 1000 * 1000};
+        pselect(0, nullptr, nullptr, nullptr, &tick, &waitmask);
+        if (g_sigint) {
+            g_sigint = 0;
+            std::fputs("\n", stdout);  // the terminal echoed the ^C
+            s.cancelWait();
+        } else {
+            const auto now = std::chrono::steady_clock::now();
+            s.waitStep(std::chrono::duration_cast<std::chrono::microseconds>(now - last).count());
+            last = now;
+        }
+        const std::string out = s.takeOutput();
+        std::fwrite(out.data(), 1, out.size(), stdout);
+        std::fflush(stdout);
+    }
 }
 
 int acceptLine(int count, int key) {
@@ -239,6 +265,7 @@ int runInteractive(Session& session) {
             std::fwrite(out.data(), 1, out.size(), stdout);
             std::fflush(stdout);
             readMessages(session, waitmask);
+            waitBlocked(session, waitmask);
             if (!session.done()) rl_callback_handler_install(session.prompt().c_str(), onLine);
         }
     }

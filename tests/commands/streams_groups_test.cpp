@@ -375,9 +375,22 @@ TEST_SUITE("streams_groups") {
         Harness h;
         h.run({"XADD", "s", "1-0", "a", "1"});
         h.run({"XGROUP", "CREATE", "s", "g", "$"});
-        // Nothing to read: BLOCK answers as a timed-out read (DIFFERS FROM REDIS: no wait).
-        CHECK(h.run({"XREAD", "BLOCK", "0", "STREAMS", "s", "$"}).type == Type::Nil);
-        CHECK(h.run({"XREADGROUP", "GROUP", "g", "c", "BLOCK", "100", "STREAMS", "s", ">"}).type == Type::Nil);
+        // Nothing to read: BLOCK waits; CLIENT UNBLOCK or the timeout answers a null array.
+        redsim::Client& other = h.engine.createClient();
+        h.engine.execute(h.client, std::vector<std::string>{"XREAD", "BLOCK", "0", "STREAMS", "s", "$"});
+        CHECK(h.client.blocked());
+        CHECK(h.client.out.empty());
+        h.engine.execute(other, std::vector<std::string>{"CLIENT", "UNBLOCK", std::to_string(h.client.id)});
+        CHECK(other.takeOutput() == ":1\r\n");
+        CHECK(h.client.takeOutput() == "*-1\r\n");
+        h.engine.execute(h.client, std::vector<std::string>{"XREADGROUP", "GROUP", "g", "c", "BLOCK", "100", "STREAMS",
+                                                            "s", ">"});
+        CHECK(h.client.blocked());
+        h.engine.advanceTime(50'000);
+        CHECK(h.client.blocked());
+        h.engine.advanceTime(100'000);
+        CHECK(!h.client.blocked());
+        CHECK(h.client.takeOutput() == "*-1\r\n");
         h.run({"HELLO", "3"});
         Reply r = h.run({"XREAD", "STREAMS", "s", "0"});
         CHECK(r.type == Type::Map);

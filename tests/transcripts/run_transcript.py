@@ -16,6 +16,7 @@ import argparse
 import difflib
 import os
 import re
+import select
 import signal
 import socket
 import subprocess
@@ -363,6 +364,9 @@ class Conn:
         self.sock = socket.create_connection(("127.0.0.1", port), timeout=10)
         self.buf = b""
         self.open = True
+        self.blocked = False
+        self.in_multi = False
+        self.id = None
 
     def send(self, data):
         self.sock.sendall(data)
@@ -567,12 +571,60 @@ def read_until_sentinel(conn, token):
         replies.append(r)
 
 
+class Control:
+    """A connection opened only when needed, to ask the server which clients are blocked
+    (flag b in CLIENT LIST); its own commands are not part of the transcript."""
+
+    def __init__(self, port):
+        self.port = port
+        self.conn = None
+
+    def flags(self, client_id):
+        if self.conn is None:
+            self.conn = Conn(self.port, "(control)")
+        self.conn.send(encode_command(["CLIENT", "LIST", "ID", str(client_id)]))
+        t, v = self.conn.read()
+        m = re.search(r" flags=(\S+)", v or "")
+        return m.group(1) if m else ""
+
+    def close(self):
+        if self.conn is not None:
+            self.conn.sock.close()
+
+
+def client_id(conn):
+    if conn.id is None:
+        conn.send(encode_command(["CLIENT", "ID"]))
+        conn.id = conn.read()[1]
+    return conn.id
+
+
+def is_blocked(control, conn):
+    return "b" in control.flags(client_id(conn))
+
+
+def wait_reply_or_block(conn, control):
+    """After sending a command: True if the client blocked (no reply), False once a reply
+    has started to arrive."""
+    waited = 0.0
+    while True:
+        if conn.buf or select.select([conn.sock], [], [], 0.02)[0]:
+            return False
+        waited += 0.02
+        if waited >= 0.1 and conn.id is not None and is_blocked(control, conn):
+            return True
+        if waited > 10:
+            raise TranscriptError(f"client {conn.name}: no reply within 10 s")
+
+
 def run_multi_redis(port, commands):
     """Runs a multi-client file against a server: returns the output lines per command.
     After each command every other open client is synchronised with a PING (its reply
     marks the end of what it received) and its messages are printed, prefixed with
     "[name] ", in the order the clients were first used (main first)."""
     conns = {MAIN: Conn(port, MAIN)}
+    client_id(conns[MAIN])
+    control = Control(port)  # asks CLIENT LIST whether a client is blocked
     token = f"__transcript_sync_{uuid.uuid4().hex}__"
     ping = encode_command(["PING", token])
     outputs = []
@@ -580,27 +632,53 @@ def run_multi_redis(port, commands):
         who = c["client"] or MAIN
         if who not in conns:
             conns[who] = Conn(port, who)
+            client_id(conns[who])  # asked now: a blocked client could not answer later
         conn = conns[who]
         args = split_args(c["text"])
         text = ""
         if args is None:
             text = "Invalid argument(s)\n"
         elif args:
-            if args[0].lower() in ("quit", "exit", "multi") or re.fullmatch(r"-?\d+", args[0]):
-                raise TranscriptError(f"line {c['lineno']}: QUIT, MULTI and repeat counts are not supported "
+            if args[0].lower() in ("quit", "exit") or re.fullmatch(r"-?\d+", args[0]):
+                raise TranscriptError(f"line {c['lineno']}: QUIT and repeat counts are not supported "
                                       "in multi-client files")
             if not conn.open:
                 raise TranscriptError(f"line {c['lineno']}: client {who} is disconnected")
-            conn.send(encode_command(args) + ping)
-            try:
-                for r in read_until_sentinel(conn, token):
-                    text += format_raw(r, "\n") if prints_raw(args) else format_tty(r)
-            except EOFError:
-                pass  # closed by the command (CLIENT KILL of itself): what came is all
-        for name, other in conns.items():
-            if name == who or not other.open:
+            if conn.blocked:
+                raise TranscriptError(f"line {c['lineno']}: client {who} is blocked (BLPOP…): another client "
+                                      "must serve it first")
+            lname = args[0].lower()
+            if lname == "multi" or (conn.in_multi and lname not in ("exec", "discard")):
+                # MULTI and the commands it queues answer once each, without a PING (a
+                # PING would be queued too).
+                conn.send(encode_command(args))
+                r = conn.read()
+                text += format_tty(r)
+                if lname == "multi" and r[0] == "+":
+                    conn.in_multi = True
+                outputs.append(mask_ids(text.split("\n")[:-1]))
                 continue
-            other.send(ping)
+            conn.in_multi = False
+            conn.send(encode_command(args) + ping)
+            if wait_reply_or_block(conn, control):
+                conn.blocked = True  # no reply yet: it comes after a command that serves it
+            else:
+                try:
+                    for r in read_until_sentinel(conn, token):
+                        text += format_raw(r, "\n") if prints_raw(args) else format_tty(r)
+                except EOFError:
+                    pass  # closed by the command (CLIENT KILL of itself): what came is all
+        for name, other in conns.items():
+            if name == who or not other.open or other.in_multi:
+                continue
+            if other.blocked:
+                # Served (or timed out) by now? Then its reply and the PING sent with the
+                # command that blocked are waiting on its socket.
+                if is_blocked(control, other):
+                    continue
+                other.blocked = False
+            else:
+                other.send(ping)
             try:
                 for r in read_until_sentinel(other, token):
                     for line in format_tty(r).split("\n")[:-1]:
@@ -610,6 +688,7 @@ def run_multi_redis(port, commands):
         outputs.append(mask_ids(text.split("\n")[:-1]))
     for conn in conns.values():
         conn.sock.close()
+    control.close()
     return outputs
 
 
