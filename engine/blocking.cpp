@@ -187,17 +187,32 @@ bool Engine::pausePostpones(const Client& c, const CommandSpec& spec, const Comm
     if (pause_type_ == PauseType::All) return true;
     // WRITE: commands that may change the data set (writes, and what may replicate:
     // EVAL, PUBLISH…), and an EXEC whose queue holds one.
-    uint32_t flags = spec.flags;
+    if (mayReplicate(spec, parent)) return true;
     if (parent == nullptr && spec.name == "exec" && c.in_multi) {
         for (const auto& q : c.queued) {
             const CommandSpec* s = commands_.find(q[0]);
+            const CommandSpec* p = nullptr;
             if (s && !s->subcommands.empty() && q.size() >= 2) {
-                if (const CommandSpec* sub = CommandTable::findSub(*s, q[1])) s = sub;
+                if (const CommandSpec* sub = CommandTable::findSub(*s, q[1])) {
+                    p = s;
+                    s = sub;
+                }
             }
-            if (s) flags |= s->flags;
+            if (s && mayReplicate(*s, p)) return true;
         }
     }
-    return (flags & (cmd::kWrite | cmd::kMayReplicate)) != 0;
+    return false;
+}
+
+// Writes and Redis's MAY_REPLICATE commands (a flag COMMAND INFO does not show in 7.0,
+// so the table rows do not carry it): scripts that may write, PFCOUNT (it may rewrite
+// the cached cardinality), PUBLISH and SPUBLISH.
+bool Engine::mayReplicate(const CommandSpec& spec, const CommandSpec* parent) {
+    if (spec.flags & cmd::kWrite) return true;
+    if (parent != nullptr) return false;
+    for (std::string_view n : {"eval", "evalsha", "fcall", "pfcount", "publish", "spublish"})
+        if (spec.name == n) return true;
+    return false;
 }
 
 void Engine::postpone(Client& c, std::span<const std::string> argv, const CommandSpec& spec) {
@@ -225,7 +240,10 @@ void Engine::afterCommand() {
 
 void Engine::runUnblocked() {
     // The commands CLIENT UNPAUSE (or the pause's end) released, in the order they were
-    // postponed; each is a top-level command of its own.
+    // postponed; each is a top-level command of its own (whose own before/after must
+    // not start the next one first).
+    if (rerunning_) return;
+    rerunning_ = true;
     while (!rerun_.empty()) {
         const uint64_t id = rerun_.front();
         rerun_.erase(rerun_.begin());
@@ -235,6 +253,7 @@ void Engine::runUnblocked() {
         finishUnblock(*c, true);
         execute(*c, argv);
     }
+    rerunning_ = false;
 }
 
 }  // namespace redsim

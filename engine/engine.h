@@ -233,6 +233,7 @@ private:
     void finishUnblock(Client& c, bool resume);
     void runUnblocked();
     bool pausePostpones(const Client& c, const CommandSpec& spec, const CommandSpec* parent) const;
+    static bool mayReplicate(const CommandSpec& spec, const CommandSpec* parent);
     void postpone(Client& c, std::span<const std::string> argv, const CommandSpec& spec);
     void countErrorReply(std::string_view code);
     void refreshTime();
@@ -259,6 +260,7 @@ private:
     std::set<std::pair<int64_t, uint64_t>> timeout_table_;
     std::vector<uint64_t> postponed_;
     std::vector<uint64_t> rerun_;
+    bool rerunning_ = false;
     size_t blocked_clients_ = 0;
     PauseType pause_type_ = PauseType::Off;
     int64_t pause_end_ms_ = 0;

@@ -262,6 +262,10 @@ void clientNoEvictCommand(CommandContext& ctx) {
 // DIFFERS FROM REDIS: a client held by CLIENT PAUSE is not "blocked" here (0); Redis
 // 7.0.15 crashes on that case.
 void clientUnblockCommand(CommandContext& ctx) {
+    if (ctx.argc() > 4) {
+        subcommandSyntaxError(ctx);
+        return;
+    }
     auto why = Engine::UnblockReason::Timeout;
     if (ctx.argc() == 4) {
         if (argIs(ctx.arg(3), "error")) {
@@ -294,7 +298,7 @@ void clientPauseCommand(CommandContext& ctx) {
             return;
         }
     } else if (ctx.argc() > 4) {
-        ctx.reply.error("ERR unknown subcommand or wrong number of arguments for 'pause'. Try CLIENT HELP.");
+        subcommandSyntaxError(ctx);
         return;
     }
     auto end = blockTimeoutArg(ctx, 2, false);

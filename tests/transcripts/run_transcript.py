@@ -366,6 +366,7 @@ class Conn:
         self.open = True
         self.blocked = False
         self.in_multi = False
+        self.blocked_in_multi = False
         self.id = None
 
     def send(self, data):
@@ -652,10 +653,16 @@ def run_multi_redis(port, commands):
                 # MULTI and the commands it queues answer once each, without a PING (a
                 # PING would be queued too).
                 conn.send(encode_command(args))
+                if lname == "multi":
+                    conn.in_multi = True
+                if wait_reply_or_block(conn, control):
+                    conn.blocked = conn.blocked_in_multi = True  # held by CLIENT PAUSE
+                    outputs.append([])
+                    continue
                 r = conn.read()
                 text += format_tty(r)
-                if lname == "multi" and r[0] == "+":
-                    conn.in_multi = True
+                if lname == "multi" and r[0] != "+":
+                    conn.in_multi = False
                 outputs.append(mask_ids(text.split("\n")[:-1]))
                 continue
             conn.in_multi = False
@@ -669,7 +676,7 @@ def run_multi_redis(port, commands):
                 except EOFError:
                     pass  # closed by the command (CLIENT KILL of itself): what came is all
         for name, other in conns.items():
-            if name == who or not other.open or other.in_multi:
+            if name == who or not other.open or (other.in_multi and not other.blocked):
                 continue
             if other.blocked:
                 # Served (or timed out) by now? Then its reply and the PING sent with the
@@ -677,6 +684,11 @@ def run_multi_redis(port, commands):
                 if is_blocked(control, other):
                     continue
                 other.blocked = False
+                if other.blocked_in_multi:  # a queued command: one reply, no PING
+                    other.blocked_in_multi = False
+                    for line in format_tty(other.read()).split("\n")[:-1]:
+                        text += f"[{name}] {line}\n"
+                    continue
             else:
                 other.send(ping)
             try:
