@@ -4,7 +4,8 @@
 Usage: pty_test.py path/to/redsim
 
 Checks: SE<TAB><TAB> lists the candidates, `SET ` shows the grey hint, a command runs
-and prints OK, SELECT 3 changes the prompt, Ctrl-C clears the line, Ctrl-D exits 0.
+and prints OK, SELECT 3 changes the prompt, Ctrl-C clears the line, Ctrl-D exits 0;
+SUBSCRIBE and BLPOP wait, Ctrl-C stops waiting.
 """
 import fcntl
 import os
@@ -90,6 +91,19 @@ def main():
     expect("prompt names the client", b"redsim(bob)> ")
     send(b"PUBLISH news hi\r")
     expect("message printed for the other client", b'[main] 3) "hi"')
+    # A blocking command waits with a visible line; Ctrl-C stops the wait (the client is
+    # no longer blocked); a timeout answers (nil) with the elapsed time, as redis-cli.
+    expect("prompt before BLPOP", b"redsim(bob)> ")
+    send(b"BLPOP q 0\r")
+    expect("blocked client waits", b"Waiting for the reply... (press Ctrl-C to stop waiting)")
+    time.sleep(0.3)
+    send(b"\x03")
+    expect("ctrl-c stops waiting", b"(stopped waiting: the client is no longer blocked)")
+    expect("prompt after the wait", b"redsim(bob)> ")
+    send(b"BLPOP q 0.6\r")
+    expect("timeout shows its deadline", b"Waiting for the reply (at most 0.60s)")
+    expect("timeout answers nil", b"(nil)")
+    expect("elapsed time", b"(0.6")
     # Wait for the prompt before Ctrl-D, as a person does: between lines the terminal is
     # briefly in cooked mode, where a ^D is an end-of-file mark that the switch back to
     # raw mode drops (redis-cli's linenoise has the same window).
