@@ -2,9 +2,9 @@
 #include "repl/session.h"
 
 #include <cerrno>
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
-#include <chrono>
 #include <set>
 #include <thread>
 

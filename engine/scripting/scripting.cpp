@@ -377,4 +377,17 @@ std::optional<Scripting::RunningInfo> Scripting::runningInfo() const {
         run_->name, {run_->argv.begin(), run_->argv.end()}, (engine_.clock().nowUs() - run_->start_us) / 1000};
 }
 
+long long Scripting::luaMemory(bool functions) const {
+    lua_State* L = functions ? F_ : L_;
+    if (L == nullptr) return 0;
+    return static_cast<long long>(lua_gc(L, LUA_GCCOUNT, 0)) * 1024;
+}
+
+std::vector<size_t> Scripting::scriptBodyLengths() const {
+    std::vector<size_t> r;
+    r.reserve(scripts_.size());
+    for (const auto& [sha, script] : scripts_) r.push_back(script.body.size());
+    return r;
+}
+
 }  // namespace redsim

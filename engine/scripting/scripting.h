@@ -89,6 +89,10 @@ public:
     // SCRIPT FLUSH: forget every cached script (Redis also starts a fresh Lua state).
     void scriptFlush();
     size_t scriptCount() const { return scripts_.size(); }
+    // INFO memory: the bytes each Lua interpreter holds (EVAL's, FUNCTION's), as Lua
+    // counts them, and the lengths of the cached EVAL bodies.
+    long long luaMemory(bool functions) const;
+    std::vector<size_t> scriptBodyLengths() const;
 
     // ---- FUNCTION family ---------------------------------------------------------
     void functionLoad(CommandContext& ctx, const std::string& code, bool replace);

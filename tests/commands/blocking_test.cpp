@@ -116,8 +116,8 @@ TEST_SUITE("blocking") {
                 bool left;
             };
             std::map<std::string, std::deque<std::string>> lists;
-            std::vector<Waiter> waiting;           // in blocking order
-            std::map<int, std::string> expected;   // client -> reply bytes it must have received
+            std::vector<Waiter> waiting;          // in blocking order
+            std::map<int, std::string> expected;  // client -> reply bytes it must have received
             int counter = 0;
             auto name = [](int i) { return "c" + std::to_string(i); };
             auto bulk = [](const std::string& s) { return "$" + std::to_string(s.size()) + "\r\n" + s + "\r\n"; };
@@ -145,8 +145,8 @@ TEST_SUITE("blocking") {
             };
             for (int step = 0; step < 400; ++step) {
                 const int who = static_cast<int>(rng.below(nclients));
-                const bool is_waiting = std::any_of(waiting.begin(), waiting.end(),
-                                                    [&](const Waiter& w) { return w.id == who; });
+                const bool is_waiting =
+                    std::any_of(waiting.begin(), waiting.end(), [&](const Waiter& w) { return w.id == who; });
                 if (is_waiting) continue;
                 const uint64_t action = rng.below(10);
                 if (action < 5) {
@@ -247,9 +247,9 @@ TEST_SUITE("blocking") {
                   .starts_with("-ERR XREAD command is not allowed with BLOCK option from scripts"));
         // A script that pushes and pops: the waiting client gets what the script left.
         CHECK(t.raw("w", {"BLPOP", "q", "0"}).empty());
-        CHECK(t.raw("a", {"EVAL",
-                          "redis.call('rpush','q','1','2'); redis.call('lpop','q'); return redis.call('llen','q')",
-                          "0"}) == ":1\r\n");
+        CHECK(t.raw("a",
+                    {"EVAL", "redis.call('rpush','q','1','2'); redis.call('lpop','q'); return redis.call('llen','q')",
+                     "0"}) == ":1\r\n");
         CHECK(t.taken("w") == "*2\r\n$1\r\nq\r\n$1\r\n2\r\n");
         CHECK(t.raw("a", {"EXISTS", "q"}) == ":0\r\n");
     }
@@ -260,7 +260,7 @@ TEST_SUITE("blocking") {
         CHECK(t.raw("a", {"PING"}).empty());
         CHECK(t.raw("b", {"SET", "k", "v"}).empty());
         CHECK(t.raw("c", {"CLIENT", "UNPAUSE"}).empty());  // held too: only the time ends ALL
-        CHECK(t.engine.blockedClients() == 3);  // INFO itself would be held
+        CHECK(t.engine.blockedClients() == 3);             // INFO itself would be held
         CHECK(t.engine.clientsInTimeoutTable() == 0);
         t.engine.advanceTime(900'000);
         CHECK(t.c("a").blocked());
@@ -270,8 +270,7 @@ TEST_SUITE("blocking") {
         CHECK(t.taken("c") == "+OK\r\n");
         CHECK(t.raw("a", {"GET", "k"}) == "$1\r\nv\r\n");
         // The held commands ran in the order they came (IDs: a before b before c).
-        CHECK(t.engine.unblocked_clients ==
-              std::vector<uint64_t>{t.c("a").id, t.c("b").id, t.c("c").id});
+        CHECK(t.engine.unblocked_clients == std::vector<uint64_t>{t.c("a").id, t.c("b").id, t.c("c").id});
     }
 
     TEST_CASE("blocking.pause_write_rules") {

@@ -350,3 +350,34 @@ TEST_CASE("scripting.FUNCTION LOAD gives up after 500 ms of load-time code") {
           "\"t\"");
     CHECK(h.cli({"FCALL", "t", "0"}) == "(integer) 1");
 }
+
+TEST_CASE("scripting.info_memory_fields") {
+    // INFO memory's scripting part: counts, and the EVAL cache laid out as Redis 7.0.15
+    // reports it (one 8-byte body: 136 bytes; one 108-byte body: 232; FUNCTION's
+    // overhead 200 empty, 440 with one library of one function).
+    Harness h;
+    auto field = [&h](const std::string& name) {
+        const std::string text = h.run({"INFO", "memory"}).str;
+        const size_t at = text.find("\r\n" + name + ":");
+        REQUIRE(at != std::string::npos);
+        const size_t from = at + name.size() + 3;
+        return text.substr(from, text.find('\r', from) - from);
+    };
+    CHECK(field("number_of_cached_scripts") == "0");
+    CHECK(field("used_memory_scripts_eval") == "0");
+    CHECK(field("used_memory_functions") == "200");
+    CHECK(std::stoll(field("used_memory_lua")) > 0);
+    h.run({"SCRIPT", "LOAD", "return 1"});
+    CHECK(field("number_of_cached_scripts") == "1");
+    CHECK(field("used_memory_scripts_eval") == "136");
+    h.run({"SCRIPT", "FLUSH"});
+    h.run({"SCRIPT", "LOAD", "return '" + std::string(99, 'a') + "'"});
+    CHECK(field("used_memory_scripts_eval") == "232");
+    h.run({"FUNCTION", "LOAD", "#!lua name=mylib\nredis.register_function('f1', function() return 1 end)"});
+    CHECK(field("number_of_functions") == "1");
+    CHECK(field("number_of_libraries") == "1");
+    CHECK(field("used_memory_functions") == "440");
+    CHECK(field("used_memory_scripts") == "672");
+    CHECK(std::stoll(field("used_memory_vm_total")) ==
+          std::stoll(field("used_memory_vm_eval")) + std::stoll(field("used_memory_vm_functions")));
+}
