@@ -36,7 +36,7 @@ void BM_PublishSubscribers(benchmark::State& state) {
         // The face would now write every subscriber's buffer to its socket.
         if (++n % 64 == 0) {
             for (Client* c : subs) c->out.clear();
-            engine.pushed_clients.clear();
+            engine.takePushedClients();
         }
     }
     state.SetItemsProcessed(state.iterations() * state.range(0));  // messages delivered

@@ -78,7 +78,7 @@ void Engine::finishUnblock(Client& c, bool resume) {
     if (resume) {
         // The face sends what the client got and goes on with its pending input.
         unblocked_clients.push_back(c.id);
-        pushed_clients.push_back(c.id);
+        notePush(c);
     }
 }
 

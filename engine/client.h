@@ -45,6 +45,10 @@ struct Client {
     size_t subscriptionCount() const { return sub_channels.size() + sub_patterns.size(); }
     bool inPubSubMode() const { return subscriptionCount() + sub_shard_channels.size() > 0; }
 
+    // Listed in Engine::pushed_clients since the face last took the list (one entry per
+    // client however many messages it got).
+    bool push_pending = false;
+
     // CLIENT REPLY: replies dropped until ON / for the command running now / for the next.
     bool reply_off = false, reply_skip = false, reply_skip_next = false;
     bool no_evict = false;  // CLIENT NO-EVICT ON

@@ -201,6 +201,20 @@ public:
     // delivery, so possibly repeated): the server flushes their sockets, the REPL prints
     // what they got. The face clears it.
     std::vector<uint64_t> pushed_clients;
+    // Adds `c` to pushed_clients unless it is there; takePushedClients hands the list
+    // over (and forgets who was in it).
+    void notePush(Client& c) {
+        if (c.push_pending) return;
+        c.push_pending = true;
+        pushed_clients.push_back(c.id);
+    }
+    std::vector<uint64_t> takePushedClients() {
+        std::vector<uint64_t> ids;
+        ids.swap(pushed_clients);
+        for (uint64_t id : ids)
+            if (Client* c = client(id)) c->push_pending = false;
+        return ids;
+    }
     // A random 40-hex-digit id for this run (INFO server's run_id), from the engine RNG.
     const std::string& runId() const { return run_id_; }
 

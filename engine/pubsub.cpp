@@ -25,17 +25,32 @@ std::vector<std::string>& clientList(Client& c, PubSub::Kind kind) {
     return c.sub_channels;
 }
 
-// One message into a subscriber's reply buffer: an array in RESP2, a push in RESP3
-// (addReplyPubsubMessage / addReplyPubsubPatMessage).
-void writeMessage(Client& c, std::string_view kind, const std::string* pattern, std::string_view channel,
-                  std::string_view message) {
-    ReplyWriter w(c.out, c.resp);
-    w.pushLen(pattern ? 4 : 3);
-    w.bulk(kind);
-    if (pattern) w.bulk(*pattern);
-    w.bulk(channel);
-    w.bulk(message);
-}
+// One message as a subscriber receives it: an array in RESP2, a push in RESP3
+// (addReplyPubsubMessage / addReplyPubsubPatMessage). Built once per protocol and
+// copied to every subscriber.
+class Message {
+public:
+    Message(std::string_view kind, const std::string* pattern, std::string_view channel, std::string_view message)
+        : kind_(kind), pattern_(pattern), channel_(channel), message_(message) {}
+    const std::string& bytes(int resp) {
+        std::string& b = resp >= 3 ? resp3_ : resp2_;
+        if (b.empty()) {
+            ReplyWriter w(b, resp);
+            w.pushLen(pattern_ ? 4 : 3);
+            w.bulk(kind_);
+            if (pattern_) w.bulk(*pattern_);
+            w.bulk(channel_);
+            w.bulk(message_);
+        }
+        return b;
+    }
+
+private:
+    std::string_view kind_;
+    const std::string* pattern_;
+    std::string_view channel_, message_;
+    std::string resp2_, resp3_;
+};
 
 }  // namespace
 
@@ -80,14 +95,14 @@ void PubSub::unsubscribeAll(Client& c) {
     }
 }
 
-size_t PubSub::publish(std::string_view channel, std::string_view message, bool shard,
-                       std::vector<uint64_t>& receivers) {
+size_t PubSub::publish(std::string_view channel, std::string_view message, bool shard, Engine& engine) {
     size_t n = 0;
     const Subscribers& direct = shard ? shard_channels_ : channels_;
     if (auto it = direct.find(channel); it != direct.end()) {
+        Message m(shard ? "smessage" : "message", nullptr, channel, message);
         for (Client* c : it->second) {
-            writeMessage(*c, shard ? "smessage" : "message", nullptr, channel, message);
-            receivers.push_back(c->id);
+            c->out += m.bytes(c->resp);
+            engine.notePush(*c);
             ++n;
         }
     }
@@ -95,9 +110,10 @@ size_t PubSub::publish(std::string_view channel, std::string_view message, bool 
     // Every pattern is tried against the channel: PUBLISH costs O(patterns).
     for (const auto& [pattern, subs] : patterns_) {
         if (!globMatch(pattern, channel)) continue;
+        Message m("pmessage", &pattern, channel, message);
         for (Client* c : subs) {
-            writeMessage(*c, "pmessage", &pattern, channel, message);
-            receivers.push_back(c->id);
+            c->out += m.bytes(c->resp);
+            engine.notePush(*c);
             ++n;
         }
     }
@@ -117,11 +133,11 @@ size_t PubSub::subscriberCount(Kind kind, std::string_view name) const {
 }
 
 size_t Engine::publish(std::string_view channel, std::string_view message) {
-    return pubsub_.publish(channel, message, false, pushed_clients);
+    return pubsub_.publish(channel, message, false, *this);
 }
 
 size_t Engine::spublish(std::string_view channel, std::string_view message) {
-    return pubsub_.publish(channel, message, true, pushed_clients);
+    return pubsub_.publish(channel, message, true, *this);
 }
 
 }  // namespace redsim

@@ -26,6 +26,8 @@
 
 namespace redsim {
 
+class Engine;
+
 struct Client;
 
 class PubSub {
@@ -42,8 +44,8 @@ public:
     // Delivers `message` to the subscribers of `channel` (and, unless `shard`, to those
     // of every pattern matching it). Returns how many deliveries were made (a client
     // subscribed both to the channel and to a matching pattern gets and counts two).
-    // Each receiving client's id is appended to `receivers`.
-    size_t publish(std::string_view channel, std::string_view message, bool shard, std::vector<uint64_t>& receivers);
+    // Each receiving client is noted for its face (Engine::notePush).
+    size_t publish(std::string_view channel, std::string_view message, bool shard, Engine& engine);
 
     // Channels (or shard channels) with at least one subscriber, in name order.
     std::vector<std::string> activeChannels(bool shard) const;

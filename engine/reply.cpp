@@ -3,13 +3,18 @@
 #include "engine/util/numbers.h"
 
 #include <cctype>
+#include <charconv>
 
 namespace redsim {
 
 void ReplyWriter::header(char type, long long n) {
-    out_->push_back(type);
-    out_->append(std::to_string(n));
-    out_->append("\r\n");
+    // One append per header: this runs for every bulk string and array of every reply.
+    char buf[24];
+    buf[0] = type;
+    char* end = std::to_chars(buf + 1, buf + sizeof buf - 2, n).ptr;
+    *end++ = '\r';
+    *end++ = '\n';
+    out_->append(buf, static_cast<size_t>(end - buf));
 }
 
 void ReplyWriter::status(std::string_view s) {

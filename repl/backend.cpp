@@ -31,7 +31,7 @@ public:
         if (!engine_.clock().isVirtual()) engine_.catchUp();
         Client* me = clients_[current_].client;
         engine_.execute(*me, argv);
-        engine_.pushed_clients.clear();  // takePushes looks at every client's buffer
+        engine_.takePushedClients();  // takePushes looks at every client's buffer
         // CLIENT KILL of another of our clients: it "reconnects" as a fresh client under
         // the same name, as redis-cli would on its next command.
         std::vector<uint64_t> killed;
@@ -84,7 +84,7 @@ public:
     }
     std::vector<Pushed> takePushes(bool include_current) override {
         if (include_current && !engine_.clock().isVirtual()) engine_.catchUp();  // expiry events
-        engine_.pushed_clients.clear();
+        engine_.takePushedClients();
         std::vector<Pushed> r;
         for (size_t i = 0; i < clients_.size(); ++i) {
             if (i == current_ && !include_current) continue;

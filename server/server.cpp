@@ -239,10 +239,8 @@ void Server::resumeUnblocked() {
 
 void Server::deliverPushes() {
     delivery_posted_ = false;
-    std::vector<uint64_t> ids;
-    ids.swap(engine_.pushed_clients);
-    std::sort(ids.begin(), ids.end());
-    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+    // Each client is in the list once (Engine::notePush).
+    const std::vector<uint64_t> ids = engine_.takePushedClients();
     for (uint64_t id : ids) {
         auto it = connections_.find(id);
         if (it == connections_.end()) continue;

@@ -171,7 +171,7 @@ TEST_CASE("pubsub.delivery_order_follows_subscription_order") {
     exec(e, c, {"PSUBSCRIBE", "c*"});
     exec(e, a, {"SUBSCRIBE", "ch"});
     for (auto* x : {&a, &b, &c}) x->takeOutput();
-    e.pushed_clients.clear();
+    e.takePushedClients();
     CHECK(h.run({"PUBLISH", "ch", "m"}).integer == 3);
     // Channel subscribers in the order they subscribed, then pattern subscribers.
     CHECK(e.pushed_clients == std::vector<uint64_t>{b.id, a.id, c.id});
