@@ -80,6 +80,7 @@ void Engine::freeClient(uint64_t id) {
     auto it = clients_.find(id);
     if (it == clients_.end()) return;
     pubsub_.unsubscribeAll(*it->second);  // a client that goes away stops listening
+    tracking_.disable(*it->second);       // and leaves its BCAST prefixes
     unwatchAllKeys(*it->second);          // and stops watching
     clients_.erase(it);
 }
@@ -124,6 +125,18 @@ bool allowedInSubscribedMode(const CommandSpec& spec, const CommandSpec* parent)
 
 void Engine::execute(Client& client, std::span<const std::string> argv) {
     if (argv.empty()) return;
+    // Client-side caching after a top-level command, once its reply is complete (this
+    // guard is destroyed last): engine/tracking.h.
+    bool client_subcommand = false;
+    struct AfterTopLevel {
+        Engine& e;
+        Client& c;
+        const bool& client_sub;
+        bool top;
+        ~AfterTopLevel() {
+            if (top) e.tracking_.afterTopLevel(c, client_sub);
+        }
+    } after_top{*this, client, client_subcommand, nesting_ == 0 && !script.caller};
     // CLIENT REPLY OFF/SKIP: this command's reply is dropped once it has run.
     const size_t out_start = client.out.size();
     struct ReplyFilter {
@@ -166,6 +179,7 @@ void Engine::execute(Client& client, std::span<const std::string> argv) {
     if (spec && !spec->subcommands.empty() && argv.size() >= 2) {
         parent = spec;
         spec = CommandTable::findSub(*parent, argv[1]);
+        client_subcommand = spec && parent->name == "client";
         if (!spec) {
             reply.error("ERR unknown subcommand '" + argv[1].substr(0, 128) + "'. Try " + toUpper(argv[0]) + " HELP.");
             count_errors();
@@ -242,6 +256,11 @@ void Engine::execute(Client& client, std::span<const std::string> argv) {
         client.last_parent = parent;
     }
     CommandContext ctx{*this, client, argv, reply, *spec};
+    tracking_.beginCommand(client, *spec, argv);
+    struct EndCommand {
+        Tracking& t;
+        ~EndCommand() { t.endCommand(); }
+    } end_command{tracking_};
     const int64_t start_us = cmd_time_us_;  // read once above, at the start of the command
     handler_ran = true;
     try {
@@ -253,6 +272,7 @@ void Engine::execute(Client& client, std::span<const std::string> argv) {
     } catch (const std::length_error&) {
         reply.error("ERR out of memory: the command needs more memory than the process can get");
     }
+    tracking_.afterCall(client, *spec, argv);  // remembers the keys a read-only command read
     const int64_t took = std::max<int64_t>(0, clock_->nowUs() - start_us);
     ++cs.calls;
     cs.usec += static_cast<uint64_t>(took);
@@ -266,6 +286,7 @@ void Engine::tick() {
     ++ticks_;
     if (active_expire_enabled) activeExpireCycle();
     databasesCron();
+    tracking_.broadcast();  // BCAST messages about keys that expired in this tick
 }
 
 int64_t Engine::tickPeriodUs() const { return 1000000 / std::clamp<long long>(config_.values.hz, 1, 500); }

@@ -67,6 +67,7 @@ void flushdbCommand(CommandContext& ctx) {
     if (!flushArgsOk(ctx)) return;
     ctx.engine.dirty += ctx.db().size();
     ctx.engine.touchAllWatchedKeysInDb(ctx.client.db, -1);
+    ctx.engine.tracking().invalidateOnFlush();  // every cached key of every client
     ctx.db().clear();
     // No keyspace event for the keys that went (Redis 7.0 publishes none); the watched
     // keys were touched above (client-side caching of the whole db will attach there too).
@@ -80,6 +81,7 @@ void flushallCommand(CommandContext& ctx) {
         ctx.engine.touchAllWatchedKeysInDb(i, -1);
         ctx.engine.db(i).clear();
     }
+    ctx.engine.tracking().invalidateOnFlush();
     ++ctx.engine.dirty;
     ctx.reply.ok();
 }
@@ -209,6 +211,7 @@ void resetCommand(CommandContext& ctx) {
     ctx.client.resp = 2;
     ctx.client.name.clear();
     ctx.engine.discardTransaction(ctx.client);  // leaves MULTI, forgets WATCHes
+    ctx.engine.tracking().disable(ctx.client);  // no more client-side caching
     ctx.reply = ReplyWriter(ctx.client.out, 2);
     ctx.reply.status("RESET");
 }
