@@ -154,6 +154,9 @@ void Tracking::invalidateKey(std::string_view key) { invalidate(key, true, true)
 
 void Tracking::invalidate(std::string_view key, bool from_command, bool bcast) {
     if (bcast && !prefixes_.empty()) {
+        // DIFFERS FROM REDIS: a key that expires lazily during a command is recorded as
+        // changed by that command's client (Redis records no client), which only matters
+        // to a BCAST NOLOOP client reading its own expired key.
         const uint64_t modifier = frames_.empty() ? 0 : frames_.back().client->id;
         for (auto& [prefix, b] : prefixes_) {
             if (key.substr(0, prefix.size()) != prefix) continue;
@@ -235,6 +238,9 @@ void Tracking::limitUsedSlots() {
     ++limit_timeouts_;
 }
 
+// DIFFERS FROM REDIS: Redis sends the BCAST batches once per event-loop iteration
+// (beforeSleep), so a pipeline of writes read in one go makes one batch; redsim sends
+// them after every top-level command and after every cron tick.
 void Tracking::broadcast() {
     if (tracking_clients_ == 0) return;
     for (auto& [prefix, b] : prefixes_) {
