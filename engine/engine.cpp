@@ -6,6 +6,7 @@
 
 #include "engine/commands/command.h"
 #include "engine/errors.h"
+#include "engine/monitor.h"
 #include "engine/scripting/scripting.h"
 
 namespace redsim {
@@ -81,7 +82,8 @@ void Engine::freeClient(uint64_t id) {
     if (it == clients_.end()) return;
     pubsub_.unsubscribeAll(*it->second);  // a client that goes away stops listening
     tracking_.disable(*it->second);       // and leaves its BCAST prefixes
-    unwatchAllKeys(*it->second);          // and stops watching
+    monitor::stop(*this, *it->second);
+    unwatchAllKeys(*it->second);  // and stops watching
     clients_.erase(it);
 }
 
@@ -237,6 +239,14 @@ void Engine::execute(Client& client, std::span<const std::string> argv) {
         return;
     }
 
+    // A MONITOR client is a replica to Redis: it may not touch the keyspace.
+    if (client.monitor && (spec->flags & (cmd::kWrite | cmd::kReadonly | cmd::kMayReplicate))) {
+        reply.error("ERR Replica can't interact with the keyspace");
+        ++cs.rejected_calls;
+        count_errors();
+        return;
+    }
+
     // Inside MULTI every command but the transaction's own controls is queued for EXEC.
     if (client.in_multi && !client.in_exec && !controlsTransaction(*spec, parent)) {
         if (spec->flags & cmd::kNoMulti) {
@@ -263,6 +273,7 @@ void Engine::execute(Client& client, std::span<const std::string> argv) {
     } end_command{tracking_};
     const int64_t start_us = cmd_time_us_;  // read once above, at the start of the command
     handler_ran = true;
+    monitor::beforeCall(*this, client, *spec, argv);  // EVAL/FCALL show before their commands
     try {
         spec->handler(ctx);
     } catch (const std::bad_alloc&) {
@@ -273,6 +284,7 @@ void Engine::execute(Client& client, std::span<const std::string> argv) {
         reply.error("ERR out of memory: the command needs more memory than the process can get");
     }
     tracking_.afterCall(client, *spec, argv);  // remembers the keys a read-only command read
+    monitor::afterCall(*this, client, *spec, argv);
     const int64_t took = std::max<int64_t>(0, clock_->nowUs() - start_us);
     ++cs.calls;
     cs.usec += static_cast<uint64_t>(took);

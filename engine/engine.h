@@ -173,6 +173,8 @@ public:
     // delivery, so possibly repeated): the server flushes their sockets, the REPL prints
     // what they got. The face clears it.
     std::vector<uint64_t> pushed_clients;
+    // Clients in MONITOR mode, in the order they asked (engine/monitor.h).
+    std::vector<uint64_t> monitors;
     // A random 40-hex-digit id for this run (INFO server's run_id), from the engine RNG.
     const std::string& runId() const { return run_id_; }
 

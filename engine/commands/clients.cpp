@@ -19,6 +19,7 @@ namespace {
 // CLIENT LIST's flags= letters, in Redis's order; N for none.
 std::string clientFlags(const Client& c) {
     std::string f;
+    if (c.monitor) f += 'O';
     if (c.inPubSubMode()) f += 'P';
     if (c.in_multi) f += 'x';
     if (c.tracking.on) f += 't';

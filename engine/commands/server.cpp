@@ -11,6 +11,7 @@
 #include "engine/engine.h"
 #include "engine/errors.h"
 #include "engine/info.h"
+#include "engine/monitor.h"
 #include "engine/persist/rdb_length.h"
 #include "engine/util/numbers.h"
 
@@ -212,6 +213,7 @@ void resetCommand(CommandContext& ctx) {
     ctx.client.name.clear();
     ctx.engine.discardTransaction(ctx.client);  // leaves MULTI, forgets WATCHes
     ctx.engine.tracking().disable(ctx.client);  // no more client-side caching
+    monitor::stop(ctx.engine, ctx.client);      // nor MONITOR
     ctx.reply = ReplyWriter(ctx.client.out, 2);
     ctx.reply.status("RESET");
 }
