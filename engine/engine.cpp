@@ -240,7 +240,7 @@ void Engine::execute(Client& client, std::span<const std::string> argv) {
     }
 
     // A MONITOR client is a replica to Redis: it may not touch the keyspace.
-    if (client.monitor && (spec->flags & (cmd::kWrite | cmd::kReadonly | cmd::kMayReplicate))) {
+    if (client.monitor && monitor::touchesKeyspace(*spec, parent)) {
         reply.error("ERR Replica can't interact with the keyspace");
         ++cs.rejected_calls;
         count_errors();

@@ -94,6 +94,14 @@ void afterCall(Engine& engine, const Client& c, const CommandSpec& spec, std::sp
     feed(engine, c, argv);
 }
 
+bool touchesKeyspace(const CommandSpec& spec, const CommandSpec* parent) {
+    if (spec.flags & (cmd::kWrite | cmd::kReadonly | cmd::kMayReplicate)) return true;
+    if (parent) return false;
+    for (std::string_view n : {"eval", "evalsha", "fcall", "publish", "spublish"})
+        if (spec.name == n) return true;
+    return false;
+}
+
 void monitorCommand(CommandContext& ctx) {
     // A client running a transaction expects one reply per command: it cannot turn into
     // a stream (Redis's CLIENT_DENY_BLOCKING).

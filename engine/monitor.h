@@ -44,6 +44,11 @@ void beforeCall(Engine& engine, const Client& c, const CommandSpec& spec, std::s
 // Sends the line for `argv` to every monitor client.
 void feed(Engine& engine, const Client& c, std::span<const std::string> argv);
 
+// The commands a monitor client may not run: those that read or write keys, or may be
+// replicated (Redis's may_replicate flag, which COMMAND INFO does not show: EVAL,
+// EVALSHA, FCALL, PUBLISH, SPUBLISH).
+bool touchesKeyspace(const CommandSpec& spec, const CommandSpec* parent);
+
 // MONITOR's handler.
 void monitorCommand(CommandContext& ctx);
 
