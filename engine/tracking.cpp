@@ -75,7 +75,7 @@ void Tracking::endCommand() {
 Client* Tracking::currentClient() { return frames_.empty() ? nullptr : frames_.front().client; }
 
 void Tracking::afterCall(Client& c, const CommandSpec& spec, std::span<const std::string> argv) {
-    if (!(spec.flags & cmd::kReadonly)) return;
+    if (tracking_clients_ == 0 || !(spec.flags & cmd::kReadonly)) return;
     // A read-only script is not remembered itself: only the reads it makes are.
     for (std::string_view ro : {"eval_ro", "evalsha_ro", "fcall_ro"})
         if (spec.name == ro) return;
@@ -153,6 +153,7 @@ void Tracking::sendNull(Client& c) { send(c, c.resp > 2 ? "_\r\n" : "$-1\r\n", t
 void Tracking::invalidateKey(std::string_view key) { invalidate(key, true, true); }
 
 void Tracking::invalidate(std::string_view key, bool from_command, bool bcast) {
+    if (table_.empty() && prefixes_.empty()) return;  // nobody tracks anything: the common case
     if (bcast && !prefixes_.empty()) {
         // DIFFERS FROM REDIS: a key that expires lazily during a command is recorded as
         // changed by that command's client (Redis records no client), which only matters
