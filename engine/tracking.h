@@ -110,9 +110,9 @@ private:
     };
     std::vector<Frame> frames_;
     // Messages for the client of the top-level command about keys it changed itself,
-    // sent after its reply; an empty optional is a flush (null).
-    std::vector<std::pair<bool, std::string>> pending_;  // (is_null, key)
-    unsigned limit_timeouts_ = 0;                        // trackingLimitUsedSlots's effort
+    // sent after its reply: (true, "") for a flush's null, (false, key) for a key.
+    std::vector<std::pair<bool, std::string>> pending_;
+    unsigned limit_timeouts_ = 0;  // trackingLimitUsedSlots's effort
 };
 
 }  // namespace redsim
