@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -73,6 +74,16 @@ struct Client {
     // later; until then the face runs none of the client's further commands.
     BlockState block;
     bool blocked() const { return block.type != BlockType::None; }
+    // CLIENT TRACKING (engine/tracking.h): client-side caching state.
+    struct Tracking {
+        bool on = false;
+        bool bcast = false, optin = false, optout = false, noloop = false;
+        bool caching = false;            // CLIENT CACHING YES/NO given for the next command
+        bool broken_redir = false;       // the redirect client went away (CLIENT LIST flag R)
+        uint64_t redirect = 0;           // 0: messages go to this client itself
+        std::set<std::string> prefixes;  // BCAST prefixes, in byte order
+    } tracking;
+    bool monitor = false;  // MONITOR: receives every command run (engine/monitor.h)
 
     // Returns and clears the pending reply bytes.
     std::string takeOutput() {

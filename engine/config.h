@@ -40,6 +40,7 @@ struct ConfigValues {
     long long maxmemory_eviction_tenacity = 10;
     long long lfu_log_factor = 10;
     long long lfu_decay_time = 1;
+    long long tracking_table_max_keys = 1000000;
     long long proto_max_bulk_len = 512LL * 1024 * 1024;
     long long active_expire_effort = 1;
     bool activerehashing = true;

@@ -6,6 +6,7 @@
 
 #include "engine/commands/command.h"
 #include "engine/errors.h"
+#include "engine/monitor.h"
 #include "engine/scripting/scripting.h"
 
 namespace redsim {
@@ -83,7 +84,9 @@ void Engine::freeClient(uint64_t id) {
     unblockClient(*it->second, UnblockReason::Cancel);  // stops waiting
     std::erase(rerun_, id);
     pubsub_.unsubscribeAll(*it->second);  // a client that goes away stops listening
-    unwatchAllKeys(*it->second);          // and stops watching
+    tracking_.disable(*it->second);       // and leaves its BCAST prefixes
+    monitor::stop(*this, *it->second);
+    unwatchAllKeys(*it->second);  // and stops watching
     clients_.erase(it);
 }
 
@@ -138,6 +141,18 @@ void Engine::execute(Client& client, std::span<const std::string> argv) {
 }
 
 void Engine::executeCommand(Client& client, std::span<const std::string> argv) {
+    // Client-side caching after a top-level command, once its reply is complete (this
+    // guard is destroyed last): engine/tracking.h.
+    bool client_subcommand = false;
+    struct AfterTopLevel {
+        Engine& e;
+        Client& c;
+        const bool& client_sub;
+        bool top;
+        ~AfterTopLevel() {
+            if (top) e.tracking_.afterTopLevel(c, client_sub);
+        }
+    } after_top{*this, client, client_subcommand, nesting_ == 0 && !script.caller};
     // CLIENT REPLY OFF/SKIP: this command's reply is dropped once it has run.
     const size_t out_start = client.out.size();
     struct ReplyFilter {
@@ -180,6 +195,7 @@ void Engine::executeCommand(Client& client, std::span<const std::string> argv) {
     if (spec && !spec->subcommands.empty() && argv.size() >= 2) {
         parent = spec;
         spec = CommandTable::findSub(*parent, argv[1]);
+        client_subcommand = spec && parent->name == "client";
         if (!spec) {
             reply.error("ERR unknown subcommand '" + argv[1].substr(0, 128) + "'. Try " + toUpper(argv[0]) + " HELP.");
             count_errors();
@@ -237,6 +253,14 @@ void Engine::executeCommand(Client& client, std::span<const std::string> argv) {
         return;
     }
 
+    // A MONITOR client is a replica to Redis: it may not touch the keyspace.
+    if (client.monitor && monitor::touchesKeyspace(*spec, parent)) {
+        reply.error("ERR Replica can't interact with the keyspace");
+        ++cs.rejected_calls;
+        count_errors();
+        return;
+    }
+
     // CLIENT PAUSE: the command waits (the client is blocked) until the pause ends.
     if (nesting_ == 1 && pausePostpones(client, *spec, parent)) {
         postpone(client, argv, *spec);
@@ -262,8 +286,14 @@ void Engine::executeCommand(Client& client, std::span<const std::string> argv) {
         client.last_parent = parent;
     }
     CommandContext ctx{*this, client, argv, reply, *spec};
+    tracking_.beginCommand(client, *spec, argv);
+    struct EndCommand {
+        Tracking& t;
+        ~EndCommand() { t.endCommand(); }
+    } end_command{tracking_};
     const int64_t start_us = cmd_time_us_;  // read once above, at the start of the command
     handler_ran = true;
+    monitor::beforeCall(*this, client, *spec, argv);  // EVAL/FCALL show before their commands
     try {
         spec->handler(ctx);
     } catch (const std::bad_alloc&) {
@@ -273,6 +303,8 @@ void Engine::executeCommand(Client& client, std::span<const std::string> argv) {
     } catch (const std::length_error&) {
         reply.error("ERR out of memory: the command needs more memory than the process can get");
     }
+    tracking_.afterCall(client, *spec, argv);  // remembers the keys a read-only command read
+    monitor::afterCall(*this, client, *spec, argv);
     const int64_t took = std::max<int64_t>(0, clock_->nowUs() - start_us);
     ++cs.calls;
     cs.usec += static_cast<uint64_t>(took);
@@ -288,6 +320,7 @@ void Engine::tick() {
     if (active_expire_enabled && !paused()) activeExpireCycle();
     databasesCron();
     afterCommand();  // a stream that expired wakes its group readers
+    tracking_.broadcast();  // BCAST messages about keys that expired in this tick
 }
 
 int64_t Engine::tickPeriodUs() const { return 1000000 / std::clamp<long long>(config_.values.hz, 1, 500); }

@@ -25,6 +25,7 @@
 #include "engine/events.h"
 #include "engine/pubsub.h"
 #include "engine/rng.h"
+#include "engine/tracking.h"
 
 namespace redsim {
 
@@ -107,6 +108,9 @@ public:
     // SPUBLISH: the same for a shard channel (no patterns).
     size_t spublish(std::string_view channel, std::string_view message);
     PubSub& pubsub() { return pubsub_; }
+    // Client-side caching (CLIENT TRACKING): engine/tracking.h.
+    Tracking& tracking() { return tracking_; }
+    const Tracking& tracking() const { return tracking_; }
     const PubSub& pubsub() const { return pubsub_; }
     // The event-stream tap (engine/events.h): `fn` sees every keyspace event whose class
     // notify-keyspace-events enables, in order. Returns a handle for removeKeyspaceListener.
@@ -215,6 +219,8 @@ public:
             if (Client* c = client(id)) c->push_pending = false;
         return ids;
     }
+    // Clients in MONITOR mode, in the order they asked (engine/monitor.h).
+    std::vector<uint64_t> monitors;
     // A random 40-hex-digit id for this run (INFO server's run_id), from the engine RNG.
     const std::string& runId() const { return run_id_; }
 
@@ -262,6 +268,7 @@ private:
     Stats stats_;
     CommandTable commands_;
     PubSub pubsub_;
+    Tracking tracking_{*this};
     std::vector<std::unique_ptr<Db>> dbs_;
     std::map<uint64_t, std::unique_ptr<Client>> clients_;
     // Per db: key -> ids of the clients WATCHing it, in WATCH order.

@@ -179,7 +179,7 @@ std::string infoString(Engine& engine, std::span<const std::string> args) {
         field("cluster_connections", "0");
         field("maxclients", "10000");
         field("blocked_clients", std::to_string(engine.blockedClients()));
-        field("tracking_clients", "0");
+        field("tracking_clients", std::to_string(engine.tracking().clientCount()));
         field("clients_in_timeout_table", std::to_string(engine.clientsInTimeoutTable()));
     }
     if (has("memory")) {
@@ -207,6 +207,9 @@ std::string infoString(Engine& engine, std::span<const std::string> args) {
         field("pubsub_channels", std::to_string(engine.pubsub().channelCount()));
         field("pubsub_patterns", std::to_string(engine.pubsub().patternCount()));
         field("pubsubshard_channels", std::to_string(engine.pubsub().shardChannelCount()));
+        field("tracking_total_keys", std::to_string(engine.tracking().totalKeys()));
+        field("tracking_total_items", std::to_string(engine.tracking().totalItems()));
+        field("tracking_total_prefixes", std::to_string(engine.tracking().totalPrefixes()));
         field("total_error_replies", std::to_string(st.total_error_replies));
         field("rejected_connections", std::to_string(st.rejected_connections));
         field("total_net_input_bytes", std::to_string(st.total_net_input_bytes));

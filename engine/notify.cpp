@@ -87,8 +87,8 @@ std::string formatClasses(uint32_t flags) {
 void Engine::signalModifiedKey(int dbid, std::string_view key) {
     // Callers: every command that changes a key (next to its ctx.notify), and Db's expiry
     // (lazy and active) after the "expired" event.
-    touchWatchedKey(dbid, key);  // WATCH (engine/multi.cpp)
-    // Client-side caching (CLIENT TRACKING) attaches here too.
+    touchWatchedKey(dbid, key);    // WATCH (engine/multi.cpp)
+    tracking_.invalidateKey(key);  // CLIENT TRACKING (engine/tracking.cpp), all dbs alike
 }
 
 uint64_t Engine::onKeyspaceEvent(KeyspaceListener fn) {

@@ -51,7 +51,8 @@ private:
     void accept(asio::ip::tcp::acceptor& acceptor);
     void onAccepted(asio::ip::tcp::socket socket);
     void scheduleCron();
-    // Writes out the Pub/Sub messages engine.pushed_clients names (posted once per burst).
+    // Writes out what engine.pushed_clients names (messages, pushes, replies that came
+    // later; posted once per burst).
     void deliverPushes();
     void resumeUnblocked();
     void cron();

@@ -11,14 +11,21 @@
 #include "engine/util/numbers.h"
 
 namespace redsim {
+
+std::span<const CommandSpec> trackingClientSubcommands();  // engine/commands/tracking.cpp
+
 namespace {
 
 // CLIENT LIST's flags= letters, in Redis's order; N for none.
 std::string clientFlags(const Client& c) {
     std::string f;
+    if (c.monitor) f += 'O';
     if (c.inPubSubMode()) f += 'P';
     if (c.in_multi) f += 'x';
     if (c.blocked()) f += 'b';
+    if (c.tracking.on) f += 't';
+    if (c.tracking.broken_redir) f += 'R';
+    if (c.tracking.bcast) f += 'B';
     if (c.dirty_cas) f += 'd';
     if (c.no_evict) f += 'e';
     return f.empty() ? "N" : f;
@@ -45,7 +52,8 @@ std::string clientLine(Engine& engine, const Client& c) {
            " qbuf=0 qbuf-free=0 argv-mem=0 multi-mem=0 rbs=0 rbp=0 obl=0 oll=0 "
            "omem=" +
            std::to_string(c.out.size()) + " tot-mem=0 events=r cmd=" + cmd +
-           " user=default redir=-1 resp=" + std::to_string(c.resp);
+           " user=default redir=" + std::to_string(c.tracking.on ? static_cast<long long>(c.tracking.redirect) : -1) +
+           " resp=" + std::to_string(c.resp);
 }
 
 // Client types for CLIENT LIST/KILL TYPE (getClientType): a client with any Pub/Sub
@@ -189,6 +197,10 @@ void clientKillCommand(CommandContext& ctx) {
 
 void clientHelpCommand(CommandContext& ctx) {
     ctx.reply.helpLines("CLIENT", {
+                                      "CACHING (YES|NO)",
+                                      "    Enable/disable tracking of the keys for next command in OPTIN/OPTOUT modes.",
+                                      "GETREDIR",
+                                      "    Return the client ID we are redirecting to when tracking is enabled.",
                                       "GETNAME",
                                       "    Return the name of the current connection.",
                                       "ID",
@@ -223,6 +235,11 @@ void clientHelpCommand(CommandContext& ctx) {
                                       "    Assign the name <name> to the current connection.",
                                       "UNBLOCK <clientid> [TIMEOUT|ERROR]",
                                       "    Unblock the specified blocked client.",
+                                      "TRACKING (ON|OFF) [REDIRECT <id>] [BCAST] [PREFIX <prefix> [...]]",
+                                      "         [OPTIN] [OPTOUT] [NOLOOP]",
+                                      "    Control server assisted client side caching.",
+                                      "TRACKINGINFO",
+                                      "    Report tracking status for the current connection.",
                                       "NO-EVICT (ON|OFF)",
                                       "    Protect current client connection from eviction.",
                                   });
@@ -462,22 +479,34 @@ constexpr CommandSpec kClientSubcommands[] = {
     },
 };
 
-constexpr CommandSpec kClientCommands[] = {
-    {
-        .name = "client",
-        .arity = -2,
-        .flags = 0,
-        .summary = "Inspect and manage client connections",
-        .complexity = "Depends on subcommand.",
-        .group = "connection",
-        .since = "2.4.0",
-        .handler = nullptr,
-        .subcommands = kClientSubcommands,
-    },
-};
+// CLIENT TRACKING/CACHING/TRACKINGINFO/GETREDIR live in tracking.cpp.
+std::span<const CommandSpec> allClientSubcommands() {
+    static const std::vector<CommandSpec> rows = [] {
+        std::vector<CommandSpec> v(std::begin(kClientSubcommands), std::end(kClientSubcommands));
+        for (const CommandSpec& s : trackingClientSubcommands()) v.push_back(s);
+        return v;
+    }();
+    return rows;
+}
 
 }  // namespace
 
-std::span<const CommandSpec> clientCommands() { return kClientCommands; }
+std::span<const CommandSpec> clientCommands() {
+    // Built on first use: the subcommand list joins rows of two files.
+    static const CommandSpec kClientCommands[] = {
+        {
+            .name = "client",
+            .arity = -2,
+            .flags = 0,
+            .summary = "Inspect and manage client connections",
+            .complexity = "Depends on subcommand.",
+            .group = "connection",
+            .since = "2.4.0",
+            .handler = nullptr,
+            .subcommands = allClientSubcommands(),
+        },
+    };
+    return kClientCommands;
+}
 
 }  // namespace redsim

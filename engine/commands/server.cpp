@@ -11,6 +11,7 @@
 #include "engine/engine.h"
 #include "engine/errors.h"
 #include "engine/info.h"
+#include "engine/monitor.h"
 #include "engine/persist/rdb_length.h"
 #include "engine/util/numbers.h"
 
@@ -67,6 +68,7 @@ void flushdbCommand(CommandContext& ctx) {
     if (!flushArgsOk(ctx)) return;
     ctx.engine.dirty += ctx.db().size();
     ctx.engine.touchAllWatchedKeysInDb(ctx.client.db, -1);
+    ctx.engine.tracking().invalidateOnFlush();  // every cached key of every client
     ctx.db().clear();
     // No keyspace event for the keys that went (Redis 7.0 publishes none); the watched
     // keys were touched above (client-side caching of the whole db will attach there too).
@@ -80,6 +82,7 @@ void flushallCommand(CommandContext& ctx) {
         ctx.engine.touchAllWatchedKeysInDb(i, -1);
         ctx.engine.db(i).clear();
     }
+    ctx.engine.tracking().invalidateOnFlush();
     ++ctx.engine.dirty;
     ctx.reply.ok();
 }
@@ -209,6 +212,8 @@ void resetCommand(CommandContext& ctx) {
     ctx.client.resp = 2;
     ctx.client.name.clear();
     ctx.engine.discardTransaction(ctx.client);  // leaves MULTI, forgets WATCHes
+    ctx.engine.tracking().disable(ctx.client);  // no more client-side caching
+    monitor::stop(ctx.engine, ctx.client);      // nor MONITOR
     ctx.reply = ReplyWriter(ctx.client.out, 2);
     ctx.reply.status("RESET");
 }

@@ -11,6 +11,8 @@
 #   server.pubsub     several subscriber sockets, RESP3 pushes, redis-py, pubsub output limit
 #   server.transactions  MULTI/EXEC and WATCH between two connections, against redis-server
 #   server.blocking      blocking commands and CLIENT PAUSE between connections, against redis-server
+#   server.tracking   client-side caching: RESP3 pushes, RESP2 REDIRECT, BCAST, against redis-server
+#   server.monitor    MONITOR lines (timestamps masked) for another connection's commands, against redis-server
 find_package(Python3 COMPONENTS Interpreter REQUIRED)
 find_program(REDSIM_REDIS_SERVER NAMES redis-server)
 find_program(REDSIM_REDIS_CLI NAMES redis-cli)
@@ -81,3 +83,7 @@ _redsim_server_test(server.transactions "${REDSIM_REDIS_SERVER}" "redis-server" 
 # the real clock, pipelined commands behind a blocked one, CLIENT UNBLOCK, pauses.
 _redsim_server_test(server.blocking "${REDSIM_REDIS_SERVER}" "redis-server" 90
   ${Python3_EXECUTABLE} ${_srv_dir}/blocking_test.py --redsim $<TARGET_FILE:redsim> --redis-server ${REDSIM_REDIS_SERVER})
+_redsim_server_test(server.tracking "${REDSIM_REDIS_SERVER}" "redis-server" 60
+  ${Python3_EXECUTABLE} ${_srv_dir}/tracking_test.py --redsim $<TARGET_FILE:redsim> --redis-server ${REDSIM_REDIS_SERVER})
+_redsim_server_test(server.monitor "${REDSIM_REDIS_SERVER}" "redis-server" 60
+  ${Python3_EXECUTABLE} ${_srv_dir}/monitor_test.py --redsim $<TARGET_FILE:redsim> --redis-server ${REDSIM_REDIS_SERVER})
