@@ -7,12 +7,16 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
 namespace redsim {
 
 struct CommandSpec;
+namespace acl {
+struct User;
+}
 
 struct Client {
     uint64_t id = 0;
@@ -30,7 +34,8 @@ struct Client {
     bool local = true;               // loopback / embedded (enable-debug-command local)
     bool close_after_reply = false;  // QUIT, a protocol error, CLIENT KILL of itself
     bool close_asap = false;         // killed by another client (CLIENT KILL): close now
-    bool authenticated = true;       // false until AUTH when requirepass is set
+    bool authenticated = true;       // false until AUTH when the default user needs a password
+    std::shared_ptr<acl::User> user;  // the ACL user it runs as (engine/acl.h); default at first
 
     // Pub/Sub subscriptions (engine/pubsub.h keeps the other direction: who listens to
     // what). Each list is in subscription order. A RESP2 client with any of them is in

@@ -4,6 +4,7 @@
 #include <new>
 #include <stdexcept>
 
+#include "engine/acl.h"
 #include "engine/commands/command.h"
 #include "engine/errors.h"
 #include "engine/scripting/scripting.h"
@@ -39,6 +40,29 @@ Engine::Engine(EngineOptions opts)
     watched_keys_.resize(dbs_.size());
     static constexpr char kHex[] = "0123456789abcdef";
     for (int i = 0; i < 40; ++i) run_id_ += kHex[rng_.below(16)];
+    acl_ = std::make_unique<acl::Acl>(commands_);
+    acl_startup_error = loadStartupUsers();
+}
+
+// requirepass, then the config file's `user` lines or the aclfile (never both), as
+// redis-server's ACLLoadUsersAtStartup.
+std::string Engine::loadStartupUsers() {
+    if (!config_.values.requirepass.empty()) acl_->setDefaultPassword(config_.values.requirepass);
+    if (!config_.values.aclfile.empty() && !config_.values.acl_users.empty())
+        return "Configuring Redis with users defined in redis.conf and at the same setting an ACL file path is "
+               "invalid. This setup is very likely to lead to configuration errors and security holes, please define "
+               "either an ACL file or declare users directly in your redis.conf, but not both.";
+    if (auto e = acl_->loadConfigUsers(config_.values.acl_users)) return *e + "\nCritical error while loading ACLs. Exiting.";
+    if (!config_.values.aclfile.empty()) {
+        std::vector<std::shared_ptr<acl::User>> gone;
+        if (auto e = acl::loadAclFile(*this, gone)) return "Aborting Redis startup because of ACL errors: " + *e;
+    }
+    return {};
+}
+
+bool Engine::authRequired(const Client& c) const {
+    const acl::User& d = *acl_->defaultUser();
+    return (!(d.flags & acl::kNoPass) || (d.flags & acl::kOff)) && !c.authenticated;
 }
 
 Engine::~Engine() = default;
@@ -69,7 +93,7 @@ Client& Engine::createClient() {
     c->last_interaction_ms = cmd_time_ms_;
     // A client that connects while the default user has no password is authenticated for
     // good, even if a password is set later (Redis's c->authenticated).
-    c->authenticated = config_.values.requirepass.empty();
+    acl::setDefaultAuth(*this, *c);
     Client& ref = *c;
     clients_.emplace(c->id, std::move(c));
     ++stats_.total_connections_received;
@@ -194,11 +218,25 @@ void Engine::execute(Client& client, std::span<const std::string> argv) {
 
     // authRequired: a password is set and this client has not authenticated (a client
     // that never did is free again once the password is removed).
-    if (!client.authenticated && !config_.values.requirepass.empty() && !(spec->flags & cmd::kNoAuth)) {
+    if (authRequired(client) && !(spec->flags & cmd::kNoAuth)) {
         reply.error("NOAUTH Authentication required.");
         ++cs.rejected_calls;
         count_errors();
         return;
+    }
+
+    // ACL: may this client's user run this command on these keys and channels? (Not for
+    // redis.call, which Scripting checks with the caller's user, nor for a command that
+    // MULTI refuses anyway.) EXEC checks each queued command again.
+    const bool refused_by_multi = client.in_multi && !client.in_exec && (spec->flags & cmd::kNoMulti);
+    if (&client != script.script_client && !refused_by_multi) {
+        const auto ctx = client.in_multi ? acl::LogContext::kMulti : acl::LogContext::kToplevel;
+        if (auto e = acl::checkCommand(*this, client, *spec, parent, argv, ctx)) {
+            reply.error(*e);
+            ++cs.rejected_calls;
+            count_errors();
+            return;
+        }
     }
 
     // RESP2 subscribed mode: the connection now carries messages, so only commands that

@@ -13,6 +13,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "engine/acl.h"
 #include "engine/info.h"
 #include "server/connection.h"
 
@@ -176,7 +177,7 @@ void Server::onAccepted(asio::ip::tcp::socket socket) {
         refuse("-ERR max number of clients reached\r\n");
         return;
     }
-    if (cfg.protected_mode && cfg.requirepass.empty() && !isLoopback(peer.address())) {
+    if (cfg.protected_mode && (engine_.acl().defaultUser()->flags & acl::kNoPass) && !isLoopback(peer.address())) {
         refuse(kDeniedMessage);
         return;
     }
@@ -336,6 +337,10 @@ int serveMain(const std::vector<std::string>& args, const std::string& executabl
     Engine engine(std::move(opts));
     engine.facts.executable = executable;
     engine.facts.process_id = getpid();
+    if (!engine.acl_startup_error.empty()) {  // `user` lines or the aclfile did not load
+        log.warning(engine.acl_startup_error);
+        return 1;
+    }
     Server server(engine, log);
     std::string error;
     if (!server.listen(&error)) {

@@ -38,6 +38,7 @@ std::span<const CommandSpec> streamInfoCommands();
 std::span<const CommandSpec> transactionCommands();
 std::span<const CommandSpec> scriptingCommands();
 std::span<const CommandSpec> pubsubCommands();
+std::span<const CommandSpec> aclCommands();
 
 class CommandTable {
 public:
