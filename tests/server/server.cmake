@@ -10,6 +10,7 @@
 #   server.scripting  busy scripts from a second connection, compared with redis-server
 #   server.pubsub     several subscriber sockets, RESP3 pushes, redis-py, pubsub output limit
 #   server.transactions  MULTI/EXEC and WATCH between two connections, against redis-server
+#   server.acl        ACL permission matrix, rules round trip, log, kills, against redis-server
 find_package(Python3 COMPONENTS Interpreter REQUIRED)
 find_program(REDSIM_REDIS_SERVER NAMES redis-server)
 find_program(REDSIM_REDIS_CLI NAMES redis-cli)
@@ -76,3 +77,5 @@ _redsim_server_test(server.pubsub "${REDSIM_PYTHON_WITH_REDIS}" "a Python 3 with
 # expiry on the real clock, FLUSHDB/FLUSHALL/SWAPDB, CLIENT INFO inside EXEC.
 _redsim_server_test(server.transactions "${REDSIM_REDIS_SERVER}" "redis-server" 60
   ${Python3_EXECUTABLE} ${_srv_dir}/transactions_test.py --redsim $<TARGET_FILE:redsim> --redis-server ${REDSIM_REDIS_SERVER})
+_redsim_server_test(server.acl "${REDSIM_REDIS_SERVER}" "redis-server" 120
+  ${Python3_EXECUTABLE} ${_srv_dir}/acl_test.py --redsim $<TARGET_FILE:redsim> --redis-server ${REDSIM_REDIS_SERVER})
