@@ -26,8 +26,7 @@ CommandIndex::CommandIndex(const CommandTable& table) {
         ids[spec] = id;
         for (const CommandSpec& sub : spec->subcommands) {
             const size_t sid = entries.size();
-            entries.push_back(
-                {&sub, spec, CommandTable::fullName(sub, spec), CommandTable::aclCategories(sub), {}});
+            entries.push_back({&sub, spec, CommandTable::fullName(sub, spec), CommandTable::aclCategories(sub), {}});
             entries[id].subs.push_back(sid);
             ids[&sub] = sid;
         }
@@ -233,8 +232,7 @@ std::optional<std::string> Acl::applySelector(Selector& s, std::string_view op) 
         if (s.allchannels) return std::string(err::kIsDir);
         const std::string_view pat = op.substr(1);
         if (hasSpaces(pat)) return std::string(err::kInval);
-        if (std::find(s.channels.begin(), s.channels.end(), pat) == s.channels.end())
-            s.channels.emplace_back(pat);
+        if (std::find(s.channels.begin(), s.channels.end(), pat) == s.channels.end()) s.channels.emplace_back(pat);
         s.allchannels = false;
     } else if (op[0] == '+' && (op.size() < 2 || op[1] != '@')) {
         const std::string_view name = op.substr(1);
@@ -256,7 +254,8 @@ std::optional<std::string> Acl::applySelector(Selector& s, std::string_view op) 
             } else {
                 // "+select|0": only this first argument of an otherwise denied command.
                 auto& list = s.firstargs[index_.id(*e)];
-                if (std::none_of(list.begin(), list.end(), [&](const std::string& a) { return equalsIgnoreCase(a, sub); }))
+                if (std::none_of(list.begin(), list.end(),
+                                 [&](const std::string& a) { return equalsIgnoreCase(a, sub); }))
                     list.emplace_back(sub);
             }
         }
@@ -326,8 +325,8 @@ std::optional<std::string> Acl::apply(User& u, std::string_view op) const {
     } else if (is("clearselectors")) {
         u.selectors.resize(1);
     } else if (is("reset")) {
-        for (std::string_view r : {"resetpass", "resetkeys", "resetchannels", "off", "sanitize-payload",
-                                   "clearselectors", "-@all"})
+        for (std::string_view r :
+             {"resetpass", "resetkeys", "resetchannels", "off", "sanitize-payload", "clearselectors", "-@all"})
             apply(u, r);
     } else {
         return applySelector(u.selectors[0], op);
@@ -622,8 +621,9 @@ void Acl::addLog(LogEntry e, size_t max_len) {
     constexpr int64_t kGroupingMs = 60000;
     for (size_t i = 0; i < log_.size() && i < 10; ++i) {
         LogEntry& cur = log_[i];
-        if (cur.reason == e.reason && cur.context == e.context && std::llabs(cur.ctime_ms - e.ctime_ms) <= kGroupingMs &&
-            cur.object == e.object && cur.username == e.username) {
+        if (cur.reason == e.reason && cur.context == e.context &&
+            std::llabs(cur.ctime_ms - e.ctime_ms) <= kGroupingMs && cur.object == e.object &&
+            cur.username == e.username) {
             LogEntry moved = std::move(cur);
             log_.erase(log_.begin() + static_cast<std::ptrdiff_t>(i));
             moved.cinfo = std::move(e.cinfo);
@@ -689,8 +689,19 @@ std::optional<std::string> Acl::loadFile(std::string_view text, std::string_view
             errors += fname + ":" + ln + ": Unmatched parenthesis in selector definition.";
             continue;
         }
+        // An unknown command is named; of the other errors only a line's first is shown
+        // (later ones may just follow from it).
+        bool syntax_error = false;
         for (const std::string& r : *rules) {
-            if (auto e = apply(*u, trim(r, "\t\r\n"))) errors += fname + ":" + ln + ": " + *e + ". ";
+            const std::string_view op = trim(r, "\t\r\n");
+            auto e = apply(*u, op);
+            if (!e) continue;
+            if (*e == err::kNoEnt) {
+                errors += fname + ":" + ln + ": Error in applying operation '" + std::string(op) + "': " + *e + ". ";
+            } else if (!syntax_error) {
+                errors += fname + ":" + ln + ": " + *e + ". ";
+                syntax_error = true;
+            }
         }
     }
     if (!errors.empty())

@@ -52,7 +52,8 @@ std::string Engine::loadStartupUsers() {
         return "Configuring Redis with users defined in redis.conf and at the same setting an ACL file path is "
                "invalid. This setup is very likely to lead to configuration errors and security holes, please define "
                "either an ACL file or declare users directly in your redis.conf, but not both.";
-    if (auto e = acl_->loadConfigUsers(config_.values.acl_users)) return *e + "\nCritical error while loading ACLs. Exiting.";
+    if (auto e = acl_->loadConfigUsers(config_.values.acl_users))
+        return *e + "\nCritical error while loading ACLs. Exiting.";
     if (!config_.values.aclfile.empty()) {
         std::vector<std::shared_ptr<acl::User>> gone;
         if (auto e = acl::loadAclFile(*this, gone)) return "Aborting Redis startup because of ACL errors: " + *e;

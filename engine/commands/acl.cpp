@@ -25,20 +25,28 @@ namespace {
 
 std::string contextName(LogContext c) {
     switch (c) {
-        case LogContext::kToplevel: return "toplevel";
-        case LogContext::kMulti: return "multi";
-        case LogContext::kLua: return "lua";
+        case LogContext::kToplevel:
+            return "toplevel";
+        case LogContext::kMulti:
+            return "multi";
+        case LogContext::kLua:
+            return "lua";
     }
     return "unknown";
 }
 
 std::string reasonName(Denied d) {
     switch (d) {
-        case Denied::kCommand: return "command";
-        case Denied::kKey: return "key";
-        case Denied::kChannel: return "channel";
-        case Denied::kAuth: return "auth";
-        default: return "unknown";
+        case Denied::kCommand:
+            return "command";
+        case Denied::kKey:
+            return "key";
+        case Denied::kChannel:
+            return "channel";
+        case Denied::kAuth:
+            return "auth";
+        default:
+            return "unknown";
     }
 }
 
@@ -137,7 +145,8 @@ std::optional<std::string> checkCommand(Engine& engine, Client& client, const Co
     client.last_parent = parent;
     logDenial(engine, client, d, context, object, user.name);
     if (d == Denied::kCommand) return "NOPERM this user has no permissions to run the '" + fullname + "' command";
-    if (d == Denied::kKey) return std::string("NOPERM this user has no permissions to access one of the keys used as arguments");
+    if (d == Denied::kKey)
+        return std::string("NOPERM this user has no permissions to access one of the keys used as arguments");
     return std::string("NOPERM this user has no permissions to access one of the channels used as arguments");
 }
 
@@ -227,7 +236,7 @@ void replySelector(CommandContext& ctx, const acl::Selector& s) {
 void aclGetuserCommand(CommandContext& ctx) {
     auto u = ctx.engine.acl().find(ctx.arg(2));
     if (!u) {
-        ctx.reply.error("ERR Can not find user '" + ctx.arg(2) + "' in ACL");
+        ctx.reply.null();  // Redis 7.0.15: no such user is a null, not an error
         return;
     }
     static constexpr std::string_view kFlagNames[] = {"on", "off", "nopass", "skip-sanitize-payload",
@@ -290,8 +299,8 @@ void aclSaveCommand(CommandContext& ctx) {
     // Written to a temporary file, then renamed over the old one: a crash half-way
     // leaves the previous file intact.
     const std::string& file = ctx.engine.cfg().aclfile;
-    const std::string tmp = file + ".tmp-" + std::to_string(ctx.engine.facts.process_id) + "-" +
-                            std::to_string(ctx.engine.nowMs());
+    const std::string tmp =
+        file + ".tmp-" + std::to_string(ctx.engine.facts.process_id) + "-" + std::to_string(ctx.engine.nowMs());
     bool ok = false;
     {
         std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
@@ -437,47 +446,52 @@ void aclDryrunCommand(CommandContext& ctx) {
     }
     size_t pos = 0;
     switch (ctx.engine.acl().check(*u, *spec, line, pos)) {
-        case acl::Denied::kOk: ctx.reply.ok(); return;
+        case acl::Denied::kOk:
+            ctx.reply.ok();
+            return;
         case acl::Denied::kCommand:
             ctx.reply.bulk("This user has no permissions to run the '" + CommandTable::fullName(*spec, parent) +
                            "' command");
             return;
-        case acl::Denied::kKey: ctx.reply.bulk("This user has no permissions to access the '" + line[pos] + "' key"); return;
-        default: ctx.reply.bulk("This user has no permissions to access the '" + line[pos] + "' channel"); return;
+        case acl::Denied::kKey:
+            ctx.reply.bulk("This user has no permissions to access the '" + line[pos] + "' key");
+            return;
+        default:
+            ctx.reply.bulk("This user has no permissions to access the '" + line[pos] + "' channel");
+            return;
     }
 }
 
 void aclHelpCommand(CommandContext& ctx) {
-    ctx.reply.helpLines(
-        "ACL",
-        {
-            "CAT [<category>]",
-            "    List all commands that belong to <category>, or all command categories",
-            "    when no category is specified.",
-            "DELUSER <username> [<username> ...]",
-            "    Delete a list of users.",
-            "DRYRUN <username> <command> [<arg> ...]",
-            "    Returns whether the user can execute the given command without executing the command.",
-            "GETUSER <username>",
-            "    Get the user's details.",
-            "GENPASS [<bits>]",
-            "    Generate a secure 256-bit user password. The optional `bits` argument can",
-            "    be used to specify a different size.",
-            "LIST",
-            "    Show users details in config file format.",
-            "LOAD",
-            "    Reload users from the ACL file.",
-            "LOG [<count> | RESET]",
-            "    Show the ACL log entries.",
-            "SAVE",
-            "    Save the current config to the ACL file.",
-            "SETUSER <username> <attribute> [<attribute> ...]",
-            "    Create or modify a user with the specified attributes.",
-            "USERS",
-            "    List all the registered usernames.",
-            "WHOAMI",
-            "    Return the current connection username.",
-        });
+    ctx.reply.helpLines("ACL",
+                        {
+                            "CAT [<category>]",
+                            "    List all commands that belong to <category>, or all command categories",
+                            "    when no category is specified.",
+                            "DELUSER <username> [<username> ...]",
+                            "    Delete a list of users.",
+                            "DRYRUN <username> <command> [<arg> ...]",
+                            "    Returns whether the user can execute the given command without executing the command.",
+                            "GETUSER <username>",
+                            "    Get the user's details.",
+                            "GENPASS [<bits>]",
+                            "    Generate a secure 256-bit user password. The optional `bits` argument can",
+                            "    be used to specify a different size.",
+                            "LIST",
+                            "    Show users details in config file format.",
+                            "LOAD",
+                            "    Reload users from the ACL file.",
+                            "LOG [<count> | RESET]",
+                            "    Show the ACL log entries.",
+                            "SAVE",
+                            "    Save the current config to the ACL file.",
+                            "SETUSER <username> <attribute> [<attribute> ...]",
+                            "    Create or modify a user with the specified attributes.",
+                            "USERS",
+                            "    List all the registered usernames.",
+                            "WHOAMI",
+                            "    Return the current connection username.",
+                        });
 }
 
 constexpr CommandSpec kAclSubcommands[] = {

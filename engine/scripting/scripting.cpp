@@ -322,7 +322,8 @@ bool Scripting::callFromScript(const std::vector<std::string>& argv, std::string
     if (spec->flags & cmd::kNoscript) return refuse("This Redis command is not allowed from script");
     // ACL: the script runs as its caller's user (the log names the caller, context lua).
     {
-        const CommandSpec* parent = spec != engine_.commands().find(argv[0]) ? engine_.commands().find(argv[0]) : nullptr;
+        const CommandSpec* parent =
+            spec != engine_.commands().find(argv[0]) ? engine_.commands().find(argv[0]) : nullptr;
         script_client_.user = engine_.script.caller ? const_cast<Client*>(engine_.script.caller)->user : nullptr;
         if (script_client_.user) {
             if (auto e = acl::checkCommand(engine_, script_client_, *spec, parent, argv, acl::LogContext::kLua)) {
