@@ -338,7 +338,13 @@ int serveMain(const std::vector<std::string>& args, const std::string& executabl
     engine.facts.executable = executable;
     engine.facts.process_id = getpid();
     if (!engine.acl_startup_error.empty()) {  // `user` lines or the aclfile did not load
-        log.warning(engine.acl_startup_error);
+        size_t from = 0;                      // one log line per line of the message
+        while (from <= engine.acl_startup_error.size()) {
+            size_t nl = engine.acl_startup_error.find('\n', from);
+            if (nl == std::string::npos) nl = engine.acl_startup_error.size();
+            log.warning(engine.acl_startup_error.substr(from, nl - from));
+            from = nl + 1;
+        }
         return 1;
     }
     Server server(engine, log);

@@ -324,7 +324,7 @@ bool Scripting::callFromScript(const std::vector<std::string>& argv, std::string
     {
         const CommandSpec* parent =
             spec != engine_.commands().find(argv[0]) ? engine_.commands().find(argv[0]) : nullptr;
-        script_client_.user = engine_.script.caller ? const_cast<Client*>(engine_.script.caller)->user : nullptr;
+        script_client_.user = engine_.script.caller ? engine_.script.caller->user : nullptr;
         if (script_client_.user) {
             if (auto e = acl::checkCommand(engine_, script_client_, *spec, parent, argv, acl::LogContext::kLua)) {
                 err = *e;

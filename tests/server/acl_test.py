@@ -19,7 +19,9 @@ Exit 77 (skipped) when redis-server is missing.
 """
 import argparse
 import os
+import subprocess
 import sys
+import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from serverutil import Conn, Server, encode, install_signal_exit  # noqa: E402
@@ -252,6 +254,36 @@ def run(port):
     return res
 
 
+def startup_messages(binary, real, args):
+    """Start a server that must refuse to start; return (exit code, its ACL log lines)."""
+    from serverutil import free_port
+    port = str(free_port())
+    argv = [binary, "--port", port, "--save", ""] if real else [binary, "serve", "--port", port]
+    p = subprocess.run(argv + args, capture_output=True, timeout=20)
+    out = (p.stdout + p.stderr).decode(errors="replace")
+    keys = ("ACL", "acl", "Error in user", "Configuring Redis", "Critical error")
+    lines = [ln.split(" # ", 1)[-1] if " # " in ln else ln for ln in out.splitlines()]
+    return p.returncode, [ln for ln in lines if any(k in ln for k in keys) and "WARNING Memory" not in ln]
+
+
+def startup_checks(redsim, redis_server):
+    bad = 0
+    with tempfile.TemporaryDirectory() as d:
+        acl = os.path.join(d, "users.acl")
+        with open(acl, "w") as f:
+            f.write("user bob on +nosuch\nfoo\n")
+        cases = [["--aclfile", os.path.join(d, "missing.acl")], ["--aclfile", acl],
+                 ["--aclfile", acl, "--user", "bob", "on"], ["--user", "bob", "on", "+nosuch"],
+                 ["--user", "bob", "on", ">p", "~a", "badrule"], ["--user", "bob", "on", "--user", "bob", "off"]]
+        for args in cases:
+            want = startup_messages(redis_server, True, args)
+            have = startup_messages(redsim, False, args)
+            if want != have:
+                bad += 1
+                print(f"FAIL startup {args}\n  redis:  {want}\n  redsim: {have}")
+    return bad
+
+
 def main():
     install_signal_exit()
     ap = argparse.ArgumentParser()
@@ -271,7 +303,7 @@ def main():
         if h[0] in ("cat b'fast'", "cat b'slow'"):
             known.update(h[1])
     want = [(w[0], [c for c in w[1] if c in known]) if w[0].startswith("cat b") else w for w in want]
-    bad = 0
+    bad = startup_checks(os.path.abspath(opts.redsim), opts.redis_server)
     for w, h in zip(want, have):
         if w != h:
             bad += 1
