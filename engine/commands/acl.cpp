@@ -115,6 +115,7 @@ void logDenial(Engine& engine, const Client& client, Denied reason, LogContext c
 std::optional<std::string> checkCommand(Engine& engine, Client& client, const CommandSpec& spec,
                                         const CommandSpec* parent, std::span<const std::string> argv,
                                         LogContext context) {
+    if (!client.user) client.user = engine.acl().defaultUser();  // a client not made by createClient
     const User& user = *client.user;
     size_t pos = 0;
     const Denied d = engine.acl().check(user, spec, argv, pos);
