@@ -344,7 +344,8 @@ void configSetCommand(CommandContext& ctx) {
         ctx.reply.error(*e);
         return;
     }
-    // requirepass is the default user's password: a new value replaces its passwords.
+    // requirepass is the default user's password: a new value replaces its passwords
+    // (the same value again changes nothing, as in Redis).
     if (ctx.engine.cfg().requirepass != old_pass) ctx.engine.acl().setDefaultPassword(ctx.engine.cfg().requirepass);
     ctx.reply.ok();
 }
