@@ -196,6 +196,9 @@ bool authenticateClient(Engine& engine, Client& client, std::string_view usernam
 void setDefaultAuth(Engine& engine, Client& client);
 // ACL LOAD and startup: reads the aclfile; `gone` receives the replaced users.
 std::optional<std::string> loadAclFile(Engine& engine, std::vector<std::shared_ptr<User>>& gone);
+// At engine start: requirepass, then the config's `user` lines or the aclfile. Returns
+// the message redis-server would log before exiting, or "".
+std::string loadStartupUsers(Engine& engine);
 // For `user`-directive validation while the config file is read (no engine yet):
 // Redis's "Error in user declaration '<word>': <reason>" or nullopt.
 std::optional<std::string> validateUserLine(std::span<const std::string> words);

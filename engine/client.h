@@ -30,12 +30,14 @@ struct Client {
     const CommandSpec* last_parent = nullptr;
     std::string addr = "embedded";  // "ip:port" for network clients
     std::string laddr = "embedded";
-    int fd = -1;                      // the connection's socket (CLIENT LIST fd=); -1 embedded
-    bool local = true;                // loopback / embedded (enable-debug-command local)
-    bool close_after_reply = false;   // QUIT, a protocol error, CLIENT KILL of itself
-    bool close_asap = false;          // killed by another client (CLIENT KILL): close now
-    bool authenticated = true;        // false until AUTH when the default user needs a password
-    std::shared_ptr<acl::User> user;  // the ACL user it runs as (engine/acl.h); default at first
+    int fd = -1;                     // the connection's socket (CLIENT LIST fd=); -1 embedded
+    bool local = true;               // loopback / embedded (enable-debug-command local)
+    bool close_after_reply = false;  // QUIT, a protocol error, CLIENT KILL of itself
+    bool close_asap = false;         // killed by another client (CLIENT KILL): close now
+    bool authenticated = true;       // false until AUTH when requirepass is set
+
+    // The ACL user it runs as (engine/acl.h): the default user until AUTH.
+    std::shared_ptr<acl::User> user;
 
     // Pub/Sub subscriptions (engine/pubsub.h keeps the other direction: who listens to
     // what). Each list is in subscription order. A RESP2 client with any of them is in

@@ -41,29 +41,7 @@ Engine::Engine(EngineOptions opts)
     static constexpr char kHex[] = "0123456789abcdef";
     for (int i = 0; i < 40; ++i) run_id_ += kHex[rng_.below(16)];
     acl_ = std::make_unique<acl::Acl>(commands_);
-    acl_startup_error = loadStartupUsers();
-}
-
-// requirepass, then the config file's `user` lines or the aclfile (never both), as
-// redis-server's ACLLoadUsersAtStartup.
-std::string Engine::loadStartupUsers() {
-    if (!config_.values.requirepass.empty()) acl_->setDefaultPassword(config_.values.requirepass);
-    if (!config_.values.aclfile.empty() && !config_.values.acl_users.empty())
-        return "Configuring Redis with users defined in redis.conf and at the same setting an ACL file path is "
-               "invalid. This setup is very likely to lead to configuration errors and security holes, please define "
-               "either an ACL file or declare users directly in your redis.conf, but not both.";
-    if (auto e = acl_->loadConfigUsers(config_.values.acl_users))
-        return *e + "\nCritical error while loading ACLs. Exiting.";
-    if (!config_.values.aclfile.empty()) {
-        std::vector<std::shared_ptr<acl::User>> gone;
-        if (auto e = acl::loadAclFile(*this, gone)) return "Aborting Redis startup because of ACL errors: " + *e;
-    }
-    return {};
-}
-
-bool Engine::authRequired(const Client& c) const {
-    const acl::User& d = *acl_->defaultUser();
-    return (!(d.flags & acl::kNoPass) || (d.flags & acl::kOff)) && !c.authenticated;
+    acl_startup_error = acl::loadStartupUsers(*this);  // engine/commands/acl.cpp
 }
 
 Engine::~Engine() = default;

@@ -202,7 +202,6 @@ public:
 
 private:
     void refreshTime();
-    std::string loadStartupUsers();
     int64_t tickPeriodUs() const;  // 1/hz seconds (hz clamped to 1..500, as Redis)
     void activeExpireCycle();
     void databasesCron();

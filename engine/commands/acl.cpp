@@ -634,8 +634,33 @@ std::optional<std::string> loadAclFile(Engine& engine, std::vector<std::shared_p
     return engine.acl().loadFile(ss.str(), file, gone);
 }
 
+// requirepass, then the config file's `user` lines or the aclfile (never both), as
+// redis-server's ACLLoadUsersAtStartup.
+std::string loadStartupUsers(Engine& engine) {
+    if (!engine.config().values.requirepass.empty())
+        engine.acl().setDefaultPassword(engine.config().values.requirepass);
+    if (!engine.config().values.aclfile.empty() && !engine.config().values.acl_users.empty())
+        return "Configuring Redis with users defined in redis.conf and at the same setting an ACL file path is "
+               "invalid. This setup is very likely to lead to configuration errors and security holes, please define "
+               "either an ACL file or declare users directly in your redis.conf, but not both.";
+    if (auto e = engine.acl().loadConfigUsers(engine.config().values.acl_users))
+        return *e + "\nCritical error while loading ACLs. Exiting.";
+    if (!engine.config().values.aclfile.empty()) {
+        std::vector<std::shared_ptr<User>> gone;
+        if (auto e = loadAclFile(engine, gone)) return "Aborting Redis startup because of ACL errors: " + *e;
+    }
+    return {};
+}
+
 }  // namespace acl
 
 std::span<const CommandSpec> aclCommands() { return kAclCommands; }
+
+// Redis's authRequired(): the default user needs a password (or is off) and this client
+// has not logged in.
+bool Engine::authRequired(const Client& c) const {
+    const acl::User& d = *acl_->defaultUser();
+    return (!(d.flags & acl::kNoPass) || (d.flags & acl::kOff)) && !c.authenticated;
+}
 
 }  // namespace redsim
