@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <set>
 #include <string>
 #include <vector>
@@ -16,6 +17,9 @@
 namespace redsim {
 
 struct CommandSpec;
+namespace acl {
+struct User;
+}
 
 struct Client {
     uint64_t id = 0;
@@ -34,6 +38,9 @@ struct Client {
     bool close_after_reply = false;  // QUIT, a protocol error, CLIENT KILL of itself
     bool close_asap = false;         // killed by another client (CLIENT KILL): close now
     bool authenticated = true;       // false until AUTH when requirepass is set
+
+    // The ACL user it runs as (engine/acl.h): the default user until AUTH.
+    std::shared_ptr<acl::User> user;
 
     // Pub/Sub subscriptions (engine/pubsub.h keeps the other direction: who listens to
     // what). Each list is in subscription order. A RESP2 client with any of them is in

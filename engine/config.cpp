@@ -1,5 +1,6 @@
 #include "engine/config.h"
 
+#include "engine/acl.h"
 #include "engine/notify.h"
 
 #include <algorithm>
@@ -219,6 +220,8 @@ const Config::Param kParams[] = {
     {.name = "tcp-keepalive", .kind = K::Int, .min = 0, .max = INT_MAX, .field = &V::tcp_keepalive},
     {.name = "tcp-backlog", .kind = K::Int, .modifiable = false, .min = 0, .max = INT_MAX, .field = &V::tcp_backlog},
     {.name = "requirepass", .kind = K::String, .text = &V::requirepass, .sensitive = true},
+    {.name = "aclfile", .kind = K::String, .modifiable = false, .text = &V::aclfile},
+    {.name = "acllog-max-len", .kind = K::Int, .min = 0, .max = LLONG_MAX, .field = &V::acllog_max_len},
     {.name = "protected-mode", .kind = K::Bool, .flag = &V::protected_mode},
     {.name = "client-query-buffer-limit",
      .kind = K::Memory,
@@ -459,6 +462,21 @@ std::optional<std::string> Config::loadText(std::string_view text) {
         auto words = resp::splitArgs(raw);
         if (!words) return fail("Unbalanced quotes in configuration line");
         if (words->empty()) continue;
+        if (equalsIgnoreCase((*words)[0], "user") && words->size() >= 2) {
+            // ACL users: checked now (syntax), created when the engine starts.
+            for (const auto& u : values.acl_users)
+                if (u[0] == (*words)[1])
+                    return fail("Error in user declaration '" + (*words)[1] +
+                                "': Duplicate user found. A user can only be defined once in config files");
+            if (auto e = acl::validateUserLine(*words)) return fail(*e);
+            size_t bad = 0;
+            auto rules = acl::Acl::mergeSelectorArgs(std::span<const std::string>(*words).subspan(2), bad);
+            std::vector<std::string> line{(*words)[1]};
+            line.insert(line.end(), rules->begin(), rules->end());
+            values.acl_users.push_back(std::move(line));
+            if (end == text.size()) break;
+            continue;
+        }
         const Param* p = find((*words)[0]);
         if (!p) return fail("Bad directive or wrong number of arguments");
         std::span<const std::string> args(words->data() + 1, words->size() - 1);

@@ -69,6 +69,11 @@ struct ConfigValues {
     long long tcp_keepalive = 300;
     long long tcp_backlog = 511;
     std::string requirepass;  // empty: the default user needs no password
+    // ACL (engine/acl.h): the ACL file (startup only), the ACL LOG's length, and the
+    // config file's `user <name> <rules…>` lines (name then rules, selectors merged).
+    std::string aclfile;
+    long long acllog_max_len = 128;
+    std::vector<std::vector<std::string>> acl_users;
     // notify-keyspace-events: notify::Class bits (engine/notify.h); "" = off.
     long long notify_keyspace_events = 0;
     bool protected_mode = true;

@@ -4,6 +4,7 @@
 #include <new>
 #include <stdexcept>
 
+#include "engine/acl.h"
 #include "engine/commands/command.h"
 #include "engine/errors.h"
 #include "engine/monitor.h"
@@ -41,6 +42,8 @@ Engine::Engine(EngineOptions opts)
     blocking_keys_.resize(dbs_.size());
     static constexpr char kHex[] = "0123456789abcdef";
     for (int i = 0; i < 40; ++i) run_id_ += kHex[rng_.below(16)];
+    acl_ = std::make_unique<acl::Acl>(commands_);
+    acl_startup_error = acl::loadStartupUsers(*this);  // engine/commands/acl.cpp
 }
 
 Engine::~Engine() = default;
@@ -71,7 +74,7 @@ Client& Engine::createClient() {
     c->last_interaction_ms = cmd_time_ms_;
     // A client that connects while the default user has no password is authenticated for
     // good, even if a password is set later (Redis's c->authenticated).
-    c->authenticated = config_.values.requirepass.empty();
+    acl::setDefaultAuth(*this, *c);
     Client& ref = *c;
     clients_.emplace(c->id, std::move(c));
     ++stats_.total_connections_received;
@@ -224,11 +227,25 @@ void Engine::executeCommand(Client& client, std::span<const std::string> argv) {
 
     // authRequired: a password is set and this client has not authenticated (a client
     // that never did is free again once the password is removed).
-    if (!client.authenticated && !config_.values.requirepass.empty() && !(spec->flags & cmd::kNoAuth)) {
+    if (authRequired(client) && !(spec->flags & cmd::kNoAuth)) {
         reply.error("NOAUTH Authentication required.");
         ++cs.rejected_calls;
         count_errors();
         return;
+    }
+
+    // ACL: may this client's user run this command on these keys and channels? (Not for
+    // redis.call, which Scripting checks with the caller's user, nor for a command that
+    // MULTI refuses anyway.) EXEC checks each queued command again.
+    const bool refused_by_multi = client.in_multi && !client.in_exec && (spec->flags & cmd::kNoMulti);
+    if (&client != script.script_client && !refused_by_multi) {
+        const auto ctx = client.in_multi ? acl::LogContext::kMulti : acl::LogContext::kToplevel;
+        if (auto e = acl::checkCommand(*this, client, *spec, parent, argv, ctx)) {
+            reply.error(*e);
+            ++cs.rejected_calls;
+            count_errors();
+            return;
+        }
     }
 
     // RESP2 subscribed mode: the connection now carries messages, so only commands that

@@ -30,6 +30,9 @@
 namespace redsim {
 
 class Scripting;  // engine/scripting/scripting.h
+namespace acl {
+class Acl;  // engine/acl.h
+}
 
 struct CommandStats {
     const CommandSpec* parent = nullptr;  // for a subcommand: its container
@@ -224,6 +227,14 @@ public:
     // A random 40-hex-digit id for this run (INFO server's run_id), from the engine RNG.
     const std::string& runId() const { return run_id_; }
 
+    // ACL users and log (engine/acl.h). authRequired: the client must AUTH before
+    // anything else (the default user needs a password and this client has not logged in).
+    acl::Acl& acl() { return *acl_; }
+    bool authRequired(const Client& c) const;
+    // Set when the config's `user` lines or aclfile could not be loaded at start; the
+    // server prints it and exits, as redis-server does.
+    std::string acl_startup_error;
+
     // Scripting: the Lua interpreter behind EVAL and FCALL, created on first use.
     Scripting& scripting();
     // What execute() must know about a running script (Scripting sets it). While
@@ -299,6 +310,7 @@ private:
     const CommandSpec* last_stats_spec_ = nullptr;  // see execute(): stats lookup cache
     CommandStats* last_stats_ = nullptr;
     std::unique_ptr<Scripting> scripting_;
+    std::unique_ptr<acl::Acl> acl_;
 };
 
 }  // namespace redsim

@@ -9,7 +9,7 @@ PACKAGES=(
   # build and tests
   cmake ninja-build g++ make pkg-config doctest-dev
   # engine
-  libxxhash-dev liblzf-dev
+  libxxhash-dev liblzf-dev nettle-dev
   # scripting: Lua 5.1 with the cjson and bit modules Redis preloads
   liblua5.1-0-dev lua-cjson-dev lua-bitop-dev
   # repl and server

@@ -66,7 +66,7 @@ void Connection::process() {
         const ConfigValues& cfg = engine.cfg();
         const resp::RequestLimits limits{.proto_max_bulk_len = cfg.proto_max_bulk_len,
                                          .client_query_buffer_limit = cfg.client_query_buffer_limit,
-                                         .authenticated = client_.authenticated || cfg.requirepass.empty()};
+                                         .authenticated = !engine.authRequired(client_)};
         const auto status = parser_.next(&argv, &error, limits);
         if (status == resp::RequestParser::Status::NeedMore) break;
         if (status == resp::RequestParser::Status::Error) {

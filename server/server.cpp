@@ -13,6 +13,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "engine/acl.h"
 #include "engine/info.h"
 #include "server/connection.h"
 
@@ -176,7 +177,7 @@ void Server::onAccepted(asio::ip::tcp::socket socket) {
         refuse("-ERR max number of clients reached\r\n");
         return;
     }
-    if (cfg.protected_mode && cfg.requirepass.empty() && !isLoopback(peer.address())) {
+    if (cfg.protected_mode && (engine_.acl().defaultUser()->flags & acl::kNoPass) && !isLoopback(peer.address())) {
         refuse(kDeniedMessage);
         return;
     }
@@ -354,6 +355,16 @@ int serveMain(const std::vector<std::string>& args, const std::string& executabl
     Engine engine(std::move(opts));
     engine.facts.executable = executable;
     engine.facts.process_id = getpid();
+    if (!engine.acl_startup_error.empty()) {  // `user` lines or the aclfile did not load
+        size_t from = 0;                      // one log line per line of the message
+        while (from <= engine.acl_startup_error.size()) {
+            size_t nl = engine.acl_startup_error.find('\n', from);
+            if (nl == std::string::npos) nl = engine.acl_startup_error.size();
+            log.warning(engine.acl_startup_error.substr(from, nl - from));
+            from = nl + 1;
+        }
+        return 1;
+    }
     Server server(engine, log);
     std::string error;
     if (!server.listen(&error)) {

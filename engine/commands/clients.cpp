@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 
+#include "engine/acl.h"
 #include "engine/commands/table.h"
 #include "engine/commands/util.h"
 #include "engine/engine.h"
@@ -52,7 +53,8 @@ std::string clientLine(Engine& engine, const Client& c) {
            " qbuf=0 qbuf-free=0 argv-mem=0 multi-mem=0 rbs=0 rbp=0 obl=0 oll=0 "
            "omem=" +
            std::to_string(c.out.size()) + " tot-mem=0 events=r cmd=" + cmd +
-           " user=default redir=" + std::to_string(c.tracking.on ? static_cast<long long>(c.tracking.redirect) : -1) +
+           " user=" + (c.user ? c.user->name : std::string("default")) +
+           " redir=" + std::to_string(c.tracking.on ? static_cast<long long>(c.tracking.redirect) : -1) +
            " resp=" + std::to_string(c.resp);
 }
 
@@ -129,6 +131,7 @@ void clientKillCommand(CommandContext& ctx) {
     uint64_t id = 0;
     bool skipme = true;
     std::optional<ClientType> type;
+    std::shared_ptr<acl::User> user;
     if (ctx.argc() == 3) {
         addr = ctx.arg(2);
         skipme = false;
@@ -151,7 +154,8 @@ void clientKillCommand(CommandContext& ctx) {
             } else if (argIs(opt, "laddr") && more) {
                 laddr = ctx.arg(i + 1);
             } else if (argIs(opt, "user") && more) {
-                if (ctx.arg(i + 1) != "default") {
+                user = ctx.engine.acl().find(ctx.arg(i + 1));
+                if (!user) {
                     ctx.reply.error("ERR No such user '" + ctx.arg(i + 1) + "'");
                     return;
                 }
@@ -176,6 +180,7 @@ void clientKillCommand(CommandContext& ctx) {
         if (addr && c->addr != *addr) continue;
         if (laddr && c->laddr != *laddr) continue;
         if (id != 0 && cid != id) continue;
+        if (user && c->user != user) continue;
         if (c.get() == &ctx.client) {
             if (skipme) continue;
             ctx.client.close_after_reply = true;
@@ -508,5 +513,7 @@ std::span<const CommandSpec> clientCommands() {
     };
     return kClientCommands;
 }
+
+std::string clientInfoLine(Engine& engine, const Client& c) { return clientLine(engine, c); }
 
 }  // namespace redsim

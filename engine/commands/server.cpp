@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/acl.h"
 #include "engine/commands/table.h"
 #include "engine/commands/util.h"
 #include "engine/engine.h"
@@ -114,16 +115,14 @@ void timeCommand(CommandContext& ctx) {
     ctx.reply.bulk(std::to_string(us % 1000000));
 }
 
-// The only user is "default" (ACL users arrive with the clients issue). Without
-// requirepass it accepts any password; with it, only that one. Replies WRONGPASS and
-// returns false otherwise; on success the client is authenticated.
+// AUTH and HELLO AUTH: the ACL user's password (engine/acl.h; requirepass is the default
+// user's). Replies WRONGPASS and returns false otherwise; on success the client runs as
+// that user.
 bool checkPassword(CommandContext& ctx, std::string_view user, std::string_view password) {
-    const std::string& required = ctx.engine.cfg().requirepass;
-    if (user != "default" || (!required.empty() && password != required)) {
+    if (!acl::authenticateClient(ctx.engine, ctx.client, user, password, ctx.arg(0))) {
         ctx.reply.error("WRONGPASS invalid username-password pair or user is disabled.");
         return false;
     }
-    ctx.client.authenticated = true;
     return true;
 }
 
@@ -132,7 +131,7 @@ void authCommand(CommandContext& ctx) {
         ctx.reply.error(err::kSyntax);
         return;
     }
-    if (ctx.argc() == 2 && ctx.engine.cfg().requirepass.empty()) {
+    if (ctx.argc() == 2 && (ctx.engine.acl().defaultUser()->flags & acl::kNoPass)) {
         ctx.reply.error(
             "ERR AUTH <password> called without any password configured for the default user. Are you sure your "
             "configuration is correct?");
@@ -206,7 +205,7 @@ void helloCommand(CommandContext& ctx) {
 
 void resetCommand(CommandContext& ctx) {
     // Back to a fresh connection's state, logged out too when a password is set.
-    ctx.client.authenticated = ctx.engine.cfg().requirepass.empty();
+    acl::setDefaultAuth(ctx.engine, ctx.client);
     ctx.engine.pubsub().unsubscribeAll(ctx.client);  // leaves subscribed mode, silently
     ctx.client.db = 0;
     ctx.client.resp = 2;
@@ -345,10 +344,15 @@ void configSetCommand(CommandContext& ctx) {
         ctx.reply.error(err::kSyntax);
         return;
     }
-    if (auto e = ctx.engine.config().setMany(ctx.argv.subspan(2)))
+    const std::string old_pass = ctx.engine.cfg().requirepass;
+    if (auto e = ctx.engine.config().setMany(ctx.argv.subspan(2))) {
         ctx.reply.error(*e);
-    else
-        ctx.reply.ok();
+        return;
+    }
+    // requirepass is the default user's password: a new value replaces its passwords
+    // (the same value again changes nothing, as in Redis).
+    if (ctx.engine.cfg().requirepass != old_pass) ctx.engine.acl().setDefaultPassword(ctx.engine.cfg().requirepass);
+    ctx.reply.ok();
 }
 
 void configResetstatCommand(CommandContext& ctx) {

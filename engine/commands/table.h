@@ -39,6 +39,7 @@ std::span<const CommandSpec> transactionCommands();
 std::span<const CommandSpec> scriptingCommands();
 std::span<const CommandSpec> pubsubCommands();
 std::span<const CommandSpec> monitorCommands();  // engine/monitor.cpp
+std::span<const CommandSpec> aclCommands();
 
 class CommandTable {
 public:

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <span>
 
+#include "engine/acl.h"
 #include "engine/commands/command.h"
 #include "engine/commands/util.h"
 #include "engine/engine.h"
@@ -319,6 +320,20 @@ bool Scripting::callFromScript(const std::vector<std::string>& argv, std::string
     if ((spec->arity > 0 && argc != spec->arity) || argc < -spec->arity)
         return refuse("Wrong number of args calling Redis command from script");
     if (spec->flags & cmd::kNoscript) return refuse("This Redis command is not allowed from script");
+    // ACL: the script runs as its caller's user (the log names the caller, context lua).
+    {
+        const CommandSpec* parent =
+            spec != engine_.commands().find(argv[0]) ? engine_.commands().find(argv[0]) : nullptr;
+        script_client_.user = engine_.script.caller ? engine_.script.caller->user : nullptr;
+        if (script_client_.user) {
+            if (auto e = acl::checkCommand(engine_, script_client_, *spec, parent, argv, acl::LogContext::kLua)) {
+                err = *e;
+                ++engine_.stats().total_error_replies;
+                ++engine_.stats().errors["ERR"];
+                return false;
+            }
+        }
+    }
     if (spec->flags & cmd::kWrite) {
         if (run_->read_only) return refuse("Write commands are not allowed from read-only scripts.");
         run_->wrote = true;

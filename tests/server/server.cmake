@@ -13,6 +13,7 @@
 #   server.blocking      blocking commands and CLIENT PAUSE between connections, against redis-server
 #   server.tracking   client-side caching: RESP3 pushes, RESP2 REDIRECT, BCAST, against redis-server
 #   server.monitor    MONITOR lines (timestamps masked) for another connection's commands, against redis-server
+#   server.acl        ACL permission matrix, rules round trip, log, kills, against redis-server
 find_package(Python3 COMPONENTS Interpreter REQUIRED)
 find_program(REDSIM_REDIS_SERVER NAMES redis-server)
 find_program(REDSIM_REDIS_CLI NAMES redis-cli)
@@ -87,3 +88,5 @@ _redsim_server_test(server.tracking "${REDSIM_REDIS_SERVER}" "redis-server" 60
   ${Python3_EXECUTABLE} ${_srv_dir}/tracking_test.py --redsim $<TARGET_FILE:redsim> --redis-server ${REDSIM_REDIS_SERVER})
 _redsim_server_test(server.monitor "${REDSIM_REDIS_SERVER}" "redis-server" 60
   ${Python3_EXECUTABLE} ${_srv_dir}/monitor_test.py --redsim $<TARGET_FILE:redsim> --redis-server ${REDSIM_REDIS_SERVER})
+_redsim_server_test(server.acl "${REDSIM_REDIS_SERVER}" "redis-server" 120
+  ${Python3_EXECUTABLE} ${_srv_dir}/acl_test.py --redsim $<TARGET_FILE:redsim> --redis-server ${REDSIM_REDIS_SERVER})
