@@ -51,7 +51,7 @@ def main():
     rng = random.Random(args.seed)
     points = [random_point(rng) for _ in range(args.points)]
     failures = 0
-    with Server(args.redsim).start() as ours, Server(args.redis_server, real=True).start() as real:
+    with Server(args.redsim) as ours, Server(args.redis_server, real=True) as real:
         a, b = Conn(ours.port), Conn(real.port)
 
         def both(*cmd):
