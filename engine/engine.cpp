@@ -170,8 +170,9 @@ void Engine::executeCommand(Client& client, std::span<const std::string> argv) {
         }
     } reply_filter{client, out_start, nesting_ == 0};
     // Commands run by EXEC or by a script see the time the outer command started, as in
-    // Redis (one "now" for a whole transaction or script: no key expires half-way).
-    if (nesting_ == 0 && !script.caller) refreshTime();
+    // Redis (one "now" for a whole transaction or script: no key expires half-way); a
+    // top-level command's time was read by beforeCommand(), or by the serving of a
+    // postponed command.
     struct Nest {
         int& n;
         explicit Nest(int& v) : n(v) { ++n; }
