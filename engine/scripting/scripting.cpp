@@ -229,7 +229,7 @@ void Scripting::runFunction(CommandContext& ctx, lua_State* L, int fn_ref, uint3
     run.argv = ctx.argv;
     run.eval_mode = eval_mode;
     run.read_only = ro || (!compat && (flags & script_flag::kNoWrites));
-    run.start_us = engine_.clock().nowUs();
+    run.start_us = engine_.nowUs();  // read when the command started (no second clock read)
 
     script_client_.db = ctx.client.db;
     script_client_.resp = 2;  // scripts start in RESP2 whatever the caller speaks
