@@ -81,7 +81,7 @@ void Connection::process() {
         }
         engine.execute(client_, argv);  // the reply lands in client_.out: our pending output
         if (client_.close_after_reply) close_after_write_ = true;
-        if (overOutputLimit(outputLimit(), engine.clock().nowMs())) {
+        if (overOutputLimit(outputLimit(), engine.nowMs())) {  // the command's time: no clock read
             server_.log().warning("Client id=" + std::to_string(client_.id) + " addr=" + client_.addr +
                                   " scheduled to be closed ASAP for overcoming of output buffer limits.");
             close();
@@ -150,7 +150,7 @@ void Connection::flush() {
         return;
     }
     server_.engine().stats().total_net_output_bytes += n;
-    if (n > 0) client_.last_interaction_ms = server_.engine().clock().nowMs();
+    if (n > 0) client_.last_interaction_ms = server_.engine().nowMs();
     if (n == client_.out.size()) {
         client_.out.clear();
         if (client_.out.capacity() > kKeepBufferBytes) std::string().swap(client_.out);
