@@ -320,7 +320,7 @@ struct Reader {
 }  // namespace
 
 void Scripting::openFunctionState() {
-    F_ = lua::newSandboxedState(this);
+    F_ = lua::newSandboxedState(this, false);
     lua_State* L = F_;
     lua_getfield(L, LUA_REGISTRYINDEX, lua::kRealGlobals);
     lua_setfield(L, LUA_REGISTRYINDEX, kRunApiKey);

@@ -367,6 +367,12 @@ bool pushRealOf(lua_State* L, int idx) {
     return true;
 }
 
+// The error for a global that does not exist: (table, key).
+int missingGlobal(lua_State* L) {
+    const char* k = lua_tostring(L, 2);
+    return luaL_error(L, "Script attempted to access nonexistent global variable '%s'", k ? k : "(null)");
+}
+
 int globalIndex(lua_State* L) {
     // __index of the globals proxy: (proxy, key).
     lua_getfield(L, LUA_REGISTRYINDEX, kRealGlobals);
@@ -822,7 +828,7 @@ void pushReadonlyProxy(lua_State* L, int idx) {
     lua_pop(L, 1);
 }
 
-lua_State* newSandboxedState(Scripting* s) {
+lua_State* newSandboxedState(Scripting* s, bool fixed_globals) {
     lua_State* L = luaL_newstate();
     lua_pushlightuserdata(L, s);
     lua_setfield(L, LUA_REGISTRYINDEX, kSelfKey);
@@ -940,8 +946,18 @@ lua_State* newSandboxedState(Scripting* s) {
     const int proxy = lua_gettop(L);
     lua_newtable(L);  // its metatable
     const int meta = lua_gettop(L);
-    lua_pushcfunction(L, globalIndex);
-    lua_setfield(L, meta, "__index");
+    if (fixed_globals) {
+        // proxy -> real globals (a plain table lookup) -> missingGlobal for absent names.
+        lua_pushvalue(L, real);
+        lua_setfield(L, meta, "__index");
+        lua_newtable(L);
+        lua_pushcfunction(L, missingGlobal);
+        lua_setfield(L, -2, "__index");
+        lua_setmetatable(L, real);
+    } else {
+        lua_pushcfunction(L, globalIndex);
+        lua_setfield(L, meta, "__index");
+    }
     lua_pushcfunction(L, readonlyNewindex);
     lua_setfield(L, meta, "__newindex");
     lua_pushvalue(L, meta);

@@ -39,7 +39,10 @@ inline constexpr const char* kIgnoreStats = "ignore_error_stats_update";
 Scripting* self(lua_State* L);
 
 // Builds the sandboxed interpreter: libraries, the redis table, read-only globals.
-lua_State* newSandboxedState(Scripting* s);
+// With `fixed_globals` (EVAL's interpreter) the globals never change table, so reads of
+// existing globals take Lua's fast table path; FUNCTION's interpreter swaps its globals
+// between load time and run time, so its reads go through a lookup of the current table.
+lua_State* newSandboxedState(Scripting* s, bool fixed_globals);
 
 // Pushes Redis's error table {err = "CODE message"} from "-CODE message" or "message"
 // (luaPushErrorBuff's two forms).

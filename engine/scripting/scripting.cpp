@@ -120,7 +120,7 @@ Scripting::~Scripting() {
     if (F_) lua_close(F_);
 }
 
-void Scripting::openState() { L_ = lua::newSandboxedState(this); }
+void Scripting::openState() { L_ = lua::newSandboxedState(this, true); }
 
 void Scripting::closeState() {
     if (L_) lua_close(L_);
