@@ -78,7 +78,7 @@ public:
         for (size_t i = 0; i < clients_.size(); ++i) {
             const Client& c = *clients_[i].client;
             r.push_back({clients_[i].name, c.id, c.db, c.resp, c.sub_channels, c.sub_patterns, c.sub_shard_channels,
-                         i == current_});
+                         i == current_, c.blocked()});
         }
         return r;
     }

@@ -23,6 +23,7 @@ struct ClientView {
     int resp = 2;
     std::vector<std::string> channels, patterns, shard_channels;
     bool current = false;
+    bool blocked = false;  // waits in a blocking command (or a CLIENT PAUSE)
 };
 
 // Messages that reached a client outside its own command's reply (Pub/Sub pushes).

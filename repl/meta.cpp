@@ -179,17 +179,24 @@ void metaExplain(Session& s, std::span<const std::string> argv) {
     s.print(renderPath(*path, what));
 }
 
-// :client [NAME]: switch to (creating if needed) the client called NAME.
+// :client [NAME [COMMAND …]]: switch to (creating if needed) the client called NAME,
+// or run one command as NAME and stay where you are (its reply and anything it gets
+// later are printed prefixed with its name: how to leave a client waiting in BLPOP
+// while the current one pushes).
 void metaClient(Session& s, std::span<const std::string> argv) {
     if (argv.size() == 1) {
         s.print("current client: " + s.clientName() + "\n");
         return;
     }
-    if (argv.size() != 2 || argv[1].empty()) {
-        s.print("usage: :client [NAME]\n");
+    if (argv[1].empty() || argv[1].starts_with(':')) {
+        s.print("usage: :client [NAME [COMMAND ...]]\n");
         return;
     }
-    s.selectClient(argv[1]);
+    if (argv.size() == 2) {
+        s.selectClient(argv[1]);
+        return;
+    }
+    s.runAs(argv[1], argv.subspan(2));
 }
 
 std::string joined(const std::vector<std::string>& v) {
@@ -208,7 +215,10 @@ void metaClients(Session& s, std::span<const std::string>) {
         if (!c.patterns.empty()) line += " patterns=" + joined(c.patterns);
         if (!c.shard_channels.empty()) line += " shardchannels=" + joined(c.shard_channels);
         const bool subscribed = !c.channels.empty() || !c.patterns.empty() || !c.shard_channels.empty();
-        line += subscribed ? (c.resp == 2 ? " flags=P (subscribed mode)" : " flags=P") : " flags=N";
+        std::string flags = std::string(subscribed ? "P" : "") + (c.blocked ? "b" : "");
+        line += " flags=" + (flags.empty() ? std::string("N") : flags);
+        if (subscribed && c.resp == 2) line += " (subscribed mode)";
+        if (c.blocked) line += " (waiting)";
         s.print(line + "\n");
     }
 }
@@ -242,8 +252,9 @@ constexpr std::array<MetaCommand, 8> kMeta = {{
      .handler = metaExplain},
     {.name = ":client",
      .args = "[name]",
-     .usage = ":client [NAME]",
-     .help = "Switch to the client NAME (created on first use: own db, protocol, subscriptions)",
+     .usage = ":client [NAME [COMMAND ...]]",
+     .help = "Switch to the client NAME (created on first use: own db, protocol, subscriptions); "
+             "with a COMMAND, run it as NAME and stay",
      .handler = metaClient},
     {.name = ":clients",
      .args = "",

@@ -147,6 +147,28 @@ void Session::runCommand(std::span<const std::string> argv) {
     if (backend_->ended()) done_ = true;  // SHUTDOWN: the server is gone, so is the session
 }
 
+void Session::runAs(const std::string& name, std::span<const std::string> argv) {
+    const std::string back = backend_->clientName();
+    std::string error;
+    if (!backend_->selectClient(name, &error)) {
+        print(error + "\n");
+        return;
+    }
+    const std::string prefix = "[" + name + "] ";
+    if (backend_->blocked()) {
+        print(prefix + "(still waiting for its earlier command; this one was not sent)\n");
+    } else if (const auto reply = backend_->call(argv, &error)) {
+        if (reply->empty() && backend_->blocked())
+            print(prefix + "(waiting: the reply comes when another client serves it)\n");
+        else
+            printReplies(*reply, argv, prefix);
+    } else {
+        print(prefix + "Error: " + error + "\n");
+    }
+    backend_->selectClient(back, &error);
+    printPushes(false);  // what the others (NAME included) got meanwhile
+}
+
 bool Session::waitStep(int64_t us) {
     backend_->passTime(us);
     printPushes(true);  // the blocked client's reply, once it is served or times out

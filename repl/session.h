@@ -64,6 +64,10 @@ public:
     // use), and a look at all of them.
     std::string clientName() const { return backend_->clientName(); }
     void selectClient(const std::string& name);
+    // `:client NAME COMMAND…`: runs one command as NAME (created on first use) and comes
+    // back to the current client. The reply is printed prefixed "[NAME] "; a command that
+    // blocks says so, and its reply comes later like any message for NAME.
+    void runAs(const std::string& name, std::span<const std::string> argv);
     std::vector<ClientView> clientViews() { return backend_->clientViews(); }
     // Prints the Pub/Sub messages clients received outside their own replies: other
     // clients' prefixed "[name] ", the current client's (with include_current, while

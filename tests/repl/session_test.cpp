@@ -81,3 +81,16 @@ TEST_CASE("repl.session.prompt_marks_a_transaction") {
     CHECK(run(s, "EXEC") == "(error) EXECABORT Transaction discarded because of previous errors.\n");
     CHECK(s.prompt() == "redsim[1]> ");
 }
+
+TEST_CASE("repl.session.run_a_command_as_another_client") {
+    // `:client NAME COMMAND`: the classic BLPOP demo without leaving the prompt.
+    Session s({.seed = 1, .virtual_clock = true, .tty_format = true});
+    CHECK(run(s, ":client alice BLPOP jobs 0") == "[alice] (waiting: the reply comes when another client serves it)\n");
+    CHECK(s.prompt() == "redsim> ");
+    CHECK(run(s, ":client alice PING") == "[alice] (still waiting for its earlier command; this one was not sent)\n");
+    CHECK(run(s, ":clients") == "* main  id=1 db=0 resp=2 flags=N\n  alice  id=2 db=0 resp=2 flags=b (waiting)\n");
+    CHECK(run(s, "RPUSH jobs j1 j2") == "(integer) 2\n[alice] 1) \"jobs\"\n[alice] 2) \"j1\"\n");
+    CHECK(run(s, ":client alice LLEN jobs") == "[alice] (integer) 1\n");
+    CHECK(run(s, ":clients") == "* main  id=1 db=0 resp=2 flags=N\n  alice  id=2 db=0 resp=2 flags=N\n");
+    CHECK(run(s, ":client :x") == "usage: :client [NAME [COMMAND ...]]\n");
+}
