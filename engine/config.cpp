@@ -7,6 +7,7 @@
 #include <array>
 #include <cctype>
 #include <climits>
+#include <filesystem>
 
 #include "engine/resp/args.h"
 #include "engine/util/glob.h"
@@ -127,6 +128,30 @@ std::optional<std::string> setNotify(ConfigValues& v, std::span<const std::strin
     return std::nullopt;
 }
 
+// dir: where SAVE writes. Redis chdir()s into it; redsim keeps the absolute path
+// instead (an embedded engine must not move its host process's working directory).
+std::string getDir(const ConfigValues& v) {
+    if (!v.dir.empty()) return v.dir;
+    std::error_code ec;
+    return std::filesystem::current_path(ec).string();
+}
+std::optional<std::string> setDir(ConfigValues& v, std::span<const std::string> words) {
+    if (words.size() != 1) return std::string("wrong number of arguments");
+    std::error_code ec;
+    if (!std::filesystem::is_directory(words[0], ec)) return std::string("No such file or directory");
+    v.dir = std::filesystem::absolute(words[0], ec).lexically_normal().string();
+    while (v.dir.size() > 1 && v.dir.back() == '/') v.dir.pop_back();
+    return std::nullopt;
+}
+// dbfilename: a bare file name inside `dir`.
+std::string getDbfilename(const ConfigValues& v) { return v.dbfilename; }
+std::optional<std::string> setDbfilename(ConfigValues& v, std::span<const std::string> words) {
+    if (words.size() != 1) return std::string("wrong number of arguments");
+    if (words[0].find('/') != std::string::npos) return std::string("dbfilename can't be a path, just a filename");
+    v.dbfilename = words[0];
+    return std::nullopt;
+}
+
 using K = Config::Kind;
 using V = ConfigValues;
 constexpr long long kLongMax = LLONG_MAX;
@@ -237,6 +262,10 @@ const Config::Param kParams[] = {
      .set = LogLevelParam::set},
     {.name = "daemonize", .kind = K::Bool, .modifiable = false, .flag = &V::daemonize},
     {.name = "notify-keyspace-events", .kind = K::Special, .get = getNotify, .set = setNotify},
+    {.name = "dir", .kind = K::Special, .get = getDir, .set = setDir, .protected_config = true},
+    {.name = "dbfilename", .kind = K::Special, .get = getDbfilename, .set = setDbfilename, .protected_config = true},
+    {.name = "rdbcompression", .kind = K::Bool, .flag = &V::rdbcompression},
+    {.name = "rdbchecksum", .kind = K::Bool, .modifiable = false, .flag = &V::rdbchecksum},
 };
 
 }  // namespace
@@ -391,6 +420,11 @@ std::optional<std::string> Config::setMany(std::span<const std::string> nv) {
         if (!p->modifiable) {
             err_arg = &nv[i];
             errstr = "can't set immutable config";
+            continue;
+        }
+        if (p->protected_config) {
+            err_arg = &nv[i];
+            errstr = "can't set protected config";
             continue;
         }
         // Redis 7.0 keeps an alias as an entry of its own, so "name 1 alias 2" is not a

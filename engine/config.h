@@ -88,6 +88,12 @@ struct ConfigValues {
     std::string logfile;  // empty: standard output
     int loglevel = 2;     // debug verbose notice warning
     bool daemonize = false;
+    // RDB persistence (engine/persist/rdb_save.h). `dir` empty means the process's
+    // working directory (CONFIG GET prints it as an absolute path, as Redis does).
+    std::string dir;
+    std::string dbfilename = "dump.rdb";
+    bool rdbcompression = true;
+    bool rdbchecksum = true;
 
     // LRU/LFU policies keep per-key access data, so shared integers are not used.
     bool noSharedIntegers() const {
@@ -119,6 +125,9 @@ public:
         std::optional<std::string> (*set)(ConfigValues&, std::span<const std::string>) = nullptr;
         bool multi_arg = false;  // a config-file line may give several words (bind, save…)
         bool sensitive = false;  // never echoed in logs (requirepass)
+        // PROTECTED_CONFIG (dir, dbfilename): CONFIG SET refuses it, as Redis 7.0 does with
+        // its default enable-protected-configs no; config files and --options may set it.
+        bool protected_config = false;
     };
 
     ConfigValues values;

@@ -197,6 +197,8 @@ public:
 
     // Incremented by every write to a key; FLUSH*/SWAPDB too (Redis's server.dirty).
     uint64_t dirty = 0;
+    // LASTSAVE: unix seconds of the last successful SAVE (-1: none yet, the start time).
+    int64_t lastsave_s = -1;
     // DEBUG SET-ACTIVE-EXPIRE: false stops the cron's active expire cycle (lazy expiry
     // on access still happens).
     bool active_expire_enabled = true;

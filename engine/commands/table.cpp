@@ -36,7 +36,7 @@ CommandTable::CommandTable() {
           hashCommands(),   setCommands(),    zsetCommands(),        zsetOpCommands(),        geoCommands(),
           sortCommands(),   streamCommands(), streamGroupCommands(), streamInfoCommands(),    transactionCommands(),
           serverCommands(), expireCommands(), clientCommands(),      introspectionCommands(), scriptingCommands(),
-          pubsubCommands(), monitorCommands(), aclCommands()}) {
+          pubsubCommands(), monitorCommands(), aclCommands(), persistCommands()}) {
         for (const auto& spec : family) {
             by_name_.emplace(spec.name, &spec);
             sorted_.push_back(&spec);

@@ -40,6 +40,7 @@ std::span<const CommandSpec> scriptingCommands();
 std::span<const CommandSpec> pubsubCommands();
 std::span<const CommandSpec> monitorCommands();  // engine/monitor.cpp
 std::span<const CommandSpec> aclCommands();
+std::span<const CommandSpec> persistCommands();  // engine/commands/persist.cpp
 
 class CommandTable {
 public:

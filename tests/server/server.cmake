@@ -90,3 +90,8 @@ _redsim_server_test(server.monitor "${REDSIM_REDIS_SERVER}" "redis-server" 60
   ${Python3_EXECUTABLE} ${_srv_dir}/monitor_test.py --redsim $<TARGET_FILE:redsim> --redis-server ${REDSIM_REDIS_SERVER})
 _redsim_server_test(server.acl "${REDSIM_REDIS_SERVER}" "redis-server" 120
   ${Python3_EXECUTABLE} ${_srv_dir}/acl_test.py --redsim $<TARGET_FILE:redsim> --redis-server ${REDSIM_REDIS_SERVER})
+# SAVE's RDB file against Redis 7.0: redis-check-rdb accepts it, a real redis-server loads
+# it with the same contents, and each key's bytes equal Redis's own DUMP serialization
+_redsim_server_test(server.rdb_save "${REDSIM_PYTHON_WITH_REDIS}" "a Python 3 with redis-py (python3-redis)" 120
+  ${REDSIM_PYTHON_WITH_REDIS} ${_srv_dir}/rdb_save_test.py --redsim $<TARGET_FILE:redsim> --redis-server ${REDSIM_REDIS_SERVER})
+set_tests_properties(server.rdb_save PROPERTIES SKIP_RETURN_CODE 77)
