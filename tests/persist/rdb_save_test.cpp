@@ -225,6 +225,39 @@ TEST_CASE("persist.save_writes_the_file") {
     CHECK(plain.substr(plain.size() - 8) == std::string(8, '\0'));
 }
 
+TEST_CASE("persist.save_lru_idle_and_lfu_freq") {
+    TempDir dir;
+    test::Harness h;
+    h.engine.config().values.dir = dir.path.string();
+    // noeviction (the default): neither opcode.
+    h.run({"SET", "a", "x"});
+    h.engine.advanceTime(100'000'000);
+    CHECK(h.cli({"SAVE"}) == "OK");
+    // RESIZEDB (1 key, 0 expires) then directly the type byte, key and value.
+    CHECK(readFile(dir.path / "dump.rdb")
+              .find(std::string("\xfb\x01\x00\x00\x01"
+                                "a\x01x",
+                                8)) != std::string::npos);
+    // LRU: IDLE with the idle seconds (100, a 2-byte length 40 64) before the type byte.
+    h.run({"CONFIG", "SET", "maxmemory-policy", "allkeys-lru"});
+    CHECK(h.cli({"SAVE"}) == "OK");
+    CHECK(readFile(dir.path / "dump.rdb")
+              .find(std::string("\xf8\x40\x64\x00\x01"
+                                "a\x01x",
+                                8)) != std::string::npos);
+    // LFU: FREQ with the decayed counter byte.
+    h.run({"CONFIG", "SET", "maxmemory-policy", "allkeys-lfu"});
+    const auto* e = h.engine.db(0).keys().find("a");
+    REQUIRE(e != nullptr);
+    const char freq = static_cast<char>(h.engine.db(0).lfuDecrAndReturn(e->value));
+    CHECK(h.cli({"SAVE"}) == "OK");
+    CHECK(readFile(dir.path / "dump.rdb")
+              .find(std::string("\xf9") + freq +
+                    std::string("\x00\x01"
+                                "a\x01x",
+                                5)) != std::string::npos);
+}
+
 TEST_CASE("persist.save_errors_and_config") {
     test::Harness h;
     h.engine.config().values.dir = "/nonexistent-redsim-dir/x";

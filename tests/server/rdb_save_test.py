@@ -188,7 +188,38 @@ def main():
                         ck.check(f"{key!r} holds LZF data", b"\xc3" in body[1:], body.hex())
             ck.equal("file starts with REDIS0010", data[:9], b"REDIS0010")
 
+        def policies():
+            # LRU idle times (opcode IDLE) and LFU counters (FREQ) precede each key
+            # under those maxmemory policies; Redis must read them back.
+            for policy in ("allkeys-lru", "allkeys-lfu"):
+                r.flushall()
+                r.config_set("maxmemory-policy", policy)
+                build(r, big=False)
+                ck.equal(f"SAVE under {policy}", r.save(), True)
+                d = r.config_get("dir")["dir"]
+                path = os.path.join(d, "dump.rdb")
+                data = open(path, "rb").read()
+                op = b"\xf8" if policy == "allkeys-lru" else b"\xf9"
+                ck.check(f"{policy}: opcode {op.hex()} before keys", op + b"\x00" in data or op in data)
+                chk = __import__("subprocess").run([args.redis_check_rdb, path], capture_output=True, text=True)
+                ck.check(f"{policy}: redis-check-rdb accepts it", chk.returncode == 0, chk.stdout[-2000:])
+                want = snapshot(r)
+                loader_dir = os.path.join(real.tmp.name, policy)
+                os.makedirs(loader_dir)
+                shutil.copy(path, os.path.join(loader_dir, "dump.rdb"))
+                with Server(args.redis_server, "--dir", loader_dir, "--maxmemory-policy", policy,
+                            *SETTINGS, real=True) as loaded:
+                    lr = redis.Redis(port=loaded.port)
+                    if policy == "allkeys-lfu":  # before any read: a read may raise it
+                        ck.equal("LFU counter of a new key survives", lr.object("freq", "s:short"), 5)
+                    else:
+                        ck.check("LRU idle time survives", lr.object("idletime", "s:short") < 100)
+                    have = snapshot(lr)
+                    ck.equal(f"{policy}: same contents in redis-server", have, want)
+                r.config_set("maxmemory-policy", "noeviction")
+
         ck.run("every type, check-rdb and load into redis-server", full)
+        ck.run("LRU and LFU metadata", policies)
         ck.run("byte-for-byte per key against DUMP", bytes_equal)
     return ck.finish()
 
