@@ -1,6 +1,6 @@
 // How many bytes a value takes in an RDB file (Redis's rdbSavedObjectLen), which
-// DEBUG OBJECT reports as serializedlength. Follows what Redis 7.0's rdbSaveObject
-// writes for each encoding:
+// DEBUG OBJECT reports as serializedlength: the size of what the RDB writer
+// (engine/persist/rdb_save.h) produces for it, which for each encoding is:
 //   string     small integers as 2/3/5-byte int encodings; strings over 20 bytes
 //              LZF-compressed when that saves at least 4 bytes (rdbcompression yes);
 //              otherwise a length prefix and the bytes.

@@ -7,6 +7,7 @@
 #include <atomic>
 #include <bit>
 #include <cerrno>
+#include <charconv>
 #include <cstring>
 #include <filesystem>
 
@@ -48,7 +49,10 @@ void littleEndian(std::string& out, uint64_t v, int bytes) {
 bool intEncoding(std::string_view s, std::string& out) {
     if (s.empty() || s.size() > 11) return false;
     auto v = parseInt64(s);
-    if (!v || std::to_string(*v) != s) return false;
+    if (!v) return false;
+    char buf[24];
+    const auto res = std::to_chars(buf, buf + sizeof buf, *v);
+    if (std::string_view(buf, static_cast<size_t>(res.ptr - buf)) != s) return false;
     if (*v >= INT8_MIN && *v <= INT8_MAX) {
         out += static_cast<char>(kEncInt8);
         littleEndian(out, static_cast<uint64_t>(*v), 1);
@@ -137,7 +141,9 @@ void RdbWriter::object(const Object& o) {
         case Encoding::Int: {
             // rdbSaveLongLongAsStringObject: an int encoding if it fits 32 bits, else the
             // decimal text (never LZF: at most 20 bytes).
-            const std::string text = std::to_string(o.intValue());
+            char buf[24];
+            const auto res = std::to_chars(buf, buf + sizeof buf, o.intValue());
+            const std::string_view text(buf, static_cast<size_t>(res.ptr - buf));
             if (!intEncoding(text, out_)) {
                 len(text.size());
                 raw(text);
