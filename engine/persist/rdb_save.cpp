@@ -42,7 +42,9 @@ constexpr uint8_t kContainerPlain = 1;
 constexpr uint8_t kContainerPacked = 2;
 
 void littleEndian(std::string& out, uint64_t v, int bytes) {
-    for (int i = 0; i < bytes; ++i) out += static_cast<char>((v >> (8 * i)) & 0xFF);
+    char buf[8];
+    for (int i = 0; i < bytes; ++i) buf[i] = static_cast<char>((v >> (8 * i)) & 0xFF);
+    out.append(buf, static_cast<size_t>(bytes));
 }
 
 // rdbTryIntegerEncoding: only strings that read back identically (no "+1", "01", " 1").
@@ -71,18 +73,22 @@ bool intEncoding(std::string_view s, std::string& out) {
 }  // namespace
 
 void RdbWriter::len(uint64_t n) {
+    // Built in a small buffer and appended once: SAVE calls this for every key.
+    char buf[9];
+    size_t k = 0;
     if (n < (1 << 6)) {
-        byte(static_cast<uint8_t>(n));
+        buf[k++] = static_cast<char>(n);
     } else if (n < (1 << 14)) {
-        byte(static_cast<uint8_t>(0x40 | (n >> 8)));
-        byte(static_cast<uint8_t>(n & 0xFF));
+        buf[k++] = static_cast<char>(0x40 | (n >> 8));
+        buf[k++] = static_cast<char>(n & 0xFF);
     } else if (n <= UINT32_MAX) {
-        byte(0x80);
-        for (int i = 3; i >= 0; --i) byte(static_cast<uint8_t>((n >> (8 * i)) & 0xFF));
+        buf[k++] = static_cast<char>(0x80);
+        for (int i = 3; i >= 0; --i) buf[k++] = static_cast<char>((n >> (8 * i)) & 0xFF);
     } else {
-        byte(0x81);
-        for (int i = 7; i >= 0; --i) byte(static_cast<uint8_t>((n >> (8 * i)) & 0xFF));
+        buf[k++] = static_cast<char>(0x81);
+        for (int i = 7; i >= 0; --i) buf[k++] = static_cast<char>((n >> (8 * i)) & 0xFF);
     }
+    out_.append(buf, k);
 }
 
 void RdbWriter::lzfBlob(std::string_view compressed, size_t original_len) {
