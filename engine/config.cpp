@@ -221,6 +221,8 @@ const Config::Param kParams[] = {
     {.name = "tcp-backlog", .kind = K::Int, .modifiable = false, .min = 0, .max = INT_MAX, .field = &V::tcp_backlog},
     {.name = "requirepass", .kind = K::String, .text = &V::requirepass, .sensitive = true},
     {.name = "aclfile", .kind = K::String, .modifiable = false, .text = &V::aclfile},
+    {.name = "dir", .kind = K::String, .modifiable = false, .text = &V::dir},
+    {.name = "dbfilename", .kind = K::String, .modifiable = false, .text = &V::dbfilename},
     {.name = "acllog-max-len", .kind = K::Int, .min = 0, .max = LLONG_MAX, .field = &V::acllog_max_len},
     {.name = "protected-mode", .kind = K::Bool, .flag = &V::protected_mode},
     {.name = "client-query-buffer-limit",

@@ -72,6 +72,11 @@ struct ConfigValues {
     // ACL (engine/acl.h): the ACL file (startup only), the ACL LOG's length, and the
     // config file's `user <name> <rules…>` lines (name then rules, selectors merged).
     std::string aclfile;
+    // RDB file (engine/persist/rdb_load.h): `redsim serve` loads dir/dbfilename at start.
+    // DIFFERS FROM REDIS: for now both are read at start only (Redis changes directory
+    // on `dir` and lets CONFIG SET change them); "" means the working directory.
+    std::string dir;
+    std::string dbfilename = "dump.rdb";
     long long acllog_max_len = 128;
     std::vector<std::vector<std::string>> acl_users;
     // notify-keyspace-events: notify::Class bits (engine/notify.h); "" = off.
