@@ -206,3 +206,25 @@ TEST_CASE("rdb_load: 2000 random corruptions never crash and never half-load") {
     MESSAGE("fuzz: " << loaded << " loaded, " << refused << " refused");
     CHECK(refused > 1000);
 }
+
+TEST_CASE("rdb_load: IDLE and FREQ set the key's LRU / LFU data") {
+    // Header, IDLE 100 s, string k=v, FREQ 42, string f=v, EOF, checksum 0 (not checked).
+    const std::string rdb = std::string("REDIS0010") + "\xf8\x40\x64" + std::string("\x00\x01k\x01v", 5) + "\xf9\x2a" +
+                            std::string("\x00\x01\x66\x01v", 5) + "\xff" + std::string(8, '\0');
+    SUBCASE("LRU") {
+        Harness h;
+        h.run({"CONFIG", "SET", "maxmemory-policy", "allkeys-lru"});
+        REQUIRE(!rdbLoad(h.engine, rdb, "idle.rdb"));
+        const long long idle = h.run({"OBJECT", "IDLETIME", "k"}).integer;
+        CHECK(idle >= 99);
+        CHECK(idle <= 101);
+        CHECK(h.run({"OBJECT", "IDLETIME", "f"}).integer <= 1);
+    }
+    SUBCASE("LFU") {
+        Harness h;
+        h.run({"CONFIG", "SET", "maxmemory-policy", "allkeys-lfu"});
+        REQUIRE(!rdbLoad(h.engine, rdb, "freq.rdb"));
+        CHECK(h.run({"OBJECT", "FREQ", "f"}).integer == 42);
+        CHECK(h.run({"OBJECT", "FREQ", "k"}).integer == 5);  // LFU_INIT_VAL, as a new key
+    }
+}
