@@ -607,8 +607,9 @@ private:
             const size_t g_at = r_.pos();
             std::string name = r_.string("a consumer group name");
             StreamID gid{r_.length("a stream id"), r_.length("a stream id")};
-            int64_t entries_read = StreamCG::kInvalidEntriesRead;
-            if (v2) entries_read = static_cast<int64_t>(r_.length("a group counter"));
+            // Version 1 streams have no read counters: Redis estimates them from the id.
+            const int64_t entries_read =
+                v2 ? static_cast<int64_t>(r_.length("a group counter")) : streamEstimateDistance(s, gid);
             StreamCG* cg = s.groups().create(name, gid, entries_read);
             if (!cg) badValue(g_at, "duplicate consumer group");
             const uint64_t pel = r_.length("a PEL size");
