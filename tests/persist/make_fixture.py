@@ -21,6 +21,8 @@ try:
     r.set("int", 12345); r.set("neg", -70000); r.set("str", "hello")
     r.set("lzf", "a" * 60); r.set("ttl", "x", px=10**9)
     r.rpush("list", *[f"e{i}" for i in range(13)])
+    # Nodes of 4 long elements: with list-compress-depth 1 the middle ones are LZF blocks.
+    r.rpush("clist", *[f"compressible-{i % 3}-" + "x" * 30 for i in range(16)])
     r.hset("hsmall", mapping={"f1": "v1", "f2": 2})
     r.hset("hbig", mapping={"f": "x" * 80})
     r.sadd("sint", 1, 2, 300000); r.sadd("sstr", "a", "b")
