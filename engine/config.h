@@ -88,8 +88,9 @@ struct ConfigValues {
     std::string logfile;  // empty: standard output
     int loglevel = 2;     // debug verbose notice warning
     bool daemonize = false;
-    // RDB persistence (engine/persist/rdb_save.h). `dir` empty means the process's
-    // working directory (CONFIG GET prints it as an absolute path, as Redis does).
+    // RDB persistence (engine/persist/rdb_save.h, rdb_load.h): SAVE writes and `redsim
+    // serve` loads dir/dbfilename. `dir` empty means the process's working directory
+    // (CONFIG GET prints it as an absolute path, as Redis does).
     std::string dir;
     std::string dbfilename = "dump.rdb";
     bool rdbcompression = true;

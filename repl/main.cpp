@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/persist/rdb_load.h"
 #include "repl/backend.h"
 #include "repl/hints.h"
 #include "repl/session.h"
@@ -53,6 +54,8 @@ int main(int argc, char** argv) {
     auto* complete_opt = app.add_option("--complete", complete_line, "Print TAB's candidates for LINE, then exit");
     app.add_flag("--fail-on-error", fail_on_error, "Exit with status 1 if any reply was an error");
     app.add_flag("--version", version, "Print the version and exit");
+    std::string load_file;
+    app.add_option("--load", load_file, "Load this RDB file (a Redis 7.0 dump) into the embedded engine first");
     std::string host = "127.0.0.1", password;
     int port = 6379;
     auto* host_opt =
@@ -86,6 +89,12 @@ int main(int argc, char** argv) {
         }
     } else {
         backend = redsim::repl::makeEmbeddedBackend({.seed = seed, .virtual_clock = virtual_clock});
+        if (!load_file.empty()) {
+            if (auto err = redsim::rdbLoadFile(*backend->engine(), load_file)) {
+                std::fprintf(stderr, "Can't load the RDB file: %s\n", err->c_str());
+                return 1;
+            }
+        }
     }
     redsim::repl::Session session(opts, std::move(backend));
 

@@ -15,6 +15,7 @@
 
 #include "engine/acl.h"
 #include "engine/info.h"
+#include "engine/persist/rdb_load.h"
 #include "server/connection.h"
 
 namespace redsim::server {
@@ -35,6 +36,29 @@ const char* const kDeniedMessage =
     "\r\n";
 
 namespace {
+
+// Redis's loadDataFromDisk: dir/dbfilename, when it exists, fills the databases before
+// the first client is served. A file that does not load stops the server (exit 1), as
+// redis-server stops rather than start with some of the data.
+bool loadDataFromDisk(Engine& engine, Log& log) {
+    const ConfigValues& cfg = engine.cfg();
+    const std::string path = cfg.dir.empty() ? cfg.dbfilename : cfg.dir + "/" + cfg.dbfilename;
+    if (access(path.c_str(), F_OK) != 0) return true;
+    const int64_t start = engine.clock().nowUs();
+    RdbLoadStats st;
+    if (auto err = rdbLoadFile(engine, path, &st)) {
+        log.warning("Fatal error loading the DB: " + *err + ". Exiting.");
+        return false;
+    }
+    if (!st.redis_ver.empty()) log.notice("Loading RDB produced by version " + st.redis_ver);
+    log.notice("Done loading RDB, keys loaded: " + std::to_string(st.keys_loaded) +
+               ", keys expired: " + std::to_string(st.keys_expired) +
+               ", empty keys skipped: " + std::to_string(st.empty_keys_skipped) + ".");
+    char secs[32];
+    std::snprintf(secs, sizeof secs, "%.3f", static_cast<double>(engine.clock().nowUs() - start) / 1e6);
+    log.notice(std::string("DB loaded from disk: ") + secs + " seconds");
+    return true;
+}
 
 bool isLoopback(const asio::ip::address& a) {
     if (a.is_loopback()) return true;
@@ -371,6 +395,7 @@ int serveMain(const std::vector<std::string>& args, const std::string& executabl
         log.warning(error);
         return 1;
     }
+    if (!loadDataFromDisk(engine, log)) return 1;
     log.notice(std::string("redsim ") + REDSIM_VERSION + " (behaves as Redis " + kRedisVersion + "), port " +
                std::to_string(server.boundPort()) + ", pid " + std::to_string(getpid()));
     return server.run();

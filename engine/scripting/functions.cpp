@@ -20,6 +20,7 @@
 #include "engine/commands/command.h"
 #include "engine/commands/util.h"
 #include "engine/engine.h"
+#include "engine/persist/crc64.h"
 #include "engine/scripting/lua_glue.h"
 #include "engine/scripting/scripting.h"
 #include "engine/util/numbers.h"
@@ -189,23 +190,6 @@ void pushStrict(lua_State* L, int real) {
 }
 
 // ---- RDB bits for FUNCTION DUMP / RESTORE --------------------------------------------
-
-// CRC-64/Jones as Redis computes it (reflected, polynomial 0xad93d23594c935a9).
-uint64_t crc64(const uint8_t* p, size_t n) {
-    static const auto table = [] {
-        std::array<uint64_t, 256> t{};
-        constexpr uint64_t kPolyReflected = 0x95AC9329AC4BC9B5ull;
-        for (uint64_t i = 0; i < 256; ++i) {
-            uint64_t c = i;
-            for (int k = 0; k < 8; ++k) c = (c & 1) ? (c >> 1) ^ kPolyReflected : c >> 1;
-            t[i] = c;
-        }
-        return t;
-    }();
-    uint64_t crc = 0;
-    for (size_t i = 0; i < n; ++i) crc = table[(crc ^ p[i]) & 0xFF] ^ (crc >> 8);
-    return crc;
-}
 
 void putLen(std::string& out, uint64_t len) {
     if (len < 64) {
@@ -524,7 +508,7 @@ std::string Scripting::dumpFunctions() const {
     }
     out += static_cast<char>(kRdbVersion & 0xFF);
     out += static_cast<char>(kRdbVersion >> 8);
-    const uint64_t crc = crc64(reinterpret_cast<const uint8_t*>(out.data()), out.size());
+    const uint64_t crc = crc64(0, out.data(), out.size());
     for (int i = 0; i < 8; ++i) out += static_cast<char>((crc >> (8 * i)) & 0xFF);
     return out;
 }
@@ -540,7 +524,7 @@ void Scripting::restoreFunctions(CommandContext& ctx, std::string_view payload, 
     const uint16_t version = static_cast<uint16_t>(p[body] | (p[body + 1] << 8));
     uint64_t crc = 0;
     for (int i = 0; i < 8; ++i) crc |= uint64_t(p[body + 2 + i]) << (8 * i);
-    if (version > kRdbVersion || crc64(p, body + 2) != crc) {
+    if (version > kRdbVersion || crc64(0, p, body + 2) != crc) {
         ctx.reply.error("ERR DUMP payload version or checksum are wrong");
         return;
     }

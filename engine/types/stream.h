@@ -134,6 +134,10 @@ public:
     StreamGroups& groups() { return groups_; }
     const StreamGroups& groups() const { return groups_; }
 
+    // RDB loading (engine/persist/rdb_load.cpp): a node exactly as the file holds it,
+    // already validated, and the entry count the file states.
+    void loadNode(StreamID master, Listpack lp) { nodes_.emplace(master, std::move(lp)); }
+    void setLength(size_t n) { length_ = n; }
     void setLastId(StreamID id) { last_id_ = id; }
     void setMaxDeletedId(StreamID id) { max_deleted_ = id; }
     void setEntriesAdded(uint64_t n) { entries_added_ = n; }

@@ -14,6 +14,8 @@
 #   server.tracking   client-side caching: RESP3 pushes, RESP2 REDIRECT, BCAST, against redis-server
 #   server.monitor    MONITOR lines (timestamps masked) for another connection's commands, against redis-server
 #   server.acl        ACL permission matrix, rules round trip, log, kills, against redis-server
+#   server.rdb_load   a redis-server dump of every type/encoding loads into `redsim serve` with the
+#                     same keys, values, TTLs, encodings, serialized lengths; corrupt dumps exit 1
 find_package(Python3 COMPONENTS Interpreter REQUIRED)
 find_program(REDSIM_REDIS_SERVER NAMES redis-server)
 find_program(REDSIM_REDIS_CLI NAMES redis-cli)
@@ -95,3 +97,5 @@ _redsim_server_test(server.acl "${REDSIM_REDIS_SERVER}" "redis-server" 120
 _redsim_server_test(server.rdb_save "${REDSIM_PYTHON_WITH_REDIS}" "a Python 3 with redis-py (python3-redis)" 120
   ${REDSIM_PYTHON_WITH_REDIS} ${_srv_dir}/rdb_save_test.py --redsim $<TARGET_FILE:redsim> --redis-server ${REDSIM_REDIS_SERVER})
 set_tests_properties(server.rdb_save PROPERTIES SKIP_RETURN_CODE 77)
+_redsim_server_test(server.rdb_load "${REDSIM_REDIS_SERVER}" "redis-server" 120
+  ${Python3_EXECUTABLE} ${_srv_dir}/rdb_load_test.py --redsim $<TARGET_FILE:redsim> --redis-server ${REDSIM_REDIS_SERVER})
