@@ -33,7 +33,7 @@ std::span<const std::string_view> categoryNames() {
 CommandTable::CommandTable() {
     for (auto family :
          {keyCommands(),    stringCommands(), bitmapCommands(),      hllCommands(),           listCommands(),
-          hashCommands(),   setCommands(),    zsetCommands(),        zsetOpCommands(),        geoCommands(),
+          hashCommands(),   setCommands(),    zsetCommands(),        zsetPopCommands(),       zsetOpCommands(),        geoCommands(),
           sortCommands(),   streamCommands(), streamGroupCommands(), streamInfoCommands(),    transactionCommands(),
           serverCommands(), expireCommands(), clientCommands(),      introspectionCommands(), scriptingCommands(),
           pubsubCommands(), monitorCommands(), aclCommands(), persistCommands()}) {

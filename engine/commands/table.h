@@ -24,6 +24,7 @@ std::span<const CommandSpec> listCommands();
 std::span<const CommandSpec> hashCommands();
 std::span<const CommandSpec> setCommands();
 std::span<const CommandSpec> zsetCommands();
+std::span<const CommandSpec> zsetPopCommands();  // engine/commands/zsets_pop.cpp
 std::span<const CommandSpec> zsetOpCommands();
 std::span<const CommandSpec> geoCommands();
 std::span<const CommandSpec> sortCommands();

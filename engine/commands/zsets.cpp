@@ -72,15 +72,8 @@ void deleteIfEmpty(CommandContext& ctx, const std::string& key, const Object& z)
 
 namespace {
 
-using zsetcmd::bzmpopCommand;
-using zsetcmd::bzpopmaxCommand;
-using zsetcmd::bzpopminCommand;
 using zsetcmd::deleteIfEmpty;
 using zsetcmd::replyPair;
-using zsetcmd::zmpopCommand;
-using zsetcmd::zpopmaxCommand;
-using zsetcmd::zpopminCommand;
-using zsetcmd::zrandmemberCommand;
 
 constexpr std::string_view kNaNScore = "ERR resulting score is not a number (NaN)";
 constexpr std::string_view kRangeNotFloat = "ERR min or max is not a float";
@@ -642,12 +635,6 @@ constexpr KeySpec kRoAccessKeys[] = {
 constexpr KeySpec kZrangestoreKeys[] = {
     {.flags = "OW update", .begin_index = 1, .last_key = 0, .key_step = 1, .limit = 0},
     {.flags = "RO access", .begin_index = 2, .last_key = 0, .key_step = 1, .limit = 0}};
-constexpr KeySpec kPopKeys[] = {
-    {.flags = "RW access delete", .begin_index = 1, .last_key = 0, .key_step = 1, .limit = 0}};
-constexpr KeySpec kBlockingPopKeys[] = {{.flags = "RW access delete", .begin_index = 1, .last_key = -2}};
-constexpr KeySpec kBzmpopKeys[] = {{.flags = "RW access delete", .begin_index = 2, .keynum_index = 0, .first_key = 1}};
-constexpr KeySpec kZmpopKeys[] = {
-    {.flags = "RW access delete", .begin_index = 1, .key_step = 1, .keynum_index = 0, .first_key = 1}};
 
 constexpr std::string_view kRangeCost = "O(log(N)+M): find the start, then walk the M members returned";
 constexpr std::string_view kRemoveCost = "O(log(N)+M): find the start, then delete the M members removed";
@@ -912,100 +899,6 @@ constexpr CommandSpec kZsetCommands[] = {
         .group = "sorted-set",
         .since = "2.8.9",
         .handler = zremrangebylexCommand,
-    },
-    {
-        .name = "zpopmin",
-        .arity = -2,
-        .flags = cmd::kWrite | cmd::kFast,
-        .acl = acl::kSortedSet,
-        .keys = kPopKeys,
-        .syntax = "key [count]",
-        .summary = "Remove and return the members with the lowest scores",
-        .complexity = "O(M*log(N)) for M members popped",
-        .group = "sorted-set",
-        .since = "5.0.0",
-        .handler = zpopminCommand,
-    },
-    {
-        .name = "zpopmax",
-        .arity = -2,
-        .flags = cmd::kWrite | cmd::kFast,
-        .acl = acl::kSortedSet,
-        .keys = kPopKeys,
-        .syntax = "key [count]",
-        .summary = "Remove and return the members with the highest scores",
-        .complexity = "O(M*log(N)) for M members popped",
-        .group = "sorted-set",
-        .since = "5.0.0",
-        .handler = zpopmaxCommand,
-    },
-    {
-        .name = "zmpop",
-        .arity = -4,
-        .flags = cmd::kWrite | cmd::kMovableKeys,
-        .acl = acl::kSortedSet,
-        .keys = kZmpopKeys,
-        .syntax = "numkeys key [key ...] <MIN | MAX> [COUNT count]",
-        .summary = "Pop the lowest or highest scored members from the first non-empty of several sorted sets",
-        .complexity = "O(K) + O(M*log(N)) for K keys given and M members popped",
-        .group = "sorted-set",
-        .since = "7.0.0",
-        .handler = zmpopCommand,
-    },
-    {
-        .name = "bzpopmin",
-        .arity = -3,
-        .flags = cmd::kWrite | cmd::kNoscript | cmd::kBlocking | cmd::kFast,
-        .acl = acl::kSortedSet,
-        .keys = kBlockingPopKeys,
-        .syntax = "key [key ...] timeout:double",
-        .summary = "Pop the lowest scored member of the first non-empty sorted set, waiting up to timeout seconds (0: "
-                   "forever) for one",
-        .complexity = "O(log(N))",
-        .group = "sorted-set",
-        .since = "5.0.0",
-        .handler = bzpopminCommand,
-    },
-    {
-        .name = "bzpopmax",
-        .arity = -3,
-        .flags = cmd::kWrite | cmd::kNoscript | cmd::kBlocking | cmd::kFast,
-        .acl = acl::kSortedSet,
-        .keys = kBlockingPopKeys,
-        .syntax = "key [key ...] timeout:double",
-        .summary = "Pop the highest scored member of the first non-empty sorted set, waiting up to timeout seconds (0: "
-                   "forever) for one",
-        .complexity = "O(log(N))",
-        .group = "sorted-set",
-        .since = "5.0.0",
-        .handler = bzpopmaxCommand,
-    },
-    {
-        .name = "bzmpop",
-        .arity = -5,
-        .flags = cmd::kWrite | cmd::kBlocking | cmd::kMovableKeys,
-        .acl = acl::kSortedSet,
-        .keys = kBzmpopKeys,
-        .syntax = "timeout:double numkeys key [key ...] <MIN | MAX> [COUNT count]",
-        .summary = "ZMPOP that waits up to timeout seconds (0: forever) for one of the sorted sets to exist",
-        .complexity = "O(K) + O(M*log(N)) for K keys given and M members popped",
-        .group = "sorted-set",
-        .since = "7.0.0",
-        .handler = bzmpopCommand,
-    },
-    {
-        .name = "zrandmember",
-        .arity = -2,
-        .flags = cmd::kReadonly,
-        .acl = acl::kSortedSet,
-        .keys = kRoAccessKeys,
-        .syntax = "key [count [WITHSCORES]]",
-        .summary = "Pick random members of a sorted set (a negative count allows repeats)",
-        .complexity = "O(M) for M members returned",
-        .group = "sorted-set",
-        .since = "6.2.0",
-        .tips = "nondeterministic_output",
-        .handler = zrandmemberCommand,
     },
     {
         .name = "zscan",

@@ -23,12 +23,4 @@ void replyPair(ReplyWriter& r, std::string_view member, double score);
 // Deletes `key` when its zset `z` has become empty (Redis never keeps empty keys).
 void deleteIfEmpty(CommandContext& ctx, const std::string& key, const Object& z);
 
-void zpopminCommand(CommandContext& ctx);
-void zpopmaxCommand(CommandContext& ctx);
-void zmpopCommand(CommandContext& ctx);
-void bzpopminCommand(CommandContext& ctx);
-void bzpopmaxCommand(CommandContext& ctx);
-void bzmpopCommand(CommandContext& ctx);
-void zrandmemberCommand(CommandContext& ctx);
-
 }  // namespace redsim::zsetcmd

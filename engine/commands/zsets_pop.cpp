@@ -1,9 +1,11 @@
-// ZPOPMIN, ZPOPMAX, ZMPOP and ZRANDMEMBER: the sorted set commands that take members out
-// or pick them at random (the rest of the family is in zsets.cpp, which holds the rows).
+// ZPOPMIN, ZPOPMAX, ZMPOP, their blocking forms BZPOPMIN, BZPOPMAX, BZMPOP, and
+// ZRANDMEMBER: the sorted set commands that take members out or pick them at random,
+// with their rows (the rest of the family is in zsets.cpp).
 #include <algorithm>
 #include <climits>
 #include <unordered_set>
 
+#include "engine/commands/table.h"
 #include "engine/commands/util.h"
 #include "engine/commands/zsets_internal.h"
 #include "engine/engine.h"
@@ -302,4 +304,120 @@ void zrandmemberCommand(CommandContext& ctx) {
     ctx.reply.bulk(zset::randomMember(*z, ctx.engine.rng()).member);
 }
 
+// ---- Rows ------------------------------------------------------------------------------
+
+namespace {
+
+constexpr KeySpec kPopKeys[] = {
+    {.flags = "RW access delete", .begin_index = 1, .last_key = 0, .key_step = 1, .limit = 0}};
+constexpr KeySpec kBlockingPopKeys[] = {{.flags = "RW access delete", .begin_index = 1, .last_key = -2}};
+constexpr KeySpec kBzmpopKeys[] = {{.flags = "RW access delete", .begin_index = 2, .keynum_index = 0, .first_key = 1}};
+constexpr KeySpec kZmpopKeys[] = {
+    {.flags = "RW access delete", .begin_index = 1, .key_step = 1, .keynum_index = 0, .first_key = 1}};
+constexpr KeySpec kRoAccessKeys[] = {
+    {.flags = "RO access", .begin_index = 1, .last_key = 0, .key_step = 1, .limit = 0}};
+
+constexpr CommandSpec kZsetPopCommands[] = {
+    {
+        .name = "zpopmin",
+        .arity = -2,
+        .flags = cmd::kWrite | cmd::kFast,
+        .acl = acl::kSortedSet,
+        .keys = kPopKeys,
+        .syntax = "key [count]",
+        .summary = "Remove and return the members with the lowest scores",
+        .complexity = "O(M*log(N)) for M members popped",
+        .group = "sorted-set",
+        .since = "5.0.0",
+        .handler = zpopminCommand,
+    },
+    {
+        .name = "zpopmax",
+        .arity = -2,
+        .flags = cmd::kWrite | cmd::kFast,
+        .acl = acl::kSortedSet,
+        .keys = kPopKeys,
+        .syntax = "key [count]",
+        .summary = "Remove and return the members with the highest scores",
+        .complexity = "O(M*log(N)) for M members popped",
+        .group = "sorted-set",
+        .since = "5.0.0",
+        .handler = zpopmaxCommand,
+    },
+    {
+        .name = "zmpop",
+        .arity = -4,
+        .flags = cmd::kWrite | cmd::kMovableKeys,
+        .acl = acl::kSortedSet,
+        .keys = kZmpopKeys,
+        .syntax = "numkeys key [key ...] <MIN | MAX> [COUNT count]",
+        .summary = "Pop the lowest or highest scored members from the first non-empty of several sorted sets",
+        .complexity = "O(K) + O(M*log(N)) for K keys given and M members popped",
+        .group = "sorted-set",
+        .since = "7.0.0",
+        .handler = zmpopCommand,
+    },
+    {
+        .name = "bzpopmin",
+        .arity = -3,
+        .flags = cmd::kWrite | cmd::kNoscript | cmd::kBlocking | cmd::kFast,
+        .acl = acl::kSortedSet,
+        .keys = kBlockingPopKeys,
+        .syntax = "key [key ...] timeout:double",
+        .summary = "Pop the lowest scored member of the first non-empty sorted set, waiting up to timeout seconds (0: "
+                   "forever) for one",
+        .complexity = "O(log(N))",
+        .group = "sorted-set",
+        .since = "5.0.0",
+        .handler = bzpopminCommand,
+    },
+    {
+        .name = "bzpopmax",
+        .arity = -3,
+        .flags = cmd::kWrite | cmd::kNoscript | cmd::kBlocking | cmd::kFast,
+        .acl = acl::kSortedSet,
+        .keys = kBlockingPopKeys,
+        .syntax = "key [key ...] timeout:double",
+        .summary = "Pop the highest scored member of the first non-empty sorted set, waiting up to timeout seconds (0: "
+                   "forever) for one",
+        .complexity = "O(log(N))",
+        .group = "sorted-set",
+        .since = "5.0.0",
+        .handler = bzpopmaxCommand,
+    },
+    {
+        .name = "bzmpop",
+        .arity = -5,
+        .flags = cmd::kWrite | cmd::kBlocking | cmd::kMovableKeys,
+        .acl = acl::kSortedSet,
+        .keys = kBzmpopKeys,
+        .syntax = "timeout:double numkeys key [key ...] <MIN | MAX> [COUNT count]",
+        .summary = "ZMPOP that waits up to timeout seconds (0: forever) for one of the sorted sets to exist",
+        .complexity = "O(K) + O(M*log(N)) for K keys given and M members popped",
+        .group = "sorted-set",
+        .since = "7.0.0",
+        .handler = bzmpopCommand,
+    },
+    {
+        .name = "zrandmember",
+        .arity = -2,
+        .flags = cmd::kReadonly,
+        .acl = acl::kSortedSet,
+        .keys = kRoAccessKeys,
+        .syntax = "key [count [WITHSCORES]]",
+        .summary = "Pick random members of a sorted set (a negative count allows repeats)",
+        .complexity = "O(M) for M members returned",
+        .group = "sorted-set",
+        .since = "6.2.0",
+        .tips = "nondeterministic_output",
+        .handler = zrandmemberCommand,
+    },
+};
+
+}  // namespace
+
 }  // namespace redsim::zsetcmd
+
+namespace redsim {
+std::span<const CommandSpec> zsetPopCommands() { return zsetcmd::kZsetPopCommands; }
+}  // namespace redsim
