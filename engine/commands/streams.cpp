@@ -38,6 +38,15 @@ void replyEntry(ReplyWriter& reply, StreamID id, const Stream::Fields& fields) {
     for (const std::string& f : fields) reply.bulk(f);
 }
 
+bool replyEntryAt(ReplyWriter& reply, const Stream& s, StreamID id) {
+    StreamID found;
+    Stream::Iterator it(s, id, id, false);
+    const Stream::Fields* f = it.next(found);
+    if (!f) return false;
+    replyEntry(reply, id, *f);
+    return true;
+}
+
 }  // namespace streamcmd
 
 namespace {

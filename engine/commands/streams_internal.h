@@ -1,5 +1,6 @@
 // Shared between the stream command files (streams.cpp: XADD, XRANGE, XDEL, XTRIM,
-// XSETID; streams_groups.cpp: reads and consumer groups). Not for other families.
+// XSETID; streams_read.cpp: XREAD, XREADGROUP; streams_groups.cpp: consumer groups).
+// Not for other families.
 #pragma once
 
 #include <cstdint>
@@ -20,5 +21,9 @@ std::optional<StreamID> strictIdArg(CommandContext& ctx, size_t i, uint64_t miss
 std::optional<StreamID> intervalIdArg(CommandContext& ctx, size_t i, uint64_t missing_seq, bool& exclusive);
 // One entry as [id, [field, value, ...]].
 void replyEntry(ReplyWriter& reply, StreamID id, const Stream::Fields& fields);
+// Writes the live entry `id` as [id, fields] while the iterator that found it is alive
+// (an iterator's fields are only valid until it moves); false, writing nothing, if there
+// is no such entry.
+bool replyEntryAt(ReplyWriter& reply, const Stream& s, StreamID id);
 
 }  // namespace redsim::streamcmd

@@ -32,11 +32,12 @@ std::span<const std::string_view> categoryNames() {
 
 CommandTable::CommandTable() {
     for (auto family :
-         {keyCommands(),    stringCommands(), bitmapCommands(),      hllCommands(),           listCommands(),
-          hashCommands(),   setCommands(),    zsetCommands(),        zsetPopCommands(),       zsetOpCommands(),        geoCommands(),
-          sortCommands(),   streamCommands(), streamGroupCommands(), streamInfoCommands(),    transactionCommands(),
-          serverCommands(), expireCommands(), clientCommands(),      introspectionCommands(), scriptingCommands(),
-          pubsubCommands(), monitorCommands(), aclCommands(), persistCommands()}) {
+         {keyCommands(),           stringCommands(),      bitmapCommands(), hllCommands(),         listCommands(),
+          hashCommands(),          setCommands(),         zsetCommands(),   zsetPopCommands(),     zsetOpCommands(),
+          geoCommands(),           sortCommands(),        streamCommands(), streamGroupCommands(), streamReadCommands(),
+          streamInfoCommands(),    transactionCommands(), serverCommands(), expireCommands(),      clientCommands(),
+          introspectionCommands(), scriptingCommands(),   pubsubCommands(), monitorCommands(),     aclCommands(),
+          persistCommands()}) {
         for (const auto& spec : family) {
             by_name_.emplace(spec.name, &spec);
             sorted_.push_back(&spec);

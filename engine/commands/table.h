@@ -35,6 +35,7 @@ std::span<const CommandSpec> introspectionCommands();
 std::span<const CommandSpec> hllCommands();
 std::span<const CommandSpec> streamCommands();
 std::span<const CommandSpec> streamGroupCommands();
+std::span<const CommandSpec> streamReadCommands();  // engine/commands/streams_read.cpp
 std::span<const CommandSpec> streamInfoCommands();
 std::span<const CommandSpec> transactionCommands();
 std::span<const CommandSpec> scriptingCommands();
