@@ -187,7 +187,7 @@ bool Engine::pausePostpones(const Client& c, const CommandSpec& spec, const Comm
     if (pause_type_ == PauseType::All) return true;
     // WRITE: commands that may change the data set (writes, and what may replicate:
     // EVAL, PUBLISH…), and an EXEC whose queue holds one.
-    if (mayReplicate(spec, parent)) return true;
+    if (CommandTable::mayReplicate(spec, parent)) return true;
     if (parent == nullptr && spec.name == "exec" && c.in_multi) {
         for (const auto& q : c.queued) {
             const CommandSpec* s = commands_.find(q[0]);
@@ -198,20 +198,9 @@ bool Engine::pausePostpones(const Client& c, const CommandSpec& spec, const Comm
                     s = sub;
                 }
             }
-            if (s && mayReplicate(*s, p)) return true;
+            if (s && CommandTable::mayReplicate(*s, p)) return true;
         }
     }
-    return false;
-}
-
-// Writes and Redis's MAY_REPLICATE commands (a flag COMMAND INFO does not show in 7.0,
-// so the table rows do not carry it): scripts that may write, PFCOUNT (it may rewrite
-// the cached cardinality), PUBLISH and SPUBLISH.
-bool Engine::mayReplicate(const CommandSpec& spec, const CommandSpec* parent) {
-    if (spec.flags & cmd::kWrite) return true;
-    if (parent != nullptr) return false;
-    for (std::string_view n : {"eval", "evalsha", "fcall", "pfcount", "publish", "spublish"})
-        if (spec.name == n) return true;
     return false;
 }
 

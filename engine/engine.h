@@ -266,7 +266,6 @@ private:
     void finishUnblock(Client& c, bool resume);
     void runUnblocked();
     bool pausePostpones(const Client& c, const CommandSpec& spec, const CommandSpec* parent) const;
-    static bool mayReplicate(const CommandSpec& spec, const CommandSpec* parent);
     void postpone(Client& c, std::span<const std::string> argv, const CommandSpec& spec);
     void countErrorReply(std::string_view code);
     void refreshTime();

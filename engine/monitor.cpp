@@ -95,11 +95,7 @@ void afterCall(Engine& engine, const Client& c, const CommandSpec& spec, std::sp
 }
 
 bool touchesKeyspace(const CommandSpec& spec, const CommandSpec* parent) {
-    if (spec.flags & (cmd::kWrite | cmd::kReadonly | cmd::kMayReplicate)) return true;
-    if (parent) return false;
-    for (std::string_view n : {"eval", "evalsha", "fcall", "publish", "spublish"})
-        if (spec.name == n) return true;
-    return false;
+    return (spec.flags & cmd::kReadonly) || CommandTable::mayReplicate(spec, parent);
 }
 
 void monitorCommand(CommandContext& ctx) {

@@ -61,6 +61,14 @@ const CommandSpec* CommandTable::findSub(const CommandSpec& parent, std::string_
     return nullptr;
 }
 
+bool CommandTable::mayReplicate(const CommandSpec& spec, const CommandSpec* parent) {
+    if (spec.flags & (cmd::kWrite | cmd::kMayReplicate)) return true;
+    if (parent != nullptr) return false;
+    for (std::string_view n : {"eval", "evalsha", "fcall", "pfcount", "publish", "spublish"})
+        if (spec.name == n) return true;
+    return false;
+}
+
 std::string CommandTable::fullName(const CommandSpec& spec, const CommandSpec* parent) {
     if (!parent) return std::string(spec.name);
     return std::string(parent->name) + "|" + std::string(spec.name);

@@ -57,6 +57,11 @@ public:
     const std::vector<const CommandSpec*>& all() const { return sorted_; }
 
     // "config|get" for a subcommand, "get" for a command.
+    // Writes and Redis's MAY_REPLICATE commands: EVAL, EVALSHA, FCALL (a script may
+    // write), PUBLISH, SPUBLISH and PFCOUNT (it may rewrite its cached count). COMMAND INFO
+    // does not show MAY_REPLICATE in 7.0, so the rows do not carry it: the names are here.
+    // CLIENT PAUSE WRITE holds these back; a MONITOR client may not run them.
+    static bool mayReplicate(const CommandSpec& spec, const CommandSpec* parent);
     static std::string fullName(const CommandSpec& spec, const CommandSpec* parent);
 
     // Legacy (first, last, step) key positions derived from the key specs, as COMMAND INFO
