@@ -17,14 +17,13 @@ The same script runs on `redsim serve` and on a real redis-server:
   acl_test.py --redsim BIN --redis-server BIN
 Exit 77 (skipped) when redis-server is missing.
 """
-import argparse
 import os
 import subprocess
 import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from serverutil import Conn, Server, encode, install_signal_exit  # noqa: E402
+from serverutil import Conn, encode, run_on_both  # noqa: E402
 
 USERS = {
     "reader": ["on", "nopass", "%R~r*", "~k*", "+@read", "+@connection"],
@@ -285,17 +284,10 @@ def startup_checks(redsim, redis_server):
 
 
 def main():
-    install_signal_exit()
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--redsim", required=True)
-    ap.add_argument("--redis-server", default="")
-    opts = ap.parse_args()
-    if not opts.redis_server or not os.path.exists(opts.redis_server):
-        print("acl_test: redis-server not found: skipped")
+    got = run_on_both("acl_test", run, "--enable-debug-command", "yes")
+    if got is None:
         return 77
-    with Server(opts.redis_server, "--enable-debug-command", "yes", real=True) as real, \
-            Server(os.path.abspath(opts.redsim)) as sim:
-        want, have = run(real.port), run(sim.port)
+    opts, want, have = got
     # ACL CAT <category>: only the commands redsim implements (every command is @fast
     # or @slow, so those two lists name them all).
     known = set()

@@ -9,14 +9,13 @@ pauses), or drop a connection. Every observation must be equal.
   blocking_test.py --redsim BIN --redis-server BIN
 Exit 77 (skipped) when redis-server is missing.
 """
-import argparse
 import os
 import socket
 import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from serverutil import Conn, Server, encode, install_signal_exit  # noqa: E402
+from serverutil import Conn, encode, report_scenarios, run_on_both  # noqa: E402
 
 QUIET = 0.15  # seconds a blocked client must stay silent
 
@@ -163,28 +162,11 @@ def run(port):
 
 
 def main():
-    install_signal_exit()
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--redsim", required=True)
-    ap.add_argument("--redis-server", default="")
-    opts = ap.parse_args()
-    if not opts.redis_server or not os.path.exists(opts.redis_server):
-        print("blocking_test: redis-server not found: skipped")
+    got = run_on_both("blocking_test", run, "--enable-debug-command", "yes")
+    if got is None:
         return 77
-    with Server(opts.redis_server, "--enable-debug-command", "yes", real=True) as real, \
-            Server(os.path.abspath(opts.redsim)) as sim:
-        want, have = run(real.port), run(sim.port)
-    bad = 0
-    for (name, w), (_, h) in zip(want, have):
-        if w != h:
-            bad += 1
-            print(f"FAIL {name}\n  redis:  {w}\n  redsim: {h}")
-    if bad:
-        print(f"blocking_test: {bad} of {len(want)} scenarios differ")
-        return 1
-    print(f"blocking_test: {len(want)} scenarios, every observation equal to redis-server's")
-    return 0
-
+    _, want, have = got
+    return report_scenarios("blocking_test", want, have, "every observation equal to redis-server's")
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -8,7 +8,6 @@ clock), client addresses are named.
 Usage: monitor_test.py --redsim BIN --redis-server BIN
 """
 
-import argparse
 import os
 import re
 import socket
@@ -17,7 +16,7 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from serverutil import HOST, Server, encode, install_signal_exit  # noqa: E402
+from serverutil import HOST, encode, run_on_both  # noqa: E402
 
 TS = re.compile(rb"^\+(\d+)\.(\d{6}) ", re.M)
 
@@ -142,16 +141,10 @@ def run(port):
 
 
 def main():
-    install_signal_exit()
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--redsim", required=True)
-    ap.add_argument("--redis-server", default="")
-    opts = ap.parse_args()
-    if not opts.redis_server or not os.path.exists(opts.redis_server):
-        print("monitor_test: redis-server not found: skipped")
+    got = run_on_both("monitor_test", run)
+    if got is None:
         return 77
-    with Server(opts.redis_server, real=True) as real, Server(os.path.abspath(opts.redsim)) as sim:
-        (want, _), (have, stamps) = run(real.port), run(sim.port)
+    _, (want, _), (have, stamps) = got
     bad = 0
     for (who, cmd, w), (_, _, h) in zip(want, have):
         if w != h:
@@ -166,7 +159,6 @@ def main():
         return 1
     print(f"monitor_test: {len(want)} steps, every monitor line equal to redis-server's (timestamps masked)")
     return 0
-
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -6,6 +6,7 @@ reader for raw-socket tests.  Python 3 standard library only.
         ... srv.port, srv.pid, srv.log_text() ...
 """
 
+import argparse
 import os
 import signal
 import socket
@@ -288,6 +289,40 @@ def encode(*args):
             a = str(a).encode()
         out.append(b"$%d\r\n%s\r\n" % (len(a), a))
     return b"".join(out)
+
+
+def run_on_both(name, run, *real_directives):
+    """The shape of the tests that compare redsim with redis-server: parses --redsim and
+    --redis-server, runs run(port) against a real redis-server (with `real_directives`)
+    and then against `redsim serve`, and returns (opts, redis's result, redsim's result).
+    Returns None, after printing the skip line, when redis-server is missing (exit 77)."""
+    install_signal_exit()
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--redsim", required=True)
+    ap.add_argument("--redis-server", default="")
+    opts = ap.parse_args()
+    if not opts.redis_server or not os.path.exists(opts.redis_server):
+        print(f"{name}: redis-server not found: skipped")
+        return None
+    with Server(opts.redis_server, *real_directives, real=True) as real, \
+            Server(os.path.abspath(opts.redsim)) as sim:
+        want, have = run(real.port), run(sim.port)
+    return opts, want, have
+
+
+def report_scenarios(name, want, have, what):
+    """Compares (title, observations) lists scenario by scenario; prints the differences
+    and a summary line; returns the exit status."""
+    bad = 0
+    for (title, w), (_, h) in zip(want, have):
+        if w != h:
+            bad += 1
+            print(f"FAIL {title}\n  redis:  {w}\n  redsim: {h}")
+    if bad:
+        print(f"{name}: {bad} of {len(want)} scenarios differ")
+        return 1
+    print(f"{name}: {len(want)} scenarios, {what}")
+    return 0
 
 
 def main_wrapper(fn):

@@ -8,7 +8,6 @@ fields.  Every connection's raw bytes are compared after every step.
 Usage: tracking_test.py --redsim BIN --redis-server BIN
 """
 
-import argparse
 import os
 import re
 import socket
@@ -18,7 +17,7 @@ import uuid
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from serverutil import HOST, Server, encode, install_signal_exit  # noqa: E402
+from serverutil import HOST, encode, run_on_both  # noqa: E402
 
 
 class Raw:
@@ -175,16 +174,10 @@ def run(port):
 
 
 def main():
-    install_signal_exit()
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--redsim", required=True)
-    ap.add_argument("--redis-server", default="")
-    opts = ap.parse_args()
-    if not opts.redis_server or not os.path.exists(opts.redis_server):
-        print("tracking_test: redis-server not found: skipped")
+    got = run_on_both("tracking_test", run)
+    if got is None:
         return 77
-    with Server(opts.redis_server, real=True) as real, Server(os.path.abspath(opts.redsim)) as sim:
-        want, have = run(real.port), run(sim.port)
+    _, want, have = got
     bad = 0
     for (who, cmd, w), (_, _, h) in zip(want, have):
         if w != h:
@@ -195,7 +188,6 @@ def main():
         return 1
     print(f"tracking_test: {len(want)} steps, every connection's bytes equal to redis-server's")
     return 0
-
 
 if __name__ == "__main__":
     sys.exit(main())
