@@ -140,7 +140,9 @@ void Engine::execute(Client& client, std::span<const std::string> argv) {
     }
     beforeCommand();
     executeCommand(client, argv);
+    propagator_.flush();
     afterCommand();
+    propagator_.flush();  // what serving blocked clients wrote
 }
 
 void Engine::executeCommand(Client& client, std::span<const std::string> argv) {
@@ -312,6 +314,8 @@ void Engine::executeCommand(Client& client, std::span<const std::string> argv) {
     const int64_t start_us = cmd_time_us_;  // read once above, at the start of the command
     handler_ran = true;
     monitor::beforeCall(*this, client, *spec, argv);  // EVAL/FCALL show before their commands
+    const uint64_t dirty_before = dirty;
+    const Propagator::Mark prop_mark = propagator_.begin();
     try {
         spec->handler(ctx);
     } catch (const std::bad_alloc&) {
@@ -321,6 +325,7 @@ void Engine::executeCommand(Client& client, std::span<const std::string> argv) {
     } catch (const std::length_error&) {
         reply.error("ERR out of memory: the command needs more memory than the process can get");
     }
+    propagator_.end(prop_mark, client.db, argv, dirty - dirty_before);
     tracking_.afterCall(client, *spec, argv);  // remembers the keys a read-only command read
     monitor::afterCall(*this, client, *spec, argv);
     const int64_t took = std::max<int64_t>(0, clock_->nowUs() - start_us);
@@ -337,8 +342,10 @@ void Engine::tick() {
     // No active expiry while clients are paused: the data set must not change.
     if (active_expire_enabled && !paused()) activeExpireCycle();
     databasesCron();
-    afterCommand();  // a stream that expired wakes its group readers
+    propagator_.flush();    // DELs of keys that expired in this tick
+    afterCommand();         // a stream that expired wakes its group readers
     tracking_.broadcast();  // BCAST messages about keys that expired in this tick
+    propagator_.flush();
 }
 
 int64_t Engine::tickPeriodUs() const { return 1000000 / std::clamp<long long>(config_.values.hz, 1, 500); }

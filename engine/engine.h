@@ -23,6 +23,7 @@
 #include "engine/config.h"
 #include "engine/db.h"
 #include "engine/events.h"
+#include "engine/propagate.h"
 #include "engine/pubsub.h"
 #include "engine/rng.h"
 #include "engine/tracking.h"
@@ -113,6 +114,8 @@ public:
     PubSub& pubsub() { return pubsub_; }
     // Client-side caching (CLIENT TRACKING): engine/tracking.h.
     Tracking& tracking() { return tracking_; }
+    // The stream of writes as commands that redo them, for the AOF (engine/propagate.h).
+    Propagator& propagator() { return propagator_; }
     const Tracking& tracking() const { return tracking_; }
     const PubSub& pubsub() const { return pubsub_; }
     // The event-stream tap (engine/events.h): `fn` sees every keyspace event whose class
@@ -280,6 +283,7 @@ private:
     Stats stats_;
     CommandTable commands_;
     PubSub pubsub_;
+    Propagator propagator_;
     Tracking tracking_{*this};
     std::vector<std::unique_ptr<Db>> dbs_;
     std::map<uint64_t, std::unique_ptr<Client>> clients_;
