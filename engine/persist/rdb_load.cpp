@@ -17,6 +17,7 @@
 #include "engine/db.h"
 #include "engine/engine.h"
 #include "engine/persist/crc64.h"
+#include "engine/scripting/scripting.h"
 #include "engine/types/hash.h"
 #include "engine/types/list.h"
 #include "engine/types/set.h"
@@ -292,9 +293,12 @@ public:
                 case kOpModuleAux:
                     r_.fail(at, "the file holds module data (MODULE_AUX), and redsim has no modules");
                 case kOpFunction2:
+                    // A function library, as its source code: it is compiled once the
+                    // whole file has been read (rdbLoad), so a bad file changes nothing.
+                    functions_.push_back({at, r_.string("a function library's code")});
+                    continue;
                 case kOpFunctionPreGa:
-                    // DIFFERS FROM REDIS: function libraries are not restored from RDB yet.
-                    r_.fail(at, "the file holds function libraries (FUNCTION), which redsim cannot load from RDB yet");
+                    r_.fail(at, "the file holds functions in the pre-release 7.0 format, which 7.0 no longer reads");
                 default:
                     break;
             }
@@ -319,6 +323,11 @@ public:
     }
 
     std::vector<std::unique_ptr<Db>> dbs_;
+    struct FunctionLibrary {
+        size_t offset;
+        std::string code;
+    };
+    std::vector<FunctionLibrary> functions_;
 
 private:
     void finish(int version) {
@@ -639,6 +648,17 @@ std::optional<std::string> rdbLoad(Engine& engine, std::string_view bytes, std::
     } catch (const LoadError& err) {
         st = {};
         return "'" + std::string(filename) + "' at offset " + std::to_string(err.offset) + ": " + err.what;
+    }
+    // The libraries go in first, all or nothing (a library that exists already, or code
+    // that does not compile, refuses the file); then the databases are swapped in.
+    if (!loader.functions_.empty()) {
+        std::vector<std::string> codes;
+        for (auto& f : loader.functions_) codes.push_back(std::move(f.code));
+        if (auto err = engine.scripting().loadLibraries(codes, 0)) {
+            st = {};
+            return "'" + std::string(filename) + "' at offset " + std::to_string(loader.functions_.front().offset) +
+                   ": a function library failed to load: " + *err;
+        }
     }
     for (int i = 0; i < engine.dbCount(); ++i) engine.db(i).swapWith(*loader.dbs_[static_cast<size_t>(i)]);
     return std::nullopt;

@@ -548,6 +548,17 @@ void Scripting::restoreFunctions(CommandContext& ctx, std::string_view payload, 
         }
         codes.push_back(std::move(code));
     }
+    if (auto err = loadLibraries(codes, policy)) {
+        ctx.reply.error(*err);
+        return;
+    }
+    // Functions of replaced libraries are unreachable now; their callbacks stay in the
+    // registry until the next FUNCTION FLUSH (a few bytes each).
+    ++engine_.dirty;
+    ctx.reply.ok();
+}
+
+std::optional<std::string> Scripting::loadLibraries(const std::vector<std::string>& codes, int policy) {
     // Build the new set aside, then swap it in: a failure leaves the old libraries.
     auto saved_libs = libraries_;
     auto saved_fns = functions_;
@@ -569,20 +580,15 @@ void Scripting::restoreFunctions(CommandContext& ctx, std::string_view payload, 
             // RESTORE words a collision without FUNCTION LOAD's quotes.
             if (policy == 0 && libraries_.count(name) && err == "ERR Library '" + name + "' already exists")
                 err = "ERR Library " + name + " already exists";
-            ctx.reply.error(err);
-            return;
+            return err;
         }
         if (std::find(seen.begin(), seen.end(), name) != seen.end()) {
             rollback();
-            ctx.reply.error("ERR Library " + name + " already exists");
-            return;
+            return "ERR Library " + name + " already exists";
         }
         seen.push_back(name);
     }
-    // Functions of replaced libraries are unreachable now; their callbacks stay in the
-    // registry until the next FUNCTION FLUSH (a few bytes each).
-    ++engine_.dirty;
-    ctx.reply.ok();
+    return std::nullopt;
 }
 
 }  // namespace redsim

@@ -105,6 +105,9 @@ public:
     // FUNCTION DUMP's payload and FUNCTION RESTORE.
     std::string dumpFunctions() const;
     void restoreFunctions(CommandContext& ctx, std::string_view payload, int policy);
+    // Creates the libraries of `codes` all or nothing (policy: 0 APPEND, 1 REPLACE, 2
+    // FLUSH first); the error reply's text on failure. RESTORE and the RDB loader use it.
+    std::optional<std::string> loadLibraries(const std::vector<std::string>& codes, int policy);
 
     // ---- the running script ------------------------------------------------------
     bool running() const { return run_ != nullptr; }

@@ -11,6 +11,7 @@
 #include <string>
 
 #include "engine/persist/rdb_load.h"
+#include "engine/persist/rdb_save.h"
 #include "tests/engine/test_util.h"
 
 using redsim::rdbLoad;
@@ -235,4 +236,39 @@ TEST_CASE("rdb_load: IDLE and FREQ set the key's LRU / LFU data") {
         CHECK(h.run({"OBJECT", "FREQ", "f"}).integer == 42);
         CHECK(h.run({"OBJECT", "FREQ", "k"}).integer == 5);  // LFU_INIT_VAL, as a new key
     }
+}
+
+TEST_CASE("rdb_load: function libraries come back, all or nothing") {
+    const std::string lib =
+        "#!lua name=counter\nredis.register_function('bump', function(keys) return redis.call('INCR', keys[1]) end)";
+    Harness src;
+    REQUIRE(src.run({"FUNCTION", "LOAD", lib}).str == "counter");
+    src.run({"SET", "n", "41"});
+    const std::string rdb = redsim::rdbSerialize(src.engine, {.compression = false});
+
+    Harness h;
+    REQUIRE(!rdbLoad(h.engine, rdb, "f.rdb"));
+    CHECK(h.run({"FCALL", "bump", "1", "n"}).integer == 42);
+    CHECK(h.run({"FUNCTION", "LIST", "WITHCODE"}).elements.size() == 1);
+
+    // Loading again on top: the library exists, so the file is refused and the keys
+    // stay as they are (n is 42, not the file's 41).
+    const auto err = rdbLoad(h.engine, rdb, "f.rdb");
+    REQUIRE(err);
+    CHECK(err->find("'f.rdb' at offset ") == 0);
+    CHECK(err->find("a function library failed to load: ERR Library counter already exists") != std::string::npos);
+    CHECK(h.run({"GET", "n"}).str == "42");
+
+    // Code that does not compile refuses the file too.
+    std::string bad = rdb;
+    const size_t at = bad.find("redis.register_function");
+    REQUIRE(at != std::string::npos);
+    bad[at] = '@';
+    bad.replace(bad.size() - 8, 8, std::string(8, '\0'));  // no checksum: reach the compile
+    Harness fresh;
+    const auto err2 = rdbLoad(fresh.engine, bad, "bad.rdb");
+    REQUIRE(err2);
+    CHECK(err2->find("a function library failed to load: ERR Error compiling function") != std::string::npos);
+    CHECK(fresh.run({"DBSIZE"}).integer == 0);
+    CHECK(fresh.run({"FUNCTION", "LIST"}).elements.empty());
 }

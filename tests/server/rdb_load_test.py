@@ -25,6 +25,12 @@ from serverutil import Checker, Conn, Server, free_port, main_wrapper  # noqa: E
 SETTINGS = ["--list-max-listpack-size", "8", "--list-compress-depth", "1", "--enable-debug-command", "yes"]
 
 
+LIBRARY = ("#!lua name=greet\n"
+           "redis.register_function('hello', function(keys, args) return 'hello ' .. args[1] end)\n"
+           "redis.register_function{function_name='peek', callback=function(keys) return redis.call('GET', keys[1]) end,"
+           " flags={'no-writes'}}")
+
+
 def build(c):
     """The dataset, written through redis-server."""
     c.call("SET", "int:small", "42")
@@ -58,6 +64,7 @@ def build(c):
     c.call("XGROUP", "CREATE", "stream:big", "g1", "0")
     c.call("XREADGROUP", "GROUP", "g1", "alice", "COUNT", "5", "STREAMS", "stream:big", ">")
     c.call("XREADGROUP", "GROUP", "g1", "bob", "COUNT", "3", "STREAMS", "stream:big", ">")
+    c.call("FUNCTION", "LOAD", LIBRARY)
     c.call("XACK", "stream:big", "g1", "1-1")
     c.call("XGROUP", "CREATECONSUMER", "stream:big", "g1", "idle")
     c.call("XGROUP", "CREATE", "stream:big", "g2", "$")
@@ -152,6 +159,11 @@ def main():
         with srv:
             chk.check("redsim logs the load", "DB loaded from disk" in srv.log_text(), srv.log_text())
             chk.run("every key", compare, chk, rc, Conn(srv.port))
+            sc = Conn(srv.port)
+            chk.equal("FUNCTION LIST WITHCODE", sc.call("FUNCTION", "LIST", "WITHCODE"),
+                      rc.call("FUNCTION", "LIST", "WITHCODE"))
+            chk.equal("FCALL a loaded function", sc.call("FCALL", "hello", "0", "you"), b"hello you")
+            chk.equal("FCALL_RO a loaded function", sc.call("FCALL_RO", "peek", "1", "str:embstr"), b"hello world")
     chk.run("truncated dump", refused, chk, args.redsim, dump[: len(dump) // 2], "truncated")
     bad = bytearray(dump)
     bad[-1] ^= 0x55
