@@ -17,6 +17,7 @@
 #include "engine/db.h"
 #include "engine/engine.h"
 #include "engine/persist/crc64.h"
+#include "engine/persist/rdb_legacy.h"
 #include "engine/scripting/scripting.h"
 #include "engine/types/hash.h"
 #include "engine/types/list.h"
@@ -34,6 +35,9 @@ constexpr int kOpFunction2 = 245, kOpFunctionPreGa = 246, kOpModuleAux = 247, kO
 constexpr int kTypeString = 0, kTypeList = 1, kTypeSet = 2, kTypeZset = 3, kTypeHash = 4, kTypeZset2 = 5,
               kTypeModule = 6, kTypeModule2 = 7, kTypeSetIntset = 11, kTypeListQuicklist2 = 18, kTypeHashListpack = 16,
               kTypeZsetListpack = 17, kTypeStreamListpacks = 15, kTypeStreamListpacks2 = 19;
+// Written by Redis before 7.0 (engine/persist/rdb_legacy.h); converted to listpacks.
+constexpr int kTypeHashZipmap = 9, kTypeListZiplist = 10, kTypeZsetZiplist = 12, kTypeHashZiplist = 13,
+              kTypeListQuicklist = 14;
 constexpr int kRdbVersion = 10;
 
 struct LoadError {
@@ -372,6 +376,17 @@ private:
         return std::move(*lp);
     }
 
+    // A pre-7.0 blob (ziplist, or zipmap for type 9) as the listpack Redis 7.0 makes of it.
+    Listpack legacyListpack(std::string_view what, bool zipmap) {
+        const size_t at = r_.pos();
+        const std::string blob = r_.string(what);
+        auto entries = zipmap ? decodeZipmap(blob) : decodeZiplist(blob);
+        if (!entries) badValue(at, "bad " + std::string(what));
+        Listpack lp;
+        for (const auto& e : *entries) lp.append(e);
+        return lp;
+    }
+
     // rdbLoadObject. nullopt: an empty collection, skipped as Redis 7.0 skips it.
     std::optional<Object> readObject(int type, size_t type_at) {
         const ConfigValues& cfg = e_.cfg();
@@ -402,6 +417,19 @@ private:
                     } else {
                         badValue(node_at, "bad quicklist node container " + std::to_string(container));
                     }
+                }
+                if (o.quicklist().empty()) return std::nullopt;
+                return o;
+            }
+            case kTypeListZiplist:
+            case kTypeListQuicklist: {
+                // One ziplist (type 10), or a quicklist of them (type 14): each becomes
+                // one listpack node.
+                const uint64_t nodes = type == kTypeListZiplist ? 1 : r_.length("a quicklist node count");
+                Object o = createListObject(e_);
+                for (uint64_t i = 0; i < nodes; ++i) {
+                    Listpack lp = legacyListpack("list ziplist", false);
+                    if (!lp.empty()) o.quicklist().appendListpackNode(std::move(lp));
                 }
                 if (o.quicklist().empty()) return std::nullopt;
                 return o;
@@ -456,8 +484,11 @@ private:
                 zset::convertToListpackIfNeeded(e_, o, maxlen, total);
                 return o;
             }
-            case kTypeZsetListpack: {
-                Listpack lp = loadListpack(r_.string("a sorted set listpack"), at, "sorted set");
+            case kTypeZsetListpack:
+            case kTypeZsetZiplist: {
+                Listpack lp = type == kTypeZsetZiplist
+                                  ? legacyListpack("sorted set ziplist", false)
+                                  : loadListpack(r_.string("a sorted set listpack"), at, "sorted set");
                 checkPairs(lp, at, true);
                 if (lp.empty()) return std::nullopt;
                 const size_t pairs = lp.size() / 2;
@@ -493,13 +524,25 @@ private:
                 }
                 return o;
             }
-            case kTypeHashListpack: {
-                Listpack lp = loadListpack(r_.string("a hash listpack"), at, "hash");
+            case kTypeHashListpack:
+            case kTypeHashZiplist:
+            case kTypeHashZipmap: {
+                Listpack lp = type == kTypeHashListpack
+                                  ? loadListpack(r_.string("a hash listpack"), at, "hash")
+                                  : legacyListpack(type == kTypeHashZipmap ? "hash zipmap" : "hash ziplist",
+                                                   type == kTypeHashZipmap);
                 checkPairs(lp, at, false);
                 if (lp.empty()) return std::nullopt;
                 const size_t pairs = lp.size() / 2;
+                // A zipmap's values may be longer than a listpack hash allows today.
+                size_t maxlen = 0;
+                if (type == kTypeHashZipmap)
+                    for (size_t p = lp.first(); p != Listpack::npos; p = lp.next(p))
+                        maxlen = std::max(maxlen, lp.get(p).toString().size());
                 Object o = Object::hashListpack(std::move(lp));
-                if (pairs > static_cast<size_t>(cfg.hash_max_listpack_entries)) hashTypeConvert(o, e_.hashSeed());
+                if (pairs > static_cast<size_t>(cfg.hash_max_listpack_entries) ||
+                    maxlen > static_cast<size_t>(cfg.hash_max_listpack_value))
+                    hashTypeConvert(o, e_.hashSeed());
                 return o;
             }
             case kTypeStreamListpacks:
@@ -509,10 +552,7 @@ private:
             case kTypeModule2:
                 r_.fail(type_at, "the file holds a module value, and redsim has no modules");
             default:
-                r_.fail(
-                    type_at,
-                    "unknown RDB value type " + std::to_string(type) +
-                        (type >= 9 && type <= 14 ? " (a pre-7.0 ziplist/zipmap encoding redsim does not load)" : ""));
+                r_.fail(type_at, "unknown RDB value type " + std::to_string(type));
         }
     }
 
