@@ -31,14 +31,6 @@ size_t bucketsAlloc(size_t buckets) { return buckets ? mallocSize(buckets * 8) :
 
 namespace {
 
-// The bucket count a dict settles on: the new table while rehashing (the old one goes
-// away at the end). Using it, not both tables, keeps a value's cost independent of how
-// far a read-driven rehash has gone, so reads never change used_memory.
-template <class D>
-size_t settledBuckets(const D& d) {
-    return d.tableSize(d.isRehashing() ? 1 : 0);
-}
-
 // The string's own allocation (embstr: robj and sds in one block).
 long long stringCost(const Object& o) {
     if (o.isInt()) return o.isShared() ? 0 : static_cast<long long>(kRobj);
@@ -77,13 +69,14 @@ size_t sampleDict(const D& d, size_t samples, F&& per_entry) {
     return seen;
 }
 
-// A dict's struct and bucket arrays. MEMORY USAGE counts them as Redis's
-// objectComputeSize does (sizeof(dict) and 8 bytes per slot of both tables); the model
-// rounds to size classes and counts the settled table only (see settledBuckets).
+// A dict's struct and bucket arrays: MEMORY USAGE counts them as Redis's
+// objectComputeSize does (sizeof(dict), 8 bytes per slot), the model as jemalloc
+// serves them. Both count both tables while the dict rehashes: Redis rehashes a
+// value's dict only when the value is used, so a grown set can stay with two tables.
 template <class D>
 long long dictOverhead(const D& d, bool usage) {
     if (usage) return static_cast<long long>(kDictStruct + d.buckets() * 8);
-    return static_cast<long long>(mallocSize(kDictStruct) + bucketsAlloc(settledBuckets(d)));
+    return static_cast<long long>(mallocSize(kDictStruct) + bucketsAlloc(d.tableSize(0)) + bucketsAlloc(d.tableSize(1)));
 }
 
 // A rax's memory as Redis estimates it for streams (streamRadixTreeMemoryUsage): 16
@@ -139,20 +132,23 @@ long long streamCost(const Stream& s, size_t samples) {
 
 long long valueCost(const Object& o, size_t samples, bool usage) {
     samples = std::max<size_t>(samples, 1);
+    // A fixed-size struct: MEMORY USAGE adds its sizeof, the model its size class
+    // (a 24-byte dictEntry really takes 32: jemalloc has no 24-byte class).
+    auto st = [usage](size_t n) { return usage ? n : mallocSize(n); };
     switch (o.type()) {
         case ObjType::String:
             // objectComputeSize counts an robj even for a shared integer.
             return usage && o.isInt() ? static_cast<long long>(kRobj) : stringCost(o);
         case ObjType::List: {
             const Quicklist& ql = o.quicklist();
-            long long size = static_cast<long long>(kRobj + mallocSize(kQuicklist));
+            long long size = static_cast<long long>(kRobj + st(kQuicklist));
             long long nodes = 0;
             size_t seen = 0;
             ql.forEachNodePayload([&](const Quicklist::NodePayload& p) {
                 if (seen >= samples) return;
                 // A compressed node's block is quicklistLZF: a 4-byte length, then the data.
                 const size_t block = p.compressed ? 4 + p.bytes.size() : p.bytes.size();
-                nodes += static_cast<long long>(mallocSize(kQuicklistNode) + mallocSize(block));
+                nodes += static_cast<long long>(st(kQuicklistNode) + mallocSize(block));
                 ++seen;
             });
             return size + extrapolate(nodes, seen, ql.nodeCount());
@@ -164,7 +160,7 @@ long long valueCost(const Object& o, size_t samples, bool usage) {
                 const HashDict& d = o.hashDict();
                 long long elements = 0;
                 const size_t seen = sampleDict(d, samples, [&](const auto& e) {
-                    elements += static_cast<long long>(kDictEntry + sdsAlloc(e.key.size()) + sdsAlloc(e.value.size()));
+                    elements += static_cast<long long>(st(kDictEntry) + sdsAlloc(e.key.size()) + sdsAlloc(e.value.size()));
                 });
                 return static_cast<long long>(kRobj) + dictOverhead(d, usage) +
                        extrapolate(elements, seen, d.size());
@@ -176,7 +172,7 @@ long long valueCost(const Object& o, size_t samples, bool usage) {
                 const SetDict& d = o.setDict();
                 long long elements = 0;
                 const size_t seen = sampleDict(d, samples, [&](const auto& e) {
-                    elements += static_cast<long long>(kDictEntry + sdsAlloc(e.key.size()));
+                    elements += static_cast<long long>(st(kDictEntry) + sdsAlloc(e.key.size()));
                 });
                 return static_cast<long long>(kRobj) + dictOverhead(d, usage) +
                        extrapolate(elements, seen, d.size());
@@ -186,7 +182,7 @@ long long valueCost(const Object& o, size_t samples, bool usage) {
                 return static_cast<long long>(kRobj + mallocSize(o.listpack().byteSize()));
             else {
                 const ZSetIndex& z = o.zsetIndex();
-                long long size = static_cast<long long>(kRobj + mallocSize(kZset) + mallocSize(kZskiplist) +
+                long long size = static_cast<long long>(kRobj + st(kZset) + st(kZskiplist) +
                                                         mallocSize(kSkiplistNode + 16 * 32));
                 size += dictOverhead(z.dict, usage);
                 // The skiplist in order: each node, its member sds (shared with the dict
@@ -194,7 +190,7 @@ long long valueCost(const Object& o, size_t samples, bool usage) {
                 long long elements = 0;
                 size_t seen = 0;
                 for (const Skiplist::Node* n = z.zsl.first(); n != nullptr && seen < samples; n = n->next()) {
-                    elements += static_cast<long long>(kDictEntry + sdsAlloc(n->member().size()) +
+                    elements += static_cast<long long>(st(kDictEntry) + sdsAlloc(n->member().size()) +
                                                        mallocSize(kSkiplistNode + 16 * static_cast<size_t>(n->level())));
                     ++seen;
                 }
@@ -227,6 +223,17 @@ long long keyCost(std::string_view key, const Object& o) {
     }
     const size_t samples = n <= kExactElements ? SIZE_MAX : kModelSamples;
     return static_cast<long long>(sdsAlloc(key.size())) + valueCost(o, samples, false);
+}
+
+bool mayRehash(const Object& o) {
+    switch (o.encoding()) {
+        case Encoding::HashTable:
+            return o.type() == ObjType::Hash ? o.hashDict().isRehashing() : o.setDict().isRehashing();
+        case Encoding::SkipList:
+            return o.zsetIndex().dict.isRehashing();
+        default:
+            return false;
+    }
 }
 
 // ---- DbMemory ------------------------------------------------------------------------
@@ -284,7 +291,7 @@ long long usedMemoryModel(Engine& engine) {
         Db& db = engine.db(i);
         total += db.memory().flush(db);
         // The keyspace and expires dicts: an entry per key, both tables' buckets.
-        total += static_cast<long long>(db.size() * kDictEntry + db.expiresCount() * kDictEntry);
+        total += static_cast<long long>((db.size() + db.expiresCount()) * mallocSize(kDictEntry));
         total += static_cast<long long>(bucketsAlloc(db.keys().tableSize(0)) + bucketsAlloc(db.keys().tableSize(1)));
         total += static_cast<long long>(bucketsAlloc(db.expires().tableSize(0)) +
                                         bucketsAlloc(db.expires().tableSize(1)));

@@ -5,7 +5,7 @@
 // jemalloc, so it *models* each allocation Redis would make for a value:
 //   string  robj (16) with the sds inside it (embstr), or robj + its own sds (raw), or
 //           only the robj (int; nothing at all for the shared integers 0..9999)
-//   list    robj + quicklist (40) + per node a quicklistNode (32) and its listpack (or
+//   list    robj + quicklist (40) + per node a quicklistNode (40) and its listpack (or
 //           its LZF block when compressed)
 //   hash    robj + listpack blob, or robj + dict (56) + bucket array + per field a
 //           dictEntry (24) and two sds
@@ -42,7 +42,7 @@ inline constexpr size_t kRobj = 16;
 inline constexpr size_t kDictEntry = 24;
 inline constexpr size_t kDictStruct = 56;
 inline constexpr size_t kQuicklist = 40;
-inline constexpr size_t kQuicklistNode = 32;
+inline constexpr size_t kQuicklistNode = 40;  // 36 bytes of fields, padded
 inline constexpr size_t kZset = 16;
 inline constexpr size_t kZskiplist = 32;
 inline constexpr size_t kSkiplistNode = 24;  // + 16 per level
@@ -80,6 +80,10 @@ long long memoryUsage(std::string_view key, const Object& o, size_t samples);
 // A key's share of used_memory, excluding its keyspace dictEntry and buckets (counted
 // per dict): key sds + value, collections costed exactly up to kExactElements.
 long long keyCost(std::string_view key, const Object& o);
+
+// True if a read of `o` may move its dict's incremental rehash on (and so change its
+// cost): its hashtable is rehashing. Db's lookups then mark the key dirty.
+bool mayRehash(const Object& o);
 
 // The running total of one database's keys (key sds + value), kept up to date lazily:
 // a change marks the key dirty (touch, which remembers what the key contributed before),
