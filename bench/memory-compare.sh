@@ -6,5 +6,7 @@
 set -e
 here=$(cd "$(dirname "$0")/.." && pwd)
 redsim=${1:-$here/build/dev/redsim}
-exec python3 "$here/tests/server/memory_usage_test.py" --redsim "$(cd "$(dirname "$redsim")" && pwd)/$(basename "$redsim")" \
+PY=${PYTHON:-python3}
+"$PY" -c "import redis" 2>/dev/null || PY=/usr/bin/python3
+exec "$PY" "$here/tests/server/memory_usage_test.py" --redsim "$(cd "$(dirname "$redsim")" && pwd)/$(basename "$redsim")" \
     --redis-server "$(command -v redis-server)" --scale 5

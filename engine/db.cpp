@@ -98,7 +98,7 @@ Object* Db::lookupRead(std::string_view key, bool touch, bool notify_miss) {
     }
     ++engine_.stats().keyspace_hits;
     if (touch) touchObject(e->value);
-    if (memory::mayRehash(e->value)) memTouch(key);  // a read may finish its dict's rehash
+    if (memory::changesOnRead(e->value)) memTouch(key);  // see memory::changesOnRead
     return &e->value;
 }
 
@@ -106,7 +106,7 @@ Object* Db::lookupWrite(std::string_view key) {
     auto* e = expireIfNeeded(key) ? nullptr : keys_.find(key);
     if (!e) return nullptr;
     touchObject(e->value);
-    if (memory::mayRehash(e->value)) memTouch(key);
+    if (memory::changesOnRead(e->value)) memTouch(key);
     return &e->value;
 }
 

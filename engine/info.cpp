@@ -146,7 +146,9 @@ std::string infoString(Engine& engine, std::span<const std::string> args) {
         // modelled too (DIFFERS FROM REDIS: no fragmentation, see docs/memory.md).
         const MemoryOverview m = memoryOverview(engine);
         auto perc = [](float v) { return fmtDouble(static_cast<double>(v)) + "%"; };
-        auto ratio = [](long long a, long long b) { return fmtDouble(static_cast<double>(a) / static_cast<double>(b)); };
+        auto ratio = [](long long a, long long b) {
+            return fmtDouble(static_cast<double>(a) / static_cast<double>(b));
+        };
         field("used_memory", std::to_string(m.used));
         field("used_memory_human", bytesToHuman(m.used));
         field("used_memory_rss", std::to_string(m.rss));

@@ -76,12 +76,15 @@ size_t sampleDict(const D& d, size_t samples, F&& per_entry) {
 template <class D>
 long long dictOverhead(const D& d, bool usage) {
     if (usage) return static_cast<long long>(kDictStruct + d.buckets() * 8);
-    return static_cast<long long>(mallocSize(kDictStruct) + bucketsAlloc(d.tableSize(0)) + bucketsAlloc(d.tableSize(1)));
+    return static_cast<long long>(mallocSize(kDictStruct) + bucketsAlloc(d.tableSize(0)) +
+                                  bucketsAlloc(d.tableSize(1)));
 }
 
 // A rax's memory as Redis estimates it for streams (streamRadixTreeMemoryUsage): 16
 // bytes per element id, and per node its 4-byte header plus a fixed 30 words.
-long long raxCost(size_t elements, size_t nodes) { return static_cast<long long>(elements * 16 + nodes * (4 + 8 * 30)); }
+long long raxCost(size_t elements, size_t nodes) {
+    return static_cast<long long>(elements * 16 + nodes * (4 + 8 * 30));
+}
 
 // Nodes of a rax keyed by n sequential 16-byte ids (a PEL), as Redis builds them: the
 // empty head, then about two per id (a key node and the split of a shared prefix).
@@ -160,10 +163,10 @@ long long valueCost(const Object& o, size_t samples, bool usage) {
                 const HashDict& d = o.hashDict();
                 long long elements = 0;
                 const size_t seen = sampleDict(d, samples, [&](const auto& e) {
-                    elements += static_cast<long long>(st(kDictEntry) + sdsAlloc(e.key.size()) + sdsAlloc(e.value.size()));
+                    elements +=
+                        static_cast<long long>(st(kDictEntry) + sdsAlloc(e.key.size()) + sdsAlloc(e.value.size()));
                 });
-                return static_cast<long long>(kRobj) + dictOverhead(d, usage) +
-                       extrapolate(elements, seen, d.size());
+                return static_cast<long long>(kRobj) + dictOverhead(d, usage) + extrapolate(elements, seen, d.size());
             }
         case ObjType::Set:
             if (o.encoding() == Encoding::IntSet)
@@ -174,24 +177,24 @@ long long valueCost(const Object& o, size_t samples, bool usage) {
                 const size_t seen = sampleDict(d, samples, [&](const auto& e) {
                     elements += static_cast<long long>(st(kDictEntry) + sdsAlloc(e.key.size()));
                 });
-                return static_cast<long long>(kRobj) + dictOverhead(d, usage) +
-                       extrapolate(elements, seen, d.size());
+                return static_cast<long long>(kRobj) + dictOverhead(d, usage) + extrapolate(elements, seen, d.size());
             }
         case ObjType::ZSet:
             if (o.encoding() == Encoding::ListPack)
                 return static_cast<long long>(kRobj + mallocSize(o.listpack().byteSize()));
             else {
                 const ZSetIndex& z = o.zsetIndex();
-                long long size = static_cast<long long>(kRobj + st(kZset) + st(kZskiplist) +
-                                                        mallocSize(kSkiplistNode + 16 * 32));
+                long long size =
+                    static_cast<long long>(kRobj + st(kZset) + st(kZskiplist) + mallocSize(kSkiplistNode + 16 * 32));
                 size += dictOverhead(z.dict, usage);
                 // The skiplist in order: each node, its member sds (shared with the dict
                 // in 7.0) and the dict's entry for it.
                 long long elements = 0;
                 size_t seen = 0;
                 for (const Skiplist::Node* n = z.zsl.first(); n != nullptr && seen < samples; n = n->next()) {
-                    elements += static_cast<long long>(st(kDictEntry) + sdsAlloc(n->member().size()) +
-                                                       mallocSize(kSkiplistNode + 16 * static_cast<size_t>(n->level())));
+                    elements +=
+                        static_cast<long long>(st(kDictEntry) + sdsAlloc(n->member().size()) +
+                                               mallocSize(kSkiplistNode + 16 * static_cast<size_t>(n->level())));
                     ++seen;
                 }
                 return size + extrapolate(elements, seen, z.zsl.size());
@@ -225,8 +228,10 @@ long long keyCost(std::string_view key, const Object& o) {
     return static_cast<long long>(sdsAlloc(key.size())) + valueCost(o, samples, false);
 }
 
-bool mayRehash(const Object& o) {
+bool changesOnRead(const Object& o) {
     switch (o.encoding()) {
+        case Encoding::Stream:
+            return true;
         case Encoding::HashTable:
             return o.type() == ObjType::Hash ? o.hashDict().isRehashing() : o.setDict().isRehashing();
         case Encoding::SkipList:
@@ -239,13 +244,13 @@ bool mayRehash(const Object& o) {
 // ---- DbMemory ------------------------------------------------------------------------
 
 void DbMemory::touch(Db& db, std::string_view key) {
-    // Many keys changed since the last read (a bulk load): settle them now so the
-    // dirty set stays small. Safe: every dirty key's object is in a consistent state
-    // between commands' steps, and this key is recorded after the flush.
-    if (dirty_.size() >= 4096) flush(db);
     if (dirty_.find(std::string(key)) != dirty_.end()) return;
     Object* o = db.peek(key);
     dirty_.emplace(std::string(key), o ? o->mem_cost : 0);
+}
+
+void DbMemory::settleIfMany(Db& db) {
+    if (dirty_.size() >= kSettleAfter) flush(db);
 }
 
 long long DbMemory::flush(Db& db) {
@@ -283,6 +288,10 @@ long long DbMemory::recompute(Db& db) {
 
 namespace redsim {
 
+void memoryAfterCommand(Engine& engine) {
+    for (int i = 0; i < engine.dbCount(); ++i) engine.db(i).memory().settleIfMany(engine.db(i));
+}
+
 long long usedMemoryModel(Engine& engine) {
     using namespace memory;
     long long total = kStartupMemory;
@@ -293,8 +302,8 @@ long long usedMemoryModel(Engine& engine) {
         // The keyspace and expires dicts: an entry per key, both tables' buckets.
         total += static_cast<long long>((db.size() + db.expiresCount()) * mallocSize(kDictEntry));
         total += static_cast<long long>(bucketsAlloc(db.keys().tableSize(0)) + bucketsAlloc(db.keys().tableSize(1)));
-        total += static_cast<long long>(bucketsAlloc(db.expires().tableSize(0)) +
-                                        bucketsAlloc(db.expires().tableSize(1)));
+        total +=
+            static_cast<long long>(bucketsAlloc(db.expires().tableSize(0)) + bucketsAlloc(db.expires().tableSize(1)));
     }
     return total;
 }

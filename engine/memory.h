@@ -81,9 +81,11 @@ long long memoryUsage(std::string_view key, const Object& o, size_t samples);
 // per dict): key sds + value, collections costed exactly up to kExactElements.
 long long keyCost(std::string_view key, const Object& o);
 
-// True if a read of `o` may move its dict's incremental rehash on (and so change its
-// cost): its hashtable is rehashing. Db's lookups then mark the key dirty.
-bool mayRehash(const Object& o);
+// True if a command that looks `o` up may change its cost without announcing a change
+// (signalModifiedKey): a hashtable that is rehashing (a read moves the rehash on), or
+// a stream (XREADGROUP and XCLAIM change the PELs silently, as in Redis). Db's
+// lookups then mark the key dirty; it is recounted after the command.
+bool changesOnRead(const Object& o);
 
 // The running total of one database's keys (key sds + value), kept up to date lazily:
 // a change marks the key dirty (touch, which remembers what the key contributed before),
@@ -95,6 +97,11 @@ public:
     // Call before a key is added, replaced or removed, and after its value changes in
     // place (Engine::signalModifiedKey).
     void touch(Db& db, std::string_view key);
+    // Between commands (memoryAfterCommand): flushes when many keys are dirty (a bulk
+    // load with nobody reading used_memory), so the dirty set stays small. Not inside
+    // touch: a command may mark a key before it changes it.
+    void settleIfMany(Db& db);
+    static constexpr size_t kSettleAfter = 4096;
     // Recomputes the dirty keys; returns the total.
     long long flush(Db& db);
     // Forgets everything (FLUSHDB) / recounts every key (after RDB loading).
@@ -132,6 +139,9 @@ MemoryOverview memoryOverview(Engine& engine);
 void scriptCachesMemory(Engine& engine, long long& eval, long long& functions);
 // MEMORY DOCTOR's text.
 std::string memoryDoctorReport(Engine& engine);
+
+// Called by the engine after each command: keeps the dirty sets small.
+void memoryAfterCommand(Engine& engine);
 
 // used_memory: the startup base, connected clients, every database's keys, keyspace and
 // expires dicts, and the scripting caches. O(keys changed since the last call).
