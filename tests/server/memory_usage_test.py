@@ -110,7 +110,10 @@ def main():
                 theirs = b.execute_command("MEMORY", "USAGE", k, *args_)
                 ratio = ours / theirs
                 label = f"MEMORY USAGE {k}" + ("" if samples is None else f" SAMPLES {samples}")
-                check.check(f"{label}: {ours} vs {theirs} ratio {ratio:.3f}", 0.85 <= ratio <= 1.15)
+                # A skiplist sampled 5 nodes extrapolates their random levels: Redis's own
+                # answer varies by run (up to ~25 %), so only SAMPLES 0 is held to 15 %.
+                lo, hi = (0.7, 1.3) if k.startswith("zset:sl:") and samples is None else (0.85, 1.15)
+                check.check(f"{label}: {ours} vs {theirs} ratio {ratio:.3f}", lo <= ratio <= hi)
         a.flushall()
         b.flushall()
 
