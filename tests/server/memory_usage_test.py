@@ -63,6 +63,10 @@ def shapes(r):
     p.xgroup_create("stream:groups", "g1", id="0")
     p.xgroup_create("stream:groups", "g2", id="0")
     p.execute()
+    # Inner nodes LZF-compressed (list-compress-depth 1), then back to the default.
+    r.config_set("list-compress-depth", 1)
+    r.rpush("list:compressed", *[f"compressible-element-{i % 50:04d}" for i in range(3000)])
+    r.config_set("list-compress-depth", 0)
     r.xreadgroup("g1", "alice", {"stream:groups": ">"}, count=20)
     r.xreadgroup("g1", "bob", {"stream:groups": ">"}, count=10)
     r.xreadgroup("g2", "carol", {"stream:groups": ">"})
