@@ -25,6 +25,7 @@ bool Db::expireIfNeeded(std::string_view key) {
     // The key may be a view into the dict entry we are about to free.
     const std::string name(key);
     goneSignal(name);
+    memTouch(name);
     keys_.erase(name);
     expires_.erase(name);
     ++engine_.stats().expired_keys;
@@ -97,6 +98,7 @@ Object* Db::lookupRead(std::string_view key, bool touch, bool notify_miss) {
     }
     ++engine_.stats().keyspace_hits;
     if (touch) touchObject(e->value);
+    if (memory::changesOnRead(e->value)) memTouch(key);  // see memory::changesOnRead
     return &e->value;
 }
 
@@ -104,6 +106,7 @@ Object* Db::lookupWrite(std::string_view key) {
     auto* e = expireIfNeeded(key) ? nullptr : keys_.find(key);
     if (!e) return nullptr;
     touchObject(e->value);
+    if (memory::changesOnRead(e->value)) memTouch(key);
     return &e->value;
 }
 
@@ -123,6 +126,7 @@ void Db::set(std::string_view key, Object value, bool keep_ttl) {
 void Db::add(std::string_view key, Object value, bool keep_access) {
     if (!keep_access) initObjectAccess(value);
     const ObjType type = value.type();
+    memTouch(key);
     keys_.insert(std::string(key), std::move(value));
     keyCreated(key);
     createdSignal(key, type);
@@ -147,6 +151,7 @@ void Db::keyCreated(std::string_view key) { engine_.notifyKeyspaceEvent(notify::
 
 bool Db::overwrite(std::string_view key, Object value) {
     initObjectAccess(value);
+    memTouch(key);
     auto* e = keys_.find(key);
     if (!e) {
         const ObjType type = value.type();
@@ -163,6 +168,7 @@ bool Db::overwrite(std::string_view key, Object value) {
 
 bool Db::remove(std::string_view key) {
     goneSignal(key);
+    memTouch(key);
     if (!keys_.erase(key)) return false;
     expires_.erase(key);
     return true;
@@ -170,6 +176,7 @@ bool Db::remove(std::string_view key) {
 
 std::optional<std::pair<Object, int64_t>> Db::take(std::string_view key) {
     goneSignal(key);
+    memTouch(key);
     auto v = keys_.take(key);
     if (!v) return std::nullopt;
     int64_t when = -1;
@@ -191,6 +198,7 @@ void Db::clear() {
     engine_.signalAllBlockingKeys(id_);
     keys_.clear();
     expires_.clear();
+    memory_.reset();
     avg_ttl = 0;
     expires_cursor = 0;
 }
@@ -200,6 +208,7 @@ void Db::swapWith(Db& other) {
     engine_.signalAllBlockingKeys(other.id_);
     std::swap(keys_, other.keys_);
     std::swap(expires_, other.expires_);
+    std::swap(memory_, other.memory_);
     std::swap(avg_ttl, other.avg_ttl);
     std::swap(expires_cursor, other.expires_cursor);
 }

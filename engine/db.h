@@ -13,6 +13,7 @@
 #include <string_view>
 
 #include "engine/ds/dict.h"
+#include "engine/memory.h"
 #include "engine/object.h"
 
 namespace redsim {
@@ -69,6 +70,10 @@ public:
     const Dict<Object>& keys() const { return keys_; }
     const Dict<int64_t>& expires() const { return expires_; }
 
+    // The running total of the keys' memory (engine/memory.h).
+    memory::DbMemory& memory() { return memory_; }
+    void memTouch(std::string_view key) { memory_.touch(*this, key); }
+
     // Cursor of the active expire cycle in `expires` (Redis's db->expires_cursor).
     uint64_t expires_cursor = 0;
     // Running average of TTLs sampled by the expire cycle (INFO keyspace avg_ttl).
@@ -89,6 +94,7 @@ private:
     int id_;
     Dict<Object> keys_;
     Dict<int64_t> expires_;
+    memory::DbMemory memory_;
 };
 
 }  // namespace redsim

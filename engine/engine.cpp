@@ -326,6 +326,7 @@ void Engine::executeCommand(Client& client, std::span<const std::string> argv) {
         reply.error("ERR out of memory: the command needs more memory than the process can get");
     }
     propagator_.end(prop_mark, client.db, argv, dirty - dirty_before);
+    memoryAfterCommand(*this);                 // engine/memory.h
     tracking_.afterCall(client, *spec, argv);  // remembers the keys a read-only command read
     monitor::afterCall(*this, client, *spec, argv);
     const int64_t took = std::max<int64_t>(0, clock_->nowUs() - start_us);

@@ -51,6 +51,7 @@ struct Stats {
     uint64_t expired_stale_perc_x100 = 0;  // last cycle's estimate of stale keys, percent*100
     uint64_t expired_time_cap_reached_count = 0;
     uint64_t evicted_keys = 0;
+    long long peak_memory = 0;  // used_memory_peak (engine/memory.cpp), updated when read
     uint64_t keyspace_hits = 0;
     uint64_t keyspace_misses = 0;
     uint64_t total_error_replies = 0;

@@ -1,9 +1,8 @@
 // INFO sections: server, clients, memory, stats, errorstats, commandstats, keyspace.
 //
-// used_memory here is an estimate built from jemalloc's size classes for what Redis
-// allocates per key (dict entry, key sds, robj, value). DIFFERS FROM REDIS: the
-// calibrated per-encoding cost model arrives with eviction (issue 7); until then the
-// figure covers strings only and a fixed base for the server itself.
+// used_memory and the rest of INFO memory come from the memory model (engine/memory.h):
+// what Redis 7.0 would allocate for each key and encoding, in jemalloc's size classes,
+// kept as a running total.
 #include "engine/info.h"
 
 #include <algorithm>
@@ -13,27 +12,11 @@
 
 #include "engine/commands/table.h"
 #include "engine/engine.h"
+#include "engine/memory.h"
 #include "engine/scripting/scripting.h"
 
 namespace redsim {
 namespace {
-
-// Smallest jemalloc size class that holds n bytes.
-size_t jemallocSize(size_t n) {
-    if (n <= 8) return 8;
-    if (n <= 128) return (n + 15) / 16 * 16;
-    size_t group = 128;
-    while (n > group * 2) group *= 2;
-    const size_t step = group / 4;
-    return (n + step - 1) / step * step;
-}
-
-size_t sdsAlloc(size_t len) {
-    const size_t header = len < 32 ? 1 : len < 256 ? 3 : len < 65536 ? 5 : 9;
-    return jemallocSize(header + len + 1);
-}
-
-constexpr long long kBaseMemory = 866000;  // an empty Redis 7.0 reports about this much
 
 std::string fmtDouble(double v) {
     char buf[64];
@@ -56,23 +39,14 @@ template <class Field>
 void scriptingMemory(Engine& engine, Field&& field) {
     Scripting& sc = engine.scripting();
     const long long vm_eval = sc.luaMemory(false), vm_functions = sc.luaMemory(true);
-    long long scripts_eval = 0;
-    const std::vector<size_t> bodies = sc.scriptBodyLengths();
-    for (size_t len : bodies) {
-        const size_t body = len <= 44 ? jemallocSize(16 + 3 + len + 1) - 16 : sdsAlloc(len);
-        scripts_eval += static_cast<long long>(sdsAlloc(40) + body + 24 + 16);
-    }
-    if (!bodies.empty()) {
-        size_t slots = 4;
-        while (slots < bodies.size()) slots *= 2;
-        scripts_eval += static_cast<long long>(slots * 8);
-    }
-    const long long functions = 200 + 120 * static_cast<long long>(sc.libraries().size() + sc.functions().size());
+    long long scripts_eval = 0, functions = 0;
+    scriptCachesMemory(engine, scripts_eval, functions);
+    const size_t nscripts = sc.scriptBodyLengths().size();
     field("used_memory_lua", std::to_string(vm_eval));
     field("used_memory_vm_eval", std::to_string(vm_eval));
     field("used_memory_lua_human", bytesToHuman(vm_eval));
     field("used_memory_scripts_eval", std::to_string(scripts_eval));
-    field("number_of_cached_scripts", std::to_string(bodies.size()));
+    field("number_of_cached_scripts", std::to_string(nscripts));
     field("number_of_functions", std::to_string(sc.functions().size()));
     field("number_of_libraries", std::to_string(sc.libraries().size()));
     field("used_memory_vm_functions", std::to_string(vm_functions));
@@ -100,25 +74,9 @@ std::string bytesToHuman(long long n) {
 }
 
 long long usedMemory(Engine& engine) {
-    long long total = kBaseMemory;
-    for (int i = 0; i < engine.dbCount(); ++i) {
-        Db& db = engine.db(i);
-        total += static_cast<long long>(db.keys().buckets() + db.expires().buckets()) * 8;
-        total += static_cast<long long>(db.expiresCount()) * 24;  // expires dict entries
-        db.keys().forEach([&](const auto& e) {
-            total += 24;  // dictEntry
-            total += static_cast<long long>(sdsAlloc(e.key.size()));
-            const Object& o = e.value;
-            if (o.type() != ObjType::String) return;
-            if (o.isInt())
-                total += o.isShared() ? 0 : 16;
-            else if (o.encoding() == Encoding::EmbStr)
-                total += static_cast<long long>(jemallocSize(16 + 3 + o.bytes().size() + 1));
-            else
-                total += 16 + static_cast<long long>(sdsAlloc(o.bytes().size()));
-        });
-    }
-    return total;
+    const long long used = usedMemoryModel(engine);
+    engine.stats().peak_memory = std::max(engine.stats().peak_memory, used);
+    return used;
 }
 
 std::string infoString(Engine& engine, std::span<const std::string> args) {
@@ -184,15 +142,54 @@ std::string infoString(Engine& engine, std::span<const std::string> args) {
     }
     if (has("memory")) {
         section("Memory");
-        const long long used = usedMemory(engine);
-        field("used_memory", std::to_string(used));
-        field("used_memory_human", bytesToHuman(used));
-        field("used_memory_dataset", std::to_string(used - kBaseMemory));
+        // All from the model (engine/memory.h); the allocator and RSS figures are
+        // modelled too (DIFFERS FROM REDIS: no fragmentation, see docs/memory.md).
+        const MemoryOverview m = memoryOverview(engine);
+        auto perc = [](float v) { return fmtDouble(static_cast<double>(v)) + "%"; };
+        auto ratio = [](long long a, long long b) {
+            return fmtDouble(static_cast<double>(a) / static_cast<double>(b));
+        };
+        field("used_memory", std::to_string(m.used));
+        field("used_memory_human", bytesToHuman(m.used));
+        field("used_memory_rss", std::to_string(m.rss));
+        field("used_memory_rss_human", bytesToHuman(m.rss));
+        field("used_memory_peak", std::to_string(m.peak));
+        field("used_memory_peak_human", bytesToHuman(m.peak));
+        field("used_memory_peak_perc", perc(m.peak_perc));
+        field("used_memory_overhead", std::to_string(m.overhead_total));
+        field("used_memory_startup", std::to_string(m.startup));
+        field("used_memory_dataset", std::to_string(m.dataset));
+        field("used_memory_dataset_perc", perc(m.dataset_perc));
+        field("allocator_allocated", std::to_string(m.allocated));
+        field("allocator_active", std::to_string(m.active));
+        field("allocator_resident", std::to_string(m.resident));
+        // DIFFERS FROM REDIS: a fixed 16 GiB machine, so the figure is the same everywhere.
+        const long long system = 16LL * 1024 * 1024 * 1024;
+        field("total_system_memory", std::to_string(system));
+        field("total_system_memory_human", bytesToHuman(system));
         scriptingMemory(engine, field);
         field("maxmemory", std::to_string(cfg.maxmemory));
         field("maxmemory_human", bytesToHuman(cfg.maxmemory));
         field("maxmemory_policy", engine.config().get(*Config::find("maxmemory-policy")));
+        field("allocator_frag_ratio", ratio(m.active, m.allocated));
+        field("allocator_frag_bytes", std::to_string(m.active - m.allocated));
+        field("allocator_rss_ratio", ratio(m.resident, m.active));
+        field("allocator_rss_bytes", std::to_string(m.resident - m.active));
+        field("rss_overhead_ratio", ratio(m.rss, m.resident));
+        field("rss_overhead_bytes", std::to_string(m.rss - m.resident));
+        field("mem_fragmentation_ratio", ratio(m.rss, m.used));
+        field("mem_fragmentation_bytes", std::to_string(m.rss - m.used));
+        field("mem_not_counted_for_evict", "0");
+        field("mem_replication_backlog", "0");
+        field("mem_total_replication_buffers", "0");
+        field("mem_clients_slaves", "0");
+        field("mem_clients_normal", std::to_string(m.clients_normal));
+        field("mem_cluster_links", "0");
+        field("mem_aof_buffer", "0");
         field("mem_allocator", "jemalloc-5.3.0 (modelled)");
+        field("active_defrag_running", "0");
+        field("lazyfree_pending_objects", "0");
+        field("lazyfreed_objects", "0");
     }
     if (has("stats")) {
         section("Stats");

@@ -16,7 +16,8 @@ inline constexpr const char* kRedisVersion = "7.0.15";
 // blank line.
 std::string infoString(Engine& engine, std::span<const std::string> args);
 
-// A rough used_memory figure from the keyspace (see info.cpp).
+// used_memory from the memory model (engine/memory.h); cheap: O(keys changed since the
+// last call). Updates used_memory_peak.
 long long usedMemory(Engine& engine);
 
 // "1.50M"-style figure as INFO's *_human fields (bytesToHuman).

@@ -89,6 +89,7 @@ void Engine::signalModifiedKey(int dbid, std::string_view key) {
     // (lazy and active) after the "expired" event.
     touchWatchedKey(dbid, key);    // WATCH (engine/multi.cpp)
     tracking_.invalidateKey(key);  // CLIENT TRACKING (engine/tracking.cpp), all dbs alike
+    db(dbid).memTouch(key);        // used_memory recounts this key (engine/memory.h)
 }
 
 uint64_t Engine::onKeyspaceEvent(KeyspaceListener fn) {

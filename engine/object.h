@@ -153,6 +153,10 @@ public:
     // dicts use `hash_seed`; other types ignore both.
     Object duplicate(Rng& rng, uint64_t hash_seed) const;
 
+    // The bytes this value (with its key's name) adds to used_memory, as last computed by
+    // the memory model (engine/memory.h, DbMemory); 0 until then.
+    long long mem_cost = 0;
+
     Object(Object&&) noexcept = default;
     Object& operator=(Object&&) noexcept = default;
     Object(const Object&) = delete;

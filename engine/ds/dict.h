@@ -123,6 +123,8 @@ public:
     size_t size() const { return ht_[0].used + ht_[1].used; }
     // Buckets allocated in both tables (what the bucket arrays cost in memory).
     size_t buckets() const { return ht_[0].size() + ht_[1].size(); }
+    // Buckets of table i (0 or 1) without copying it (the memory model reads this).
+    size_t tableSize(int i) const { return ht_[i & 1].size(); }
     bool empty() const { return size() == 0; }
 
     // The entry for `key`, or nullptr. Does one rehash step first when rehashing

@@ -700,7 +700,10 @@ std::optional<std::string> rdbLoad(Engine& engine, std::string_view bytes, std::
                    ": a function library failed to load: " + *err;
         }
     }
-    for (int i = 0; i < engine.dbCount(); ++i) engine.db(i).swapWith(*loader.dbs_[static_cast<size_t>(i)]);
+    for (int i = 0; i < engine.dbCount(); ++i) {
+        engine.db(i).swapWith(*loader.dbs_[static_cast<size_t>(i)]);
+        engine.db(i).memory().rebuild(engine.db(i));  // the loader filled the dicts directly
+    }
     return std::nullopt;
 }
 

@@ -99,3 +99,8 @@ _redsim_server_test(server.rdb_save "${REDSIM_PYTHON_WITH_REDIS}" "a Python 3 wi
 set_tests_properties(server.rdb_save PROPERTIES SKIP_RETURN_CODE 77)
 _redsim_server_test(server.rdb_load "${REDSIM_REDIS_SERVER}" "redis-server" 120
   ${Python3_EXECUTABLE} ${_srv_dir}/rdb_load_test.py --redsim $<TARGET_FILE:redsim> --redis-server ${REDSIM_REDIS_SERVER})
+# server.memory_usage  MEMORY USAGE of ~30 shapes and used_memory for the standard datasets
+#                      within 15 % of redis-server's (bench/memory-compare.sh: full sizes)
+_redsim_server_test(server.memory_usage "${REDSIM_PYTHON_WITH_REDIS}" "a Python 3 with redis-py (python3-redis)" 300
+  ${REDSIM_PYTHON_WITH_REDIS} ${_srv_dir}/memory_usage_test.py --redsim $<TARGET_FILE:redsim> --redis-server ${REDSIM_REDIS_SERVER})
+set_tests_properties(server.memory_usage PROPERTIES SKIP_RETURN_CODE 77)
