@@ -643,4 +643,47 @@ TEST_CASE("propagate: a command that changed nothing is not written") {
     CHECK_STREAM(p, {"db0: SADD s a", "db0: HSETNX h f 1", "db0: SETNX k v", "db0: RENAME k k2", "db0: APPEND k2 "});
 }
 
+// aof_oracle.py 'SET k v' 'CONFIG SET lazyfree-lazy-user-del yes' 'SPOP nokey' 'SMOVE s t a'
+//   'SADD s a' 'SMOVE s t a' 'SINTERSTORE d s t' 'SINTERSTORE d s t' 'LPUSH q 1' 'LPUSHX q 2'
+//   'RPOPLPUSH q q' 'LMOVE q q LEFT LEFT' 'CONFIG SET lazyfree-lazy-user-del no' 'HSET h a 1'
+//   'HDEL h a' 'HDEL h a' 'ZADD z 1 a' 'ZADD z 1 a' 'ZINCRBY z 0.5 a' 'ZINCRBY z 1e1 a'
+//   'ZADD z INCR 1 a' 'SETRANGE k 0 x' 'BITFIELD bf SET u8 0 255 GET u8 0' 'BITFIELD bf GET u8 0'
+//   'SETBIT sb 3 1' 'SETBIT sb 3 1' 'INCRBYFLOAT j 3.0e3' 'HINCRBYFLOAT h b 2.50'
+TEST_CASE("propagate: deterministic writes as typed, only when they changed something") {
+    Prop p;
+    p.run({"SET", "k", "v"})
+        .run({"CONFIG", "SET", "lazyfree-lazy-user-del", "yes"})
+        .run({"SPOP", "nokey"})
+        .run({"SMOVE", "s", "t", "a"})
+        .run({"SADD", "s", "a"})
+        .run({"SMOVE", "s", "t", "a"})
+        .run({"SINTERSTORE", "d", "s", "t"})
+        .run({"SINTERSTORE", "d", "s", "t"})
+        .run({"LPUSH", "q", "1"})
+        .run({"LPUSHX", "q", "2"})
+        .run({"RPOPLPUSH", "q", "q"})
+        .run({"LMOVE", "q", "q", "LEFT", "LEFT"})
+        .run({"CONFIG", "SET", "lazyfree-lazy-user-del", "no"})
+        .run({"HSET", "h", "a", "1"})
+        .run({"HDEL", "h", "a"})
+        .run({"HDEL", "h", "a"})
+        .run({"ZADD", "z", "1", "a"})
+        .run({"ZADD", "z", "1", "a"})
+        .run({"ZINCRBY", "z", "0.5", "a"})
+        .run({"ZINCRBY", "z", "1e1", "a"})
+        .run({"ZADD", "z", "INCR", "1", "a"})
+        .run({"SETRANGE", "k", "0", "x"})
+        .run({"BITFIELD", "bf", "SET", "u8", "0", "255", "GET", "u8", "0"})
+        .run({"BITFIELD", "bf", "GET", "u8", "0"})
+        .run({"SETBIT", "sb", "3", "1"})
+        .run({"SETBIT", "sb", "3", "1"})
+        .run({"INCRBYFLOAT", "j", "3.0e3"})
+        .run({"HINCRBYFLOAT", "h", "b", "2.50"});
+    CHECK_STREAM(p, {"db0: SET k v", "db0: SADD s a", "db0: SMOVE s t a", "db0: LPUSH q 1", "db0: LPUSHX q 2",
+                     "db0: RPOPLPUSH q q", "db0: LMOVE q q LEFT LEFT", "db0: HSET h a 1", "db0: HDEL h a",
+                     "db0: ZADD z 1 a", "db0: ZINCRBY z 0.5 a", "db0: ZINCRBY z 1e1 a", "db0: ZADD z INCR 1 a",
+                     "db0: SETRANGE k 0 x", "db0: BITFIELD bf SET u8 0 255 GET u8 0", "db0: SETBIT sb 3 1",
+                     "db0: SET j 3000 KEEPTTL", "db0: HSET h b 2.5"});
+}
+
 }  // namespace redsim
