@@ -5,7 +5,6 @@
 #include <vector>
 
 #include "engine/config.h"
-#include "engine/resp/args.h"
 
 namespace redsim::persist {
 
@@ -20,12 +19,19 @@ std::string getSaveParams(const ConfigValues& v) {
 
 std::optional<std::string> setSaveParams(ConfigValues& v, std::span<const std::string> words) {
     std::vector<std::string> args(words.begin(), words.end());
-    // One word holding several ("3600 1 300 100", as CONFIG SET sends it) is split as
-    // the words of a config line (Redis does this for every multi-argument config).
+    // One word holding several ("3600 1 300 100", as CONFIG SET sends it) is split at
+    // every single space, as Redis's sdssplitlen: "10  1" has an empty word in the
+    // middle, which is then not a number.
     if (args.size() == 1 && !args[0].empty()) {
-        auto split = resp::splitArgs(args[0]);
-        if (!split) return std::string("Invalid save parameters");
-        args = std::move(*split);
+        std::vector<std::string> split;
+        size_t from = 0;
+        for (;;) {
+            const size_t sp = args[0].find(' ', from);
+            split.push_back(args[0].substr(from, sp == std::string::npos ? std::string::npos : sp - from));
+            if (sp == std::string::npos) break;
+            from = sp + 1;
+        }
+        args = std::move(split);
     }
     if (args.size() == 1 && args[0].empty()) args.clear();  // save "": no save points
     if (args.size() % 2 != 0) return std::string("Invalid save parameters");
@@ -41,7 +47,7 @@ std::optional<std::string> setSaveParams(ConfigValues& v, std::span<const std::s
         if (j % 2 == 0)
             points.push_back({val, 0});
         else
-            points.back().changes = val;
+            points.back().changes = static_cast<int>(val);  // Redis keeps changes in an int
     }
     // A config file's later `save` lines add to the first one's points.
     if (v.reading_config_file && v.save_loaded_from_file)
