@@ -99,3 +99,8 @@ _redsim_server_test(server.rdb_save "${REDSIM_PYTHON_WITH_REDIS}" "a Python 3 wi
 set_tests_properties(server.rdb_save PROPERTIES SKIP_RETURN_CODE 77)
 _redsim_server_test(server.rdb_load "${REDSIM_REDIS_SERVER}" "redis-server" 120
   ${Python3_EXECUTABLE} ${_srv_dir}/rdb_load_test.py --redsim $<TARGET_FILE:redsim> --redis-server ${REDSIM_REDIS_SERVER})
+# BGSAVE, LASTSAVE, INFO persistence, MISCONF, DEBUG RELOAD, SHUTDOWN SAVE and SIGTERM side
+# by side with redis-server; each side's RDB file loads into the other
+_redsim_server_test(server.bgsave "${REDSIM_PYTHON_WITH_REDIS}" "a Python 3 with redis-py (python3-redis)" 120
+  ${REDSIM_PYTHON_WITH_REDIS} ${_srv_dir}/bgsave_test.py --redsim $<TARGET_FILE:redsim> --redis-server ${REDSIM_REDIS_SERVER})
+set_tests_properties(server.bgsave PROPERTIES SKIP_RETURN_CODE 77)
