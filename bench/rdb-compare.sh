@@ -93,6 +93,10 @@ for name in redis redsim; do
     for _ in $(seq 1 "$ROUNDS"); do
         stop "$name"
         start "$name" "$port"
+        for _ in $(seq 1 600); do  # PING may answer (LOADING) before the load is done
+            grep -q 'DB loaded from disk' "$WORK/$name/log" && break
+            sleep 0.1
+        done
         loads+=("$(grep -o 'DB loaded from disk: [0-9.]*' "$WORK/$name/log" | tail -1 | awk '{print $5}')")
     done
     LOAD[$name]=$(printf '%s\n' "${loads[@]}" | median)
