@@ -13,6 +13,7 @@
 #include "engine/commands/table.h"
 #include "engine/engine.h"
 #include "engine/memory.h"
+#include "engine/persist/bgsave.h"
 #include "engine/scripting/scripting.h"
 
 namespace redsim {
@@ -80,7 +81,8 @@ long long usedMemory(Engine& engine) {
 }
 
 std::string infoString(Engine& engine, std::span<const std::string> args) {
-    static constexpr const char* kDefault[] = {"server", "clients", "memory", "stats", "errorstats", "keyspace"};
+    static constexpr const char* kDefault[] = {"server", "clients",    "memory",  "persistence",
+                                               "stats",  "errorstats", "keyspace"};
     std::set<std::string> want;
     bool all = false;
     if (args.empty()) want.insert(std::begin(kDefault), std::end(kDefault));
@@ -191,6 +193,10 @@ std::string infoString(Engine& engine, std::span<const std::string> args) {
         field("lazyfree_pending_objects", "0");
         field("lazyfreed_objects", "0");
     }
+    if (has("persistence")) {
+        section("Persistence");
+        persist::appendPersistenceInfo(engine, out);  // engine/persist/info_persistence.cpp
+    }
     if (has("stats")) {
         section("Stats");
         field("total_connections_received", std::to_string(st.total_connections_received));
@@ -204,6 +210,8 @@ std::string infoString(Engine& engine, std::span<const std::string> args) {
         field("pubsub_channels", std::to_string(engine.pubsub().channelCount()));
         field("pubsub_patterns", std::to_string(engine.pubsub().patternCount()));
         field("pubsubshard_channels", std::to_string(engine.pubsub().shardChannelCount()));
+        field("latest_fork_usec", std::to_string(engine.persist().child.latestForkUs()));
+        field("total_forks", std::to_string(engine.persist().child.totalForks()));
         field("tracking_total_keys", std::to_string(engine.tracking().totalKeys()));
         field("tracking_total_items", std::to_string(engine.tracking().totalItems()));
         field("tracking_total_prefixes", std::to_string(engine.tracking().totalPrefixes()));

@@ -104,3 +104,8 @@ _redsim_server_test(server.rdb_load "${REDSIM_REDIS_SERVER}" "redis-server" 120
 _redsim_server_test(server.memory_usage "${REDSIM_PYTHON_WITH_REDIS}" "a Python 3 with redis-py (python3-redis)" 300
   ${REDSIM_PYTHON_WITH_REDIS} ${_srv_dir}/memory_usage_test.py --redsim $<TARGET_FILE:redsim> --redis-server ${REDSIM_REDIS_SERVER})
 set_tests_properties(server.memory_usage PROPERTIES SKIP_RETURN_CODE 77)
+# BGSAVE, LASTSAVE, INFO persistence, MISCONF, DEBUG RELOAD, SHUTDOWN SAVE and SIGTERM side
+# by side with redis-server; each side's RDB file loads into the other
+_redsim_server_test(server.bgsave "${REDSIM_PYTHON_WITH_REDIS}" "a Python 3 with redis-py (python3-redis)" 120
+  ${REDSIM_PYTHON_WITH_REDIS} ${_srv_dir}/bgsave_test.py --redsim $<TARGET_FILE:redsim> --redis-server ${REDSIM_REDIS_SERVER})
+set_tests_properties(server.bgsave PROPERTIES SKIP_RETURN_CODE 77)
