@@ -678,7 +678,7 @@ private:
 }  // namespace
 
 std::optional<std::string> rdbLoad(Engine& engine, std::string_view bytes, std::string_view filename,
-                                   RdbLoadStats* stats) {
+                                   RdbLoadStats* stats, int functions) {
     RdbLoadStats local;
     RdbLoadStats& st = stats ? *stats : local;
     st = {};
@@ -691,12 +691,13 @@ std::optional<std::string> rdbLoad(Engine& engine, std::string_view bytes, std::
     }
     // The libraries go in first, all or nothing (a library that exists already, or code
     // that does not compile, refuses the file); then the databases are swapped in.
-    if (!loader.functions_.empty()) {
+    if (!loader.functions_.empty() || functions == 2) {
         std::vector<std::string> codes;
         for (auto& f : loader.functions_) codes.push_back(std::move(f.code));
-        if (auto err = engine.scripting().loadLibraries(codes, 0)) {
+        if (auto err = engine.scripting().loadLibraries(codes, functions)) {
             st = {};
-            return "'" + std::string(filename) + "' at offset " + std::to_string(loader.functions_.front().offset) +
+            const size_t at = loader.functions_.empty() ? 0 : loader.functions_.front().offset;
+            return "'" + std::string(filename) + "' at offset " + std::to_string(at) +
                    ": a function library failed to load: " + *err;
         }
     }
@@ -707,7 +708,7 @@ std::optional<std::string> rdbLoad(Engine& engine, std::string_view bytes, std::
     return std::nullopt;
 }
 
-std::optional<std::string> rdbLoadFile(Engine& engine, const std::string& path, RdbLoadStats* stats) {
+std::optional<std::string> rdbLoadFile(Engine& engine, const std::string& path, RdbLoadStats* stats, int functions) {
     std::ifstream in(path, std::ios::binary | std::ios::ate);
     if (!in) return "can't open '" + path + "': " + std::strerror(errno);
     // One read into a buffer of the file's size (no stream copies: a dump can be GBs).
@@ -716,7 +717,7 @@ std::optional<std::string> rdbLoadFile(Engine& engine, const std::string& path, 
     std::string data(static_cast<size_t>(size), '\0');
     in.seekg(0);
     if (!in.read(data.data(), size)) return "error reading '" + path + "'";
-    return rdbLoad(engine, data, path, stats);
+    return rdbLoad(engine, data, path, stats, functions);
 }
 
 }  // namespace redsim

@@ -45,9 +45,14 @@ struct RdbLoadStats {
 
 // Loads the RDB image `bytes` into `engine`, replacing every database. On error returns
 // the message ("'dump.rdb' at offset 123: ...") and leaves the engine unchanged.
+// `functions`: what the file's function libraries do to the engine's (Scripting::
+// loadLibraries' policy): 0 a library that exists refuses the file (start-up, --load),
+// 1 the file's replaces it (DEBUG RELOAD MERGE), 2 the engine's are dropped first, even
+// when the file has none (DEBUG RELOAD, which empties everything as Redis's emptyData).
 std::optional<std::string> rdbLoad(Engine& engine, std::string_view bytes, std::string_view filename,
-                                   RdbLoadStats* stats = nullptr);
+                                   RdbLoadStats* stats = nullptr, int functions = 0);
 // Reads the file at `path` and loads it as above.
-std::optional<std::string> rdbLoadFile(Engine& engine, const std::string& path, RdbLoadStats* stats = nullptr);
+std::optional<std::string> rdbLoadFile(Engine& engine, const std::string& path, RdbLoadStats* stats = nullptr,
+                                       int functions = 0);
 
 }  // namespace redsim
