@@ -31,6 +31,7 @@
 namespace redsim {
 
 class Scripting;  // engine/scripting/scripting.h
+class Aof;        // engine/persist/aof.h
 namespace acl {
 class Acl;  // engine/acl.h
 }
@@ -116,6 +117,8 @@ public:
     Tracking& tracking() { return tracking_; }
     // The stream of writes as commands that redo them, for the AOF (engine/propagate.h).
     Propagator& propagator() { return propagator_; }
+    // The append-only file (engine/persist/aof.h); off unless appendonly is yes.
+    Aof& aof() { return *aof_; }
     const Tracking& tracking() const { return tracking_; }
     const PubSub& pubsub() const { return pubsub_; }
     // The event-stream tap (engine/events.h): `fn` sees every keyspace event whose class
@@ -315,6 +318,7 @@ private:
     const CommandSpec* last_stats_spec_ = nullptr;  // see execute(): stats lookup cache
     CommandStats* last_stats_ = nullptr;
     std::unique_ptr<Scripting> scripting_;
+    std::unique_ptr<Aof> aof_;
     std::unique_ptr<acl::Acl> acl_;
 };
 

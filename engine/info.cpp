@@ -13,6 +13,7 @@
 
 #include "engine/commands/table.h"
 #include "engine/engine.h"
+#include "engine/persist/aof.h"
 #include "engine/scripting/scripting.h"
 
 namespace redsim {
@@ -122,7 +123,8 @@ long long usedMemory(Engine& engine) {
 }
 
 std::string infoString(Engine& engine, std::span<const std::string> args) {
-    static constexpr const char* kDefault[] = {"server", "clients", "memory", "stats", "errorstats", "keyspace"};
+    static constexpr const char* kDefault[] = {"server", "clients",    "memory",  "persistence",
+                                               "stats",  "errorstats", "keyspace"};
     std::set<std::string> want;
     bool all = false;
     if (args.empty()) want.insert(std::begin(kDefault), std::end(kDefault));
@@ -193,6 +195,14 @@ std::string infoString(Engine& engine, std::span<const std::string> args) {
         field("maxmemory_human", bytesToHuman(cfg.maxmemory));
         field("maxmemory_policy", engine.config().get(*Config::find("maxmemory-policy")));
         field("mem_allocator", "jemalloc-5.3.0 (modelled)");
+    }
+    if (has("persistence")) {
+        // The BGSAVE side of this section (rdb_*) arrives with BGSAVE; the aof_* fields
+        // come from the AOF (engine/persist/aof.h).
+        section("Persistence");
+        field("loading", "0");
+        field("async_loading", "0");
+        appendAofInfo(engine, [&](std::string_view k, const std::string& v) { field(std::string(k), v); });
     }
     if (has("stats")) {
         section("Stats");

@@ -15,6 +15,7 @@
 
 #include "engine/acl.h"
 #include "engine/info.h"
+#include "engine/persist/aof.h"
 #include "engine/persist/rdb_load.h"
 #include "server/connection.h"
 
@@ -42,6 +43,33 @@ namespace {
 // redis-server stops rather than start with some of the data.
 bool loadDataFromDisk(Engine& engine, Log& log) {
     const ConfigValues& cfg = engine.cfg();
+    // With appendonly yes the AOF is the truth (when it exists), as in Redis; after
+    // loading it the last incr file is opened for appending (a base is created first
+    // when there is none).
+    Aof& aof = engine.aof();
+    aof.log = [&log](int level, const std::string& line) {
+        if (level >= 3)
+            log.warning(line);
+        else if (level == 2)
+            log.notice(line);
+        else
+            log.verbose(line);
+    };
+    aof.batch_writes = true;
+    if (cfg.appendonly) {
+        std::string err;
+        bool loaded = false;
+        if (!aof.loadOnStart(&err, &loaded)) {
+            log.warning(err);
+            log.warning("Fatal error loading the AOF. Exiting.");
+            return false;
+        }
+        if (!aof.openOnStart(&err)) {
+            log.warning(err);
+            return false;
+        }
+        if (loaded) return true;
+    }
     const std::string path = cfg.dir.empty() ? cfg.dbfilename : cfg.dir + "/" + cfg.dbfilename;
     if (access(path.c_str(), F_OK) != 0) return true;
     const int64_t start = engine.clock().nowUs();
@@ -148,6 +176,7 @@ int Server::run() {
     engine_.busy_callback = [this] { io_.poll(); };
     io_.run();
     engine_.busy_callback = nullptr;
+    engine_.aof().shutdown();  // the last writes reach the disk before the process ends
     log_.notice("redsim is now ready to exit, bye bye...");
     return 0;
 }

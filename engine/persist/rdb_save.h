@@ -84,6 +84,7 @@ struct RdbSaveOptions {
     bool checksum = true;     // rdbchecksum
     int64_t ctime_s = 0;      // the "ctime" aux field (unix seconds)
     long long used_mem = 0;   // the "used-mem" aux field
+    bool aof_base = false;    // the "aof-base" aux field: 1 in an AOF's RDB base file
 };
 
 // The whole RDB file for the engine's current data.

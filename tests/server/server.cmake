@@ -99,3 +99,12 @@ _redsim_server_test(server.rdb_save "${REDSIM_PYTHON_WITH_REDIS}" "a Python 3 wi
 set_tests_properties(server.rdb_save PROPERTIES SKIP_RETURN_CODE 77)
 _redsim_server_test(server.rdb_load "${REDSIM_REDIS_SERVER}" "redis-server" 120
   ${Python3_EXECUTABLE} ${_srv_dir}/rdb_load_test.py --redsim $<TARGET_FILE:redsim> --redis-server ${REDSIM_REDIS_SERVER})
+# The multi-part AOF against Redis 7.0 both ways (with and without the RDB preamble,
+# before and after BGREWRITEAOF): redis-check-aof accepts redsim's directory and a real
+# redis-server loads it with the same contents; Redis's directory loads into redsim.
+_redsim_server_test(server.aof "${REDSIM_PYTHON_WITH_REDIS}" "a Python 3 with redis-py (python3-redis)" 180
+  ${REDSIM_PYTHON_WITH_REDIS} ${_srv_dir}/aof_test.py --redsim $<TARGET_FILE:redsim> --redis-server ${REDSIM_REDIS_SERVER})
+set_tests_properties(server.aof PROPERTIES SKIP_RETURN_CODE 77)
+# appendfsync always and kill -9: 20 seeded random kills, every acknowledged write survives.
+_redsim_server_test(server.aof_crash "${Python3_EXECUTABLE}" "python3" 90
+  ${Python3_EXECUTABLE} ${_srv_dir}/aof_crash_test.py --redsim $<TARGET_FILE:redsim>)
