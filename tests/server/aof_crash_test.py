@@ -67,6 +67,7 @@ def main():
     ap.add_argument("--rounds", type=int, default=20)
     ap.add_argument("--seed", type=int, default=7)
     args = ap.parse_args()
+    args.redsim = os.path.abspath(args.redsim)
     install_signal_exit()
     ck = Checker("server.aof_crash")
     rng = random.Random(args.seed)
@@ -135,6 +136,8 @@ def main():
             proc.wait(timeout=10)
             log.close()
         ck.check("some writes were acknowledged", len(acked) > 100, str(len(acked)))
+        print(f"acknowledged: {len(acked)} SETs, {counter} INCRs, {len(acked_list)} RPUSHes; "
+              f"rewrites seen in the log: {open(os.path.join(work, 'server.log'), 'rb').read().count(b'rewrite terminated with success')}")
     finally:
         if proc is not None and proc.poll() is None:
             proc.kill()
