@@ -145,6 +145,9 @@ void Engine::handleClientsBlockedOnKeys() {
                 ReplyWriter reply(c->out, c->resp);
                 CommandContext ctx{*this, *c, c->block.argv, reply, *c->block.spec};
                 const bool served = c->block.serve(ctx, key, *o);
+                // Each served client's pop is written on its own (MULTI/EXEC only around
+                // what one client's serving wrote), as Redis 7.0 does.
+                propagator_.flush();
                 for (int i = 0; i < reply.errorCount(); ++i) countErrorReply(reply.lastErrorCode());
                 if (served) finishUnblock(*c, true);
             }

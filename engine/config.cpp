@@ -194,6 +194,8 @@ const Config::Param kParams[] = {
      .field = &V::proto_max_bulk_len},
     {.name = "active-expire-effort", .kind = K::Int, .min = 1, .max = 10, .field = &V::active_expire_effort},
     {.name = "activerehashing", .kind = K::Bool, .flag = &V::activerehashing},
+    {.name = "lazyfree-lazy-expire", .kind = K::Bool, .flag = &V::lazyfree_lazy_expire},
+    {.name = "lazyfree-lazy-user-del", .kind = K::Bool, .flag = &V::lazyfree_lazy_user_del},
     {.name = "enable-debug-command",
      .kind = K::Enum,
      .modifiable = false,

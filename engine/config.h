@@ -44,6 +44,10 @@ struct ConfigValues {
     long long proto_max_bulk_len = 512LL * 1024 * 1024;
     long long active_expire_effort = 1;
     bool activerehashing = true;
+    // Whether expired keys / user deletions free in the background; redsim frees at once,
+    // but the write stream names them as Redis does (UNLINK rather than DEL).
+    bool lazyfree_lazy_expire = false;
+    bool lazyfree_lazy_user_del = false;
     // Encoding thresholds of the collection types (Redis 7.0's compiled-in defaults).
     long long hash_max_listpack_entries = 512;
     long long hash_max_listpack_value = 64;

@@ -33,6 +33,8 @@ bool Db::expireIfNeeded(std::string_view key) {
     // the active cycle come through here.
     engine_.notifyKeyspaceEvent(notify::kExpired, "expired", name, id_);
     engine_.signalModifiedKey(id_, name);
+    // The AOF and replicas learn of it as a DEL (UNLINK with lazyfree-lazy-expire).
+    engine_.propagator().addDeletion(id_, name, engine_.cfg().lazyfree_lazy_expire);
     return true;
 }
 

@@ -14,20 +14,32 @@ void Propagator::removeSink(int id) {
 }
 
 void Propagator::add(int db, std::vector<std::string> argv) {
+    ++counted_;
     if (!active()) return;
     pending_.push_back({db, std::move(argv)});
 }
 
+void Propagator::addDeletion(int db, const std::string& key, bool unlink) {
+    if (!active()) return;
+    pending_.push_back({db, {unlink ? "UNLINK" : "DEL", key}});
+    if (depth_ == 0) flush();
+}
+
 Propagator::Mark Propagator::begin() {
-    Mark m{pending_.size(), self_prevented_};
+    Mark m{counted_, self_prevented_};
     self_prevented_ = false;
+    ++depth_;
     return m;
 }
 
 void Propagator::end(Mark m, int db, std::span<const std::string> argv, uint64_t dirty_delta) {
-    const bool added = pending_.size() > m.ops;
-    if (dirty_delta > 0 && !added && !self_prevented_ && active())
-        pending_.push_back({db, std::vector<std::string>(argv.begin(), argv.end())});
+    --depth_;
+    const bool added = counted_ > m.counted;
+    // The command's own line goes last, after the deletions of keys it found expired.
+    if (dirty_delta > 0 && !added && !self_prevented_) {
+        ++counted_;
+        if (active()) pending_.push_back({db, std::vector<std::string>(argv.begin(), argv.end())});
+    }
     self_prevented_ = m.prevented;
 }
 

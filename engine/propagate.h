@@ -36,8 +36,17 @@ public:
     void removeSink(int id);
     bool active() const { return !sinks_.empty(); }
 
-    // Adds one operation for the command now running (Redis's alsoPropagate).
+    // Adds one operation for the command now running (Redis's alsoPropagate). The
+    // command's own argv is then no longer propagated: a handler that add()s writes
+    // everything it did (SPOP count -> one SREM per member).
     void add(int db, std::vector<std::string> argv);
+    // A key that expired (lazily on access, or in the active cycle) is written as
+    // DEL key, or UNLINK key with lazyfree-lazy-expire (Redis's propagateDeletion). Unlike
+    // add() it does not replace the running command's own line: GET of a stale key writes
+    // only the DEL; SET over a stale key writes DEL then SET (wrapped in MULTI/EXEC, as
+    // Redis 7.0 does). Outside any command (the cron's active expiry, serving blocked
+    // clients) each deletion is flushed on its own, as 7.0 writes each one alone.
+    void addDeletion(int db, const std::string& key, bool unlink);
     // The command now running replaces its own line: the engine will not propagate the
     // argv as typed (Redis's rewriteClientCommandVector / preventCommandPropagation).
     // After preventSelf() the command propagates only what it add()ed.
@@ -45,7 +54,7 @@ public:
 
     // Engine side: around each handler call.
     struct Mark {
-        size_t ops;
+        uint64_t counted;
         bool prevented;
     };
     Mark begin();
@@ -60,6 +69,10 @@ public:
 
 private:
     std::vector<PropagatedOp> pending_;
+    // Operations that stand for a command (add() and the argv end() pushes), but not the
+    // deletions of expired keys: a handler whose Mark sees this grow wrote itself.
+    uint64_t counted_ = 0;
+    int depth_ = 0;  // handlers running (nested for EXEC and scripts)
     bool self_prevented_ = false;
     int next_id_ = 1;
     std::vector<std::pair<int, Sink>> sinks_;

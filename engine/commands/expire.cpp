@@ -78,10 +78,17 @@ void expireGeneric(CommandContext& ctx, bool relative, bool seconds) {
         db.remove(key);
         ctx.keyModified(key);
         ctx.notify(notify::kGeneric, "del", key);
+        propagateExpiredDelete(ctx, key);
     } else {
         db.setExpire(key, ms);
         ctx.keyModified(key);
         ctx.notify(notify::kGeneric, "expire", key);
+        // Every form is written as PEXPIREAT with the absolute deadline (a relative TTL
+        // replayed later would last longer); NX/XX/GT/LT stay as typed.
+        std::vector<std::string> argv(ctx.argv.begin(), ctx.argv.end());
+        argv[0] = "PEXPIREAT";
+        argv[2] = decimal(ms);
+        propagateAs(ctx, std::move(argv));
     }
     ++ctx.engine.dirty;
     ctx.reply.integer(1);

@@ -240,6 +240,8 @@ void hincrbyfloatCommand(CommandContext& ctx) {
     // long double fits its 5 KB buffer; if one did not, Redis would store "".
     std::string text = formatLongDoubleHuman(value).value_or(std::string());
     ctx.reply.bulk(text);
+    // The result, not the increment, is written (float rounding may differ elsewhere).
+    propagateAs(ctx, {"HSET", ctx.arg(1), ctx.arg(2), text});
     hashTypeSet(*o, ctx.arg(2), std::move(text), HashLimits::of(ctx.engine));
     ctx.keyModified(ctx.arg(1));
     ctx.notify(notify::kHash, "hincrbyfloat", ctx.arg(1));

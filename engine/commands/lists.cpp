@@ -13,6 +13,7 @@
 // The blocking variants (BLPOP, BRPOP, BLMOVE, BRPOPLPUSH, BLMPOP) are here too: when
 // there is something to pop they are their plain twins; otherwise the client waits
 // (engine/blocking.h) and serveListWaiter answers it when a list appears.
+#include <algorithm>
 #include <climits>
 #include <optional>
 #include <string>
@@ -495,6 +496,18 @@ void rpoplpushCommand(CommandContext& ctx) { lmoveGeneric(ctx, ListEnd::Tail, Li
 
 // ---- Blocking pops ----------------------------------------------------------------------
 
+// What a blocking pop (and LMPOP) writes to the AOF and replicas: the plain pop it did,
+// never the blocking form (replayed, a BLPOP could block the loader forever). BLMPOP and
+// LMPOP become LPOP/RPOP with the count actually popped; `count` -1 is the single pop.
+void propagatePop(CommandContext& ctx, const std::string& key, ListEnd where, long long count) {
+    std::vector<std::string> argv{where == ListEnd::Head ? "LPOP" : "RPOP", key};
+    if (count != -1) argv.push_back(decimal(count));
+    propagateAs(ctx, std::move(argv));
+}
+
+// The pops of BLMPOP/LMPOP: at most `count`, the list's length if shorter.
+long long popCount(const Object& o, long long count) { return std::min(count, static_cast<long long>(listLength(o))); }
+
 // serveClientBlockedOnList: `key` now holds a list for a client blocked by BLPOP/BRPOP,
 // BLMPOP or BLMOVE/BRPOPLPUSH. As in Redis 7.0 a single pop here announces its event but
 // does not count as a modification (the push that made the list did).
@@ -506,6 +519,13 @@ bool serveListWaiter(CommandContext& ctx, const std::string& key, Object& o) {
         if (dst && wrongType(ctx, dst, ObjType::List)) return true;  // answered, nothing moved
         const std::string value = *listPop(o, from);
         const std::string target = b.target;  // the push below may add a key: copy first
+        // Served BLMOVE is written LMOVE src dst left|right in lower case (Redis's
+        // shared strings); BRPOPLPUSH as RPOPLPUSH.
+        if (b.spec->name == "brpoplpush")
+            propagateAs(ctx, {"RPOPLPUSH", key, target});
+        else
+            propagateAs(ctx, {"LMOVE", key, target, from == ListEnd::Head ? "left" : "right",
+                              static_cast<ListEnd>(b.to) == ListEnd::Head ? "left" : "right"});
         movePush(ctx, target, dst, value, static_cast<ListEnd>(b.to));
         moveSourceDone(ctx, key, *ctx.db().peek(key), from);
         return true;
@@ -513,9 +533,11 @@ bool serveListWaiter(CommandContext& ctx, const std::string& key, Object& o) {
     if (b.count != -1) {  // BLMPOP: [key, [elements]]
         ctx.reply.arrayLen(2);
         ctx.reply.bulk(key);
+        propagatePop(ctx, key, from, popCount(o, b.count));
         popRangeAndReply(ctx, key, o, from, b.count);
         return true;
     }
+    propagatePop(ctx, key, from, -1);
     const std::string value = *listPop(o, from);
     ctx.reply.arrayLen(2);
     ctx.reply.bulk(key);
@@ -541,6 +563,7 @@ void blockingPop(CommandContext& ctx, std::span<const std::string> keys, ListEnd
         if (wrongType(ctx, o, ObjType::List)) return;
         ctx.reply.arrayLen(2);
         ctx.reply.bulk(key);
+        propagatePop(ctx, key, where, count == -1 ? -1 : popCount(*o, count));
         if (count != -1) {
             popRangeAndReply(ctx, key, *o, where, count);
         } else {
@@ -575,7 +598,14 @@ void blmoveGeneric(CommandContext& ctx, ListEnd from, ListEnd to, int64_t deadli
     Object* src = ctx.db().lookupWrite(ctx.arg(1));
     if (src && wrongType(ctx, src, ObjType::List)) return;
     if (src) {
+        const uint64_t dirty = ctx.engine.dirty;
         lmoveGeneric(ctx, from, to);
+        if (ctx.engine.dirty == dirty) return;  // the destination was of the wrong type
+        // Written as the non-blocking form with the ends as typed (no timeout).
+        if (ctx.spec.name == "brpoplpush")
+            propagateAs(ctx, {"RPOPLPUSH", ctx.arg(1), ctx.arg(2)});
+        else
+            propagateAs(ctx, {"LMOVE", ctx.arg(1), ctx.arg(2), ctx.arg(3), ctx.arg(4)});
         return;
     }
     if (!mayBlock(ctx)) {
@@ -655,6 +685,7 @@ void mpopGeneric(CommandContext& ctx, size_t numkeys_idx, bool block) {
         if (wrongType(ctx, o, ObjType::List)) return;
         ctx.reply.arrayLen(2);
         ctx.reply.bulk(key);
+        propagatePop(ctx, key, *where, popCount(*o, count));
         popRangeAndReply(ctx, key, *o, *where, count);
         return;
     }

@@ -400,6 +400,7 @@ void spopWithCount(CommandContext& ctx) {
     if (count >= size) {
         sunionDiffGeneric(ctx, ctx.argv.subspan(1, 1), nullptr, SetOp::Union);
         db.remove(key);
+        propagateAs(ctx, {"DEL", key});  // the whole set went: one DEL says it
         ctx.keyModified(key);
         ctx.notify(notify::kSet, "spop", key);
         ctx.notify(notify::kGeneric, "del", key);
@@ -411,7 +412,13 @@ void spopWithCount(CommandContext& ctx) {
     ctx.reply.setLen(count);
     if (remaining * kSpopMoveStrategyMul > count) {
         // CASE 2: few to pop compared with what stays: pop them one by one.
-        while (count-- > 0) ctx.reply.bulk(setTypePopRandom(*set, rng));
+        // The members were drawn at random, so the stream names each one: SREM key m
+        // per member (7.0 writes one SREM each; several are wrapped in MULTI/EXEC).
+        while (count-- > 0) {
+            std::string m = setTypePopRandom(*set, rng);
+            ctx.reply.bulk(m);
+            propagateAs(ctx, {"SREM", key, std::move(m)});
+        }
     } else {
         // CASE 3: most of the set goes. Move the few that stay into a new set (created
         // for its first member, so it can be an intset again), reply the rest.
@@ -423,7 +430,10 @@ void spopWithCount(CommandContext& ctx) {
             setTypeAdd(*kept, m, limits);
             setTypeRemove(*set, m);
         }
-        setTypeForEach(*set, [&](const SetElement& e) { replyElement(ctx.reply, e); });
+        setTypeForEach(*set, [&](const SetElement& e) {
+            replyElement(ctx.reply, e);
+            propagateAs(ctx, {"SREM", key, e.toString()});
+        });
         db.overwrite(key, std::move(*kept));
     }
     ctx.keyModified(key);
@@ -446,7 +456,9 @@ void spopCommand(CommandContext& ctx) {
         return;
     }
     if (wrongType(ctx, set, ObjType::Set)) return;
-    ctx.reply.bulk(setTypePopRandom(*set, ctx.engine.rng()));
+    std::string m = setTypePopRandom(*set, ctx.engine.rng());
+    ctx.reply.bulk(m);
+    propagateAs(ctx, {"SREM", ctx.arg(1), std::move(m)});  // the member drawn, not "a random one"
     ctx.keyModified(ctx.arg(1));
     ctx.notify(notify::kSet, "spop", ctx.arg(1));
     if (setTypeSize(*set) == 0) {

@@ -139,6 +139,15 @@ void setGeneric(CommandContext& ctx, unsigned flags, const std::string& key, con
     if (deadline) {
         db.setExpire(key, *deadline);
         ctx.notify(notify::kGeneric, "expire", key);
+        // Written with an absolute deadline, so replaying it later gives the same TTL
+        // (EX/PX/EXAT/PXAT and SETEX/PSETEX alike; NX/XX/GET are dropped as 7.0 does).
+        propagateAs(ctx, {"SET", key, value, "PXAT", decimal(*deadline)});
+    } else if (flags & kGet) {
+        // GET only shapes the reply: the stream carries the SET without it.
+        std::vector<std::string> argv;
+        for (size_t j = 0; j < ctx.argc(); ++j)
+            if (j < 3 || !argIs(ctx.arg(j), "get")) argv.push_back(ctx.arg(j));
+        propagateAs(ctx, std::move(argv));
     }
     if (!(flags & kGet)) {
         if (nx_reply_integer)
@@ -188,6 +197,8 @@ void getdelCommand(CommandContext& ctx) {
     ctx.keyModified(ctx.arg(1));
     ctx.notify(notify::kGeneric, "del", ctx.arg(1));
     ++ctx.engine.dirty;
+    // The stream only needs the deletion (UNLINK when user deletes are lazy).
+    propagateAs(ctx, {ctx.engine.cfg().lazyfree_lazy_user_del ? "UNLINK" : "DEL", ctx.arg(1)});
 }
 
 void getexCommand(CommandContext& ctx) {
@@ -214,14 +225,18 @@ void getexCommand(CommandContext& ctx) {
             db.remove(ctx.arg(1));  // checkAlreadyExpired
             ctx.keyModified(ctx.arg(1));
             ctx.notify(notify::kGeneric, "del", ctx.arg(1));
+            propagateExpiredDelete(ctx, ctx.arg(1));
         } else {
             db.setExpire(ctx.arg(1), *deadline);
             ctx.keyModified(ctx.arg(1));
             ctx.notify(notify::kGeneric, "expire", ctx.arg(1));
+            // GETEX is written as the expire it set, with an absolute deadline.
+            propagateAs(ctx, {"PEXPIREAT", ctx.arg(1), decimal(*deadline)});
         }
         ++ctx.engine.dirty;
     } else if (flags & kPersist) {
         if (db.removeExpire(ctx.arg(1))) {
+            propagateAs(ctx, {"PERSIST", ctx.arg(1)});
             ++ctx.engine.dirty;
             ctx.keyModified(ctx.arg(1));
             ctx.notify(notify::kGeneric, "persist", ctx.arg(1));
@@ -352,6 +367,9 @@ void incrbyfloatCommand(CommandContext& ctx) {
     ctx.keyModified(ctx.arg(1));
     ctx.notify(notify::kString, "incrbyfloat", ctx.arg(1));
     ++ctx.engine.dirty;
+    // Float arithmetic may round differently elsewhere: write the result, not the
+    // increment (KEEPTTL: the SET must not drop the key's TTL).
+    propagateAs(ctx, {"SET", ctx.arg(1), *text, "KEEPTTL"});
     ctx.reply.bulk(*text);
 }
 

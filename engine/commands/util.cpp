@@ -139,6 +139,15 @@ bool replyOverflowed(CommandContext& ctx, size_t reply_start) {
     return true;
 }
 
+void propagateAs(CommandContext& ctx, std::vector<std::string> argv) {
+    ctx.engine.propagator().preventSelf();
+    ctx.engine.propagator().add(ctx.client.db, std::move(argv));
+}
+
+void propagateExpiredDelete(CommandContext& ctx, const std::string& key) {
+    propagateAs(ctx, {ctx.engine.cfg().lazyfree_lazy_expire ? "UNLINK" : "DEL", key});
+}
+
 bool argIs(const std::string& arg, std::string_view option) { return equalsIgnoreCase(arg, option); }
 
 void subcommandSyntaxError(CommandContext& ctx) {

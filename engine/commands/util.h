@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "engine/commands/command.h"
 #include "engine/object.h"
@@ -62,6 +63,18 @@ void storeOrDelete(CommandContext& ctx, const std::string& key, std::optional<Ob
 // DIFFERS FROM REDIS: with no limit configured Redis goes on until the server runs out
 // of memory (`SRANDMEMBER s -1000000000000000` gets it killed); redsim stops at 64 MB.
 bool replyOverflowed(CommandContext& ctx, size_t reply_start);
+
+// The write stream (engine/propagate.h). A handler whose effect must be written in
+// another form than the command line typed calls propagateAs() with that form, once or
+// several times (Redis's rewriteClientCommandVector / alsoPropagate): EXPIRE k 10 is
+// written PEXPIREAT k <ms>, SPOP s 2 as two SREMs. Call it only when the command changed
+// something. The operations carry the client's current database.
+void propagateAs(CommandContext& ctx, std::vector<std::string> argv);
+// A key a command deleted because its new deadline has already passed (EXPIRE k -1,
+// GETEX k EXAT 1): DEL, or UNLINK with lazyfree-lazy-expire, as Redis writes it.
+void propagateExpiredDelete(CommandContext& ctx, const std::string& key);
+// A number as the decimal text the write stream carries (deadlines, counts).
+inline std::string decimal(long long v) { return std::to_string(v); }
 
 // Case-insensitive comparison of an argument with an option name.
 bool argIs(const std::string& arg, std::string_view option);

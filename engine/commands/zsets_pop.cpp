@@ -45,9 +45,18 @@ static void genericZpop(CommandContext& ctx, std::span<const std::string> keys, 
         ctx.reply.emptyArray();
         return;
     }
+    const bool with_count = count != -1;
     if (count == -1) count = 1;
     const auto len = static_cast<long long>(zset::length(*z));
     const long long n = std::min(count, len);
+    // The blocking forms and ZMPOP (the callers that emit the key) are written as the
+    // plain pop they did: BZPOPMIN k -> ZPOPMIN k, ZMPOP/BZMPOP -> ZPOPMIN k <popped>.
+    // ZPOPMIN/ZPOPMAX themselves are written as typed.
+    if (emit_key && n > 0) {
+        std::vector<std::string> argv{where == Where::Max ? "ZPOPMAX" : "ZPOPMIN", *key};
+        if (with_count) argv.push_back(decimal(n));
+        propagateAs(ctx, std::move(argv));
+    }
     if (!nested && !emit_key) {
         ctx.reply.arrayLen(static_cast<size_t>(n * 2));
     } else if (nested && !emit_key) {
