@@ -12,9 +12,9 @@
 //   rewriteDone()        renames the temp file to the next BASE name, marks the INCR
 //               files the base covers as history, persists the manifest atomically
 //               and deletes the history files
-// On the virtual clock (lessons, tests) there is no fork: the base is produced at the
-// start of the rewrite (the same snapshot a child would see) and the rewrite "ends"
-// a simulated time later, so a lesson can watch it run.
+// The child runs under ChildRunner (engine/persist/child.h), one child at a time with
+// BGSAVE's; on the virtual clock (lessons, tests) the runner reports its end at a
+// modelled time (1 ms + 200 MB/s of writing), so a lesson sees the rewrite run.
 #include "engine/persist/aof.h"
 
 #include <fcntl.h>
@@ -49,9 +49,6 @@ namespace {
 
 constexpr size_t kManifestMaxLine = 1024;
 constexpr int kItemsPerCmd = 64;  // AOF_REWRITE_ITEMS_PER_CMD
-// DIFFERS FROM REDIS (virtual clock only): a rewrite takes this long plus 1 ms per 1000
-// keys of simulated time, instead of however long the child runs.
-constexpr int64_t kVirtualRewriteBaseMs = 10;
 
 enum { kDebug = 0, kVerbose = 1, kNotice = 2, kWarning = 3 };
 
@@ -394,8 +391,10 @@ struct Aof::Bio {
                 jobs.pop_front();
                 lock.unlock();
                 ::fdatasync(fd);
-                if (close_it) ::close(fd);
-                --pending_fsync;
+                if (close_it)
+                    ::close(fd);
+                else
+                    --pending_fsync;
                 lock.lock();
             }
         });
@@ -408,8 +407,10 @@ struct Aof::Bio {
         cv.notify_one();
         thread.join();
     }
+    // pending_fsync counts the everysec fsyncs only: closing an old incr file (fsync
+    // then close, Redis's BIO_CLOSE_FILE job) does not hold back the next write.
     void submit(int fd, bool close_it) {
-        ++pending_fsync;
+        if (!close_it) ++pending_fsync;
         {
             std::lock_guard lock(mu);
             jobs.emplace_back(fd, close_it);
@@ -753,7 +754,7 @@ bool Aof::openNewIncrForAppend() {
 }
 
 bool Aof::rewriteBackground() {
-    if (rewriteInProgress()) return false;
+    if (runner_->active()) return false;  // one child at a time
     std::error_code ec;
     std::filesystem::create_directories(dirPath(), ec);
     if (ec) {
@@ -773,63 +774,48 @@ bool Aof::rewriteBackground() {
     rewrite_start_ms_ = engine_.clock().nowMs();
     const Config::Param* dp = Config::find("dir");
     const std::string dir = dp ? engine_.config().get(*dp) : std::string(".");
-    emit({Event::RewriteStart, 0, true, {}});
-    if (engine_.clock().isVirtual()) {
-        // No fork on the virtual clock: the base is the data as it is now; it lands at
-        // a simulated time (cron() finishes the rewrite then).
-        tmp_base_path_ = dir + "/temp-rewriteaof-bg-virtual.aof";
-        if (engine_.cfg().aof_use_rdb_preamble) {
-            RdbSaveOptions opts;
-            opts.compression = engine_.cfg().rdbcompression;
-            opts.checksum = engine_.cfg().rdbchecksum;
-            opts.ctime_s = engine_.clock().nowMs() / 1000;
-            opts.aof_base = true;
-            virtual_base_ = rdbSerialize(engine_, opts);
-        } else {
-            virtual_base_ = rewriteAsCommands(engine_);
-        }
-        long long keys = 0;
-        for (int i = 0; i < engine_.dbCount(); ++i) keys += static_cast<long long>(engine_.db(i).size());
-        virtual_pending_ = true;
-        virtual_done_ms_ = rewrite_start_ms_ + kVirtualRewriteBaseMs + keys / 1000;
-        note(kNotice, "Background append only file rewriting started (virtual clock)");
-        return true;
-    }
-    const pid_t pid = ::fork();
-    if (pid == 0) {
-        // The child: its memory is the parent's at the fork, frozen. Write and leave
-        // without running any destructor or atexit handler of the parent's.
+    // The child: its memory is the parent's at the fork, frozen. It writes the base
+    // to a temp file named after its pid; the parent renames it when the child is done.
+    // On the virtual clock the runner reports the end at a modelled time (child.h).
+    auto job = [this, dir]() {
         const std::string tmp = dir + "/temp-rewriteaof-bg-" + std::to_string(::getpid()) + ".aof";
         std::string e;
-        const bool ok = writeBase(tmp, &e);
-        std::_Exit(ok ? 0 : 1);
-    }
-    if (pid < 0) {
-        note(kWarning, "Can't rewrite append only file in background: fork: " + errnoText());
+        ChildOutcome out;
+        out.status = writeBase(tmp, &e) ? 0 : 1;
+        out.bytes = static_cast<uint64_t>(fileSize(tmp));
+        return out;
+    };
+    if (auto e = runner_->start(ChildType::Aof, engine_.clock(), job, [this](const ChildResult& r) { childDone(r); })) {
+        note(kWarning, "Can't rewrite append only file in background: fork: " + *e);
         last_bgrewrite_ok_ = false;
         ++consecutive_failures_;
+        rewrite_start_ms_ = -1;
         return false;
     }
-    child_pid_ = pid;
-    tmp_base_path_ = dir + "/temp-rewriteaof-bg-" + std::to_string(pid) + ".aof";
-    note(kNotice, "Background append only file rewriting started by pid " + std::to_string(pid));
+    tmp_base_path_ = dir + "/temp-rewriteaof-bg-" + std::to_string(runner_->pid()) + ".aof";
+    emit({Event::RewriteStart, 0, true, {}});
+    note(kNotice, "Background append only file rewriting started by pid " + std::to_string(runner_->pid()));
     return true;
 }
 
-void Aof::killChild() {
-    if (child_pid_ != 0) {
-        note(kNotice, "Killing running AOF rewrite child: " + std::to_string(child_pid_));
-        ::kill(static_cast<pid_t>(child_pid_), SIGUSR1);
-        int status = 0;
-        ::waitpid(static_cast<pid_t>(child_pid_), &status, 0);
-        child_pid_ = 0;
+void Aof::childDone(const ChildResult& r) {
+    if (r.by_signal == SIGUSR1) {
+        // Stopped on purpose (appendonly no, a new rewrite, shutdown): not an error.
+        if (!tmp_base_path_.empty()) ::unlink(tmp_base_path_.c_str());
+        tmp_base_path_.clear();
+        rewrite_start_ms_ = -1;
+        return;
     }
-    virtual_pending_ = false;
-    virtual_base_.clear();
-    if (!tmp_base_path_.empty()) ::unlink(tmp_base_path_.c_str());
+    rewriteDone(r.ok());
+}
+
+void Aof::killChild() {
+    if (rewriteInProgress()) {
+        note(kNotice, "Killing running AOF rewrite child: " + std::to_string(runner_->pid()));
+        runner_->kill(engine_.clock());
+    }
     const std::string temp_incr = dirPath() + "/temp-" + engine_.cfg().appendfilename + ".incr";
     ::unlink(temp_incr.c_str());
-    tmp_base_path_.clear();
 }
 
 void Aof::rewriteDone(bool ok) {
@@ -923,32 +909,12 @@ void Aof::deleteHistory() {
 }
 
 void Aof::cron() {
-    // A finished child?
-    if (child_pid_ != 0) {
-        int status = 0;
-        const pid_t r = ::waitpid(static_cast<pid_t>(child_pid_), &status, WNOHANG);
-        if (r == static_cast<pid_t>(child_pid_)) {
-            child_pid_ = 0;
-            const bool ok = WIFEXITED(status) && WEXITSTATUS(status) == 0;
-            if (!ok && WIFSIGNALED(status) && WTERMSIG(status) == SIGUSR1) {
-                // Killed on purpose (appendonly no): not an error.
-                if (!tmp_base_path_.empty()) ::unlink(tmp_base_path_.c_str());
-                tmp_base_path_.clear();
-            } else {
-                rewriteDone(ok);
-            }
-        }
-    }
-    if (virtual_pending_ && engine_.clock().nowMs() >= virtual_done_ms_) {
-        virtual_pending_ = false;
-        const std::string e = writeWholeFile(tmp_base_path_, virtual_base_);
-        virtual_base_.clear();
-        rewriteDone(e.empty());
-    }
-    if (!rewriteInProgress() && rewrite_scheduled_ && !engine_.script.caller) rewriteBackground();
+    // A finished child? (Its done callback, childDone, finishes the rewrite.)
+    if (rewriteInProgress()) runner_->poll(engine_.clock());
+    if (!runner_->active() && rewrite_scheduled_ && !engine_.script.caller) rewriteBackground();
     // Automatic rewrite when the AOF grew by auto-aof-rewrite-percentage over its base.
     const ConfigValues& cfg = engine_.cfg();
-    if (state_ == State::On && !rewriteInProgress() && cfg.auto_aof_rewrite_percentage > 0 &&
+    if (state_ == State::On && !runner_->active() && cfg.auto_aof_rewrite_percentage > 0 &&
         current_size_ > cfg.auto_aof_rewrite_min_size) {
         const long long base = base_size_ > 0 ? base_size_ : 1;
         const long long growth = current_size_ * 100 / base - 100;
@@ -964,7 +930,12 @@ bool Aof::appendonlyChanged(bool in_exec) {
     const bool on = engine_.cfg().appendonly;
     if (on && state_ == State::Off) {
         state_ = State::WaitRewrite;
-        if (in_exec) {
+        if (runner_->active() && !rewriteInProgress()) {
+            rewrite_scheduled_ = true;
+            note(kNotice,
+                 "AOF was enabled but there is already another background operation. An AOF background was "
+                 "scheduled to start when possible.");
+        } else if (in_exec) {
             rewrite_scheduled_ = true;
             note(kNotice,
                  "AOF was enabled during a transaction. An AOF background was scheduled to start when possible.");
@@ -1006,7 +977,7 @@ bool Aof::appendonlyChanged(bool in_exec) {
 void Aof::bgrewriteCommand(bool in_exec, std::string* status, std::string* error) {
     if (rewriteInProgress()) {
         *error = "ERR Background append only file rewriting already in progress";
-    } else if (in_exec) {
+    } else if (runner_->active() || in_exec) {
         rewrite_scheduled_ = true;
         *status = "Background append only file rewriting scheduled";
     } else if (rewriteBackground()) {
@@ -1017,7 +988,7 @@ void Aof::bgrewriteCommand(bool in_exec, std::string* status, std::string* error
 }
 
 void Aof::shutdown() {
-    if (child_pid_ != 0 || virtual_pending_) killChild();
+    if (rewriteInProgress()) killChild();
     if (fd_ >= 0) {
         flush(true);
         ::fdatasync(fd_);

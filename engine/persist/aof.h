@@ -33,6 +33,8 @@
 #include <string_view>
 #include <vector>
 
+#include "engine/events.h"
+#include "engine/persist/child.h"
 #include "engine/propagate.h"
 
 namespace redsim {
@@ -119,7 +121,10 @@ public:
 
     // BGREWRITEAOF's reply.
     void bgrewriteCommand(bool in_exec, std::string* status, std::string* error);
-    bool rewriteInProgress() const { return child_pid_ != 0 || virtual_pending_; }
+    bool rewriteInProgress() const { return runner_->active() && runner_->type() == ChildType::Aof; }
+    // The fork runner: one child at a time for the whole server (BGSAVE's too). The AOF
+    // owns one until the server's shared runner is handed to it.
+    void useChildRunner(ChildRunner& runner) { runner_ = &runner; }
     // Start a rewrite now (false when one cannot start).
     bool rewriteBackground();
 
@@ -134,15 +139,9 @@ public:
     using FieldFn = std::function<void(std::string_view name, const std::string& value)>;
     void info(const FieldFn& field);
 
-    // Events for the GUI: what happened, with a short detail.
-    struct Event {
-        enum Kind { Write, Fsync, RewriteStart, RewriteEnd } kind;
-        long long bytes = 0;  // Write: bytes written
-        bool ok = true;       // RewriteEnd
-        std::string detail;   // file names
-    };
-    using EventFn = std::function<void(const Event&)>;
-    void onEvent(EventFn fn) { event_fn_ = std::move(fn); }
+    // Events for the GUI (engine/events.h): writes, fsyncs, rewrite start and end.
+    using Event = AofEvent;
+    void onEvent(AofListener fn) { event_fn_ = std::move(fn); }
 
     // Paths (for tests and logs).
     std::string dirPath() const;  // dir/appenddirname
@@ -161,6 +160,7 @@ private:
     void deleteHistory();
     bool writeBase(const std::string& path, std::string* error);
     void killChild();
+    void childDone(const ChildResult& r);
     void emit(const Event& e) {
         if (event_fn_) event_fn_(e);
     }
@@ -178,10 +178,8 @@ private:
     std::string buf_;
     AofManifest manifest_;
     // Rewrite.
-    long child_pid_ = 0;
-    bool virtual_pending_ = false;  // a rewrite on the virtual clock, done at virtual_done_ms_
-    int64_t virtual_done_ms_ = 0;
-    std::string virtual_base_;  // the base the "child" wrote (virtual clock)
+    ChildRunner own_runner_;
+    ChildRunner* runner_ = &own_runner_;
     std::string tmp_base_path_;
     bool rewrite_scheduled_ = false;
     int64_t rewrite_start_ms_ = -1;
@@ -198,7 +196,7 @@ private:
     int64_t last_fsync_s_ = 0;
     int64_t flush_postponed_start_s_ = 0;
     long long delayed_fsync_ = 0;
-    EventFn event_fn_;
+    AofListener event_fn_;
     struct Bio;
     std::unique_ptr<Bio> bio_;
 };
