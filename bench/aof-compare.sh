@@ -16,6 +16,7 @@ REDIS_BENCHMARK=${REDIS_BENCHMARK:-$(command -v redis-benchmark)}
 ROUNDS=${ROUNDS:-3}
 N=${N:-100000}
 FSYNC=${FSYNC:-everysec}
+APPENDONLY=${APPENDONLY:-yes}  # "no": the same runs without the AOF, for its overhead
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/redsim-aofbench.XXXXXX")
 PIDS=()
 cleanup() {
@@ -29,10 +30,10 @@ wait_ping() { for _ in $(seq 100); do redis-cli -p "$1" ping >/dev/null 2>&1 && 
 
 mkdir -p "$WORK/redsim" "$WORK/redis"
 P1=$(free_port)
-(cd "$WORK/redsim" && exec "$REDSIM_BIN" serve --port "$P1" --appendonly yes --appendfsync "$FSYNC" \
+(cd "$WORK/redsim" && exec "$REDSIM_BIN" serve --port "$P1" --appendonly "$APPENDONLY" --appendfsync "$FSYNC" \
    --auto-aof-rewrite-percentage 0 >server.log 2>&1) & PIDS+=($!)
 P2=$(free_port)
-"$REDIS_SERVER" --port "$P2" --dir "$WORK/redis" --save '' --appendonly yes --appendfsync "$FSYNC" \
+"$REDIS_SERVER" --port "$P2" --dir "$WORK/redis" --save '' --appendonly "$APPENDONLY" --appendfsync "$FSYNC" \
    --auto-aof-rewrite-percentage 0 --daemonize no >"$WORK/redis/server.log" 2>&1 & PIDS+=($!)
 wait_ping "$P1" && wait_ping "$P2"
 
@@ -55,4 +56,4 @@ for t in set incr lpush; do
     printf "%-8s %5s %12.0f %12.0f %7.2f\n" "$t" "$d" "$ma" "$mb" "$(echo "$ma / $mb" | bc -l)"
   done
 done
-echo "AOF bytes: redsim $(du -sb "$WORK/redsim/appendonlydir" | cut -f1), redis $(du -sb "$WORK/redis/appendonlydir" | cut -f1)"
+[[ $APPENDONLY == yes ]] && echo "AOF bytes: redsim $(du -sb "$WORK/redsim/appendonlydir" | cut -f1), redis $(du -sb "$WORK/redis/appendonlydir" | cut -f1)"

@@ -43,7 +43,7 @@ namespace {
 // redis-server stops rather than start with some of the data.
 bool loadDataFromDisk(Engine& engine, Log& log) {
     const ConfigValues& cfg = engine.cfg();
-    // With appendonly yes the AOF is the truth (when it exists), as in Redis; after
+    // With appendonly yes the AOF is the truth, as in Redis; after
     // loading it the last incr file is opened for appending (a base is created first
     // when there is none).
     Aof& aof = engine.aof();
@@ -57,6 +57,7 @@ bool loadDataFromDisk(Engine& engine, Log& log) {
     };
     aof.batch_writes = true;
     if (cfg.appendonly) {
+        const int64_t start_us = engine.clock().nowUs();
         std::string err;
         bool loaded = false;
         if (!aof.loadOnStart(&err, &loaded)) {
@@ -64,11 +65,17 @@ bool loadDataFromDisk(Engine& engine, Log& log) {
             log.warning("Fatal error loading the AOF. Exiting.");
             return false;
         }
+        if (loaded) {
+            char secs[32];
+            std::snprintf(secs, sizeof secs, "%.3f", static_cast<double>(engine.clock().nowUs() - start_us) / 1e6);
+            log.notice(std::string("DB loaded from append only file: ") + secs + " seconds");
+        }
         if (!aof.openOnStart(&err)) {
             log.warning(err);
             return false;
         }
-        if (loaded) return true;
+        // As Redis 7.0: with appendonly yes the RDB file is not read, even without an AOF.
+        return true;
     }
     const std::string path = cfg.dir.empty() ? cfg.dbfilename : cfg.dir + "/" + cfg.dbfilename;
     if (access(path.c_str(), F_OK) != 0) return true;
@@ -250,6 +257,15 @@ void Server::forget(uint64_t client_id) {
 }
 
 void Server::afterCommands() {
+    if (engine_.aof().buffered() > 0 && !aof_posted_) {
+        // One write() of the AOF for every command that is ready now (as Redis writes
+        // it once per event-loop pass, in beforeSleep).
+        aof_posted_ = true;
+        asio::post(io_, [this] {
+            aof_posted_ = false;
+            engine_.aof().flush(false);
+        });
+    }
     if (!engine_.pushed_clients.empty() && !delivery_posted_) {
         // Pub/Sub messages for other connections go out once the commands that are
         // ready now have run (as Redis writes them in beforeSleep): one write per

@@ -461,6 +461,8 @@ void Aof::feed(std::span<const PropagatedOp> ops) {
     if (!batch_writes) flush(false);
 }
 
+bool Aof::flushBeforeReplies() const { return engine_.cfg().appendfsync == 1 && !buf_.empty(); }
+
 void Aof::flush(bool force) {
     if (fd_ < 0) return;
     const int policy = engine_.cfg().appendfsync;  // 0 everysec, 1 always, 2 no

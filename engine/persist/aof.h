@@ -128,6 +128,11 @@ public:
     // Start a rewrite now (false when one cannot start).
     bool rewriteBackground();
 
+    // Bytes waiting in the buffer for the next flush().
+    size_t buffered() const { return buf_.size(); }
+    // appendfsync always: the buffer must be written and fsynced before any reply goes
+    // out. With everysec and no the server writes it once per burst of commands.
+    bool flushBeforeReplies() const;
     // Write the buffer (and fsync as the policy says). `force`: do not postpone.
     void flush(bool force);
     // Called from the engine's tick: rewrite done? scheduled? auto rewrite? everysec.
