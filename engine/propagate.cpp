@@ -26,8 +26,9 @@ void Propagator::addDeletion(int db, const std::string& key, bool unlink) {
 }
 
 Propagator::Mark Propagator::begin() {
-    Mark m{counted_, self_prevented_};
+    Mark m{counted_, self_prevented_, self_forced_};
     self_prevented_ = false;
+    self_forced_ = false;
     ++depth_;
     return m;
 }
@@ -36,11 +37,12 @@ void Propagator::end(Mark m, int db, std::span<const std::string> argv, uint64_t
     --depth_;
     const bool added = counted_ > m.counted;
     // The command's own line goes last, after the deletions of keys it found expired.
-    if (dirty_delta > 0 && !added && !self_prevented_) {
+    if ((dirty_delta > 0 || self_forced_) && !added && !self_prevented_) {
         ++counted_;
         if (active()) pending_.push_back({db, std::vector<std::string>(argv.begin(), argv.end())});
     }
     self_prevented_ = m.prevented;
+    self_forced_ = m.forced;
 }
 
 void Propagator::flush() {

@@ -51,15 +51,20 @@ public:
     // argv as typed (Redis's rewriteClientCommandVector / preventCommandPropagation).
     // After preventSelf() the command propagates only what it add()ed.
     void preventSelf() { self_prevented_ = true; }
+    // The command now running is written as typed even if it changed nothing (Redis's
+    // forceCommandPropagation: FLUSHDB of an empty database still reaches the AOF).
+    void forceSelf() { self_forced_ = true; }
 
     // Engine side: around each handler call.
     struct Mark {
         uint64_t counted;
         bool prevented;
+        bool forced;
     };
     Mark begin();
-    // After the handler: if it changed the data set (dirty_delta > 0) and added nothing
-    // itself and did not prevent it, its own argv is propagated.
+    // After the handler: if it changed the data set (dirty_delta > 0, or forceSelf()) and
+    // added nothing itself and did not prevent it, its own argv is propagated, after any
+    // deletions of expired keys it ran into.
     void end(Mark m, int db, std::span<const std::string> argv, uint64_t dirty_delta);
 
     // Hands the pending operations to the sinks, wrapped in MULTI/EXEC when more than one,
@@ -74,6 +79,7 @@ private:
     uint64_t counted_ = 0;
     int depth_ = 0;  // handlers running (nested for EXEC and scripts)
     bool self_prevented_ = false;
+    bool self_forced_ = false;
     int next_id_ = 1;
     std::vector<std::pair<int, Sink>> sinks_;
 };

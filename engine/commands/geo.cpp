@@ -119,8 +119,12 @@ void geoaddCommand(CommandContext& ctx) {
     }();
     const std::span<const std::string> saved = ctx.argv;
     ctx.argv = zadd_argv;
+    const uint64_t dirty = ctx.engine.dirty;
     zadd->handler(ctx);
     ctx.argv = saved;
+    // As in Redis, the stream carries the ZADD that did the work ("zadd", in lower case,
+    // with the scores), so a replay need not redo the geohash arithmetic.
+    if (ctx.engine.dirty != dirty) propagateAs(ctx, std::move(zadd_argv));
 }
 
 // ---- GEOPOS, GEODIST, GEOHASH ----------------------------------------------------------

@@ -69,6 +69,7 @@ bool flushArgsOk(CommandContext& ctx) {
 void flushdbCommand(CommandContext& ctx) {
     if (!flushArgsOk(ctx)) return;
     ctx.engine.dirty += ctx.db().size();
+    ctx.engine.propagator().forceSelf();  // written even when the db was empty, as 7.0 does
     ctx.engine.touchAllWatchedKeysInDb(ctx.client.db, -1);
     ctx.engine.tracking().invalidateOnFlush();  // every cached key of every client
     ctx.db().clear();

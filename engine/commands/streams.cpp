@@ -47,6 +47,24 @@ bool replyEntryAt(ReplyWriter& reply, const Stream& s, StreamID id) {
     return true;
 }
 
+void propagateXclaim(CommandContext& ctx, const std::string& key, const std::string& group_name, const StreamCG& group,
+                     const std::string& consumer, const std::string& id, const StreamNACK& nack) {
+    propagateAs(ctx,
+                {"XCLAIM", key, group_name, consumer, "0", id, "TIME", std::to_string(nack.delivery_time), "RETRYCOUNT",
+                 std::to_string(nack.delivery_count), "FORCE", "JUSTID", "LASTID", group.last_id.str()});
+}
+
+void propagateGroupId(CommandContext& ctx, const std::string& key, const std::string& group_name,
+                      const StreamCG& group) {
+    propagateAs(ctx, {"XGROUP", "SETID", key, group_name, group.last_id.str(), "ENTRIESREAD",
+                      std::to_string(group.entries_read)});
+}
+
+void propagateConsumerCreation(CommandContext& ctx, const std::string& key, const std::string& group_name,
+                               const std::string& consumer) {
+    propagateAs(ctx, {"XGROUP", "CREATECONSUMER", key, group_name, consumer});
+}
+
 }  // namespace streamcmd
 
 namespace {
@@ -60,6 +78,7 @@ struct TrimArgs {
     uint64_t maxlen = 0;
     StreamID minid{};
     bool approx = false;
+    size_t value_idx = 0;  // where the MAXLEN/MINID threshold is in argv
     uint64_t limit = 0;
     // XADD only.
     bool nomkstream = false;
@@ -91,6 +110,7 @@ size_t parseTrimArgs(CommandContext& ctx, TrimArgs& a, bool xadd) {
             } else if (more >= 2 && next == "=") {
                 ++i;
             }
+            a.value_idx = i + 1;
             if (is_maxlen) {
                 auto n = intArg(ctx, i + 1);
                 if (!n) return 0;
@@ -150,6 +170,20 @@ size_t parseTrimArgs(CommandContext& ctx, TrimArgs& a, bool xadd) {
         a.limit = a.approx ? 100 * static_cast<uint64_t>(ctx.engine.cfg().stream_node_max_entries) : 0;
     }
     return i;
+}
+
+// A `~` trim stops at node boundaries, so what it removes depends on how the stream's
+// nodes happen to be cut: replayed elsewhere it could remove something else. The write
+// stream turns it into the exact trim it amounted to (Redis's streamRewriteApproxSpecifier
+// and streamRewriteTrimArgument): `~` becomes `=`, and the threshold becomes the length
+// left (MAXLEN) or the first id left (MINID; max-max for an empty stream). LIMIT stays.
+void rewriteApproxTrim(std::vector<std::string>& argv, const TrimArgs& a, const Stream& s) {
+    if (!a.approx) return;
+    argv[a.value_idx - 1] = "=";
+    if (a.how == Stream::Trim::MaxLen)
+        argv[a.value_idx] = std::to_string(s.length());
+    else
+        argv[a.value_idx] = (s.length() ? s.firstId() : kStreamMaxID).str();
 }
 
 // stream-node-max-bytes / stream-node-max-entries, for where XADD puts the entry.
@@ -227,6 +261,14 @@ void xaddCommand(CommandContext& ctx) {
     // A trim that removed something is announced after the "xadd".
     if (a.has_strategy && s.trim(a.how, a.maxlen, a.minid, a.approx, a.limit) > 0)
         ctx.notify(notify::kStream, "xtrim", ctx.arg(1));
+    // Written with the id it got (`*` and `ms-*` read the clock or the stream) and an
+    // exact trim in place of `~`, so a replay builds the same stream.
+    if (!a.id_given || a.star_seq || a.approx) {
+        std::vector<std::string> argv(ctx.argv.begin(), ctx.argv.end());
+        argv[id_pos] = id.str();
+        rewriteApproxTrim(argv, a, s);
+        propagateAs(ctx, std::move(argv));
+    }
 }
 
 void xlenCommand(CommandContext& ctx) {
@@ -333,6 +375,11 @@ void xtrimCommand(CommandContext& ctx) {
     if (deleted) {
         ctx.keyModified(ctx.arg(1));
         ctx.notify(notify::kStream, "xtrim", ctx.arg(1));
+        if (a.approx) {  // written as the exact trim it was (see rewriteApproxTrim)
+            std::vector<std::string> argv(ctx.argv.begin(), ctx.argv.end());
+            rewriteApproxTrim(argv, a, o->streamValue());
+            propagateAs(ctx, std::move(argv));
+        }
     }
     ctx.reply.integer(static_cast<long long>(deleted));
 }

@@ -400,11 +400,17 @@ void xclaimCommand(CommandContext& ctx) {
     StreamConsumer* consumer = nullptr;
     const size_t at = ctx.reply.deferLen();
     size_t n = 0;
-    for (StreamID id : ids) {
+    // Each claim (and each pending record dropped for a deleted entry) is written as
+    // an XCLAIM that sets the record exactly (propagateXclaim), naming the id as typed
+    // and the record's owner (for a dropped one: its old owner, as 7.0 writes it).
+    for (size_t k = 0; k < ids.size(); ++k) {
+        const StreamID id = ids[k];
+        const std::string& id_arg = ctx.arg(5 + k);
         StreamNACK* nack = group->findNack(id);
         if (!s.contains(id)) {
             // The entry was deleted: its pending record goes too.
             if (nack) {
+                propagateXclaim(ctx, ctx.arg(1), ctx.arg(2), *group, nack->consumer->name, id_arg, *nack);
                 group->ack(id);
                 lastid_moved = false;
                 ++ctx.engine.dirty;
@@ -422,6 +428,7 @@ void xclaimCommand(CommandContext& ctx) {
         else if (!justid)
             ++nack->delivery_count;
         group->assign(id, *nack, c);
+        propagateXclaim(ctx, ctx.arg(1), ctx.arg(2), *group, c.name, id_arg, *nack);
         if (justid)
             ctx.reply.bulk(id.str());
         else
@@ -430,7 +437,11 @@ void xclaimCommand(CommandContext& ctx) {
         lastid_moved = false;
         ++ctx.engine.dirty;
     }
-    if (lastid_moved) ++ctx.engine.dirty;
+    if (lastid_moved) {
+        // Only LASTID changed something: written as the group's new cursor.
+        propagateGroupId(ctx, ctx.arg(1), ctx.arg(2), *group);
+        ++ctx.engine.dirty;
+    }
     ctx.reply.setArrayLen(at, n);
 }
 
@@ -499,7 +510,9 @@ void xautoclaimCommand(CommandContext& ctx) {
         StreamNACK& nack = *it->second;
         ++it;
         if (!s.contains(id)) {
-            // Deleted from the stream: dropped from the PEL and reported in the 3rd element.
+            // Deleted from the stream: dropped from the PEL and reported in the 3rd element
+            // (written as an XCLAIM for its old owner, as 7.0 does).
+            propagateXclaim(ctx, ctx.arg(1), ctx.arg(2), *group, nack.consumer->name, id.str(), nack);
             group->ack(id);
             deleted.push_back(id);
             --count;
@@ -511,6 +524,7 @@ void xautoclaimCommand(CommandContext& ctx) {
         nack.delivery_time = t;
         if (!justid) ++nack.delivery_count;
         group->assign(id, nack, c);
+        propagateXclaim(ctx, ctx.arg(1), ctx.arg(2), *group, c.name, id.str(), nack);
         claimed.push_back(id);
         --count;
         ++ctx.engine.dirty;

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
 
 #include "engine/commands/command.h"
@@ -25,5 +26,20 @@ void replyEntry(ReplyWriter& reply, StreamID id, const Stream::Fields& fields);
 // (an iterator's fields are only valid until it moves); false, writing nothing, if there
 // is no such entry.
 bool replyEntryAt(ReplyWriter& reply, const Stream& s, StreamID id);
+
+// What consumer-group reads and claims write to the AOF and replicas (Redis's
+// streamPropagateXCLAIM / streamPropagateGroupID / streamPropagateConsumerCreation). A
+// read is never written as the XREADGROUP itself: replayed it would deliver whatever
+// the stream holds then. Instead each entry that became pending is written as the claim
+// that recreates its NACK exactly:
+//   XCLAIM key group consumer 0 id TIME <ms> RETRYCOUNT <n> FORCE JUSTID LASTID <last>
+// and a NOACK read (nothing pending) as the group's new cursor:
+//   XGROUP SETID key group <last_id> ENTRIESREAD <n>
+void propagateXclaim(CommandContext& ctx, const std::string& key, const std::string& group_name, const StreamCG& group,
+                     const std::string& consumer, const std::string& id, const StreamNACK& nack);
+void propagateGroupId(CommandContext& ctx, const std::string& key, const std::string& group_name,
+                      const StreamCG& group);
+void propagateConsumerCreation(CommandContext& ctx, const std::string& key, const std::string& group_name,
+                               const std::string& consumer);
 
 }  // namespace redsim::streamcmd

@@ -23,9 +23,10 @@ using namespace streamcmd;
 
 // Entries above `after` (count 0 = all) as an array; for a group, each one moves the
 // group's cursor and, unless `noack`, becomes pending for `consumer`
-// (streamReplyWithRange).
-void replyNewEntries(CommandContext& ctx, const Stream& s, StreamID after, long long count, StreamCG* group,
-                     StreamConsumer* consumer, bool noack) {
+// (streamReplyWithRange). A group read is written as its effects: an XCLAIM per entry
+// that became pending, or for NOACK the group's new cursor (propagateXclaim).
+void replyNewEntries(CommandContext& ctx, const std::string& key, const Stream& s, StreamID after, long long count,
+                     StreamCG* group, const std::string* group_name, StreamConsumer* consumer, bool noack) {
     StreamID start = after;
     start.incr();
     const size_t at = ctx.reply.deferLen();
@@ -34,12 +35,16 @@ void replyNewEntries(CommandContext& ctx, const Stream& s, StreamID after, long 
     for (Stream::Iterator it(s, start, kStreamMaxID, false); const Stream::Fields* f = it.next(id);) {
         if (group) {
             streamGroupAdvance(s, *group, id);
-            if (!noack) group->deliver(id, *consumer, ctx.engine.nowMs());
+            if (!noack) {
+                group->deliver(id, *consumer, ctx.engine.nowMs());
+                propagateXclaim(ctx, key, *group_name, *group, consumer->name, id.str(), *group->findNack(id));
+            }
         }
         replyEntry(ctx.reply, id, *f);
         ++n;
         if (count && static_cast<long long>(n) == count) break;
     }
+    if (group && noack && n) propagateGroupId(ctx, key, *group_name, *group);
     ctx.reply.setArrayLen(at, n);
 }
 
@@ -93,6 +98,8 @@ bool serveStreamWaiter(CommandContext& ctx, const std::string& key, Object& o) {
             consumer = group->createConsumer(b.consumer, ctx.engine.nowMs());
             ++ctx.engine.dirty;
             ctx.notify(notify::kStream, "xgroup-createconsumer", key);
+            // 7.0 writes the new consumer only for NOACK (otherwise the XCLAIMs create it).
+            if (b.noack) propagateConsumerCreation(ctx, key, b.group, b.consumer);
         }
     }
     if (ctx.reply.protocol() < 3) {
@@ -102,7 +109,7 @@ bool serveStreamWaiter(CommandContext& ctx, const std::string& key, Object& o) {
         ctx.reply.mapLen(1);
     }
     ctx.reply.bulk(key);
-    replyNewEntries(ctx, s, gt, b.count, group, consumer, b.noack);
+    replyNewEntries(ctx, key, s, gt, b.count, group, &b.group, consumer, b.noack);
     if (group) ++ctx.engine.dirty;
     return true;
 }
@@ -243,12 +250,15 @@ void readGeneric(CommandContext& ctx, bool xreadgroup) {
                 consumer = group->createConsumer(*consumername, ctx.engine.nowMs());
                 ++ctx.engine.dirty;  // creating a consumer is a change of its own
                 ctx.notify(notify::kStream, "xgroup-createconsumer", key);
+                // 7.0 writes the new consumer only for NOACK (otherwise the XCLAIMs create
+                // it; a consumer that got nothing is not written at all).
+                if (noack) propagateConsumerCreation(ctx, key, *groupname, *consumername);
             }
         }
         if (history)
             replyConsumerHistory(ctx, s, gt, count, *consumer);
         else
-            replyNewEntries(ctx, s, gt, count, group, consumer, noack);
+            replyNewEntries(ctx, key, s, gt, count, group, groupname, consumer, noack);
         if (group) ++ctx.engine.dirty;
     }
     if (served) {
@@ -284,7 +294,12 @@ void readGeneric(CommandContext& ctx, bool xreadgroup) {
 }
 
 void xreadCommand(CommandContext& ctx) { readGeneric(ctx, false); }
-void xreadgroupCommand(CommandContext& ctx) { readGeneric(ctx, true); }
+void xreadgroupCommand(CommandContext& ctx) {
+    // Never written as typed (see replyNewEntries); a history read writes nothing, as
+    // in 7.0, although it updates the delivery counts.
+    ctx.engine.propagator().preventSelf();
+    readGeneric(ctx, true);
+}
 
 // ---- Rows ----
 
