@@ -2,6 +2,7 @@
 
 #include "engine/acl.h"
 #include "engine/notify.h"
+#include "engine/persist/save_config.h"
 
 #include <algorithm>
 #include <array>
@@ -296,6 +297,13 @@ const Config::Param kParams[] = {
     {.name = "aof-timestamp-enabled", .kind = K::Bool, .flag = &V::aof_timestamp_enabled},
     {.name = "aof-rewrite-incremental-fsync", .kind = K::Bool, .flag = &V::aof_rewrite_incremental_fsync},
     {.name = "aof-disable-auto-gc", .kind = K::Bool, .flag = &V::aof_disable_auto_gc},
+    {.name = "save",
+     .kind = K::Special,
+     .get = persist::getSaveParams,
+     .set = persist::setSaveParams,
+     .multi_arg = true},
+    {.name = "stop-writes-on-bgsave-error", .kind = K::Bool, .flag = &V::stop_writes_on_bgsave_error},
+    {.name = "rdb-key-save-delay", .kind = K::Int, .min = INT_MIN, .max = INT_MAX, .field = &V::rdb_key_save_delay},
 };
 
 }  // namespace
@@ -501,6 +509,11 @@ std::string Config::argsToText(std::span<const std::string> args) {
 
 std::optional<std::string> Config::loadText(std::string_view text) {
     const ConfigValues saved = values;
+    values.reading_config_file = true;  // `save` lines add up (engine/persist/save_config.h)
+    struct Done {
+        ConfigValues& v;
+        ~Done() { v.reading_config_file = false; }
+    } done{values};
     size_t lineno = 0;
     size_t pos = 0;
     while (pos <= text.size()) {

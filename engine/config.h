@@ -113,6 +113,18 @@ struct ConfigValues {
     bool aof_timestamp_enabled = false;
     bool aof_rewrite_incremental_fsync = true;
     bool aof_disable_auto_gc = false;
+    // Save points (engine/persist/bgsave.h): BGSAVE after `seconds` if at least `changes`
+    // writes. Default: redis-server's without a config file, "3600 1 300 100 60 10000".
+    struct SaveParam {
+        long long seconds = 0, changes = 0;
+    };
+    std::vector<SaveParam> save_params{{3600, 1}, {300, 100}, {60, 10000}};
+    bool stop_writes_on_bgsave_error = true;
+    long long rdb_key_save_delay = 0;  // µs slept after each key a save writes (tests)
+    // Set while a config file is read: its first `save` line replaces the defaults, the
+    // next ones add to it (as Redis's reading_config_file / save_loaded).
+    bool reading_config_file = false;
+    bool save_loaded_from_file = false;
 
     // LRU/LFU policies keep per-key access data, so shared integers are not used.
     bool noSharedIntegers() const {

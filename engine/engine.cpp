@@ -9,6 +9,7 @@
 #include "engine/errors.h"
 #include "engine/monitor.h"
 #include "engine/persist/aof.h"
+#include "engine/persist/bgsave.h"
 #include "engine/scripting/scripting.h"
 
 namespace redsim {
@@ -45,6 +46,8 @@ Engine::Engine(EngineOptions opts)
     static constexpr char kHex[] = "0123456789abcdef";
     for (int i = 0; i < 40; ++i) run_id_ += kHex[rng_.below(16)];
     acl_ = std::make_unique<acl::Acl>(commands_);
+    persist_ = std::make_unique<PersistState>();
+    aof_->useChildRunner(persist_->child);  // one fork child at a time: BGSAVE's or the rewrite
     acl_startup_error = acl::loadStartupUsers(*this);  // engine/commands/acl.cpp
 }
 
@@ -253,6 +256,15 @@ void Engine::executeCommand(Client& client, std::span<const std::string> argv) {
         }
     }
 
+    // MISCONF: after a failed background save, writes (and PING) are refused
+    // (engine/persist/bgsave.h).
+    if (auto e = persist::writeRefused(*this, client, *spec, parent)) {
+        reply.error(*e);
+        ++cs.rejected_calls;
+        count_errors();
+        return;
+    }
+
     // RESP2 subscribed mode: the connection now carries messages, so only commands that
     // manage subscriptions (and PING, QUIT, RESET) may run. RESP3 tells pushes apart from
     // replies, so it has no such limit.
@@ -344,6 +356,7 @@ void Engine::tick() {
     // No active expiry while clients are paused: the data set must not change.
     if (active_expire_enabled && !paused()) activeExpireCycle();
     databasesCron();
+    persist::cron(*this);   // a finished BGSAVE child, save points (engine/persist/bgsave.h)
     propagator_.flush();    // DELs of keys that expired in this tick
     afterCommand();         // a stream that expired wakes its group readers
     tracking_.broadcast();  // BCAST messages about keys that expired in this tick

@@ -32,6 +32,8 @@ namespace redsim {
 
 class Scripting;  // engine/scripting/scripting.h
 class Aof;        // engine/persist/aof.h
+class Scripting;      // engine/scripting/scripting.h
+struct PersistState;  // engine/persist/bgsave.h
 namespace acl {
 class Acl;  // engine/acl.h
 }
@@ -245,6 +247,8 @@ public:
 
     // Scripting: the Lua interpreter behind EVAL and FCALL, created on first use.
     Scripting& scripting();
+    // BGSAVE's child, save points, last save status (engine/persist/bgsave.h).
+    PersistState& persist() { return *persist_; }
     // What execute() must know about a running script (Scripting sets it). While
     // `caller` is set, execute() may be re-entered (redis.call runs commands from
     // inside EVAL): the command time stays frozen at the script's start, and once the
@@ -318,6 +322,7 @@ private:
     const CommandSpec* last_stats_spec_ = nullptr;  // see execute(): stats lookup cache
     CommandStats* last_stats_ = nullptr;
     std::unique_ptr<Scripting> scripting_;
+    std::unique_ptr<PersistState> persist_;  // before aof_: the AOF uses its child runner
     std::unique_ptr<Aof> aof_;
     std::unique_ptr<acl::Acl> acl_;
 };

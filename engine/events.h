@@ -1,7 +1,7 @@
 // The engine's event stream (DESIGN.md, "an event stream"): typed events a face, a
 // lesson check or a test can watch without subscribing over pub/sub.
 //
-// For now it carries one kind of event: keyspace notifications. Engine::notifyKeyspaceEvent
+// It carries keyspace notifications and persistence events (PersistEvent, below). Engine::notifyKeyspaceEvent
 // hands every event whose class `notify-keyspace-events` enables to the listeners, with
 // the same filter as publishing: the class (g, $, l, …, x, e, n, m) must be enabled.
 // Unlike publishing, the K and E letters do not matter here: a listener sees each event
@@ -37,5 +37,25 @@ struct AofEvent {
 };
 
 using AofListener = std::function<void(const AofEvent&)>;
+// Persistence events (engine/persist/bgsave.h): a save started, finished or failed, a
+// save point fired. `log` is the line redis-server logs for it (the server prints it;
+// the GUI shows it on its timeline), `warning` its level (# instead of *).
+struct PersistEvent {
+    enum class Kind {
+        SaveStarted,     // BGSAVE forked a child (pid)
+        SaveFinished,    // a SAVE or a background save succeeded
+        SaveFailed,      // a SAVE or a background save failed (or was killed)
+        SavePointFired,  // a save point's changes and seconds were reached
+        Loaded,          // DEBUG RELOAD read the file back
+        Log,             // any other line (shutdown's steps)
+    };
+    Kind kind = Kind::Log;
+    bool background = false;  // BGSAVE's child, not a SAVE in the main process
+    long long pid = 0;        // the child's pid, for background saves
+    bool warning = false;
+    std::string log;
+};
+
+using PersistListener = std::function<void(const PersistEvent&)>;
 
 }  // namespace redsim

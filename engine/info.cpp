@@ -14,6 +14,7 @@
 #include "engine/commands/table.h"
 #include "engine/engine.h"
 #include "engine/persist/aof.h"
+#include "engine/persist/bgsave.h"
 #include "engine/scripting/scripting.h"
 
 namespace redsim {
@@ -197,12 +198,8 @@ std::string infoString(Engine& engine, std::span<const std::string> args) {
         field("mem_allocator", "jemalloc-5.3.0 (modelled)");
     }
     if (has("persistence")) {
-        // The BGSAVE side of this section (rdb_*) arrives with BGSAVE; the aof_* fields
-        // come from the AOF (engine/persist/aof.h).
         section("Persistence");
-        field("loading", "0");
-        field("async_loading", "0");
-        appendAofInfo(engine, [&](std::string_view k, const std::string& v) { field(std::string(k), v); });
+        persist::appendPersistenceInfo(engine, out);  // engine/persist/info_persistence.cpp
     }
     if (has("stats")) {
         section("Stats");
@@ -217,6 +214,8 @@ std::string infoString(Engine& engine, std::span<const std::string> args) {
         field("pubsub_channels", std::to_string(engine.pubsub().channelCount()));
         field("pubsub_patterns", std::to_string(engine.pubsub().patternCount()));
         field("pubsubshard_channels", std::to_string(engine.pubsub().shardChannelCount()));
+        field("latest_fork_usec", std::to_string(engine.persist().child.latestForkUs()));
+        field("total_forks", std::to_string(engine.persist().child.totalForks()));
         field("tracking_total_keys", std::to_string(engine.tracking().totalKeys()));
         field("tracking_total_items", std::to_string(engine.tracking().totalItems()));
         field("tracking_total_prefixes", std::to_string(engine.tracking().totalPrefixes()));

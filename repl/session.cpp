@@ -133,6 +133,10 @@ void Session::runCommand(std::span<const std::string> argv) {
         // An embedded engine is still there (it only dropped our client, e.g. for a reply
         // over the output limit): go on with the fresh client, as redis-cli reconnects.
         done_ = backend_->engine() == nullptr || backend_->ended();
+        // The embedded engine was shut down (after its final save, if any): say why the
+        // REPL ends, where redis-cli would show "not connected>".
+        if (opts_.interactive && backend_->engine() != nullptr && backend_->ended())
+            print("The engine was shut down; leaving the REPL.\n");
         return;
     }
     // redis-cli announces that it now only listens (it then reads messages until Ctrl-C).

@@ -16,6 +16,7 @@
 #include "engine/acl.h"
 #include "engine/info.h"
 #include "engine/persist/aof.h"
+#include "engine/persist/bgsave.h"
 #include "engine/persist/rdb_load.h"
 #include "server/connection.h"
 
@@ -85,6 +86,7 @@ bool loadDataFromDisk(Engine& engine, Log& log) {
         log.warning("Fatal error loading the DB: " + *err + ". Exiting.");
         return false;
     }
+    persist::noteLoad(engine, st.keys_loaded, st.keys_expired);  // INFO's rdb_last_load_*
     if (!st.redis_ver.empty()) log.notice("Loading RDB produced by version " + st.redis_ver);
     log.notice("Done loading RDB, keys loaded: " + std::to_string(st.keys_loaded) +
                ", keys expired: " + std::to_string(st.keys_expired) +
@@ -170,9 +172,14 @@ bool Server::listen(std::string* error) {
 
 int Server::run() {
     for (auto& a : acceptors_) accept(*a);
-    signals_.async_wait([this](const asio::error_code& ec, int sig) {
-        if (ec) return;
-        beginShutdown(std::string("Received ") + (sig == SIGINT ? "SIGINT" : "SIGTERM") + " scheduling shutdown...");
+    waitForSignal();
+    // Persistence events are logged as redis-server logs them ("Background saving
+    // started by pid …", "DB saved on disk"…).
+    const uint64_t listener = persist::addListener(engine_, [this](const PersistEvent& ev) {
+        if (ev.warning)
+            log_.warning(ev.log);
+        else
+            log_.notice(ev.log);
     });
     scheduleCron();
     log_.notice("Ready to accept connections tcp");
@@ -184,6 +191,7 @@ int Server::run() {
     io_.run();
     engine_.busy_callback = nullptr;
     engine_.aof().shutdown();  // the last writes reach the disk before the process ends
+    persist::removeListener(engine_, listener);
     log_.notice("redsim is now ready to exit, bye bye...");
     return 0;
 }
@@ -291,7 +299,8 @@ void Server::afterCommands() {
     }
     // A SHUTDOWN sent while a script is busy (SHUTDOWN is allowed then) stops the script
     // first; the connections close once the script's command has returned.
-    if (engine_.shutdown.requested && !stopping_ && !engine_.script.caller) beginShutdown("User requested shutdown...");
+    if (engine_.shutdown.requested && !stopping_ && !engine_.script.caller)
+        beginShutdown({});  // logged by the SHUTDOWN
 }
 
 void Server::resumeUnblocked() {
@@ -350,10 +359,27 @@ void Server::cron() {
     }
 }
 
+// SIGTERM / SIGINT: a shutdown as SHUTDOWN without options (save when save points are
+// configured); if that save fails the server goes on, as redis-server does.
+void Server::waitForSignal() {
+    signals_.async_wait([this](const asio::error_code& ec, int sig) {
+        if (ec) return;
+        const char* name = sig == SIGINT ? "SIGINT" : "SIGTERM";
+        log_.warning(std::string("Received ") + name + " scheduling shutdown...");
+        if (!persist::prepareForShutdown(engine_, false, false, false)) {
+            log_.warning(std::string(name) +
+                         " received but errors trying to shut down the server, check the logs for more information");
+            waitForSignal();
+            return;
+        }
+        beginShutdown({});
+    });
+}
+
 void Server::beginShutdown(const std::string& why) {
     if (stopping_) return;
     stopping_ = true;
-    log_.warning(why);
+    if (!why.empty()) log_.warning(why);
     asio::error_code ignored;
     for (auto& a : acceptors_) a->close(ignored);
     cron_timer_.cancel();

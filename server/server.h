@@ -56,7 +56,8 @@ private:
     void deliverPushes();
     void resumeUnblocked();
     void cron();
-    void beginShutdown(const std::string& why);
+    void beginShutdown(const std::string& why);  // `why` logged if not empty
+    void waitForSignal();
 
     Engine& engine_;
     Log& log_;

@@ -1,38 +1,51 @@
 // Persistence commands: SAVE writes every database to an RDB file (engine/persist/
-// rdb_save.h) at `dir`/`dbfilename`, synchronously, blocking every client meanwhile
-// (as Redis's SAVE does: BGSAVE is the non-blocking one); LASTSAVE tells when the last
-// SAVE succeeded, so a client can poll for a new one.
+// rdb_save.h) at `dir`/`dbfilename`, synchronously, blocking every client meanwhile;
+// BGSAVE has a forked child write it while the server goes on (engine/persist/bgsave.h);
+// LASTSAVE tells when the last save succeeded, so a client can poll for a new one.
 #include <filesystem>
 #include <string>
 
 #include "engine/commands/table.h"
 #include "engine/commands/util.h"
 #include "engine/engine.h"
-#include "engine/info.h"
-#include "engine/persist/rdb_save.h"
+#include "engine/errors.h"
+#include "engine/persist/bgsave.h"
 
 namespace redsim {
 
 namespace {
 
 void saveCommand(CommandContext& ctx) {
-    const ConfigValues& cfg = ctx.engine.config().values;
-    const std::string dir = Config::find("dir") ? ctx.engine.config().get(*Config::find("dir")) : std::string(".");
-    const std::string path = (std::filesystem::path(dir) / cfg.dbfilename).string();
-    RdbSaveOptions opts;
-    opts.compression = cfg.rdbcompression;
-    opts.checksum = cfg.rdbchecksum;
-    opts.ctime_s = ctx.engine.nowMs() / 1000;
-    opts.used_mem = usedMemory(ctx.engine);
-    const std::string err = rdbSaveToFile(ctx.engine, path, opts);
-    if (!err.empty()) {
+    // A SAVE next to a BGSAVE child would race it for the same file.
+    if (persist::rdbBgsaveInProgress(ctx.engine)) {
+        ctx.reply.error("ERR Background save already in progress");
+        return;
+    }
+    ++ctx.engine.persist().rdb_saves;
+    if (persist::saveSync(ctx.engine)) {
         // Redis logs the reason and replies a bare "ERR".
         ctx.reply.error("ERR");
         return;
     }
-    ctx.engine.dirty = 0;
-    ctx.engine.lastsave_s = ctx.engine.nowMs() / 1000;
     ctx.reply.ok();
+}
+
+// BGSAVE [SCHEDULE]: engine/persist/bgsave.h.
+void bgsaveCommand(CommandContext& ctx) {
+    bool schedule = false;
+    if (ctx.argc() > 1) {
+        if (ctx.argc() == 2 && argIs(ctx.arg(1), "schedule")) {
+            schedule = true;
+        } else {
+            ctx.reply.error(err::kSyntax);
+            return;
+        }
+    }
+    const persist::BgsaveReply r = persist::bgsave(ctx.engine, schedule, ctx.client.in_exec);
+    if (r.error)
+        ctx.reply.error(r.text);
+    else
+        ctx.reply.status(r.text);
 }
 
 void lastsaveCommand(CommandContext& ctx) {
@@ -52,6 +65,18 @@ constexpr CommandSpec kPersistCommands[] = {
         .group = "server",
         .since = "1.0.0",
         .handler = saveCommand,
+    },
+    {
+        // DIFFERS FROM REDIS: COMMAND INFO lacks Redis's no_async_loading flag.
+        .name = "bgsave",
+        .arity = -1,
+        .flags = cmd::kAdmin | cmd::kNoscript,
+        .syntax = "[SCHEDULE]",
+        .summary = "Write every database to the RDB file from a forked child, without blocking clients",
+        .complexity = "O(1)",
+        .group = "server",
+        .since = "1.0.0",
+        .handler = bgsaveCommand,
     },
     {
         .name = "lastsave",

@@ -14,6 +14,7 @@
 #include "engine/info.h"
 #include "engine/monitor.h"
 #include "engine/persist/aof.h"
+#include "engine/persist/bgsave.h"
 #include "engine/persist/rdb_length.h"
 #include "engine/util/numbers.h"
 
@@ -86,6 +87,7 @@ void flushallCommand(CommandContext& ctx) {
         ctx.engine.db(i).clear();
     }
     ctx.engine.tracking().invalidateOnFlush();
+    persist::afterFlushAll(ctx.engine);  // stops a BGSAVE; saves the empty data set if save points are set
     ++ctx.engine.dirty;
     ctx.reply.ok();
 }
@@ -248,9 +250,18 @@ void shutdownCommand(CommandContext& ctx) {
         ctx.reply.error("ERR No shutdown in progress.");
         return;
     }
-    if (save && !force) {
-        // DIFFERS FROM REDIS (until persistence lands): redsim cannot write an RDB file
-        // yet, so a SHUTDOWN that must save fails the way Redis fails when saving fails.
+    // A script past busy-reply-threshold: only SHUTDOWN NOSAVE may end the server (the
+    // data set may be half-changed by the script, so it must not be saved).
+    if (!nosave && ctx.engine.script.timed_out) {
+        ctx.reply.error(
+            ctx.engine.script.eval
+                ? "BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE."
+                : "BUSY Redis is busy running a script. You can only call FUNCTION KILL or SHUTDOWN NOSAVE.");
+        return;
+    }
+    // Kill a BGSAVE child, save when asked or when save points are configured
+    // (engine/persist/bgsave.h); a failed save cancels the shutdown unless FORCE.
+    if (!persist::prepareForShutdown(ctx.engine, save, nosave, force)) {
         ctx.reply.error("ERR Errors trying to SHUTDOWN. Check logs.");
         return;
     }
@@ -291,6 +302,19 @@ void debugCommand(CommandContext& ctx) {
                             {
                                 "OBJECT <key>",
                                 "    Show low level info about the `key` and associated value.",
+                                "RELOAD [option ...]",
+                                "    Save the RDB on disk and reload it back to memory. Valid <option> values:",
+                                "    * MERGE: conflicting keys will be loaded from RDB.",
+                                "    * NOFLUSH: the existing database will not be removed before load, but",
+                                "      conflicting keys will generate an exception and kill the server.",
+                                "    * NOSAVE: the database will be loaded from an existing RDB file.",
+                                "    Examples:",
+                                "    * DEBUG RELOAD: verify that the server is able to persist, flush and reload",
+                                "      the database.",
+                                "    * DEBUG RELOAD NOSAVE: replace the current database with the contents of an",
+                                "      existing RDB file.",
+                                "    * DEBUG RELOAD NOSAVE NOFLUSH MERGE: add the contents of an existing RDB",
+                                "      file to the database.",
                                 "SET-ACTIVE-EXPIRE <0|1>",
                                 "    Setting it to 0 disables expiring keys in background when they are not",
                                 "    accessed (otherwise the Redis behavior). Setting it to 1 reenables back the",
@@ -304,6 +328,8 @@ void debugCommand(CommandContext& ctx) {
         secs = std::min(secs, 1e9);                              // keep the cast defined
         ctx.engine.clock().sleepUs(static_cast<int64_t>(secs * 1e6));
         ctx.reply.ok();
+    } else if (argIs(sub, "reload")) {
+        persist::debugReload(ctx);  // engine/persist/bgsave.cpp
     } else if (argIs(sub, "set-active-expire") && ctx.argc() == 3) {
         // As Redis's atoi: "abc" is 0 (off), any other number turns it on.
         ctx.engine.active_expire_enabled = std::atoi(ctx.arg(2).c_str()) != 0;

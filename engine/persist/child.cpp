@@ -19,6 +19,7 @@ namespace {
 struct Report {
     uint64_t bytes;
     uint64_t keys;
+    int64_t extra_us;
 };
 
 void writeAll(int fd, const void* data, size_t n) {
@@ -69,7 +70,7 @@ std::optional<std::string> ChildRunner::start(ChildType type, const Clock& clock
         } catch (...) {
             out.status = 1;
         }
-        const Report r{out.bytes, out.keys};
+        const Report r{out.bytes, out.keys, out.extra_us};
         writeAll(fds[1], &r, sizeof r);
         ::_exit(out.status & 0xFF);
     }
@@ -97,7 +98,7 @@ void ChildRunner::reaped(int wstatus) {
     } else {
         r.exit_code = 1;
     }
-    Report rep{0, 0};
+    Report rep{0, 0, 0};
     size_t got = 0;
     while (got < sizeof rep) {
         const ssize_t n = ::read(pipe_fd_, reinterpret_cast<char*>(&rep) + got, sizeof rep - got);
@@ -108,6 +109,7 @@ void ChildRunner::reaped(int wstatus) {
     if (got == sizeof rep) {
         r.bytes = rep.bytes;
         r.keys = rep.keys;
+        r.extra_us = rep.extra_us;
     }
     ::close(pipe_fd_);
     pipe_fd_ = -1;
@@ -139,7 +141,8 @@ bool ChildRunner::poll(const Clock& clock) {
         if (r < 0) ws = 1 << 8;    // lost (someone else reaped it): report a failure
         reaped(ws);
     }
-    if (clock.isVirtual() && clock.nowUs() < start_us_ + modelledDurationUs(result_->bytes)) return false;
+    if (clock.isVirtual() && clock.nowUs() < start_us_ + modelledDurationUs(result_->bytes) + result_->extra_us)
+        return false;
     finish(clock);
     return true;
 }

@@ -21,7 +21,8 @@
 // lesson-sized file), then holds the result back until the virtual time reaches
 //     start + kForkCostUs + bytes_written / kBytesPerUs
 // i.e. 1 ms for the fork, the fsync and the rename, plus 200 MB/s of writing (a 20 MB
-// dump of 1M small keys "takes" 100 ms). On the real clock the result is reported as
+// dump of 1M small keys "takes" 100 ms), plus any time the job asks for (extra_us: a
+// save with rdb-key-save-delay models its delay instead of sleeping). On the real clock the result is reported as
 // soon as waitpid sees the child has exited.
 //
 // kill() is what SHUTDOWN, FLUSHALL and DEBUG RELOAD use to abort a child: SIGUSR1 (the
@@ -46,9 +47,10 @@ enum class ChildType { None = 0, Rdb = 1, Aof = 2 };
 
 // What a job running in the child reports back.
 struct ChildOutcome {
-    int status = 0;      // the child's exit status: 0 success, anything else failure
-    uint64_t bytes = 0;  // bytes written (drives the virtual-clock duration)
-    uint64_t keys = 0;   // keys written (INFO's current_save_keys_processed)
+    int status = 0;        // the child's exit status: 0 success, anything else failure
+    uint64_t bytes = 0;    // bytes written (drives the virtual-clock duration)
+    uint64_t keys = 0;     // keys written (INFO's current_save_keys_processed)
+    int64_t extra_us = 0;  // virtual clock: modelled time to add (rdb-key-save-delay)
 };
 
 // How a child ended, as the done callback sees it.
@@ -59,6 +61,7 @@ struct ChildResult {
     int by_signal = 0;  // the signal that ended the child, or 0
     uint64_t bytes = 0;
     uint64_t keys = 0;
+    int64_t extra_us = 0;
     int64_t start_us = 0;  // engine clock when the child was forked
     int64_t end_us = 0;    // engine clock when the parent saw it done
     bool ok() const { return by_signal == 0 && exit_code == 0; }
@@ -100,8 +103,10 @@ public:
     // virtual clock).
     uint64_t totalForks() const { return total_forks_; }
     int64_t latestForkUs() const { return latest_fork_us_; }
+    // The reaped result still held back by the virtual clock (INFO's progress), or null.
+    const ChildResult* pendingResult() const { return result_ ? &*result_ : nullptr; }
 
-    // The modelled duration of a child that wrote `bytes` (virtual clock).
+    // The modelled duration of a child that wrote `bytes` (virtual clock), without extra_us.
     static int64_t modelledDurationUs(uint64_t bytes) {
         return kForkCostUs + static_cast<int64_t>(bytes / static_cast<uint64_t>(kBytesPerUs));
     }
@@ -116,6 +121,7 @@ private:
     int64_t start_us_ = 0;
     Done done_;
     std::optional<ChildResult> result_;  // reaped, waiting for the virtual clock
+
     uint64_t total_forks_ = 0;
     int64_t latest_fork_us_ = 0;
 };

@@ -645,12 +645,15 @@ std::optional<std::string> rdbLoad(Engine& engine, std::string_view bytes, std::
 }
 
 std::optional<std::string> rdbLoadFile(Engine& engine, const std::string& path, RdbLoadStats* stats) {
-    std::ifstream in(path, std::ios::binary);
+    std::ifstream in(path, std::ios::binary | std::ios::ate);
     if (!in) return "can't open '" + path + "': " + std::strerror(errno);
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    if (in.bad()) return "error reading '" + path + "'";
-    return rdbLoad(engine, ss.str(), path, stats);
+    // One read into a buffer of the file's size (no stream copies: a dump can be GBs).
+    const std::streamoff size = in.tellg();
+    if (size < 0) return "error reading '" + path + "'";
+    std::string data(static_cast<size_t>(size), '\0');
+    in.seekg(0);
+    if (!in.read(data.data(), size)) return "error reading '" + path + "'";
+    return rdbLoad(engine, data, path, stats);
 }
 
 }  // namespace redsim

@@ -4,7 +4,6 @@
 #include <liblzf/lzf.h>
 #include <unistd.h>
 
-#include <atomic>
 #include <bit>
 #include <cerrno>
 #include <charconv>
@@ -256,8 +255,25 @@ std::string rdbSerializeValue(const Object& o, bool compression) {
     return out;
 }
 
-std::string rdbSerialize(Engine& engine, const RdbSaveOptions& opts) {
-    std::string out;
+namespace {
+
+// The file, written into `out` and handed to `flush` in pieces of about kChunk bytes
+// (after a key: a value is never split across calls, which does not matter, but it
+// keeps the check out of the per-element loops). `flush` returns false to stop (a write
+// error). The CRC is computed over each piece as it leaves. Returns false if stopped.
+constexpr size_t kChunk = 1 << 20;
+
+template <class Flush>
+bool writeRdb(Engine& engine, const RdbSaveOptions& opts, std::string& out, Flush&& flush, RdbSaveStats* stats) {
+    uint64_t crc = 0;
+    uint64_t bytes = 0;
+    auto emit = [&] {
+        if (opts.checksum) crc = crc64(crc, out);
+        bytes += out.size();
+        const bool ok = flush(std::string_view(out));
+        out.clear();
+        return ok;
+    };
     RdbWriter w(out, opts.compression);
     w.raw("REDIS0010");
     auto aux = [&](std::string_view name, std::string_view value) {
@@ -279,7 +295,9 @@ std::string rdbSerialize(Engine& engine, const RdbSaveOptions& opts) {
     const bool save_lru =
         cfg.maxmemory_policy == MaxmemoryPolicy::VolatileLru || cfg.maxmemory_policy == MaxmemoryPolicy::AllkeysLru;
     const bool save_lfu = cfg.lfuPolicy();
-    for (int i = 0; i < engine.dbCount(); ++i) {
+    uint64_t keys = 0;
+    bool ok = true;
+    for (int i = 0; i < engine.dbCount() && ok; ++i) {
         const Db& db = engine.db(i);
         if (db.size() == 0) continue;
         w.byte(kOpSelectDb);
@@ -287,11 +305,15 @@ std::string rdbSerialize(Engine& engine, const RdbSaveOptions& opts) {
         w.byte(kOpResizeDb);
         w.len(db.size());
         w.len(db.expiresCount());
+        const bool any_expires = db.expiresCount() > 0;
         db.keys().forEach([&](const auto& e) {
-            const int64_t when = db.expireAt(e.key);
-            if (when != -1) {
-                w.byte(kOpExpireTimeMs);
-                w.millis(when);
+            if (!ok) return;
+            if (any_expires) {
+                const int64_t when = db.expireAt(e.key);
+                if (when != -1) {
+                    w.byte(kOpExpireTimeMs);
+                    w.millis(when);
+                }
             }
             if (save_lru) {
                 w.byte(kOpIdle);
@@ -303,47 +325,88 @@ std::string rdbSerialize(Engine& engine, const RdbSaveOptions& opts) {
             w.byte(static_cast<uint8_t>(RdbWriter::typeOf(e.value)));
             w.string(e.key);
             w.object(e.value);
+            ++keys;
+            // rdb-key-save-delay: a test hook that slows the save down (Redis's
+            // debugDelay; microseconds per key).
+            if (opts.key_save_delay_us > 0) ::usleep(static_cast<useconds_t>(opts.key_save_delay_us));
+            if (out.size() >= kChunk) ok = emit();
         });
     }
+    if (!ok) return false;
     w.byte(kOpEof);
-    const uint64_t crc = opts.checksum ? crc64(0, out) : 0;
-    littleEndian(out, crc, 8);
-    return out;
+    if (opts.checksum) crc = crc64(crc, out);
+    littleEndian(out, opts.checksum ? crc : 0, 8);
+    bytes += out.size();
+    ok = flush(std::string_view(out));
+    out.clear();
+    if (stats) {
+        stats->keys = keys;
+        stats->bytes = bytes;
+    }
+    return ok;
 }
 
-std::string rdbSaveToFile(Engine& engine, const std::string& path, const RdbSaveOptions& opts) {
-    const std::string data = rdbSerialize(engine, opts);
+}  // namespace
+
+std::string rdbSerialize(Engine& engine, const RdbSaveOptions& opts) {
+    std::string result;
+    std::string buf;
+    writeRdb(
+        engine, opts, buf,
+        [&](std::string_view piece) {
+            result.append(piece);
+            return true;
+        },
+        nullptr);
+    return result;
+}
+
+std::string rdbSaveToFile(Engine& engine, const std::string& path, const RdbSaveOptions& opts, RdbSaveStats* stats) {
     namespace fs = std::filesystem;
-    static std::atomic<unsigned> counter{0};
     const fs::path target(path);
-    const fs::path temp = target.parent_path() /
-                          ("temp-" + std::to_string(::getpid()) + "-" + std::to_string(counter.fetch_add(1)) + ".rdb");
+    // Redis's name: temp-<pid>.rdb next to the target (a BGSAVE child's own pid, so the
+    // parent knows which file to remove if it kills the child).
+    const fs::path temp = target.parent_path() / ("temp-" + std::to_string(::getpid()) + ".rdb");
     const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    if (fd < 0) return std::strerror(errno);
+    if (fd < 0) {
+        const int err = errno;
+        return "Failed opening the temp RDB file " + temp.filename().string() + " (in server root dir " +
+               target.parent_path().string() + ") for saving: " + std::strerror(err);
+    }
+    int write_errno = 0;
+    auto write_all = [&](std::string_view data) {
+        size_t done = 0;
+        while (done < data.size()) {
+            const ssize_t n = ::write(fd, data.data() + done, data.size() - done);
+            if (n < 0) {
+                if (errno == EINTR) continue;
+                write_errno = errno;
+                return false;
+            }
+            done += static_cast<size_t>(n);
+        }
+        return true;
+    };
     auto fail = [&](int err) {
         ::close(fd);
         ::unlink(temp.c_str());
-        return std::string(std::strerror(err));
+        return "Write error saving DB on disk: " + std::string(std::strerror(err));
     };
-    size_t done = 0;
-    while (done < data.size()) {
-        const ssize_t n = ::write(fd, data.data() + done, data.size() - done);
-        if (n < 0) {
-            if (errno == EINTR) continue;
-            return fail(errno);
-        }
-        done += static_cast<size_t>(n);
-    }
+    std::string buf;
+    buf.reserve(kChunk + (kChunk >> 2));
+    if (!writeRdb(engine, opts, buf, write_all, stats)) return fail(write_errno);
     if (::fsync(fd) != 0) return fail(errno);
     if (::close(fd) != 0) {
         const int err = errno;
         ::unlink(temp.c_str());
-        return std::strerror(err);
+        return "Write error saving DB on disk: " + std::string(std::strerror(err));
     }
     if (::rename(temp.c_str(), target.c_str()) != 0) {
         const int err = errno;
         ::unlink(temp.c_str());
-        return std::strerror(err);
+        return "Error moving temp DB file " + temp.filename().string() + " on the final destination " +
+               target.filename().string() + " (in server root dir " + target.parent_path().string() +
+               "): " + std::strerror(err);
     }
     return {};
 }

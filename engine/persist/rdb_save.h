@@ -80,19 +80,29 @@ private:
 std::string rdbSerializeValue(const Object& o, bool compression = true);
 
 struct RdbSaveOptions {
-    bool compression = true;  // rdbcompression
-    bool checksum = true;     // rdbchecksum
-    int64_t ctime_s = 0;      // the "ctime" aux field (unix seconds)
-    long long used_mem = 0;   // the "used-mem" aux field
-    bool aof_base = false;    // the "aof-base" aux field: 1 in an AOF's RDB base file
+    bool compression = true;          // rdbcompression
+    bool checksum = true;             // rdbchecksum
+    int64_t ctime_s = 0;              // the "ctime" aux field (unix seconds)
+    long long used_mem = 0;           // the "used-mem" aux field
+    long long key_save_delay_us = 0;  // rdb-key-save-delay: sleep after each key (tests)
+    bool aof_base = false;            // the "aof-base" aux field: 1 in an AOF's RDB base file
+};
+
+// What a save wrote.
+struct RdbSaveStats {
+    uint64_t keys = 0;
+    uint64_t bytes = 0;
 };
 
 // The whole RDB file for the engine's current data.
 std::string rdbSerialize(Engine& engine, const RdbSaveOptions& opts);
 
-// SAVE: writes the RDB to `dir`/`dbfilename` through a temp file in `dir`, fsync and
-// rename, so a crash leaves either the old file or the new one. Returns "" on success
-// or the reason (errno text) on failure.
-std::string rdbSaveToFile(Engine& engine, const std::string& path, const RdbSaveOptions& opts);
+// SAVE: writes the RDB to `path` through temp-<pid>.rdb in the same directory, in 1 MB
+// pieces (the file is never built in memory whole), then fsync and rename, so a crash
+// leaves either the old file or the new one. Returns "" on success or Redis's log line
+// for the failure ("Failed opening the temp RDB file …", "Write error saving DB on
+// disk: …"). `stats`, if given, gets the keys and bytes written.
+std::string rdbSaveToFile(Engine& engine, const std::string& path, const RdbSaveOptions& opts,
+                          RdbSaveStats* stats = nullptr);
 
 }  // namespace redsim

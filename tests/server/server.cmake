@@ -108,3 +108,8 @@ set_tests_properties(server.aof PROPERTIES SKIP_RETURN_CODE 77)
 # appendfsync always and kill -9: 20 seeded random kills, every acknowledged write survives.
 _redsim_server_test(server.aof_crash "${Python3_EXECUTABLE}" "python3" 90
   ${Python3_EXECUTABLE} ${_srv_dir}/aof_crash_test.py --redsim $<TARGET_FILE:redsim>)
+# BGSAVE, LASTSAVE, INFO persistence, MISCONF, DEBUG RELOAD, SHUTDOWN SAVE and SIGTERM side
+# by side with redis-server; each side's RDB file loads into the other
+_redsim_server_test(server.bgsave "${REDSIM_PYTHON_WITH_REDIS}" "a Python 3 with redis-py (python3-redis)" 120
+  ${REDSIM_PYTHON_WITH_REDIS} ${_srv_dir}/bgsave_test.py --redsim $<TARGET_FILE:redsim> --redis-server ${REDSIM_REDIS_SERVER})
+set_tests_properties(server.bgsave PROPERTIES SKIP_RETURN_CODE 77)
