@@ -379,4 +379,24 @@ TEST_CASE("aof: BGREWRITEAOF with appendonly no leaves a base and a manifest") {
           "file appendonly.aof.2.base.rdb seq 2 type b\n");
 }
 
+TEST_CASE("aof: one fork child at a time with BGSAVE") {
+    TempDir tmp;
+    test::Harness h;
+    h.engine.config().values.dir = tmp.path.string();
+    h.run({"SET", "k", "v"});
+    CHECK(h.cli({"BGSAVE"}) == "Background saving started");
+    // A rewrite asked for while BGSAVE's child runs waits for it.
+    CHECK(h.cli({"BGREWRITEAOF"}) == "Background append only file rewriting scheduled");
+    CHECK(h.cli({"INFO", "persistence"}).find("aof_rewrite_scheduled:1") != std::string::npos);
+    h.engine.advanceTime(500000);
+    CHECK(h.cli({"INFO", "persistence"}).find("aof_rewrite_scheduled:0") != std::string::npos);
+    CHECK(fs::exists(tmp.path / "appendonlydir" / "appendonly.aof.1.base.rdb"));
+    // And BGSAVE waits for a running rewrite.
+    CHECK(h.cli({"BGREWRITEAOF"}) == "Background append only file rewriting started");
+    CHECK(h.cli({"BGSAVE"}).starts_with("(error) ERR Another child process is active (AOF?)"));
+    CHECK(h.cli({"BGSAVE", "SCHEDULE"}) == "Background saving scheduled");
+    h.engine.advanceTime(500000);
+    CHECK(h.cli({"INFO", "persistence"}).find("aof_rewrites:2") != std::string::npos);
+}
+
 }  // namespace redsim
