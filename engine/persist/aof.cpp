@@ -566,6 +566,8 @@ long long Aof::incrSizeOnDisk() const {
     return n;
 }
 
+// DIFFERS FROM REDIS: a Redis 6 single-file `appendonly.aof` in `dir` is not upgraded
+// into the multi-part directory (docs/differences.md).
 bool Aof::loadOnStart(std::string* error, bool* loaded) {
     *loaded = false;
     const std::string mpath = manifestPath();
