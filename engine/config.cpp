@@ -24,6 +24,7 @@ constexpr std::array<std::string_view, 8> kPolicyNames = {
     "allkeys-lru",  "allkeys-lfu",  "allkeys-random",  "noeviction",
 };
 constexpr std::array<std::string_view, 3> kDebugModes = {"no", "yes", "local"};
+constexpr std::array<std::string_view, 3> kFsyncPolicies = {"everysec", "always", "no"};
 constexpr std::array<std::string_view, 4> kLogLevels = {"debug", "verbose", "notice", "warning"};
 
 std::string enumError(std::span<const std::string_view> names) {
@@ -53,6 +54,7 @@ struct EnumParam {
 
 using PolicyParam = EnumParam<MaxmemoryPolicy, &ConfigValues::maxmemory_policy, 8, kPolicyNames>;
 using DebugParam = EnumParam<DebugCommandMode, &ConfigValues::enable_debug_command, 3, kDebugModes>;
+using FsyncParam = EnumParam<int, &ConfigValues::appendfsync, 3, kFsyncPolicies>;
 using LogLevelParam = EnumParam<int, &ConfigValues::loglevel, 4, kLogLevels>;
 
 std::string joinWords(std::span<const std::string> words) {
@@ -269,6 +271,32 @@ const Config::Param kParams[] = {
     {.name = "dbfilename", .kind = K::Special, .get = getDbfilename, .set = setDbfilename, .protected_config = true},
     {.name = "rdbcompression", .kind = K::Bool, .flag = &V::rdbcompression},
     {.name = "rdbchecksum", .kind = K::Bool, .modifiable = false, .flag = &V::rdbchecksum},
+    // AOF (engine/persist/aof.h). CONFIG SET appendonly starts or stops it: the command
+    // calls into the AOF after the value changed (engine/commands/server.cpp).
+    {.name = "appendonly", .kind = K::Bool, .flag = &V::appendonly},
+    {.name = "appendfilename", .kind = K::String, .modifiable = false, .text = &V::appendfilename},
+    {.name = "appenddirname", .kind = K::String, .modifiable = false, .text = &V::appenddirname},
+    {.name = "appendfsync",
+     .kind = K::Enum,
+     .enum_names = kFsyncPolicies,
+     .get = FsyncParam::get,
+     .set = FsyncParam::set},
+    {.name = "no-appendfsync-on-rewrite", .kind = K::Bool, .flag = &V::no_appendfsync_on_rewrite},
+    {.name = "auto-aof-rewrite-percentage",
+     .kind = K::Int,
+     .min = 0,
+     .max = INT_MAX,
+     .field = &V::auto_aof_rewrite_percentage},
+    {.name = "auto-aof-rewrite-min-size",
+     .kind = K::Memory,
+     .min = 0,
+     .max = kLongMax,
+     .field = &V::auto_aof_rewrite_min_size},
+    {.name = "aof-load-truncated", .kind = K::Bool, .flag = &V::aof_load_truncated},
+    {.name = "aof-use-rdb-preamble", .kind = K::Bool, .flag = &V::aof_use_rdb_preamble},
+    {.name = "aof-timestamp-enabled", .kind = K::Bool, .flag = &V::aof_timestamp_enabled},
+    {.name = "aof-rewrite-incremental-fsync", .kind = K::Bool, .flag = &V::aof_rewrite_incremental_fsync},
+    {.name = "aof-disable-auto-gc", .kind = K::Bool, .flag = &V::aof_disable_auto_gc},
     {.name = "save",
      .kind = K::Special,
      .get = persist::getSaveParams,

@@ -99,6 +99,20 @@ struct ConfigValues {
     std::string dbfilename = "dump.rdb";
     bool rdbcompression = true;
     bool rdbchecksum = true;
+    // AOF persistence (engine/persist/aof.h): Redis 7's multi-part AOF under
+    // dir/appenddirname. appendfsync: 0 everysec, 1 always, 2 no (Redis's listing order).
+    bool appendonly = false;
+    std::string appendfilename = "appendonly.aof";
+    std::string appenddirname = "appendonlydir";
+    int appendfsync = 0;
+    bool no_appendfsync_on_rewrite = false;
+    long long auto_aof_rewrite_percentage = 100;
+    long long auto_aof_rewrite_min_size = 64LL * 1024 * 1024;
+    bool aof_load_truncated = true;
+    bool aof_use_rdb_preamble = true;
+    bool aof_timestamp_enabled = false;
+    bool aof_rewrite_incremental_fsync = true;
+    bool aof_disable_auto_gc = false;
     // Save points (engine/persist/bgsave.h): BGSAVE after `seconds` if at least `changes`
     // writes. Default: redis-server's without a config file, "3600 1 300 100 60 10000".
     struct SaveParam {

@@ -8,6 +8,7 @@
 #include "engine/commands/command.h"
 #include "engine/errors.h"
 #include "engine/monitor.h"
+#include "engine/persist/aof.h"
 #include "engine/persist/bgsave.h"
 #include "engine/scripting/scripting.h"
 
@@ -41,10 +42,12 @@ Engine::Engine(EngineOptions opts)
     for (int i = 0; i < config_.values.databases; ++i) dbs_.push_back(std::make_unique<Db>(*this, i, rng_.next()));
     watched_keys_.resize(dbs_.size());
     blocking_keys_.resize(dbs_.size());
+    aof_ = std::make_unique<Aof>(*this);
     static constexpr char kHex[] = "0123456789abcdef";
     for (int i = 0; i < 40; ++i) run_id_ += kHex[rng_.below(16)];
     acl_ = std::make_unique<acl::Acl>(commands_);
     persist_ = std::make_unique<PersistState>();
+    aof_->useChildRunner(persist_->child);  // one fork child at a time: BGSAVE's or the rewrite
     acl_startup_error = acl::loadStartupUsers(*this);  // engine/commands/acl.cpp
 }
 
@@ -359,6 +362,7 @@ void Engine::tick() {
     afterCommand();         // a stream that expired wakes its group readers
     tracking_.broadcast();  // BCAST messages about keys that expired in this tick
     propagator_.flush();
+    aof_->cron();  // a finished rewrite, a scheduled or automatic one, everysec fsync
 }
 
 int64_t Engine::tickPeriodUs() const { return 1000000 / std::clamp<long long>(config_.values.hz, 1, 500); }

@@ -30,6 +30,8 @@
 
 namespace redsim {
 
+class Scripting;  // engine/scripting/scripting.h
+class Aof;        // engine/persist/aof.h
 class Scripting;      // engine/scripting/scripting.h
 struct PersistState;  // engine/persist/bgsave.h
 namespace acl {
@@ -118,6 +120,8 @@ public:
     Tracking& tracking() { return tracking_; }
     // The stream of writes as commands that redo them, for the AOF (engine/propagate.h).
     Propagator& propagator() { return propagator_; }
+    // The append-only file (engine/persist/aof.h); off unless appendonly is yes.
+    Aof& aof() { return *aof_; }
     const Tracking& tracking() const { return tracking_; }
     const PubSub& pubsub() const { return pubsub_; }
     // The event-stream tap (engine/events.h): `fn` sees every keyspace event whose class
@@ -319,7 +323,8 @@ private:
     const CommandSpec* last_stats_spec_ = nullptr;  // see execute(): stats lookup cache
     CommandStats* last_stats_ = nullptr;
     std::unique_ptr<Scripting> scripting_;
-    std::unique_ptr<PersistState> persist_;
+    std::unique_ptr<PersistState> persist_;  // before aof_: the AOF uses its child runner
+    std::unique_ptr<Aof> aof_;
     std::unique_ptr<acl::Acl> acl_;
 };
 

@@ -27,6 +27,16 @@ struct KeyspaceEvent {
 
 using KeyspaceListener = std::function<void(const KeyspaceEvent&)>;
 
+// AOF events (engine/persist/aof.h) for the GUI's timeline: bytes written to the incr
+// file, an fsync, a rewrite's start and end.
+struct AofEvent {
+    enum Kind { Write, Fsync, RewriteStart, RewriteEnd } kind = Write;
+    long long bytes = 0;  // Write: bytes written; Fsync: the AOF size now on disk
+    bool ok = true;       // RewriteEnd: success
+    std::string detail;   // RewriteEnd: the new base file's name
+};
+
+using AofListener = std::function<void(const AofEvent&)>;
 // Persistence events (engine/persist/bgsave.h): a save started, finished or failed, a
 // save point fired. `log` is the line redis-server logs for it (the server prints it;
 // the GUI shows it on its timeline), `warning` its level (# instead of *).

@@ -13,6 +13,7 @@
 #include "engine/commands/table.h"
 #include "engine/engine.h"
 #include "engine/memory.h"
+#include "engine/persist/aof.h"
 #include "engine/persist/bgsave.h"
 #include "engine/scripting/scripting.h"
 

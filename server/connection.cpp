@@ -1,5 +1,7 @@
 #include "server/connection.h"
 
+#include "engine/persist/aof.h"
+
 #include <vector>
 
 #include "engine/engine.h"
@@ -131,6 +133,10 @@ bool Connection::overOutputLimit(const ConfigValues::OutputLimit& limit, int64_t
 }
 
 void Connection::flush() {
+    // The AOF first: with appendfsync always no reply may leave before its write is on
+    // disk (Redis writes the AOF in beforeSleep, before the replies). With everysec and
+    // no, Server::afterCommands posts one write for a whole burst of commands.
+    if (server_.engine().aof().flushBeforeReplies()) server_.engine().aof().flush(false);
     if (closed_ || write_in_flight_) return;
     if (client_.out.empty()) {
         if (close_after_write_) close();

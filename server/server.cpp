@@ -15,6 +15,7 @@
 
 #include "engine/acl.h"
 #include "engine/info.h"
+#include "engine/persist/aof.h"
 #include "engine/persist/bgsave.h"
 #include "engine/persist/rdb_load.h"
 #include "server/connection.h"
@@ -43,6 +44,40 @@ namespace {
 // redis-server stops rather than start with some of the data.
 bool loadDataFromDisk(Engine& engine, Log& log) {
     const ConfigValues& cfg = engine.cfg();
+    // With appendonly yes the AOF is the truth, as in Redis; after
+    // loading it the last incr file is opened for appending (a base is created first
+    // when there is none).
+    Aof& aof = engine.aof();
+    aof.log = [&log](int level, const std::string& line) {
+        if (level >= 3)
+            log.warning(line);
+        else if (level == 2)
+            log.notice(line);
+        else
+            log.verbose(line);
+    };
+    aof.batch_writes = true;
+    if (cfg.appendonly) {
+        const int64_t start_us = engine.clock().nowUs();
+        std::string err;
+        bool loaded = false;
+        if (!aof.loadOnStart(&err, &loaded)) {
+            log.warning(err);
+            log.warning("Fatal error loading the AOF. Exiting.");
+            return false;
+        }
+        if (loaded) {
+            char secs[32];
+            std::snprintf(secs, sizeof secs, "%.3f", static_cast<double>(engine.clock().nowUs() - start_us) / 1e6);
+            log.notice(std::string("DB loaded from append only file: ") + secs + " seconds");
+        }
+        if (!aof.openOnStart(&err)) {
+            log.warning(err);
+            return false;
+        }
+        // As Redis 7.0: with appendonly yes the RDB file is not read, even without an AOF.
+        return true;
+    }
     const std::string path = cfg.dir.empty() ? cfg.dbfilename : cfg.dir + "/" + cfg.dbfilename;
     if (access(path.c_str(), F_OK) != 0) return true;
     const int64_t start = engine.clock().nowUs();
@@ -155,6 +190,7 @@ int Server::run() {
     engine_.busy_callback = [this] { io_.poll(); };
     io_.run();
     engine_.busy_callback = nullptr;
+    engine_.aof().shutdown();  // the last writes reach the disk before the process ends
     persist::removeListener(engine_, listener);
     log_.notice("redsim is now ready to exit, bye bye...");
     return 0;
@@ -229,6 +265,15 @@ void Server::forget(uint64_t client_id) {
 }
 
 void Server::afterCommands() {
+    if (engine_.aof().buffered() > 0 && !aof_posted_) {
+        // One write() of the AOF for every command that is ready now (as Redis writes
+        // it once per event-loop pass, in beforeSleep).
+        aof_posted_ = true;
+        asio::post(io_, [this] {
+            aof_posted_ = false;
+            engine_.aof().flush(false);
+        });
+    }
     if (!engine_.pushed_clients.empty() && !delivery_posted_) {
         // Pub/Sub messages for other connections go out once the commands that are
         // ready now have run (as Redis writes them in beforeSleep): one write per

@@ -71,6 +71,7 @@ private:
     bool stopping_ = false;
     bool delivery_posted_ = false;
     bool resume_posted_ = false;
+    bool aof_posted_ = false;      // an AOF write is posted for the current burst
     bool accept_backoff_ = false;  // accept failed (e.g. no descriptors left): retrying later
 };
 

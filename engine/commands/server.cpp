@@ -13,6 +13,7 @@
 #include "engine/errors.h"
 #include "engine/info.h"
 #include "engine/monitor.h"
+#include "engine/persist/aof.h"
 #include "engine/persist/bgsave.h"
 #include "engine/persist/rdb_length.h"
 #include "engine/util/numbers.h"
@@ -372,8 +373,17 @@ void configSetCommand(CommandContext& ctx) {
         return;
     }
     const std::string old_pass = ctx.engine.cfg().requirepass;
+    const bool old_aof = ctx.engine.cfg().appendonly;
     if (auto e = ctx.engine.config().setMany(ctx.argv.subspan(2))) {
         ctx.reply.error(*e);
+        return;
+    }
+    // appendonly starts or stops the AOF (a rewrite creates its base first).
+    if (ctx.engine.cfg().appendonly != old_aof && !ctx.engine.aof().appendonlyChanged(ctx.client.in_exec)) {
+        ctx.engine.config().values.appendonly = old_aof;
+        ctx.reply.error(
+            "ERR CONFIG SET failed (possibly related to argument 'appendonly') - Unable to turn on AOF. Check server "
+            "logs.");
         return;
     }
     // requirepass is the default user's password: a new value replaces its passwords

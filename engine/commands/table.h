@@ -44,6 +44,7 @@ std::span<const CommandSpec> pubsubCommands();
 std::span<const CommandSpec> monitorCommands();  // engine/monitor.cpp
 std::span<const CommandSpec> aclCommands();
 std::span<const CommandSpec> persistCommands();  // engine/commands/persist.cpp
+std::span<const CommandSpec> aofCommands();      // engine/commands/aof.cpp
 
 class CommandTable {
 public:

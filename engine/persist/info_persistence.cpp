@@ -8,6 +8,7 @@
 #include <cstdio>
 
 #include "engine/engine.h"
+#include "engine/persist/aof.h"
 #include "engine/persist/bgsave.h"
 
 namespace redsim::persist {
@@ -23,18 +24,12 @@ void field(std::string& out, const char* name, const std::string& value) {
 
 }  // namespace
 
-void appendAofInfo(Engine& /*engine*/, std::string& out) {
-    // An AOF that is off, as the oracle shows it (the AOF code supplies the real ones).
-    field(out, "aof_enabled", "0");
-    field(out, "aof_rewrite_in_progress", "0");
-    field(out, "aof_rewrite_scheduled", "0");
-    field(out, "aof_last_rewrite_time_sec", "-1");
-    field(out, "aof_current_rewrite_time_sec", "-1");
-    field(out, "aof_last_bgrewrite_status", "ok");
-    field(out, "aof_rewrites", "0");
-    field(out, "aof_rewrites_consecutive_failures", "0");
-    field(out, "aof_last_write_status", "ok");
-    field(out, "aof_last_cow_size", "0");
+// The aof_* fields (and module_fork_*, which Redis prints between the AOF's fields that
+// are always there and those shown only while the AOF is on) come from the AOF.
+void appendAofInfo(Engine& engine, std::string& out) {
+    engine.aof().info([&out](std::string_view name, const std::string& value) {
+        field(out, std::string(name).c_str(), value);
+    });
 }
 
 void appendPersistenceInfo(Engine& engine, std::string& out) {
@@ -72,8 +67,6 @@ void appendPersistenceInfo(Engine& engine, std::string& out) {
     field(out, "rdb_last_load_keys_expired", std::to_string(ps.rdb_last_load_keys_expired));
     field(out, "rdb_last_load_keys_loaded", std::to_string(ps.rdb_last_load_keys_loaded));
     appendAofInfo(engine, out);
-    field(out, "module_fork_in_progress", "0");
-    field(out, "module_fork_last_cow_size", "0");
 }
 
 }  // namespace redsim::persist

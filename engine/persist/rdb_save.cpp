@@ -285,7 +285,7 @@ bool writeRdb(Engine& engine, const RdbSaveOptions& opts, std::string& out, Flus
     aux("redis-bits", "64");
     aux("ctime", std::to_string(opts.ctime_s));
     aux("used-mem", std::to_string(opts.used_mem));
-    aux("aof-base", "0");
+    aux("aof-base", opts.aof_base ? "1" : "0");
     for (const auto& [name, lib] : engine.scripting().libraries()) {
         w.byte(kOpFunction2);
         w.string(lib.code);

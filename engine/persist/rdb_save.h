@@ -85,6 +85,7 @@ struct RdbSaveOptions {
     int64_t ctime_s = 0;              // the "ctime" aux field (unix seconds)
     long long used_mem = 0;           // the "used-mem" aux field
     long long key_save_delay_us = 0;  // rdb-key-save-delay: sleep after each key (tests)
+    bool aof_base = false;            // the "aof-base" aux field: 1 in an AOF's RDB base file
 };
 
 // What a save wrote.

@@ -104,6 +104,15 @@ _redsim_server_test(server.rdb_load "${REDSIM_REDIS_SERVER}" "redis-server" 120
 _redsim_server_test(server.memory_usage "${REDSIM_PYTHON_WITH_REDIS}" "a Python 3 with redis-py (python3-redis)" 300
   ${REDSIM_PYTHON_WITH_REDIS} ${_srv_dir}/memory_usage_test.py --redsim $<TARGET_FILE:redsim> --redis-server ${REDSIM_REDIS_SERVER})
 set_tests_properties(server.memory_usage PROPERTIES SKIP_RETURN_CODE 77)
+# The multi-part AOF against Redis 7.0 both ways (with and without the RDB preamble,
+# before and after BGREWRITEAOF): redis-check-aof accepts redsim's directory and a real
+# redis-server loads it with the same contents; Redis's directory loads into redsim.
+_redsim_server_test(server.aof "${REDSIM_PYTHON_WITH_REDIS}" "a Python 3 with redis-py (python3-redis)" 180
+  ${REDSIM_PYTHON_WITH_REDIS} ${_srv_dir}/aof_test.py --redsim $<TARGET_FILE:redsim> --redis-server ${REDSIM_REDIS_SERVER})
+set_tests_properties(server.aof PROPERTIES SKIP_RETURN_CODE 77)
+# appendfsync always and kill -9: 20 seeded random kills, every acknowledged write survives.
+_redsim_server_test(server.aof_crash "${Python3_EXECUTABLE}" "python3" 90
+  ${Python3_EXECUTABLE} ${_srv_dir}/aof_crash_test.py --redsim $<TARGET_FILE:redsim>)
 # BGSAVE, LASTSAVE, INFO persistence, MISCONF, DEBUG RELOAD, SHUTDOWN SAVE and SIGTERM side
 # by side with redis-server; each side's RDB file loads into the other
 _redsim_server_test(server.bgsave "${REDSIM_PYTHON_WITH_REDIS}" "a Python 3 with redis-py (python3-redis)" 120
