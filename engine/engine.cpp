@@ -7,6 +7,7 @@
 #include "engine/acl.h"
 #include "engine/commands/command.h"
 #include "engine/errors.h"
+#include "engine/evict.h"
 #include "engine/monitor.h"
 #include "engine/scripting/scripting.h"
 
@@ -47,6 +48,11 @@ Engine::Engine(EngineOptions opts)
 }
 
 Engine::~Engine() = default;
+
+Evictor& Engine::evictor() {
+    if (!evictor_) evictor_ = std::make_unique<Evictor>(*this);
+    return *evictor_;
+}
 
 Scripting& Engine::scripting() {
     if (!scripting_) scripting_ = std::make_unique<Scripting>(*this);
@@ -251,6 +257,17 @@ void Engine::executeCommand(Client& client, std::span<const std::string> argv) {
         }
     }
 
+    // maxmemory (Redis's processCommand, for commands clients send): evict, and refuse
+    // commands that may grow memory when nothing more can go (engine/evict.h).
+    if (config_.values.maxmemory != 0 && nesting_ == 1) {
+        if (auto e = evictor().beforeCommand(client, *spec, parent, argv)) {
+            reply.error(*e);
+            ++cs.rejected_calls;
+            count_errors();
+            return;
+        }
+    }
+
     // RESP2 subscribed mode: the connection now carries messages, so only commands that
     // manage subscriptions (and PING, QUIT, RESET) may run. RESP3 tells pushes apart from
     // replies, so it has no such limit.
@@ -341,6 +358,7 @@ void Engine::tick() {
     ++ticks_;
     // No active expiry while clients are paused: the data set must not change.
     if (active_expire_enabled && !paused()) activeExpireCycle();
+    if (evictor_) evictor_->tick();  // eviction that ran out of budget goes on
     databasesCron();
     propagator_.flush();    // DELs of keys that expired in this tick
     afterCommand();         // a stream that expired wakes its group readers

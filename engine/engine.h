@@ -31,6 +31,7 @@
 namespace redsim {
 
 class Scripting;  // engine/scripting/scripting.h
+class Evictor;    // engine/evict.h
 namespace acl {
 class Acl;  // engine/acl.h
 }
@@ -242,6 +243,8 @@ public:
 
     // Scripting: the Lua interpreter behind EVAL and FCALL, created on first use.
     Scripting& scripting();
+    // maxmemory eviction (engine/evict.h).
+    Evictor& evictor();
     // What execute() must know about a running script (Scripting sets it). While
     // `caller` is set, execute() may be re-entered (redis.call runs commands from
     // inside EVAL): the command time stays frozen at the script's start, and once the
@@ -315,6 +318,7 @@ private:
     const CommandSpec* last_stats_spec_ = nullptr;  // see execute(): stats lookup cache
     CommandStats* last_stats_ = nullptr;
     std::unique_ptr<Scripting> scripting_;
+    std::unique_ptr<Evictor> evictor_;
     std::unique_ptr<acl::Acl> acl_;
 };
 

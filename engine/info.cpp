@@ -202,6 +202,7 @@ std::string infoString(Engine& engine, std::span<const std::string> args) {
         field("expired_stale_perc", fmtDouble(static_cast<double>(st.expired_stale_perc_x100) / 100.0));
         field("expired_time_cap_reached_count", std::to_string(st.expired_time_cap_reached_count));
         field("evicted_keys", std::to_string(st.evicted_keys));
+        field("evicted_clients", "0");  // redsim has no client eviction (maxmemory-clients)
         field("keyspace_hits", std::to_string(st.keyspace_hits));
         field("keyspace_misses", std::to_string(st.keyspace_misses));
         field("pubsub_channels", std::to_string(engine.pubsub().channelCount()));
