@@ -27,7 +27,7 @@
 // Each eviction deletes the key, counts `evicted_keys`, publishes the `evicted`
 // keyspace event, breaks WATCH and invalidates client-side caches, and propagates a DEL.
 //
-// redsim additions (see docs/eviction.md): an exact-LRU mode (`maxmemory-exact-lru yes`,
+// redsim additions (see docs/eviction.md): an exact-LRU mode (`redsim-maxmemory-exact-lru yes`,
 // redsim-only) that evicts the truly least-recently-used key, for comparing with the
 // approximation; and a report of every eviction step (EvictionEvent, DEBUG EVICTIONS).
 #pragma once
@@ -89,7 +89,7 @@ public:
     void tick();
 
     // Exact-LRU mode: the engine calls this on every access of a key (a read, a write, a
-    // creation) while `maxmemory-exact-lru` is on.
+    // creation) while `redsim-maxmemory-exact-lru` is on.
     void noteAccess(int db, std::string_view key);
 
     // The last kEvictionReportsKept evictions, oldest first.
