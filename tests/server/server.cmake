@@ -99,3 +99,7 @@ _redsim_server_test(server.rdb_save "${REDSIM_PYTHON_WITH_REDIS}" "a Python 3 wi
 set_tests_properties(server.rdb_save PROPERTIES SKIP_RETURN_CODE 77)
 _redsim_server_test(server.rdb_load "${REDSIM_REDIS_SERVER}" "redis-server" 120
   ${Python3_EXECUTABLE} ${_srv_dir}/rdb_load_test.py --redsim $<TARGET_FILE:redsim> --redis-server ${REDSIM_REDIS_SERVER})
+# maxmemory eviction side by side with redis-server: OOM texts (commands, MULTI/EXEC,
+# scripts), CONFIG SET/GET of every eviction parameter, OBJECT FREQ, fills past maxmemory.
+_redsim_server_test(server.eviction "${REDSIM_PYTHON_WITH_REDIS}" "a Python 3 with redis-py (python3-redis)" 120
+  ${REDSIM_PYTHON_WITH_REDIS} ${_srv_dir}/eviction_test.py --redsim $<TARGET_FILE:redsim> --redis-server ${REDSIM_REDIS_SERVER})
