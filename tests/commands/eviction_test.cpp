@@ -270,6 +270,7 @@ TEST_CASE("eviction: LFU counter grows logarithmically as in redis.conf's table"
             sum += static_cast<double>(h.run({"OBJECT", "FREQ", key}).integer);
         }
         const double mean = sum / row.keys;
+        MESSAGE("lfu-log-factor " << row.factor << ", " << row.hits << " hits: mean OBJECT FREQ " << mean);
         CAPTURE(mean);
         CHECK(mean >= row.lo);
         CHECK(mean <= row.hi);
@@ -424,4 +425,41 @@ TEST_CASE("eviction: CONFIG SET and GET of every eviction parameter; bad values 
     CHECK(got["lfu-log-factor"] == "10");
     CHECK(got["lfu-decay-time"] == "1");
     CHECK(got.count("redsim-maxmemory-exact-lru") == 0);  // not a maxmemory* name: CONFIG GET maxmemory* stays as Redis
+}
+
+TEST_CASE("eviction: more samples approximate LRU better; exact mode is exact (numbers in docs/eviction.md)") {
+    // 1000 keys written one second apart (k:0 oldest), then 500 new keys push old ones out.
+    // Quality: when n old keys were evicted, the share of them among the n oldest (a true
+    // LRU: 100 %).
+    auto quality = [](const std::string& samples, bool exact) {
+        Evict h;
+        h.policy("allkeys-lru");
+        h.run({"CONFIG", "SET", "maxmemory-samples", samples});
+        if (exact) h.run({"CONFIG", "SET", "redsim-maxmemory-exact-lru", "yes"});
+        for (int i = 0; i < 1000; ++i) {
+            h.run({"SET", "k:" + std::to_string(i), kValue});
+            h.engine.advanceTime(1000000);
+        }
+        std::vector<std::string> evicted;  // all of them (reports() keeps the last 128)
+        h.engine.evictor().onEviction([&](const EvictionEvent& e) { evicted.push_back(e.key); });
+        h.limitTo(0);
+        h.fill("new", 500);
+        std::vector<int> old;
+        for (const auto& k : evicted)
+            if (k.rfind("k:", 0) == 0) old.push_back(std::stoi(k.substr(2)));
+        REQUIRE(!old.empty());
+        // An exact LRU evicting n old keys evicts k:0 … k:n-1.
+        const int n = static_cast<int>(old.size());
+        int right = 0;
+        for (int i : old) right += i < n ? 1 : 0;
+        return 100.0 * right / n;
+    };
+    const double s1 = quality("1", false), s3 = quality("3", false), s5 = quality("5", false),
+                 s10 = quality("10", false), ex = quality("5", true);
+    MESSAGE("evicted old keys that a true LRU evicts too: samples 1 " << s1 << "%, 3 " << s3 << "%, 5 " << s5
+                                                                      << "%, 10 " << s10 << "%, exact " << ex << "%");
+    CHECK(s1 < s5);
+    CHECK(s5 <= s10);
+    CHECK(s10 >= 85);
+    CHECK(ex == 100);
 }
