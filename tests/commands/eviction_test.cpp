@@ -277,7 +277,7 @@ TEST_CASE("eviction: LFU counter grows logarithmically as in redis.conf's table"
     }
 }
 
-TEST_CASE("eviction: LFU counter decays by one per lfu-decay-time minutes; IDLETIME and DEBUG OBJECT") {
+TEST_CASE("eviction: LFU counter decays by one per lfu-decay-time minutes (and IDLETIME, DEBUG OBJECT)") {
     Evict h;
     h.policy("allkeys-lfu");
     h.run({"CONFIG", "SET", "lfu-log-factor", "0"});
@@ -351,7 +351,7 @@ TEST_CASE("eviction: an eviction deletes, notifies, propagates a DEL and reports
     CHECK(h.run({"DEBUG", "EVICTIONS", "abc"}).type == Reply::Type::Error);
 }
 
-TEST_CASE("eviction: tenacity bounds the keys one call evicts; the cron goes on") {
+TEST_CASE("eviction: tenacity bounds the keys one call evicts and the cron goes on") {
     CHECK(redsim::Evictor::keyBudget(0) == 0);
     CHECK(redsim::Evictor::keyBudget(10) == 500);
     CHECK(redsim::Evictor::keyBudget(11) == 575);
@@ -393,7 +393,7 @@ TEST_CASE("eviction: exact-LRU mode (redsim-only) evicts in true access order") 
     CHECK(h.run({"CONFIG", "SET", "redsim-maxmemory-exact-lru", "no"}).str == "OK");
 }
 
-TEST_CASE("eviction: CONFIG SET and GET of every eviction parameter; bad values change nothing") {
+TEST_CASE("eviction: CONFIG SET and GET of every eviction parameter (bad values change nothing)") {
     Evict h;
     for (const std::string policy : {"volatile-lru", "volatile-lfu", "volatile-random", "volatile-ttl", "allkeys-lru",
                                      "allkeys-lfu", "allkeys-random", "noeviction"}) {
@@ -427,7 +427,7 @@ TEST_CASE("eviction: CONFIG SET and GET of every eviction parameter; bad values 
     CHECK(got.count("redsim-maxmemory-exact-lru") == 0);  // not a maxmemory* name: CONFIG GET maxmemory* stays as Redis
 }
 
-TEST_CASE("eviction: more samples approximate LRU better; exact mode is exact (numbers in docs/eviction.md)") {
+TEST_CASE("eviction: more samples approximate LRU better and exact mode is exact (numbers in docs/eviction.md)") {
     // 1000 keys written one second apart (k:0 oldest), then 500 new keys push old ones out.
     // Quality: when n old keys were evicted, the share of them among the n oldest (a true
     // LRU: 100 %).
