@@ -260,10 +260,15 @@ void Evictor::evict(const Pick& p, long long freed, EvictionEvent& report) {
 }
 
 Evictor::Result Evictor::performEvictions() {
-    const ConfigValues& cfg = engine_.cfg();
     // No eviction while a script is past its time limit (its writes must not mix with
-    // DELs) or while clients are paused (the data set must stay still).
-    if (cfg.maxmemory == 0 || engine_.script.timed_out || engine_.paused()) return Result::Ok;
+    // DELs) or while clients are paused (the data set must stay still). As in Redis this
+    // "Ok" is not a measurement: the time-above-limit statistics ignore it.
+    if (engine_.cfg().maxmemory == 0 || engine_.script.timed_out || engine_.paused()) return Result::Ok;
+    return noteResult(evictOnce());
+}
+
+Evictor::Result Evictor::evictOnce() {
+    const ConfigValues& cfg = engine_.cfg();
     long long used = evictionUsedMemory(engine_);
     if (used <= cfg.maxmemory) {
         running_ = false;
@@ -306,6 +311,24 @@ Evictor::Result Evictor::performEvictions() {
     }
     running_ = false;
     return Result::Ok;
+}
+
+// Redis's stat_last_eviction_exceeded_time: a stretch above the limit starts when a
+// check cannot get under it, and ends at the first check that finds memory fine.
+Evictor::Result Evictor::noteResult(Result r) {
+    const int64_t now = engine_.nowMs();
+    if (r != Result::Ok) {
+        if (exceeded_since_ms_ < 0) exceeded_since_ms_ = now;
+    } else if (exceeded_since_ms_ >= 0) {
+        exceeded_total_ms_ += now - exceeded_since_ms_;
+        exceeded_since_ms_ = -1;
+    }
+    return r;
+}
+
+long long Evictor::totalExceededMs() const { return exceeded_total_ms_; }
+long long Evictor::currentExceededMs() const {
+    return exceeded_since_ms_ < 0 ? 0 : engine_.nowMs() - exceeded_since_ms_;
 }
 
 void Evictor::tick() {

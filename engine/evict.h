@@ -103,6 +103,11 @@ public:
     // DIFFERS FROM REDIS: the keys one call may evict before handing over to the cron.
     static uint64_t keyBudget(long long tenacity);
 
+    // INFO stats: ms spent above maxmemory, in total and in the current stretch (0 if
+    // under the limit), as measured at each eviction check (engine clock).
+    long long totalExceededMs() const;
+    long long currentExceededMs() const;
+
 private:
     struct PoolEntry {
         std::string key;  // empty: unused slot
@@ -124,9 +129,13 @@ private:
 
     Engine& engine_;
     std::array<PoolEntry, kEvictionPoolSize> pool_{};
-    unsigned next_db_ = 0;          // the random policies' round robin over databases
-    bool running_ = false;          // the cron continues evicting (Redis's evictionTimeProc)
-    bool pre_command_oom_ = false;  // server.pre_command_oom_state
+    unsigned next_db_ = 0;            // the random policies' round robin over databases
+    bool running_ = false;            // the cron continues evicting (Redis's evictionTimeProc)
+    bool pre_command_oom_ = false;    // server.pre_command_oom_state
+    int64_t exceeded_since_ms_ = -1;  // when used memory went over the limit (-1: under)
+    long long exceeded_total_ms_ = 0;
+    Result noteResult(Result r);
+    Result evictOnce();
     uint64_t next_seq_ = 1;
     std::deque<EvictionEvent> reports_;
     std::map<uint64_t, EvictionListener> listeners_;

@@ -78,6 +78,14 @@ TEST_CASE("eviction: noeviction refuses denyoom commands with Redis's OOM error"
     CHECK(cmds.find("rejected_calls=1,") != std::string::npos);
     CHECK(h.run({"INFO", "stats"}).str.find("evicted_keys:0\r\n") != std::string::npos);
     CHECK(h.run({"INFO", "stats"}).str.find("evicted_clients:0\r\n") != std::string::npos);
+    // Time spent above the limit (INFO stats), on the virtual clock.
+    CHECK(h.run({"CONFIG", "SET", "maxmemory", "1"}).str == "OK");
+    CHECK(h.run({"SET", "new", "v"}).str == kOom);
+    h.engine.advanceTime(5 * 1000000LL);
+    CHECK(h.run({"INFO", "stats"}).str.find("current_eviction_exceeded_time:5000\r\n") != std::string::npos);
+    CHECK(h.run({"CONFIG", "SET", "maxmemory", "1gb"}).str == "OK");
+    CHECK(h.run({"INFO", "stats"}).str.find("current_eviction_exceeded_time:0\r\n") != std::string::npos);
+    CHECK(h.run({"INFO", "stats"}).str.find("total_eviction_exceeded_time:5000\r\n") != std::string::npos);
     // Back under the limit, writes work again.
     CHECK(h.run({"CONFIG", "SET", "maxmemory", "0"}).str == "OK");
     CHECK(h.run({"SET", "new", "v"}).str == "OK");
