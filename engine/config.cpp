@@ -183,6 +183,8 @@ const Config::Param kParams[] = {
      .field = &V::maxmemory_eviction_tenacity},
     {.name = "lfu-log-factor", .kind = K::Int, .min = 0, .max = INT_MAX, .field = &V::lfu_log_factor},
     {.name = "lfu-decay-time", .kind = K::Int, .min = 0, .max = INT_MAX, .field = &V::lfu_decay_time},
+    // redsim-only (docs/eviction.md): exact LRU instead of the sampled approximation.
+    {.name = "redsim-maxmemory-exact-lru", .kind = K::Bool, .flag = &V::maxmemory_exact_lru},
     {.name = "tracking-table-max-keys",
      .kind = K::Int,
      .min = 0,

@@ -40,6 +40,9 @@ struct ConfigValues {
     long long maxmemory_eviction_tenacity = 10;
     long long lfu_log_factor = 10;
     long long lfu_decay_time = 1;
+    // redsim-only: evict the truly least-recently-used key under the LRU policies
+    // (engine/evict.h) instead of Redis's sampled approximation.
+    bool maxmemory_exact_lru = false;
     long long tracking_table_max_keys = 1000000;
     long long proto_max_bulk_len = 512LL * 1024 * 1024;
     long long active_expire_effort = 1;

@@ -1,6 +1,7 @@
 #include "engine/db.h"
 
 #include "engine/engine.h"
+#include "engine/evict.h"
 #include "engine/notify.h"
 
 namespace redsim {
@@ -89,6 +90,11 @@ long long Db::idleMs(const Object& o) const {
     return static_cast<long long>(diff) * 1000;
 }
 
+// The exact-LRU mode (redsim-only, engine/evict.h) orders keys by their last access.
+void Db::noteAccess(std::string_view key) {
+    if (engine_.cfg().maxmemory_exact_lru) engine_.evictor().noteAccess(id_, key);
+}
+
 Object* Db::lookupRead(std::string_view key, bool touch, bool notify_miss) {
     auto* e = expireIfNeeded(key) ? nullptr : keys_.find(key);
     if (!e) {
@@ -99,7 +105,10 @@ Object* Db::lookupRead(std::string_view key, bool touch, bool notify_miss) {
         return nullptr;
     }
     ++engine_.stats().keyspace_hits;
-    if (touch) touchObject(e->value);
+    if (touch) {
+        touchObject(e->value);
+        noteAccess(key);
+    }
     if (memory::changesOnRead(e->value)) memTouch(key);  // see memory::changesOnRead
     return &e->value;
 }
@@ -109,6 +118,7 @@ Object* Db::lookupWrite(std::string_view key) {
     if (!e) return nullptr;
     touchObject(e->value);
     if (memory::changesOnRead(e->value)) memTouch(key);
+    noteAccess(key);
     return &e->value;
 }
 
@@ -130,6 +140,7 @@ void Db::add(std::string_view key, Object value, bool keep_access) {
     const ObjType type = value.type();
     memTouch(key);
     keys_.insert(std::string(key), std::move(value));
+    noteAccess(key);
     keyCreated(key);
     createdSignal(key, type);
 }
@@ -158,6 +169,7 @@ bool Db::overwrite(std::string_view key, Object value) {
     if (!e) {
         const ObjType type = value.type();
         keys_.insert(std::string(key), std::move(value));
+        noteAccess(key);
         keyCreated(key);
         createdSignal(key, type);
         return false;
@@ -165,6 +177,7 @@ bool Db::overwrite(std::string_view key, Object value) {
     goneSignal(key);
     if (engine_.cfg().lfuPolicy()) value.setLru(e->value.lru());  // an overwrite keeps LFU data
     e->value = std::move(value);
+    noteAccess(key);
     return true;
 }
 

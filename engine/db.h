@@ -87,6 +87,7 @@ private:
     void createdSignal(std::string_view key, ObjType type);
     void goneSignal(std::string_view key);
     void touchObject(Object& o);
+    void noteAccess(std::string_view key);
     void keyCreated(std::string_view key);
     void initObjectAccess(Object& o);
 

@@ -7,6 +7,7 @@
 #include "engine/acl.h"
 #include "engine/commands/command.h"
 #include "engine/errors.h"
+#include "engine/evict.h"
 #include "engine/monitor.h"
 #include "engine/persist/aof.h"
 #include "engine/persist/bgsave.h"
@@ -47,11 +48,16 @@ Engine::Engine(EngineOptions opts)
     for (int i = 0; i < 40; ++i) run_id_ += kHex[rng_.below(16)];
     acl_ = std::make_unique<acl::Acl>(commands_);
     persist_ = std::make_unique<PersistState>();
-    aof_->useChildRunner(persist_->child);  // one fork child at a time: BGSAVE's or the rewrite
+    aof_->useChildRunner(persist_->child);             // one fork child at a time: BGSAVE's or the rewrite
     acl_startup_error = acl::loadStartupUsers(*this);  // engine/commands/acl.cpp
 }
 
 Engine::~Engine() = default;
+
+Evictor& Engine::evictor() {
+    if (!evictor_) evictor_ = std::make_unique<Evictor>(*this);
+    return *evictor_;
+}
 
 Scripting& Engine::scripting() {
     if (!scripting_) scripting_ = std::make_unique<Scripting>(*this);
@@ -256,6 +262,17 @@ void Engine::executeCommand(Client& client, std::span<const std::string> argv) {
         }
     }
 
+    // maxmemory (Redis's processCommand, for commands clients send): evict, and refuse
+    // commands that may grow memory when nothing more can go (engine/evict.h).
+    if (config_.values.maxmemory != 0 && nesting_ == 1) {
+        if (auto e = evictor().beforeCommand(client, *spec, parent, argv)) {
+            reply.error(*e);
+            ++cs.rejected_calls;
+            count_errors();
+            return;
+        }
+    }
+
     // MISCONF: after a failed background save, writes (and PING) are refused
     // (engine/persist/bgsave.h).
     if (auto e = persist::writeRefused(*this, client, *spec, parent)) {
@@ -356,6 +373,7 @@ void Engine::tick() {
     ++ticks_;
     // No active expiry while clients are paused: the data set must not change.
     if (active_expire_enabled && !paused()) activeExpireCycle();
+    if (evictor_) evictor_->tick();  // eviction that ran out of budget goes on
     databasesCron();
     persist::cron(*this);   // a finished BGSAVE child, save points (engine/persist/bgsave.h)
     propagator_.flush();    // DELs of keys that expired in this tick

@@ -30,9 +30,9 @@
 
 namespace redsim {
 
-class Scripting;  // engine/scripting/scripting.h
-class Aof;        // engine/persist/aof.h
 class Scripting;      // engine/scripting/scripting.h
+class Aof;            // engine/persist/aof.h
+class Evictor;        // engine/evict.h
 struct PersistState;  // engine/persist/bgsave.h
 namespace acl {
 class Acl;  // engine/acl.h
@@ -250,6 +250,8 @@ public:
     Scripting& scripting();
     // BGSAVE's child, save points, last save status (engine/persist/bgsave.h).
     PersistState& persist() { return *persist_; }
+    // maxmemory eviction (engine/evict.h).
+    Evictor& evictor();
     // What execute() must know about a running script (Scripting sets it). While
     // `caller` is set, execute() may be re-entered (redis.call runs commands from
     // inside EVAL): the command time stays frozen at the script's start, and once the
@@ -325,6 +327,7 @@ private:
     std::unique_ptr<Scripting> scripting_;
     std::unique_ptr<PersistState> persist_;  // before aof_: the AOF uses its child runner
     std::unique_ptr<Aof> aof_;
+    std::unique_ptr<Evictor> evictor_;
     std::unique_ptr<acl::Acl> acl_;
 };
 

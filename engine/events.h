@@ -15,6 +15,7 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <vector>
 
 namespace redsim {
 
@@ -57,5 +58,24 @@ struct PersistEvent {
 };
 
 using PersistListener = std::function<void(const PersistEvent&)>;
+// One eviction (engine/evict.h): which key maxmemory-policy chose and what it chose
+// from, so a lesson or the GUI can show the approximation at work. Listeners run after
+// the key is gone, before the command that triggered eviction runs.
+struct EvictionEvent {
+    struct Candidate {
+        int db = 0;
+        std::string key;
+        unsigned long long score = 0;  // higher = better to evict: idle ms, 255-freq, or the TTL inverted
+    };
+    uint64_t seq = 0;    // 1, 2, … since the engine started
+    std::string policy;  // maxmemory-policy ("allkeys-lru"…), "+exact" in exact-LRU mode
+    int db = 0;          // the key evicted
+    std::string key;
+    long long freed = 0;             // used memory before minus after (bytes)
+    std::vector<Candidate> sampled;  // keys sampled (with their score) to refill the pool
+    std::vector<Candidate> pool;     // the pool when the key was chosen, worst first
+};
+
+using EvictionListener = std::function<void(const EvictionEvent&)>;
 
 }  // namespace redsim

@@ -12,6 +12,7 @@
 
 #include "engine/commands/table.h"
 #include "engine/engine.h"
+#include "engine/evict.h"
 #include "engine/memory.h"
 #include "engine/persist/aof.h"
 #include "engine/persist/bgsave.h"
@@ -206,6 +207,9 @@ std::string infoString(Engine& engine, std::span<const std::string> args) {
         field("expired_stale_perc", fmtDouble(static_cast<double>(st.expired_stale_perc_x100) / 100.0));
         field("expired_time_cap_reached_count", std::to_string(st.expired_time_cap_reached_count));
         field("evicted_keys", std::to_string(st.evicted_keys));
+        field("evicted_clients", "0");  // redsim has no client eviction (maxmemory-clients)
+        field("total_eviction_exceeded_time", std::to_string(engine.evictor().totalExceededMs()));
+        field("current_eviction_exceeded_time", std::to_string(engine.evictor().currentExceededMs()));
         field("keyspace_hits", std::to_string(st.keyspace_hits));
         field("keyspace_misses", std::to_string(st.keyspace_misses));
         field("pubsub_channels", std::to_string(engine.pubsub().channelCount()));

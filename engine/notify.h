@@ -30,9 +30,9 @@ enum Class : uint32_t {
     kHash = 1u << 6,      // h
     kZSet = 1u << 7,      // z
     kExpired = 1u << 8,   // x  a key's TTL ran out (lazily or by the active cycle)
-    kEvicted = 1u << 9,   // e  removed by maxmemory eviction. Not published yet: when eviction
-                          //    lands, it publishes "evicted" for each key it deletes, in the
-                          //    key's db, then signals the key modified (Redis's performEvictions).
+    kEvicted = 1u << 9,   // e  removed by maxmemory eviction: "evicted" for each key deleted,
+                          //    in the key's db, after the key counts as modified
+                          //    (engine/evict.cpp, as Redis's performEvictions).
     kStream = 1u << 10,   // t
     kKeyMiss = 1u << 11,  // m  a read found no key (not part of A)
     kLoaded = 1u << 12,   //    module key loaded (no letter)

@@ -11,6 +11,7 @@
 #include "engine/commands/util.h"
 #include "engine/engine.h"
 #include "engine/errors.h"
+#include "engine/evict.h"
 #include "engine/info.h"
 #include "engine/monitor.h"
 #include "engine/persist/aof.h"
@@ -319,6 +320,9 @@ void debugCommand(CommandContext& ctx) {
                                 "    Setting it to 0 disables expiring keys in background when they are not",
                                 "    accessed (otherwise the Redis behavior). Setting it to 1 reenables back the",
                                 "    default.",
+                                "EVICTIONS [<count>]",
+                                "    redsim only: the last <count> (default 10) keys evicted by maxmemory, with",
+                                "    the keys sampled and the eviction pool at that moment.",
                                 "SLEEP <seconds>",
                                 "    Stop the server for <seconds>. Decimals allowed.",
                             });
@@ -334,6 +338,8 @@ void debugCommand(CommandContext& ctx) {
         // As Redis's atoi: "abc" is 0 (off), any other number turns it on.
         ctx.engine.active_expire_enabled = std::atoi(ctx.arg(2).c_str()) != 0;
         ctx.reply.ok();
+    } else if (argIs(sub, "evictions") && ctx.argc() <= 3) {
+        debugEvictions(ctx);  // redsim-only (engine/evict.h)
     } else if (argIs(sub, "object") && ctx.argc() == 3) {
         Object* o = ctx.db().peek(ctx.arg(2));
         if (!o || ctx.db().isExpired(ctx.arg(2))) {

@@ -7,6 +7,7 @@
 #include "engine/commands/command.h"
 #include "engine/commands/util.h"
 #include "engine/engine.h"
+#include "engine/evict.h"
 #include "engine/scripting/lua_glue.h"
 #include "engine/scripting/sha1.h"
 #include "engine/util/text.h"
@@ -20,8 +21,9 @@ struct Scripting::Run {
     std::span<const std::string> argv;  // the caller's command line, for FUNCTION STATS
     bool eval_mode = true;
     bool read_only = false;
-    bool wrote = false;   // ran a write command: SCRIPT KILL refuses (UNKILLABLE)
-    bool killed = false;  // SCRIPT KILL / FUNCTION KILL asked it to stop
+    bool wrote = false;      // ran a write command: SCRIPT KILL refuses (UNKILLABLE)
+    bool allow_oom = false;  // declared allow-oom: no OOM check on its commands
+    bool killed = false;     // SCRIPT KILL / FUNCTION KILL asked it to stop
     int64_t start_us = 0;
 };
 
@@ -229,6 +231,7 @@ void Scripting::runFunction(CommandContext& ctx, lua_State* L, int fn_ref, uint3
     run.argv = ctx.argv;
     run.eval_mode = eval_mode;
     run.read_only = ro || (!compat && (flags & script_flag::kNoWrites));
+    run.allow_oom = !compat && (flags & script_flag::kAllowOom);
     run.start_us = engine_.nowUs();  // read when the command started (no second clock read)
 
     script_client_.db = ctx.client.db;
@@ -298,6 +301,34 @@ void Scripting::runFunction(CommandContext& ctx, lua_State* L, int fn_ref, uint3
 
 // ---- redis.call ------------------------------------------------------------------
 
+std::optional<uint32_t> Scripting::declaredFlags(std::span<const std::string> argv) const {
+    const std::string name = toLower(argv[0]);
+    if (name == "fcall" || name == "fcall_ro") {
+        auto it = functions_.find(toLower(argv[1]));
+        if (it == functions_.end()) return std::nullopt;
+        return it->second.flags;
+    }
+    const bool by_sha = name == "evalsha" || name == "evalsha_ro";
+    uint32_t flags = script_flag::kEvalCompat;
+    if (by_sha) {
+        if (argv[1].size() != 40) return std::nullopt;
+        auto it = scripts_.find(toLower(argv[1]));
+        if (it == scripts_.end()) return std::nullopt;
+        flags = it->second.flags;
+    } else {
+        auto it = scripts_.find(sha1Hex(argv[1]));
+        if (it != scripts_.end()) {
+            flags = it->second.flags;
+        } else {
+            size_t offset = 0;
+            std::string err;
+            if (!parseShebang(argv[1], flags, offset, err)) return std::nullopt;
+        }
+    }
+    if (flags & script_flag::kEvalCompat) return std::nullopt;
+    return flags;
+}
+
 bool Scripting::commandExists(const std::vector<std::string>& argv) const {
     const CommandSpec* spec = engine_.commands().find(argv[0]);
     if (spec && !spec->subcommands.empty() && argv.size() >= 2) spec = CommandTable::findSub(*spec, argv[1]);
@@ -336,6 +367,16 @@ bool Scripting::callFromScript(const std::vector<std::string>& argv, std::string
     }
     if (spec->flags & cmd::kWrite) {
         if (run_->read_only) return refuse("Write commands are not allowed from read-only scripts.");
+    }
+    // maxmemory: the first write of a script that started out of memory (scriptVerifyOOM).
+    if (engine_.evictor().scriptRefusesOom(*spec, run_->allow_oom, run_->wrote)) {
+        err = "-OOM command not allowed when used memory > 'maxmemory'.";
+        ++engine_.stats().total_error_replies;
+        ++engine_.stats().errors["OOM"];
+        ++engine_.stats().commands[spec].rejected_calls;
+        return false;
+    }
+    if (spec->flags & cmd::kWrite) {
         run_->wrote = true;
     }
     engine_.execute(script_client_, argv);

@@ -31,6 +31,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -111,6 +112,10 @@ public:
 
     // ---- the running script ------------------------------------------------------
     bool running() const { return run_ != nullptr; }
+    // The flags a script declared (shebang or function flags) for an EVAL/EVALSHA/FCALL
+    // command line (…_RO too), as Redis's getCommandFlags reads them before the command
+    // runs; nullopt when unknown or a pre-7.0 script without a shebang.
+    std::optional<uint32_t> declaredFlags(std::span<const std::string> argv) const;
     // SCRIPT KILL (is_eval) / FUNCTION KILL: replies OK, NOTBUSY, UNKILLABLE or BUSY.
     void kill(CommandContext& ctx, bool is_eval);
     // FUNCTION STATS' running_script part: name, command line, duration.

@@ -60,7 +60,7 @@ Rules worth knowing (all visible in the tables below):
 - `*STORE` commands publish their own event (`sinterstore`, `zunionstore`,
   `georadiusstore`, `sortstore`…) on the destination, or `del` when the result is empty.
 - FLUSHDB, FLUSHALL and SWAPDB publish no keyspace events in Redis 7.0.
-- Not yet: `evicted` (class `e`) arrives with maxmemory eviction.
+- `evicted` (class `e`): a key deleted by maxmemory eviction (docs/eviction.md).
 
 redsim's engine also hands every enabled event to in-process listeners
 (`Engine::onKeyspaceEvent`, engine/events.h), which is how the tests watch them: the

@@ -118,3 +118,7 @@ _redsim_server_test(server.aof_crash "${Python3_EXECUTABLE}" "python3" 90
 _redsim_server_test(server.bgsave "${REDSIM_PYTHON_WITH_REDIS}" "a Python 3 with redis-py (python3-redis)" 120
   ${REDSIM_PYTHON_WITH_REDIS} ${_srv_dir}/bgsave_test.py --redsim $<TARGET_FILE:redsim> --redis-server ${REDSIM_REDIS_SERVER})
 set_tests_properties(server.bgsave PROPERTIES SKIP_RETURN_CODE 77)
+# maxmemory eviction side by side with redis-server: OOM texts (commands, MULTI/EXEC,
+# scripts), CONFIG SET/GET of every eviction parameter, OBJECT FREQ, fills past maxmemory.
+_redsim_server_test(server.eviction "${REDSIM_PYTHON_WITH_REDIS}" "a Python 3 with redis-py (python3-redis)" 120
+  ${REDSIM_PYTHON_WITH_REDIS} ${_srv_dir}/eviction_test.py --redsim $<TARGET_FILE:redsim> --redis-server ${REDSIM_REDIS_SERVER})
