@@ -26,7 +26,7 @@ bool Db::expireIfNeeded(std::string_view key) {
     // The key may be a view into the dict entry we are about to free.
     const std::string name(key);
     goneSignal(name);
-    memTouch(name);
+    if (auto* e = keys_.find(name)) memory_.forget(e->value);
     keys_.erase(name);
     expires_.erase(name);
     ++engine_.stats().expired_keys;
@@ -138,8 +138,9 @@ void Db::set(std::string_view key, Object value, bool keep_ttl) {
 void Db::add(std::string_view key, Object value, bool keep_access) {
     if (!keep_access) initObjectAccess(value);
     const ObjType type = value.type();
-    memTouch(key);
+    value.mem_cost = 0;  // a copy (COPY) carries its source's: counted by the touch below
     keys_.insert(std::string(key), std::move(value));
+    memTouch(key);
     noteAccess(key);
     keyCreated(key);
     createdSignal(key, type);
@@ -164,6 +165,7 @@ void Db::keyCreated(std::string_view key) { engine_.notifyKeyspaceEvent(notify::
 
 bool Db::overwrite(std::string_view key, Object value) {
     initObjectAccess(value);
+    value.mem_cost = 0;
     memTouch(key);
     auto* e = keys_.find(key);
     if (!e) {
@@ -176,6 +178,7 @@ bool Db::overwrite(std::string_view key, Object value) {
     }
     goneSignal(key);
     if (engine_.cfg().lfuPolicy()) value.setLru(e->value.lru());  // an overwrite keeps LFU data
+    memory_.forget(e->value);
     e->value = std::move(value);
     noteAccess(key);
     return true;
@@ -183,17 +186,19 @@ bool Db::overwrite(std::string_view key, Object value) {
 
 bool Db::remove(std::string_view key) {
     goneSignal(key);
-    memTouch(key);
-    if (!keys_.erase(key)) return false;
+    auto* e = keys_.find(key);
+    if (!e) return false;
+    memory_.forget(e->value);
+    keys_.erase(key);
     expires_.erase(key);
     return true;
 }
 
 std::optional<std::pair<Object, int64_t>> Db::take(std::string_view key) {
     goneSignal(key);
-    memTouch(key);
     auto v = keys_.take(key);
     if (!v) return std::nullopt;
+    memory_.forget(*v);  // RENAME / MOVE add it again, uncounted
     int64_t when = -1;
     if (auto t = expires_.take(key)) when = *t;
     return std::make_pair(std::move(*v), when);

@@ -72,7 +72,7 @@ public:
 
     // The running total of the keys' memory (engine/memory.h).
     memory::DbMemory& memory() { return memory_; }
-    void memTouch(std::string_view key) { memory_.touch(*this, key); }
+    void memTouch(std::string_view key) { memory_.touch(key); }
 
     // Cursor of the active expire cycle in `expires` (Redis's db->expires_cursor).
     uint64_t expires_cursor = 0;

@@ -243,22 +243,21 @@ bool changesOnRead(const Object& o) {
 
 // ---- DbMemory ------------------------------------------------------------------------
 
-void DbMemory::touch(Db& db, std::string_view key) {
-    if (dirty_.find(std::string(key)) != dirty_.end()) return;
-    Object* o = db.peek(key);
-    dirty_.emplace(std::string(key), o ? o->mem_cost : 0);
-}
-
 void DbMemory::settleIfMany(Db& db) {
     if (dirty_.size() >= kSettleAfter) flush(db);
 }
 
+void DbMemory::forget(Object& o) {
+    total_ -= o.mem_cost;
+    o.mem_cost = 0;
+}
+
 long long DbMemory::flush(Db& db) {
-    for (auto& [key, before] : dirty_) {
-        total_ -= before;
+    for (const auto& key : dirty_) {
         if (Object* o = db.peek(key)) {
-            o->mem_cost = keyCost(key, *o);
-            total_ += o->mem_cost;
+            const long long cost = keyCost(key, *o);
+            total_ += cost - o->mem_cost;
+            o->mem_cost = cost;
         }
     }
     dirty_.clear();

@@ -87,19 +87,28 @@ long long keyCost(std::string_view key, const Object& o);
 // lookups then mark the key dirty; it is recounted after the command.
 bool changesOnRead(const Object& o);
 
-// The running total of one database's keys (key sds + value), kept up to date lazily:
-// a change marks the key dirty (touch, which remembers what the key contributed before),
-// and flush() recomputes only the dirty keys. Every Object carries the cost it
-// contributes (Object::mem_cost), so the total equals the sum over keys of keyCost
-// after every flush (tests/commands/memory_test.cpp checks this after random commands).
+// The running total of one database's keys (key sds + value), kept up to date lazily.
+// Every Object carries what it contributes to the total (Object::mem_cost):
+//   - an object leaving the keyspace (deleted, replaced, expired, taken by RENAME or
+//     MOVE) takes its contribution with it (forget);
+//   - an object entering it contributes nothing yet (Db zeroes mem_cost), and its key
+//     is marked dirty (touch), as is a key whose value changed in place
+//     (Engine::signalModifiedKey);
+//   - flush() recosts the dirty keys: the total moves by new cost - mem_cost.
+// So the total equals the sum over keys of keyCost after every flush
+// (tests/commands/memory_test.cpp checks this after random commands). A write costs one
+// remembered key name and, at the next flush, one lookup and one keyCost.
 class DbMemory {
 public:
-    // Call before a key is added, replaced or removed, and after its value changes in
-    // place (Engine::signalModifiedKey).
-    void touch(Db& db, std::string_view key);
+    // Marks a key for recosting: after a key is added, or its value changed in place.
+    void touch(std::string_view key) {
+        // A command usually touches the same key twice in a row (added, then signalled).
+        if (dirty_.empty() || dirty_.back() != key) dirty_.emplace_back(key);
+    }
+    // An object leaves the keyspace: its contribution goes, and it carries none.
+    void forget(Object& o);
     // Between commands (memoryAfterCommand): flushes when many keys are dirty (a bulk
-    // load with nobody reading used_memory), so the dirty set stays small. Not inside
-    // touch: a command may mark a key before it changes it.
+    // load with nobody reading used_memory), so the dirty list stays small.
     void settleIfMany(Db& db);
     static constexpr size_t kSettleAfter = 4096;
     // Recomputes the dirty keys; returns the total.
@@ -112,7 +121,7 @@ public:
 
 private:
     long long total_ = 0;
-    std::unordered_map<std::string, long long> dirty_;  // key -> cost before the change
+    std::vector<std::string> dirty_;  // keys to recost (a key may appear more than once)
 };
 
 }  // namespace memory
