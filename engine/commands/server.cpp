@@ -380,6 +380,7 @@ void configSetCommand(CommandContext& ctx) {
     }
     const std::string old_pass = ctx.engine.cfg().requirepass;
     const bool old_aof = ctx.engine.cfg().appendonly;
+    const long long old_maxmemory = ctx.engine.cfg().maxmemory;
     if (auto e = ctx.engine.config().setMany(ctx.argv.subspan(2))) {
         ctx.reply.error(*e);
         return;
@@ -395,6 +396,10 @@ void configSetCommand(CommandContext& ctx) {
     // requirepass is the default user's password: a new value replaces its passwords
     // (the same value again changes nothing, as in Redis).
     if (ctx.engine.cfg().requirepass != old_pass) ctx.engine.acl().setDefaultPassword(ctx.engine.cfg().requirepass);
+    // updateMaxmemory: a new non-zero limit evicts at once (down to the limit, or as far
+    // as the policy and the time budget allow; the cron goes on from there).
+    if (ctx.engine.cfg().maxmemory != old_maxmemory && ctx.engine.cfg().maxmemory != 0)
+        ctx.engine.evictor().performEvictions();
     ctx.reply.ok();
 }
 
