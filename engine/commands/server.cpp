@@ -396,9 +396,13 @@ void configSetCommand(CommandContext& ctx) {
     // requirepass is the default user's password: a new value replaces its passwords
     // (the same value again changes nothing, as in Redis).
     if (ctx.engine.cfg().requirepass != old_pass) ctx.engine.acl().setDefaultPassword(ctx.engine.cfg().requirepass);
-    // updateMaxmemory: a new non-zero limit evicts at once (down to the limit, or as far
-    // as the policy and the time budget allow; the cron goes on from there).
-    if (ctx.engine.cfg().maxmemory != old_maxmemory && ctx.engine.cfg().maxmemory != 0)
+    // updateMaxmemory: a new non-zero limit starts evicting at once (Redis 7.0.15 starts
+    // its eviction timer, which runs before any other command; redsim evicts right here,
+    // which no client can tell apart). Inside MULTI/EXEC Redis evicts nothing until EXEC
+    // is over (checked against redis-server): the next command's eviction step does it.
+    // DIFFERS FROM REDIS: after such an EXEC, Redis's timer evicts even if no command
+    // follows; redsim waits for the next command (or the cron).
+    if (ctx.engine.cfg().maxmemory != old_maxmemory && ctx.engine.cfg().maxmemory != 0 && !ctx.client.in_exec)
         ctx.engine.evictor().performEvictions();
     ctx.reply.ok();
 }

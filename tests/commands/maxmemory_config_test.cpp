@@ -53,5 +53,22 @@ TEST_CASE("maxmemory config: noeviction, an unchanged value and 0 evict nothing"
     CHECK(evictionUsedMemory(h.engine) <= used - 5000);
 }
 
+TEST_CASE("maxmemory config: inside MULTI/EXEC nothing is evicted until the next command") {
+    // redis-server 7.0.15: MULTI, CONFIG SET maxmemory <used - 200000>, INFO stats, DBSIZE,
+    // EXEC shows evicted_keys:0 and every key; the next command evicts.
+    test::Harness h;
+    h.run({"CONFIG", "SET", "maxmemory-policy", "allkeys-random"});
+    fill(h, 300);
+    const long long limit = evictionUsedMemory(h.engine) - 10000;
+    h.run({"MULTI"});
+    h.run({"CONFIG", "SET", "maxmemory", std::to_string(limit)});
+    h.run({"DBSIZE"});
+    const resp::Reply r = h.run({"EXEC"});
+    REQUIRE(r.elements.size() == 2);
+    CHECK(r.elements[1].integer == 300);
+    CHECK(h.engine.db(0).size() == 300);
+    CHECK(h.run({"DBSIZE"}).integer < 300);
+}
+
 }  // namespace
 }  // namespace redsim
