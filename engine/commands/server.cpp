@@ -380,6 +380,7 @@ void configSetCommand(CommandContext& ctx) {
     }
     const std::string old_pass = ctx.engine.cfg().requirepass;
     const bool old_aof = ctx.engine.cfg().appendonly;
+    const long long old_maxmemory = ctx.engine.cfg().maxmemory;
     if (auto e = ctx.engine.config().setMany(ctx.argv.subspan(2))) {
         ctx.reply.error(*e);
         return;
@@ -395,6 +396,14 @@ void configSetCommand(CommandContext& ctx) {
     // requirepass is the default user's password: a new value replaces its passwords
     // (the same value again changes nothing, as in Redis).
     if (ctx.engine.cfg().requirepass != old_pass) ctx.engine.acl().setDefaultPassword(ctx.engine.cfg().requirepass);
+    // updateMaxmemory: a new non-zero limit starts evicting at once (Redis 7.0.15 starts
+    // its eviction timer, which runs before any other command; redsim evicts right here,
+    // which no client can tell apart). Inside MULTI/EXEC Redis evicts nothing until EXEC
+    // is over (checked against redis-server): the next command's eviction step does it.
+    // DIFFERS FROM REDIS: after such an EXEC, Redis's timer evicts even if no command
+    // follows; redsim waits for the next command (or the cron).
+    if (ctx.engine.cfg().maxmemory != old_maxmemory && ctx.engine.cfg().maxmemory != 0 && !ctx.client.in_exec)
+        ctx.engine.evictor().performEvictions();
     ctx.reply.ok();
 }
 

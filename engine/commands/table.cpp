@@ -37,7 +37,7 @@ CommandTable::CommandTable() {
           geoCommands(),           sortCommands(),        streamCommands(), streamGroupCommands(), streamReadCommands(),
           streamInfoCommands(),    transactionCommands(), serverCommands(), expireCommands(),      clientCommands(),
           introspectionCommands(), scriptingCommands(),   pubsubCommands(), monitorCommands(),     aclCommands(),
-          persistCommands(),       memoryCommands(),      aofCommands()}) {
+          persistCommands(),       memoryCommands(),      aofCommands(),    dumpCommands()}) {
         for (const auto& spec : family) {
             by_name_.emplace(spec.name, &spec);
             sorted_.push_back(&spec);

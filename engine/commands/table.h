@@ -18,6 +18,7 @@ namespace redsim {
 
 // Each family file defines one of these, returning its rows.
 std::span<const CommandSpec> keyCommands();
+std::span<const CommandSpec> dumpCommands();  // dump.cpp: DUMP, RESTORE
 std::span<const CommandSpec> memoryCommands();
 std::span<const CommandSpec> stringCommands();
 std::span<const CommandSpec> bitmapCommands();

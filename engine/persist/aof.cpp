@@ -496,6 +496,8 @@ void Aof::flush(bool force) {
             off += static_cast<size_t>(n);
         }
         if (off < buf_.size()) {
+            // A write that stopped part-way is "no space" for Redis, whatever came next.
+            last_write_errno_ = off > 0 ? ENOSPC : errno;
             const std::string why = errnoText();
             // Take a partial write back, so the file never ends in half a command.
             if (off > 0 && ::ftruncate(fd_, last_incr_size_) == 0) off = 0;

@@ -128,6 +128,14 @@ public:
     // Start a rewrite now (false when one cannot start).
     bool rewriteBackground();
 
+    // writeCommandsDeniedByDiskError's AOF half: while the AOF is on and its last write
+    // failed, the errno of that failure (ENOSPC for a short write, as Redis records it);
+    // 0 otherwise. Writes are then refused with MISCONF (engine/persist/bgsave.h).
+    int lastWriteErrno() const { return state_ != State::Off && !last_write_ok_ ? last_write_errno_ : 0; }
+    // Tests: the incremental file's descriptor (-1 when closed), to point it at a full
+    // device and make the next write fail.
+    int incrFdForTest() const { return fd_; }
+
     // Bytes waiting in the buffer for the next flush().
     size_t buffered() const { return buf_.size(); }
     // appendfsync always: the buffer must be written and fsynced before any reply goes
@@ -191,6 +199,7 @@ private:
     long long last_rewrite_time_s_ = -1;
     bool last_bgrewrite_ok_ = true;
     bool last_write_ok_ = true;
+    int last_write_errno_ = 0;  // Redis's aof_last_write_errno
     long long rewrites_ = 0;
     long long consecutive_failures_ = 0;
     // Sizes (aof_current_size, aof_base_size).

@@ -3,11 +3,13 @@
 #include <unistd.h>
 
 #include <csignal>
+#include <cstring>
 #include <filesystem>
 
 #include "engine/commands/command.h"
 #include "engine/engine.h"
 #include "engine/info.h"
+#include "engine/persist/aof.h"
 #include "engine/persist/rdb_load.h"
 #include "engine/persist/rdb_save.h"
 #include "engine/util/text.h"
@@ -214,13 +216,16 @@ std::optional<std::string> diskErrorMessage(Engine& engine) {
     const ConfigValues& cfg = engine.cfg();
     if (cfg.stop_writes_on_bgsave_error && !cfg.save_params.empty() && !engine.persist().lastbgsave_ok)
         return std::string(kMisconf);
+    // The AOF's last write failed: its own MISCONF text, with the errno's message.
+    if (const int e = engine.aof().lastWriteErrno())
+        return "MISCONF Errors writing to the AOF file: " + std::string(std::strerror(e));
     return std::nullopt;
 }
 
 std::optional<std::string> writeRefused(Engine& engine, const Client& client, const CommandSpec& spec,
                                         const CommandSpec* parent) {
     PersistState& ps = engine.persist();
-    if (ps.lastbgsave_ok) return std::nullopt;  // the common case, without a lookup
+    if (ps.lastbgsave_ok && engine.aof().lastWriteErrno() == 0) return std::nullopt;  // the common case
     bool is_write = (spec.flags & cmd::kWrite) != 0;
     const bool from_script = &client == engine.script.script_client;
     if (!from_script) {

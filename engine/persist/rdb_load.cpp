@@ -326,6 +326,17 @@ public:
         }
     }
 
+    // One value at the start of a DUMP payload (RESTORE): a type byte and the value,
+    // with the access data RESTORE's IDLETIME / FREQ give (-1: none). Throws LoadError.
+    // Bytes after the value (the payload's footer) are not looked at, as in Redis.
+    std::optional<Object> readValue(long long lru_idle, long long lfu_freq) {
+        const size_t at = r_.pos();
+        const int type = r_.u8("a value type");
+        std::optional<Object> value = readObject(type, at);
+        if (value) setAccess(*value, lru_idle, lfu_freq);
+        return value;
+    }
+
     std::vector<std::unique_ptr<Db>> dbs_;
     struct FunctionLibrary {
         size_t offset;
@@ -706,6 +717,31 @@ std::optional<std::string> rdbLoad(Engine& engine, std::string_view bytes, std::
         engine.db(i).memory().rebuild(engine.db(i));  // the loader filled the dicts directly
     }
     return std::nullopt;
+}
+
+bool rdbVerifyDumpPayload(std::string_view payload) {
+    if (payload.size() < 10) return false;
+    const size_t body = payload.size() - 10;
+    const int version = static_cast<uint8_t>(payload[body]) | (static_cast<uint8_t>(payload[body + 1]) << 8);
+    if (version > kRdbVersion) return false;
+    uint64_t stored = 0;
+    for (int i = 7; i >= 0; --i)
+        stored = (stored << 8) | static_cast<uint8_t>(payload[body + 2 + static_cast<size_t>(i)]);
+    return crc64(0, payload.data(), payload.size() - 8) == stored;
+}
+
+std::optional<Object> rdbLoadValue(Engine& engine, std::string_view payload, std::string& err, long long lru_idle,
+                                   long long lfu_freq) {
+    RdbLoadStats unused;
+    Loader loader(engine, payload, unused);
+    try {
+        auto value = loader.readValue(lru_idle, lfu_freq);
+        if (!value) err = "an empty collection";
+        return value;
+    } catch (const LoadError& e) {
+        err = "at offset " + std::to_string(e.offset) + ": " + e.what;
+        return std::nullopt;
+    }
 }
 
 std::optional<std::string> rdbLoadFile(Engine& engine, const std::string& path, RdbLoadStats* stats, int functions) {

@@ -29,6 +29,8 @@
 #include <string>
 #include <string_view>
 
+#include "engine/object.h"
+
 namespace redsim {
 
 class Engine;
@@ -54,5 +56,17 @@ std::optional<std::string> rdbLoad(Engine& engine, std::string_view bytes, std::
 // Reads the file at `path` and loads it as above.
 std::optional<std::string> rdbLoadFile(Engine& engine, const std::string& path, RdbLoadStats* stats = nullptr,
                                        int functions = 0);
+
+// DUMP / RESTORE payloads: one value as rdbSerializeValue writes it, then the RDB
+// version (2 bytes, little endian) and the CRC64 of everything before (8 bytes, little
+// endian). verifyDumpPayload: false when the payload is shorter than its footer, was
+// written by a newer RDB version, or its checksum disagrees.
+bool rdbVerifyDumpPayload(std::string_view payload);
+// Reads the value at the start of `payload` with the file loader's checks (every length,
+// listpack and intset is validated before use). On a malformed value, or an empty
+// collection (which Redis refuses too), sets `err` and returns nullopt. `lru_idle` /
+// `lfu_freq` (-1: none) set the new object's access data as RESTORE's IDLETIME / FREQ do.
+std::optional<Object> rdbLoadValue(Engine& engine, std::string_view payload, std::string& err, long long lru_idle = -1,
+                                   long long lfu_freq = -1);
 
 }  // namespace redsim

@@ -686,4 +686,31 @@ TEST_CASE("propagate: deterministic writes as typed, only when they changed some
                      "db0: SET j 3000 KEEPTTL", "db0: HSET h b 2.5"});
 }
 
+// A scratch redis-server with appendonly yes (aof_oracle.py cannot type a binary payload,
+// so redis-py sent it: P is the DUMP of "hello"):
+//   RESTORE a 0 P / RESTORE b 100000 P IDLETIME 5 replace / RESTORE c 4102444800000 P ABSTTL
+//   RESTORE c 5000 P REPLACE FREQ 3 / RESTORE a 1 P REPLACE ABSTTL / RESTORE z 1 P ABSTTL
+//   RESTORE c 9223372036854775807 P REPLACE / RESTORE b 0 P (BUSYKEY)
+// gave: RESTORE a 0 P, RESTORE b NOW+100001 P IDLETIME 5 replace ABSTTL,
+//   RESTORE c 4102444800000 P ABSTTL, RESTORE c NOW+5001 P REPLACE FREQ 3 ABSTTL, DEL a, DEL c.
+TEST_CASE("propagate: RESTORE with a relative TTL as its deadline plus ABSTTL; one in the past is DEL") {
+    Prop p;
+    p.run({"SET", "s", "hello"});
+    const std::string payload = p.h.run({"DUMP", "s"}).str;
+    p.run({"DEL", "s"});
+    p.take();
+    p.run({"RESTORE", "a", "0", payload})
+        .run({"RESTORE", "b", "100000", payload, "IDLETIME", "5", "replace"})
+        .run({"RESTORE", "c", "4102444800000", payload, "ABSTTL"})
+        .run({"RESTORE", "c", "5000", payload, "REPLACE", "FREQ", "3"})
+        .run({"RESTORE", "a", "1", payload, "REPLACE", "ABSTTL"})
+        .run({"RESTORE", "z", "1", payload, "ABSTTL"})
+        .run({"RESTORE", "c", "9223372036854775807", payload, "REPLACE"})
+        .run({"RESTORE", "b", "0", payload});
+    const std::string P = p.norm(payload);
+    CHECK_STREAM(p, {"db0: RESTORE a 0 " + P, "db0: RESTORE b NOW+100000 " + P + " IDLETIME 5 replace ABSTTL",
+                     "db0: RESTORE c 4102444800000 " + P + " ABSTTL",
+                     "db0: RESTORE c NOW+5000 " + P + " REPLACE FREQ 3 ABSTTL", "db0: DEL a", "db0: DEL c"});
+}
+
 }  // namespace redsim
