@@ -107,6 +107,8 @@ public:
     }
     // An object leaves the keyspace: its contribution goes, and it carries none.
     void forget(Object& o);
+    // A key put straight into the dict (the RDB loader) whose mem_cost is already set.
+    void counted(long long cost) { total_ += cost; }
     // Between commands (memoryAfterCommand): flushes when many keys are dirty (a bulk
     // load with nobody reading used_memory), so the dirty list stays small.
     void settleIfMany(Db& db);

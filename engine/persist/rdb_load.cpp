@@ -16,6 +16,7 @@
 #include "engine/commands/util.h"
 #include "engine/db.h"
 #include "engine/engine.h"
+#include "engine/memory.h"
 #include "engine/persist/crc64.h"
 #include "engine/persist/rdb_legacy.h"
 #include "engine/scripting/scripting.h"
@@ -316,6 +317,9 @@ public:
                 ++st_.keys_expired;  // as a master does: an expired key is not loaded
             } else {
                 setAccess(*value, lru_idle, lfu_freq);
+                // used_memory: costed now, while the value is in cache (engine/memory.h).
+                value->mem_cost = memory::keyCost(key, *value);
+                d.memory().counted(value->mem_cost);
                 if (!d.keys().insert(key, std::move(*value)).second)
                     r_.fail(at, "duplicate key '" + showKey(key) + "' in DB " + std::to_string(db));
                 if (expire != -1) d.expires().insert(key, expire);
@@ -714,7 +718,6 @@ std::optional<std::string> rdbLoad(Engine& engine, std::string_view bytes, std::
     }
     for (int i = 0; i < engine.dbCount(); ++i) {
         engine.db(i).swapWith(*loader.dbs_[static_cast<size_t>(i)]);
-        engine.db(i).memory().rebuild(engine.db(i));  // the loader filled the dicts directly
     }
     return std::nullopt;
 }

@@ -10,6 +10,7 @@
 #include <sstream>
 #include <string>
 
+#include "engine/memory.h"
 #include "engine/persist/rdb_load.h"
 #include "engine/persist/rdb_save.h"
 #include "tests/engine/test_util.h"
@@ -400,5 +401,14 @@ TEST_CASE("rdb_load: pre-7.0 ziplist and zipmap encodings become listpacks") {
     for (size_t cut = 9; cut < rdb.size() - 9; cut += 7) {
         Harness t;
         CHECK(rdbLoad(t.engine, rdb.substr(0, cut), "cut.rdb"));
+    }
+}
+
+TEST_CASE("rdb_load: used_memory counts the loaded keys as a full recount does") {
+    Harness h;
+    REQUIRE(!rdbLoad(h.engine, fixture(), "small.rdb"));
+    for (int i = 0; i < h.engine.dbCount(); ++i) {
+        redsim::Db& db = h.engine.db(i);
+        CHECK(db.memory().flush(db) == redsim::memory::DbMemory::recompute(db));
     }
 }
