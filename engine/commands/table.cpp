@@ -32,12 +32,12 @@ std::span<const std::string_view> categoryNames() {
 
 CommandTable::CommandTable() {
     for (auto family :
-         {keyCommands(),           stringCommands(),      bitmapCommands(), hllCommands(),         listCommands(),
-          hashCommands(),          setCommands(),         zsetCommands(),   zsetPopCommands(),     zsetOpCommands(),
-          geoCommands(),           sortCommands(),        streamCommands(), streamGroupCommands(), streamReadCommands(),
-          streamInfoCommands(),    transactionCommands(), serverCommands(), expireCommands(),      clientCommands(),
-          introspectionCommands(), scriptingCommands(),   pubsubCommands(), monitorCommands(),     aclCommands(),
-          persistCommands(),       memoryCommands(),      aofCommands(),    dumpCommands()}) {
+         {keyCommands(),        stringCommands(),        bitmapCommands(),      hllCommands(),    listCommands(),
+          listPosCommands(),    hashCommands(),          setCommands(),         zsetCommands(),   zsetPopCommands(),
+          zsetOpCommands(),     geoCommands(),           sortCommands(),        streamCommands(), streamGroupCommands(),
+          streamReadCommands(), streamInfoCommands(),    transactionCommands(), serverCommands(), expireCommands(),
+          clientCommands(),     introspectionCommands(), scriptingCommands(),   pubsubCommands(), monitorCommands(),
+          aclCommands(),        persistCommands(),       memoryCommands(),      aofCommands(),    dumpCommands()}) {
         for (const auto& spec : family) {
             by_name_.emplace(spec.name, &spec);
             sorted_.push_back(&spec);

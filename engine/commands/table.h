@@ -23,6 +23,7 @@ std::span<const CommandSpec> memoryCommands();
 std::span<const CommandSpec> stringCommands();
 std::span<const CommandSpec> bitmapCommands();
 std::span<const CommandSpec> listCommands();
+std::span<const CommandSpec> listPosCommands();  // engine/commands/lists_pos.cpp
 std::span<const CommandSpec> hashCommands();
 std::span<const CommandSpec> setCommands();
 std::span<const CommandSpec> zsetCommands();

@@ -155,4 +155,13 @@ void subcommandSyntaxError(CommandContext& ctx) {
                     "'. Try " + toUpper(ctx.arg(0)) + " HELP.");
 }
 
+std::optional<long long> nonNegativeArg(CommandContext& ctx, size_t i, std::string_view error) {
+    auto v = parseInt64(ctx.arg(i));
+    if (!v || *v < 0) {
+        ctx.reply.error(error);
+        return std::nullopt;
+    }
+    return v;
+}
+
 }  // namespace redsim

@@ -82,4 +82,8 @@ bool argIs(const std::string& arg, std::string_view option);
 // '<argv[1], at most 128 bytes>'. Try <ARGV[0]> HELP."
 void subcommandSyntaxError(CommandContext& ctx);
 
+// getPositiveLongFromObjectOrReply: argument i as a number >= 0, else replies `error`
+// (Redis uses the same text for "not a number" and "negative").
+std::optional<long long> nonNegativeArg(CommandContext& ctx, size_t i, std::string_view error);
+
 }  // namespace redsim
