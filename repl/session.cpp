@@ -231,6 +231,18 @@ bool Session::printPushes(bool include_current) {
     return any;
 }
 
+std::string Session::formatReplies(const std::string& bytes) {
+    std::string saved;
+    saved.swap(out_);
+    const bool had_error = had_error_;
+    printReplies(bytes, {}, {});
+    had_error_ = had_error;
+    std::string text;
+    text.swap(out_);
+    out_.swap(saved);
+    return text;
+}
+
 // Every reply in `bytes` (one command may answer several times: SUBSCRIBE a b), each
 // line prefixed with `prefix` (messages for a client that is not the current one).
 void Session::printReplies(const std::string& bytes, std::span<const std::string> argv, std::string_view prefix) {

@@ -73,6 +73,13 @@ public:
     // clients' prefixed "[name] ", the current client's (with include_current, while
     // waiting at the prompt) as they are. Returns true if anything was printed.
     bool printPushes(bool include_current);
+    // The same messages unprinted, per receiving client, for a face that routes them
+    // itself (the GUI's console tabs); formatReplies prints them as printPushes would
+    // for the current client.
+    std::vector<Pushed> takePushes(bool include_current) { return backend_->takePushes(include_current); }
+    std::string formatReplies(const std::string& bytes);
+    // Lets time pass (Backend::passTime): a virtual clock moves, a real one runs due ticks.
+    void passTime(int64_t us) { backend_->passTime(us); }
     // True when the current client is a RESP2 client in subscribed mode.
     bool subscribedMode() { return backend_->subscribedMode(); }
     // Set when a SUBSCRIBE printed "Reading messages...": the terminal then waits for

@@ -22,6 +22,10 @@ PACKAGES=(
   python3-redis
   # pseudo-terminal REPL test and scripts
   python3 procps iproute2
+  # redsim-gui: Dear ImGui 1.86 (GLFW and OpenGL3 backends), PNG writing, the font
+  libimgui-dev libglfw3-dev libgl-dev libstb-dev fonts-jetbrains-mono
+  # GUI tests and screenshots on a machine without a display
+  xvfb xauth libgl1-mesa-dri
 )
 
 missing=()

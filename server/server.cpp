@@ -170,12 +170,12 @@ bool Server::listen(std::string* error) {
     return true;
 }
 
-int Server::run() {
+void Server::start() {
     for (auto& a : acceptors_) accept(*a);
     waitForSignal();
     // Persistence events are logged as redis-server logs them ("Background saving
     // started by pid …", "DB saved on disk"…).
-    const uint64_t listener = persist::addListener(engine_, [this](const PersistEvent& ev) {
+    persist_listener_ = persist::addListener(engine_, [this](const PersistEvent& ev) {
         if (ev.warning)
             log_.warning(ev.log);
         else
@@ -188,11 +188,24 @@ int Server::run() {
     // works), as Redis's processEventsWhileBlocked. The caller's own connection is not
     // reading while its command runs, so it waits for its reply.
     engine_.busy_callback = [this] { io_.poll(); };
-    io_.run();
+}
+
+bool Server::poll() {
+    io_.poll();
+    return !io_.stopped();
+}
+
+void Server::finish() {
     engine_.busy_callback = nullptr;
     engine_.aof().shutdown();  // the last writes reach the disk before the process ends
-    persist::removeListener(engine_, listener);
+    persist::removeListener(engine_, persist_listener_);
     log_.notice("redsim is now ready to exit, bye bye...");
+}
+
+int Server::run() {
+    start();
+    io_.run();
+    finish();
     return 0;
 }
 

@@ -33,6 +33,12 @@ public:
     [[nodiscard]] bool listen(std::string* error);
     // Runs until SHUTDOWN, SIGTERM or SIGINT. Returns the process exit status.
     int run();
+    // The same loop driven by another one (redsim-gui's frames): start(), then poll()
+    // once per frame — it runs whatever is ready without waiting and returns false once
+    // the server has stopped (SHUTDOWN) — and finish() at the end.
+    void start();
+    bool poll();
+    void finish();
 
     // The port actually bound (useful with port 0).
     int boundPort() const { return bound_port_; }
@@ -68,6 +74,7 @@ private:
     asio::steady_timer cron_timer_;
     asio::signal_set signals_;
     int bound_port_ = 0;
+    uint64_t persist_listener_ = 0;
     bool stopping_ = false;
     bool delivery_posted_ = false;
     bool resume_posted_ = false;

@@ -16,4 +16,17 @@ std::vector<std::string> keysWithPrefix(Engine& engine, int db, std::string_view
     return out;
 }
 
+uint64_t scanKeys(Engine& engine, int db, uint64_t cursor, size_t count, std::vector<KeyInfo>& out) {
+    if (db < 0 || db >= engine.dbCount()) return 0;
+    const Db& d = engine.db(db);
+    const size_t goal = out.size() + count;
+    do {
+        cursor = const_cast<Db&>(d).keys().scan(cursor, [&](const auto& entry) {
+            if (d.isExpired(entry.key)) return;
+            out.push_back({entry.key, entry.value.type(), d.expireAt(entry.key)});
+        });
+    } while (cursor != 0 && out.size() < goal);
+    return cursor;
+}
+
 }  // namespace redsim::inspect

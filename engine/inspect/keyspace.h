@@ -3,9 +3,12 @@
 // data) and never hand out pointers into the engine.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "engine/object.h"
 
 namespace redsim {
 class Engine;
@@ -16,5 +19,19 @@ namespace redsim::inspect {
 // Up to `limit` keys of database `db` whose names start with `prefix`, skipping keys
 // past their deadline. Order is the dict's bucket order.
 std::vector<std::string> keysWithPrefix(Engine& engine, int db, std::string_view prefix, size_t limit);
+
+// A key as a key browser lists it.
+struct KeyInfo {
+    std::string key;
+    ObjType type = ObjType::String;
+    int64_t expire_at_ms = -1;  // deadline (Unix ms), -1 = none
+};
+
+// One step of a SCAN-like walk of database `db` (the dict's reverse-binary cursor, so
+// a walk in steps sees every key that stays present from start to end): appends the
+// keys of whole buckets until at least `count` were added, and returns the next cursor
+// (0: the walk is complete; start with 0). Keys past their deadline are skipped. No
+// rehash step, no statistics, no access data.
+uint64_t scanKeys(Engine& engine, int db, uint64_t cursor, size_t count, std::vector<KeyInfo>& out);
 
 }  // namespace redsim::inspect

@@ -1,0 +1,12 @@
+#include "gui/views/views.h"
+
+namespace redsim::gui {
+
+std::vector<std::unique_ptr<View>> makeViews() {
+    std::vector<std::unique_ptr<View>> v;
+    v.push_back(makeConsoleView());
+    v.push_back(makeKeyspaceView());
+    return v;
+}
+
+}  // namespace redsim::gui

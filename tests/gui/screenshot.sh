@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Renders one view of redsim-gui under a virtual X server and checks the PNG.
+#   screenshot.sh REDSIM_GUI SCRIPT OUT.png VIEW [WIDTH HEIGHT]
+# VIEW "layout" renders the whole window. The script's "# key: NAME" line, if any, is
+# the key the view must pick on its own (redsim-gui prints the key it chose).
+# scripts/screenshots.sh runs this same command to make the pictures in docs/.
+set -euo pipefail
+gui=$1 script=$2 out=$3 view=$4 width=${5:-1280} height=${6:-800}
+here=$(cd "$(dirname "$0")" && pwd)
+args=(--virtual-clock --seed 1 --script "$script" --screenshot "$out" --frames 8 --width "$width" --height "$height")
+[[ "$view" != layout ]] && args+=(--view "$view")
+rm -f "$out"
+log=$(xvfb-run -a -s "-screen 0 ${width}x${height}x24" "$gui" "${args[@]}" 2>&1) || { echo "$log"; exit 1; }
+echo "$log"
+want=$(sed -n 's/^# key: *//p' "$script" | head -1)
+if [[ -n "$want" ]] && ! grep -qxF "key: $want" <<<"$log"; then
+  echo "expected the view to pick key '$want'"
+  exit 1
+fi
+python3 "$here/check_png.py" "$out" "$width" "$height"
