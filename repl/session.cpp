@@ -114,7 +114,7 @@ void Session::runCommand(std::span<const std::string> argv) {
     if (argv.empty()) return;
     // A client still waiting gets its reply first (its next command would queue behind
     // the blocked one on a real connection).
-    if (backend_->blocked()) drainBlocked();
+    if (backend_->blocked() && !opts_.windowed) drainBlocked();
     if (backend_->blocked()) {
         print("Client '" + backend_->clientName() +
               "' is blocked and nothing can serve it from here; the command was not sent\n");
@@ -223,6 +223,7 @@ void Session::selectClient(const std::string& name) {
 }
 
 bool Session::printPushes(bool include_current) {
+    if (opts_.windowed) return false;
     bool any = false;
     for (const auto& p : backend_->takePushes(include_current)) {
         printReplies(p.bytes, {}, p.current ? std::string() : "[" + p.name + "] ");

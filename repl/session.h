@@ -25,6 +25,11 @@ struct SessionOptions {
     bool tty_format = false;   // redis-cli's --no-raw form (a terminal), else --raw form
     bool colors = false;       // ANSI colours in HELP output (stdout is a terminal)
     bool interactive = false;  // a person at a terminal (redis-cli's "Reading messages..." line)
+    // A window drives the session (redsim-gui): it routes the messages clients receive
+    // to their own console tabs (takePushes), so printPushes prints nothing; and a
+    // blocked client simply waits while time passes, instead of being drained by jumping
+    // the clock to its deadline before the next command.
+    bool windowed = false;
 };
 
 class Session {
@@ -82,6 +87,8 @@ public:
     void passTime(int64_t us) { backend_->passTime(us); }
     // True when the current client is a RESP2 client in subscribed mode.
     bool subscribedMode() { return backend_->subscribedMode(); }
+    // True while the current client waits in a blocking command (or a CLIENT PAUSE).
+    bool blocked() { return backend_->blocked(); }
     // Set when a SUBSCRIBE printed "Reading messages...": the terminal then waits for
     // messages instead of showing the prompt, until Ctrl-C (stopReading).
     void setInteractive(bool on) { opts_.interactive = on; }

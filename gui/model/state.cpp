@@ -70,7 +70,8 @@ constexpr int64_t kSamplePeriodMs = 100;
 
 GuiState::GuiState(GuiOptions opts)
     : opts_(opts),
-      session_(repl::SessionOptions{.seed = opts.seed, .virtual_clock = opts.virtual_clock, .tty_format = true}) {
+      session_(repl::SessionOptions{
+          .seed = opts.seed, .virtual_clock = opts.virtual_clock, .tty_format = true, .windowed = true}) {
     tabs_.push_back(ConsoleTab{.client = "main", .lines = {}, .history = {}});
     Engine& e = engine();
     eviction_listener_ = e.evictor().onEviction([this](const EvictionEvent& ev) {
@@ -139,6 +140,10 @@ void GuiState::runLine(size_t tab, std::string_view line) {
     const std::string now = session_.clientName();
     const size_t target = openTab(now);
     appendOutput(tabs_[tab], session_.takeOutput(), false);
+    if (session_.blocked() && tabs_[tab].client == now)
+        tabs_[tab].lines.push_back(
+            {ConsoleLine::Kind::Info,
+             "(waiting for the reply: it comes when another client serves it or the timeout passes)"});
     if (tabs_.size() != before || target != tab) setCurrentTab(target);
     pollPushes();
 }
