@@ -223,7 +223,13 @@ uint64_t GuiState::changeStamp() const {
 }
 
 const std::optional<inspect::ValueSnapshot>& GuiState::selected(const inspect::Limits& limits) {
-    const uint64_t stamp = changeStamp();
+    // A snapshot walks the value's dict for its histogram: O(n) for a big hash, set or
+    // sorted set. So it is retaken only when a command ran or an event came — and on
+    // every tick only while the value's dict is rehashing (the cron moves it on).
+    Engine& e = engine();
+    const bool rehashing = selected_ && selected_->dict && selected_->dict->rehashidx >= 0;
+    const uint64_t stamp = e.dirty + e.stats().total_commands_processed + events_seen_ + command_seq_ +
+                           e.stats().expired_keys + (rehashing ? e.ticks() : 0);
     if (stamp != selected_stamp_ || selected_for_ != selected_key || selected_db_ != db ||
         selected_limit_ != limits.entries) {
         selected_stamp_ = stamp;
@@ -233,7 +239,7 @@ const std::optional<inspect::ValueSnapshot>& GuiState::selected(const inspect::L
         if (selected_key.empty())
             selected_.reset();
         else
-            selected_ = inspect::inspectValue(engine(), db, selected_key, limits);
+            selected_ = inspect::inspectValue(e, db, selected_key, limits);
     }
     return selected_;
 }

@@ -10,3 +10,9 @@ foreach(view ${GUI_SHOT_VIEWS})
   set_tests_properties(gui.screenshot.${view} PROPERTIES TIMEOUT 60)
 endforeach()
 file(MAKE_DIRECTORY ${CMAKE_CURRENT_BINARY_DIR}/gui-shots)
+
+# --serve: the GUI's engine answers real clients (redis-py) while the window runs.
+add_test(NAME gui.serve
+         COMMAND ${REDSIM_PYTHON_WITH_REDIS} ${CMAKE_CURRENT_SOURCE_DIR}/gui/serve_test.py
+                 $<TARGET_FILE:redsim-gui> ${CMAKE_CURRENT_BINARY_DIR}/gui-serve)
+set_tests_properties(gui.serve PROPERTIES TIMEOUT 90)
