@@ -1,5 +1,6 @@
 #include "gui/draw.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
@@ -59,10 +60,11 @@ void drawArrow(ImDrawList* dl, ImVec2 from, ImVec2 to, ImU32 c, float thickness,
                           ImVec2(base.x + uy * head * 0.5f, base.y - ux * head * 0.5f), c);
 }
 
-void badge(std::string_view text, Rgba fill, Rgba text_col) {
+void badge(std::string_view text, Rgba fill, Rgba text_col, float min_width) {
     const std::string s(text);
-    const ImVec2 size = ImGui::CalcTextSize(s.c_str());
+    ImVec2 size = ImGui::CalcTextSize(s.c_str());
     const ImVec2 pad(4, 1);
+    size.x = std::max(size.x, min_width - pad.x * 2);
     const ImVec2 p = ImGui::GetCursorScreenPos();
     ImDrawList* dl = ImGui::GetWindowDrawList();
     dl->AddRectFilled(p, ImVec2(p.x + size.x + pad.x * 2, p.y + size.y + pad.y * 2), col(fill), 4.0f);

@@ -23,8 +23,9 @@ void drawBox(ImDrawList* dl, ImVec2 min, ImVec2 max, ImU32 fill, ImU32 border, I
              float thickness = 1.0f);
 // A line with an arrow head at `to`.
 void drawArrow(ImDrawList* dl, ImVec2 from, ImVec2 to, ImU32 c, float thickness = 1.5f, float head = 7.0f);
-// A small rounded badge with text at the cursor (advances the cursor like a widget).
-void badge(std::string_view text, Rgba fill, Rgba text_col);
+// A small rounded badge with text at the cursor (advances the cursor like a widget),
+// at least `min_width` wide (badges in a column line up).
+void badge(std::string_view text, Rgba fill, Rgba text_col, float min_width = 0);
 // Text cut to `max_chars` with an ellipsis (for labels of long members).
 std::string ellipsize(std::string_view s, size_t max_chars);
 // Bytes as a human reads them: 980B, 12.5K, 3.20M (as INFO's *_human fields).

@@ -43,6 +43,14 @@ void KeyTree::add(inspect::KeyInfo k) {
     folders_[at].leaves.push_back(static_cast<uint32_t>(keys_.size() - 1));
 }
 
+std::vector<inspect::KeyInfo> KeyTree::releaseKeys() {
+    std::vector<inspect::KeyInfo> out;
+    out.swap(keys_);
+    folders_.clear();
+    folders_.push_back({});
+    return out;
+}
+
 void KeyTree::finish() {
     for (auto& f : folders_) {
         std::sort(f.folders.begin(), f.folders.end(),
@@ -89,6 +97,7 @@ bool KeyFilter::matches(const inspect::KeyInfo& k) const {
 }
 
 void KeyBrowserModel::update(Engine& engine, int db, uint64_t stamp, const KeyFilter& filter, size_t budget) {
+    for (size_t n = 0; n < budget && !graveyard_.empty(); ++n) graveyard_.pop_back();
     if (!walking_) {
         if (stamp == shown_stamp_ && db == shown_db_ && filter == shown_filter_) return;
         walking_ = true;
@@ -97,7 +106,8 @@ void KeyBrowserModel::update(Engine& engine, int db, uint64_t stamp, const KeyFi
         walk_stamp_ = stamp;
         walk_db_ = db;
         walk_filter_ = filter;
-        next_.clear();
+        for (auto& k : next_.releaseKeys()) graveyard_.push_back(std::move(k));  // an abandoned walk
+        if (db >= 0 && db < engine.dbCount()) next_.reserve(engine.db(db).size());
     }
     // A filter or db change restarts the walk at once; keyspace changes wait for the
     // walk in progress to finish (it then starts again).
@@ -115,7 +125,11 @@ void KeyBrowserModel::update(Engine& engine, int db, uint64_t stamp, const KeyFi
     if (cursor_ != 0) return;
     next_.finish();
     std::swap(shown_, next_);
-    next_.clear();
+    auto old = next_.releaseKeys();
+    if (graveyard_.empty())
+        graveyard_ = std::move(old);
+    else
+        for (auto& k : old) graveyard_.push_back(std::move(k));  // rare: a walk shorter than the last free
     walking_ = false;
     shown_stamp_ = walk_stamp_;
     shown_db_ = walk_db_;

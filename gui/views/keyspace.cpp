@@ -106,7 +106,7 @@ void KeyspaceView::drawKey(Frame& f, const inspect::KeyInfo& k, int depth) {
     Engine& e = s.engine();
     ImGui::Indent(static_cast<float>(depth) * ImGui::GetStyle().IndentSpacing);
     const std::string_view type = typeName(k.type);
-    badge(type.substr(0, 3), f.theme.typeColor(type), f.theme.background);
+    badge(type, f.theme.typeColor(type), f.theme.background, ImGui::CalcTextSize("string").x + 8);
     ImGui::SameLine();
     const bool selected = s.selected_key == k.key;
     const std::string label = ellipsize(k.key, 64) + "##" + k.key;
@@ -129,12 +129,20 @@ void KeyspaceView::drawKey(Frame& f, const inspect::KeyInfo& k, int depth) {
     }
     // Right-aligned details: encoding, TTL, memory. Looked up for visible rows only.
     if (const Object* o = e.db(s.db).peek(k.key)) {
-        std::string detail(encodingName(o->encoding()));
-        if (k.expire_at_ms >= 0) detail += "  ttl " + ttlText(std::max<int64_t>(0, k.expire_at_ms - e.clock().nowMs()));
-        detail += "  " + humanBytes(memory::memoryUsage(k.key, *o, 5));
-        const float width = ImGui::CalcTextSize(detail.c_str()).x;
+        const std::string enc(encodingName(o->encoding()));
+        const std::string ttl = k.expire_at_ms >= 0
+                                    ? "ttl " + ttlText(std::max<int64_t>(0, k.expire_at_ms - e.clock().nowMs())) + "  "
+                                    : "";
+        const std::string mem = humanBytes(memory::memoryUsage(k.key, *o, 5));
+        const float width = ImGui::CalcTextSize((enc + "  " + ttl + mem).c_str()).x;
         ImGui::SameLine(std::max(ImGui::GetCursorPosX(), ImGui::GetWindowContentRegionMax().x - width));
-        textColored(k.expire_at_ms >= 0 ? f.theme.warning : f.theme.muted, detail);
+        textColored(f.theme.muted, enc + "  ");
+        if (!ttl.empty()) {
+            ImGui::SameLine(0, 0);
+            textColored(f.theme.warning, ttl);
+        }
+        ImGui::SameLine(0, 0);
+        textColored(f.theme.muted, mem);
     }
     ImGui::Unindent(static_cast<float>(depth) * ImGui::GetStyle().IndentSpacing);
 }
