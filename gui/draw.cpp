@@ -72,6 +72,24 @@ void badge(std::string_view text, Rgba fill, Rgba text_col, float min_width) {
     ImGui::Dummy(ImVec2(size.x + pad.x * 2, size.y + pad.y * 2));
 }
 
+std::string printable(std::string_view s) {
+    std::string out;
+    out.reserve(s.size());
+    for (size_t i = 0; i < s.size(); ++i) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        if (c == '#' && !out.empty() && out.back() == '#') {
+            out += "\\x23";
+        } else if (c >= 32 && c < 127) {
+            out += static_cast<char>(c);
+        } else {
+            char buf[5];
+            std::snprintf(buf, sizeof buf, "\\x%02x", c);
+            out += buf;
+        }
+    }
+    return out;
+}
+
 std::string ellipsize(std::string_view s, size_t max_chars) {
     if (s.size() <= max_chars) return std::string(s);
     if (max_chars <= 2) return std::string(s.substr(0, max_chars));

@@ -26,6 +26,9 @@ void drawArrow(ImDrawList* dl, ImVec2 from, ImVec2 to, ImU32 c, float thickness 
 // A small rounded badge with text at the cursor (advances the cursor like a widget),
 // at least `min_width` wide (badges in a column line up).
 void badge(std::string_view text, Rgba fill, Rgba text_col, float min_width = 0);
+// Bytes as a label can show them: printable ASCII as is, other bytes as \xNN, and "##"
+// broken up (ImGui reads "##" in a label as the start of its hidden id).
+std::string printable(std::string_view s);
 // Text cut to `max_chars` with an ellipsis (for labels of long members).
 std::string ellipsize(std::string_view s, size_t max_chars);
 // Bytes as a human reads them: 980B, 12.5K, 3.20M (as INFO's *_human fields).

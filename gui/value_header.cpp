@@ -14,7 +14,7 @@ void drawValueHeader(Frame& f, const inspect::ValueSnapshot& v) {
     const std::string_view type = typeName(v.type);
     badge(type, f.theme.typeColor(type), f.theme.background);
     ImGui::SameLine();
-    ImGui::TextUnformatted(ellipsize(v.key, 80).c_str());
+    ImGui::TextUnformatted(ellipsize(printable(v.key), 80).c_str());
     ImGui::SameLine(0, 16 * f.scale);
     ImGui::TextDisabled("encoding");
     ImGui::SameLine();

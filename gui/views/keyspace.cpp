@@ -60,6 +60,7 @@ private:
     std::vector<KeyTree::Row> rows_;
     uint64_t rows_generation_ = ~0ull;
     bool rows_dirty_ = true;
+    bool auto_opened_ = false;
 };
 
 void KeyspaceView::drawFilters(Frame& f) {
@@ -104,12 +105,13 @@ void KeyspaceView::drawFilters(Frame& f) {
 void KeyspaceView::drawKey(Frame& f, const inspect::KeyInfo& k, int depth) {
     GuiState& s = f.state;
     Engine& e = s.engine();
-    ImGui::Indent(static_cast<float>(depth) * ImGui::GetStyle().IndentSpacing);
+    if (depth > 0) ImGui::Indent(static_cast<float>(depth) * ImGui::GetStyle().IndentSpacing);
     const std::string_view type = typeName(k.type);
     badge(type, f.theme.typeColor(type), f.theme.background, ImGui::CalcTextSize("string").x + 8);
     ImGui::SameLine();
-    const bool selected = s.selected_key == k.key;
-    const std::string label = ellipsize(k.key, 64) + "##" + k.key;
+    const bool selected = !k.key.empty() && s.selected_key == k.key;
+    const std::string label =
+        (k.key.empty() ? std::string("\"\" (the empty name)") : ellipsize(printable(k.key), 64)) + "###key";
     if (ImGui::Selectable(label.c_str(), selected, ImGuiSelectableFlags_AllowItemOverlap)) s.selected_key = k.key;
     if (ImGui::BeginPopupContextItem()) {
         for (const char* cmd : {"TYPE", "OBJECT ENCODING", "TTL", "MEMORY USAGE", "PERSIST", "DEL"}) {
@@ -144,7 +146,7 @@ void KeyspaceView::drawKey(Frame& f, const inspect::KeyInfo& k, int depth) {
         ImGui::SameLine(0, 0);
         textColored(f.theme.muted, mem);
     }
-    ImGui::Unindent(static_cast<float>(depth) * ImGui::GetStyle().IndentSpacing);
+    if (depth > 0) ImGui::Unindent(static_cast<float>(depth) * ImGui::GetStyle().IndentSpacing);
 }
 
 void KeyspaceView::drawContent(Frame& f) {
@@ -156,6 +158,12 @@ void KeyspaceView::drawContent(Frame& f) {
     model_.update(e, s.db, stamp, filter_);
     const KeyTree& tree = model_.tree();
     if (rows_generation_ != model_.generation() || rows_dirty_) {
+        // A small keyspace opens with its top-level folders open (a big one stays folded).
+        if (!auto_opened_ && model_.generation() > 0) {
+            auto_opened_ = true;
+            if (tree.size() <= 200)
+                for (uint32_t c : tree.root().folders) expanded_.insert(tree.folders()[c].prefix);
+        }
         rows_ = tree.rows(expanded_);
         rows_generation_ = model_.generation();
         rows_dirty_ = false;
@@ -170,10 +178,10 @@ void KeyspaceView::drawContent(Frame& f) {
             ImGui::PushID(i);
             if (r.folder) {
                 const KeyTree::Folder& fo = tree.folders()[r.index];
-                ImGui::Indent(static_cast<float>(r.depth) * ImGui::GetStyle().IndentSpacing);
+                if (r.depth > 0) ImGui::Indent(static_cast<float>(r.depth) * ImGui::GetStyle().IndentSpacing);
                 const bool open = expanded_.count(fo.prefix) > 0;
                 ImGui::SetNextItemOpen(open);
-                const std::string label = fo.name + ":  (" + std::to_string(fo.keys) + ")";
+                const std::string label = printable(fo.name) + ":  (" + std::to_string(fo.keys) + ")###folder";
                 const bool now_open = ImGui::TreeNodeEx(
                     label.c_str(), ImGuiTreeNodeFlags_NoTreePushOnOpen | ImGuiTreeNodeFlags_SpanAvailWidth);
                 if (now_open != open) {
@@ -183,7 +191,7 @@ void KeyspaceView::drawContent(Frame& f) {
                         expanded_.erase(fo.prefix);
                     rows_dirty_ = true;
                 }
-                ImGui::Unindent(static_cast<float>(r.depth) * ImGui::GetStyle().IndentSpacing);
+                if (r.depth > 0) ImGui::Unindent(static_cast<float>(r.depth) * ImGui::GetStyle().IndentSpacing);
             } else {
                 drawKey(f, tree.keys()[r.index], r.depth);
             }
