@@ -16,3 +16,9 @@ add_test(NAME gui.serve
          COMMAND ${REDSIM_PYTHON_WITH_REDIS} ${CMAKE_CURRENT_SOURCE_DIR}/gui/serve_test.py
                  $<TARGET_FILE:redsim-gui> ${CMAKE_CURRENT_BINARY_DIR}/gui-serve)
 set_tests_properties(gui.serve PROPERTIES TIMEOUT 90)
+
+# Every view drawn headless (ImGui without a window or renderer) against every kind of
+# value and odd states: no X server needed, so it runs in any build.
+add_executable(redsim_gui_tests ${CMAKE_CURRENT_SOURCE_DIR}/main.cpp ${CMAKE_CURRENT_SOURCE_DIR}/gui/views_headless.cpp)
+target_link_libraries(redsim_gui_tests PRIVATE redsim_gui doctest::doctest)
+doctest_discover_tests(redsim_gui_tests)
