@@ -135,7 +135,10 @@ void GuiState::runLine(size_t tab, std::string_view line) {
     const std::vector<std::string> argv = commandOf(line);
     const size_t before = tabs_.size();
     session_.runLine(line);
-    if (!argv.empty()) record(t.client, argv);
+    if (!argv.empty()) {
+        record(t.client, argv);
+        if (follow_console) follow(argv);
+    }
     // `:client NAME` switched the session's client: follow it with a tab.
     const std::string now = session_.clientName();
     const size_t target = openTab(now);
@@ -155,6 +158,21 @@ void GuiState::runCommand(std::span<const std::string> argv) {
         line += quoteWord(a);
     }
     runLine(current_tab_, line);
+}
+
+void GuiState::follow(std::span<const std::string> argv) {
+    const CommandTable& table = session_.commands();
+    const CommandSpec* spec = table.find(argv[0]);
+    if (!spec) return;
+    if (argv.size() > 1)
+        if (const CommandSpec* sub = CommandTable::findSub(*spec, argv[1])) spec = sub;
+    for (size_t pos : CommandTable::keyPositions(*spec, argv)) {
+        if (pos >= argv.size()) continue;
+        if (engine().db(session_.db()).peek(argv[pos])) {
+            selected_key = argv[pos];
+            return;
+        }
+    }
 }
 
 void GuiState::record(const std::string& client, std::span<const std::string> argv) {

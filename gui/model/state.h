@@ -145,6 +145,9 @@ public:
     int db = 0;
     std::string selected_key;  // "" = none
     std::string view;          // the centre's visualiser ("skiplist"…); "" = pick by fit
+    // After a console command that names a key (per the command table's key specs), that
+    // key becomes the selected one if it exists: type ZADD and the skiplist opens.
+    bool follow_console = true;
     // A snapshot of the selected key, refreshed when the engine changed (cached).
     const std::optional<inspect::ValueSnapshot>& selected(const inspect::Limits& limits = {});
     // Counts anything that may have changed what views draw: commands, ticks, events.
@@ -163,6 +166,7 @@ public:
 
 private:
     void record(const std::string& client, std::span<const std::string> argv);
+    void follow(std::span<const std::string> argv);
     void appendOutput(ConsoleTab& tab, const std::string& text, bool push);
     void sample();
 

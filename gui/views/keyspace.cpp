@@ -95,6 +95,9 @@ void KeyspaceView::drawFilters(Frame& f) {
         ImGui::EndCombo();
     }
     ImGui::SameLine();
+    ImGui::Checkbox("follow", &s.follow_console);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Select the key each console command names");
+    ImGui::SameLine();
     const KeyTree& tree = model_.tree();
     if (model_.walking())
         ImGui::TextDisabled("%zu keys, scanning %zu...", tree.size(), model_.walked());

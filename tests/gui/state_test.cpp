@@ -136,6 +136,25 @@ TEST_SUITE("gui.state") {
         CHECK(!ev.pool.empty());
     }
 
+    TEST_CASE("gui.state.the_selection_follows_the_console") {
+        gui::GuiState s(opts());
+        s.runLine(0, "ZADD board 1 a");
+        CHECK(s.selected_key == "board");
+        s.runLine(0, "CONFIG SET maxmemory 0");  // no key: the selection stays
+        CHECK(s.selected_key == "board");
+        s.runLine(0, "OBJECT ENCODING board");  // a container's subcommand
+        CHECK(s.selected_key == "board");
+        s.runLine(0, "RPUSH q x");
+        CHECK(s.selected_key == "q");
+        s.runLine(0, "GET missing");  // a key that does not exist is not selected
+        CHECK(s.selected_key == "q");
+        s.runLine(0, "OBJECT ENCODING board");
+        CHECK(s.selected_key == "board");
+        s.follow_console = false;
+        s.runLine(0, "RPUSH q y");
+        CHECK(s.selected_key == "board");
+    }
+
     TEST_CASE("gui.state.selected_snapshot_follows_changes") {
         gui::GuiState s(opts());
         s.runLine(0, "RPUSH l a b");
