@@ -141,6 +141,9 @@ void GuiState::runLine(size_t tab, std::string_view line) {
     appendOutput(tabs_[tab], session_.takeOutput(), false);
     if (tabs_.size() != before || target != tab) setCurrentTab(target);
     pollPushes();
+    // Lines that moved the clock (`:time +5s`, scripts) are sampled too, so the plots
+    // see what happened before and after.
+    if (engine().clock().nowMs() - last_sample_ms_ >= kSamplePeriodMs) sample();
 }
 
 void GuiState::runCommand(std::span<const std::string> argv) {
