@@ -496,8 +496,8 @@ void MemoryView::drawContent(Frame& f) {
     ImGui::BeginChild("##right", ImVec2(0, 0), false);
     // Below the grid: the plots and the paragraph on the approximation.
     const float plots_h = 64 * f.scale + 8.5f * ImGui::GetTextLineHeightWithSpacing();
-    drawGrid(f, std::max(80 * f.scale, ImGui::GetContentRegionAvail().y - plots_h -
-                                           2 * ImGui::GetTextLineHeightWithSpacing() - 8 * f.scale));
+    const float avail = ImGui::GetContentRegionAvail().y;
+    drawGrid(f, std::max(avail * 0.5f, avail - plots_h - 2 * ImGui::GetTextLineHeightWithSpacing() - 8 * f.scale));
     ImGui::Spacing();
     drawPlots(f);
     ImGui::Spacing();
