@@ -141,11 +141,16 @@ double heatOf(HeatMode mode, const inspect::KeyAccess& a, int64_t now_ms, const 
             return logShare(static_cast<double>(a.idle_ms) / 1000.0,
                             static_cast<double>(std::max(scale.max_idle_ms, 1000LL)) / 1000.0);
         case HeatMode::Lfu:
-            return 1.0 - logShare(static_cast<double>(std::min(a.lfu, 255u)), 255.0);
-        case HeatMode::Ttl:
+            return 1.0 - logShare(static_cast<double>(std::min(a.lfu, 255u)),
+                                  static_cast<double>(std::clamp(scale.max_lfu, 1u, 255u)));
+        case HeatMode::Ttl: {
             if (a.expire_at_ms < 0) return 0;
-            return 1.0 - logShare(static_cast<double>(a.expire_at_ms - now_ms) / 1000.0,
-                                  static_cast<double>(std::max(scale.max_ttl_ms, 1000LL)) / 1000.0);
+            const long long span = scale.max_ttl_ms - scale.min_ttl_ms;
+            if (span <= 0) return 1;
+            return std::clamp(
+                static_cast<double>(scale.max_ttl_ms - (a.expire_at_ms - now_ms)) / static_cast<double>(span), 0.0,
+                1.0);
+        }
     }
     return 0;
 }
@@ -348,7 +353,7 @@ void KeyGrid::update(Engine& engine, int db, uint64_t stamp, const std::deque<Ev
     const bool only_volatile = volatileOnly(cfg.maxmemory_policy);
     const int64_t now = engine.clock().nowMs();
     present_ = 0;
-    HeatScale scale;
+    HeatScale scale{.max_idle_ms = 10000, .max_lfu = 10, .min_ttl_ms = -1, .max_ttl_ms = 0};
     for (auto& c : cells_) {
         if (!c.present) continue;
         auto a = inspect::keyAccess(engine, db, c.key);
@@ -360,8 +365,14 @@ void KeyGrid::update(Engine& engine, int db, uint64_t stamp, const std::deque<Ev
         c.candidate = !only_volatile || a->expire_at_ms >= 0;
         ++present_;
         scale.max_idle_ms = std::max(scale.max_idle_ms, a->idle_ms);
-        if (a->expire_at_ms >= 0) scale.max_ttl_ms = std::max<long long>(scale.max_ttl_ms, a->expire_at_ms - now);
+        scale.max_lfu = std::max(scale.max_lfu, a->lfu);
+        if (a->expire_at_ms >= 0) {
+            const long long ttl = a->expire_at_ms - now;
+            scale.max_ttl_ms = std::max(scale.max_ttl_ms, ttl);
+            scale.min_ttl_ms = scale.min_ttl_ms < 0 ? ttl : std::min(scale.min_ttl_ms, ttl);
+        }
     }
+    scale.min_ttl_ms = std::max(0LL, scale.min_ttl_ms);
     scale_ = scale;
     for (auto& c : cells_)
         if (c.present) c.heat = heatOf(mode_, c.access, now, scale_);

@@ -85,13 +85,17 @@ HeatMode heatMode(MaxmemoryPolicy p);
 // Policies that evict only keys with a TTL.
 bool volatileOnly(MaxmemoryPolicy p);
 
+// The ends of the scale, from the keys shown (KeyGrid takes them from its sample).
 struct HeatScale {
-    long long max_idle_ms = 10000;  // the idle time shown fully hot (at least 10 s)
-    long long max_ttl_ms = 10000;   // the TTL shown fully cold
+    long long max_idle_ms = 10000;                 // the idle time shown fully hot (at least 10 s)
+    uint32_t max_lfu = 255;                        // the counter shown fully cold (at least 10 in KeyGrid)
+    long long min_ttl_ms = 0, max_ttl_ms = 10000;  // the TTLs shown fully hot / cold
 };
 // The heat of a key, 0..1: how good an eviction candidate it is under `mode` (1: evicted
-// first). Idle: log(1 + idle s) / log(1 + max idle s). LFU: 1 - log(1 + counter) /
-// log(256). TTL: 1 - log(1 + ttl s) / log(1 + max ttl s); a key without TTL is 0.
+// first). Idle: log(1 + idle s) / log(1 + max idle s), a log scale since idle times span
+// seconds to days. LFU: 1 - log(1 + counter) / log(1 + max counter) (the counter is
+// already logarithmic in hits, 0..255). TTL: where the TTL falls between the longest
+// (0) and the shortest (1), linearly; a key without TTL is 0.
 double heatOf(HeatMode mode, const inspect::KeyAccess& a, int64_t now_ms, const HeatScale& scale);
 // "idle 12s", "freq 7", "ttl 3.2s", "no ttl".
 std::string accessText(HeatMode mode, const inspect::KeyAccess& a, int64_t now_ms);

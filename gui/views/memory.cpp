@@ -332,19 +332,19 @@ void MemoryView::drawGrid(Frame& f, float height) {
     ImGui::TextDisabled("(%zu of %zu shown%s)", grid_.present(), e.db(s.db).size(),
                         grid_.walking() ? ", scanning" : "");
     // The legend: a gradient from "kept" to "evicted first".
-    const char* lo = grid_.mode() == memview::HeatMode::Lfu   ? "freq 255"
-                     : grid_.mode() == memview::HeatMode::Ttl ? "far TTL"
-                                                              : "just used";
+    const std::string lo = grid_.mode() == memview::HeatMode::Lfu   ? "freq " + std::to_string(grid_.scale().max_lfu)
+                           : grid_.mode() == memview::HeatMode::Ttl ? "latest TTL"
+                                                                    : "just used";
     std::string hi;
     if (grid_.mode() == memview::HeatMode::Lfu)
         hi = "freq 0";
     else if (grid_.mode() == memview::HeatMode::Ttl)
-        hi = "expires soon";
+        hi = "soonest TTL";
     else
         hi = memview::accessText(memview::HeatMode::Idle, inspect::KeyAccess{.idle_ms = grid_.scale().max_idle_ms}, 0);
     ImDrawList* dl = ImGui::GetWindowDrawList();
     {
-        ImGui::TextDisabled("%s", lo);
+        ImGui::TextDisabled("%s", lo.c_str());
         ImGui::SameLine();
         const ImVec2 p = ImGui::GetCursorScreenPos();
         const float lw = 160 * f.scale, lh = ImGui::GetTextLineHeight();

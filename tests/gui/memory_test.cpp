@@ -101,7 +101,7 @@ TEST_SUITE("gui.memory") {
 
     TEST_CASE("gui.memory.heat.scale_per_policy") {
         inspect::KeyAccess fresh{.idle_ms = 0, .lfu = 200}, old{.idle_ms = 60000, .lfu = 5};
-        memview::HeatScale scale{.max_idle_ms = 60000, .max_ttl_ms = 100000};
+        memview::HeatScale scale{.max_idle_ms = 60000, .max_lfu = 255, .min_ttl_ms = 1000, .max_ttl_ms = 91000};
         using memview::HeatMode;
         CHECK(memview::heatOf(HeatMode::Idle, fresh, 0, scale) == 0.0);
         CHECK(memview::heatOf(HeatMode::Idle, old, 0, scale) == doctest::Approx(1.0));
@@ -115,6 +115,14 @@ TEST_SUITE("gui.memory") {
         const inspect::KeyAccess soon{.expire_at_ms = 1000}, late{.expire_at_ms = 90000}, none{};
         CHECK(memview::heatOf(HeatMode::Ttl, soon, 0, scale) > memview::heatOf(HeatMode::Ttl, late, 0, scale));
         CHECK(memview::heatOf(HeatMode::Ttl, none, 0, scale) == 0.0);
+        CHECK(memview::heatOf(HeatMode::Ttl, soon, 0, scale) == doctest::Approx(1.0));  // linear between
+        CHECK(memview::heatOf(HeatMode::Ttl, inspect::KeyAccess{.expire_at_ms = 46000}, 0, scale) ==
+              doctest::Approx(0.5));
+        // LFU relative to the hottest key shown: counters seldom get far from 5.
+        memview::HeatScale small = scale;
+        small.max_lfu = 10;
+        CHECK(memview::heatOf(HeatMode::Lfu, inspect::KeyAccess{.lfu = 10}, 0, small) == doctest::Approx(0.0));
+        CHECK(memview::heatOf(HeatMode::Lfu, inspect::KeyAccess{.lfu = 2}, 0, small) > 0.5);
         CHECK(memview::heatMode(MaxmemoryPolicy::AllkeysLfu) == HeatMode::Lfu);
         CHECK(memview::heatMode(MaxmemoryPolicy::VolatileTtl) == HeatMode::Ttl);
         CHECK(memview::heatMode(MaxmemoryPolicy::AllkeysRandom) == HeatMode::Idle);
