@@ -248,6 +248,7 @@ void KeyGrid::reset() {
     found_.clear();
     evicted_before_.clear();
     seen_.clear();
+    ignore_before_seq_ = 0;
     stamp_ = ~0ull;
     cursor_ = 0;
     walking_ = false;
@@ -301,6 +302,13 @@ void KeyGrid::update(Engine& engine, int db, uint64_t stamp, const std::deque<Ev
         reset();
         db_ = db;
     }
+    // An emptied database (FLUSHDB, FLUSHALL) starts the grid over, without the holes of
+    // evictions that happened before.
+    if (!cells_.empty() && db < engine.dbCount() && engine.db(db).size() == 0) {
+        reset();
+        ignore_before_seq_ = last_seq_;
+        for (const auto& ev : evictions) ignore_before_seq_ = std::max(ignore_before_seq_, ev.seq);
+    }
     // Evictions since the last call leave marked holes.
     uint64_t newest = last_seq_;
     for (auto it = evictions.rbegin(); it != evictions.rend() && it->seq > last_seq_; ++it) {
@@ -327,7 +335,7 @@ void KeyGrid::update(Engine& engine, int db, uint64_t stamp, const std::deque<Ev
         // the history still holds), so the eviction pattern shows from the start.
         if (cells_.empty())
             for (const auto& ev : evictions)
-                if (ev.db == db) evicted_before_.emplace_back(ev.key, ev.seq);
+                if (ev.db == db && ev.seq > ignore_before_seq_) evicted_before_.emplace_back(ev.key, ev.seq);
     }
     if (walking_) {
         std::vector<inspect::KeyInfo> batch;

@@ -158,6 +158,7 @@ private:
     std::vector<std::pair<std::string, uint64_t>> evicted_before_;  // first walk: (key, step)
     int db_ = -1;
     uint64_t stamp_ = ~0ull, cursor_ = 0, last_seq_ = 0;
+    uint64_t ignore_before_seq_ = 0;  // after the db was emptied: older evictions are history
     bool walking_ = false;
     size_t present_ = 0;
     HeatMode mode_ = HeatMode::Idle;

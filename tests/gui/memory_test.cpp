@@ -196,6 +196,12 @@ TEST_SUITE("gui.memory") {
         s.runLine(0, "FLUSHALL");
         g.update(s.engine(), 0, s.changeStamp(), s.evictions());
         CHECK(g.present() == 0);
+        CHECK(g.cells().empty());  // an emptied db starts over, without old holes
+        s.runLine(0, "SET again 1");
+        g.update(s.engine(), 0, s.changeStamp(), s.evictions());
+        REQUIRE(g.cells().size() == 1);
+        CHECK(g.cells()[0].key == "again");
+        s.runLine(0, "FLUSHALL");
         // After a reset the first walk places the keys the history says were evicted.
         g.reset();
         g.update(s.engine(), 0, s.changeStamp(), s.evictions());
