@@ -129,16 +129,22 @@ void MemoryView::drawBar(Frame& f, const MemoryOverview& m) {
         dl->AddRectFilled(ImVec2(x0, p.y), ImVec2(x1, p.y + h), col(t.error, 0.8f));
     }
     dl->AddRect(p, ImVec2(p.x + w, p.y + h), col(t.node_border), 3 * f.scale);
-    auto mark = [&](long long bytes, Rgba c, const char* text, bool above) {
+    // Marks below the bar; a label that would overlap the previous one is left out.
+    std::vector<std::pair<float, float>> placed;  // labels drawn: [x0, x1]
+    auto mark = [&](long long bytes, Rgba c, const char* text) {
         const float x = p.x + static_cast<float>(bar.at(bytes)) * w;
         dl->AddLine(ImVec2(x, p.y - 3 * f.scale), ImVec2(x, p.y + h + 3 * f.scale), col(c), 2.5f * f.scale);
         const ImVec2 ts = ImGui::CalcTextSize(text);
-        const float tx = std::clamp(x - ts.x / 2, p.x, p.x + w - ts.x);
-        dl->AddText(ImVec2(tx, above ? p.y - ts.y - 3 * f.scale : p.y + h + 3 * f.scale), col(c), text);
+        const float x0 = std::clamp(x - ts.x / 2, p.x, p.x + w - ts.x), x1 = x0 + ts.x;
+        const float pad = 6 * f.scale;
+        for (const auto& [a, b] : placed)
+            if (x0 < b + pad && x1 > a - pad) return;
+        dl->AddText(ImVec2(x0, p.y + h + 3 * f.scale), col(c), text);
+        placed.emplace_back(x0, x1);
     };
     ImGui::Dummy(ImVec2(w, h));
-    if (bar.peak > bar.used) mark(bar.peak, t.highlight, "peak", false);
-    if (bar.maxmemory > 0) mark(bar.maxmemory, t.warning, "maxmemory", false);
+    if (bar.maxmemory > 0) mark(bar.maxmemory, t.warning, "maxmemory");
+    if (bar.peak > bar.used) mark(bar.peak, t.highlight, "peak");
     // The legend, with each part's size.
     ImGui::Dummy(ImVec2(0, 2 * f.scale));
     for (const auto& seg : bar.segments) {
