@@ -2,6 +2,7 @@
 // HELLO, RESET, QUIT, DEBUG, CONFIG and INFO (COMMAND lives in introspection.cpp).
 #include <algorithm>
 #include <climits>
+#include <cstdio>
 #include <cstdlib>
 #include <string>
 #include <vector>
@@ -288,6 +289,52 @@ std::string quicklistDebugFields(const Quicklist& ql) {
     return buf;
 }
 
+// DEBUG POPULATE count [prefix] [size]: adds string keys "<prefix>:0" … (prefix "key")
+// valued "value:<n>", or that text cut or zero-padded to `size` bytes; keys that exist
+// are left alone. As in Redis it is no write as far as maxmemory (DEBUG is not denyoom),
+// the change counter and propagation go, and names are cut at 127 bytes (Redis formats
+// them into a 128-byte buffer; a prefix stops at its first NUL byte, as C's %s does).
+void debugPopulate(CommandContext& ctx) {
+    auto positive = [&](const std::string& s, long long& out) {
+        const auto v = parseInt64(s);
+        if (!v || *v < 0) {
+            ctx.reply.error("ERR value is out of range, must be positive");
+            return false;
+        }
+        out = *v;
+        return true;
+    };
+    long long count = 0, size = 0;
+    if (!positive(ctx.arg(2), count)) return;
+    // DIFFERS FROM REDIS: Redis preallocates the keyspace dict for `count` keys and
+    // fails only when the allocation does; redsim refuses counts and sizes whose keys
+    // could never fit instead of running until memory runs out.
+    constexpr long long kMaxCount = 1LL << 27, kMaxSize = 512LL * 1024 * 1024;
+    if (count > kMaxCount) {
+        ctx.reply.error("ERR OOM in dictTryExpand");
+        return;
+    }
+    if (ctx.argc() == 5 && !positive(ctx.arg(4), size)) return;
+    if (size > kMaxSize || (size > 0 && count > 0 && size > (64LL << 30) / count)) {
+        ctx.reply.error("ERR OOM in dictTryExpand");
+        return;
+    }
+    const std::string prefix = ctx.argc() >= 4 ? ctx.arg(3) : "key";
+    Db& db = ctx.db();
+    char buf[128];
+    for (long long j = 0; j < count; ++j) {
+        std::snprintf(buf, sizeof buf, "%s:%lld", prefix.c_str(), j);
+        const std::string key(buf);
+        if (db.lookupWrite(key)) continue;
+        std::snprintf(buf, sizeof buf, "value:%lld", j);
+        std::string value(buf);
+        if (size > 0) value.resize(static_cast<size_t>(size), '\0');
+        db.add(key, Object::fromString(std::move(value)));
+        ctx.engine.signalModifiedKey(db.id(), key);
+    }
+    ctx.reply.ok();
+}
+
 void debugCommand(CommandContext& ctx) {
     const std::string& sub = ctx.arg(1);
     if (ctx.engine.cfg().enable_debug_command == DebugCommandMode::No ||
@@ -316,6 +363,11 @@ void debugCommand(CommandContext& ctx) {
                                 "      existing RDB file.",
                                 "    * DEBUG RELOAD NOSAVE NOFLUSH MERGE: add the contents of an existing RDB",
                                 "      file to the database.",
+                                "POPULATE <count> [<prefix>] [<size>]",
+                                "    Create <count> string keys named key:<num>. If <prefix> is specified then",
+                                "    it is used instead of the 'key' prefix. These are not propagated to",
+                                "    replicas. Cluster slots are not respected so keys not belonging to the",
+                                "    current node can be created in cluster mode.",
                                 "SET-ACTIVE-EXPIRE <0|1>",
                                 "    Setting it to 0 disables expiring keys in background when they are not",
                                 "    accessed (otherwise the Redis behavior). Setting it to 1 reenables back the",
@@ -338,6 +390,8 @@ void debugCommand(CommandContext& ctx) {
         // As Redis's atoi: "abc" is 0 (off), any other number turns it on.
         ctx.engine.active_expire_enabled = std::atoi(ctx.arg(2).c_str()) != 0;
         ctx.reply.ok();
+    } else if (argIs(sub, "populate") && ctx.argc() >= 3 && ctx.argc() <= 5) {
+        debugPopulate(ctx);
     } else if (argIs(sub, "evictions") && ctx.argc() <= 3) {
         debugEvictions(ctx);  // redsim-only (engine/evict.h)
     } else if (argIs(sub, "object") && ctx.argc() == 3) {

@@ -29,4 +29,15 @@ uint64_t scanKeys(Engine& engine, int db, uint64_t cursor, size_t count, std::ve
     return cursor;
 }
 
+std::optional<KeyAccess> keyAccess(Engine& engine, int db, std::string_view key) {
+    if (db < 0 || db >= engine.dbCount()) return std::nullopt;
+    const Db& d = engine.db(db);
+    const auto* e = d.keys().find(key);
+    if (!e || d.isExpired(key)) return std::nullopt;
+    return KeyAccess{.raw = e->value.lru(),
+                     .idle_ms = d.idleMs(e->value),
+                     .lfu = d.lfuDecrAndReturn(e->value),
+                     .expire_at_ms = d.expireAt(key)};
+}
+
 }  // namespace redsim::inspect

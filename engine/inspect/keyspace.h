@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -33,5 +34,20 @@ struct KeyInfo {
 // (0: the walk is complete; start with 0). Keys past their deadline are skipped. No
 // rehash step, no statistics, no access data.
 uint64_t scanKeys(Engine& engine, int db, uint64_t cursor, size_t count, std::vector<KeyInfo>& out);
+
+// A key's access data (the 24 bits Redis keeps in robj.lru), decoded both ways as
+// OBJECT IDLETIME and OBJECT FREQ decode it; which one is meaningful depends on the
+// maxmemory-policy the bits were written under (LFU policies: lfu; any other: idle_ms).
+struct KeyAccess {
+    uint32_t raw = 0;           // the 24 bits as stored
+    long long idle_ms = 0;      // LRU reading: ms since the last access (1 s resolution)
+    uint32_t lfu = 0;           // LFU reading: the counter after time decay (0..255)
+    int64_t expire_at_ms = -1;  // deadline (Unix ms), -1 = none
+};
+
+// The access data of `key` in database `db`; nullopt if it is missing or past its
+// deadline. Read-only: no lookup that refreshes the LRU/LFU bits, no LFU decay written
+// back, no statistics (unlike OBJECT FREQ, which goes through the same decoding).
+std::optional<KeyAccess> keyAccess(Engine& engine, int db, std::string_view key);
 
 }  // namespace redsim::inspect

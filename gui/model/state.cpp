@@ -149,6 +149,9 @@ void GuiState::runLine(size_t tab, std::string_view line) {
              "(waiting for the reply: it comes when another client serves it or the timeout passes)"});
     if (tabs_.size() != before || target != tab) setCurrentTab(target);
     pollPushes();
+    // Lines that moved the clock (`:time +5s`, scripts) are sampled too, so the plots
+    // see what happened before and after.
+    if (engine().clock().nowMs() - last_sample_ms_ >= kSamplePeriodMs) sample();
 }
 
 void GuiState::runCommand(std::span<const std::string> argv) {
