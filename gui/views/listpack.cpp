@@ -31,6 +31,13 @@ constexpr const char* kPartNames[] = {"header: total bytes (u32, little endian)"
                                       "intset member"};
 constexpr size_t kEntries = 256;  // entries snapshotted (a listpack holds at most 128 by default)
 
+// What changes the selected value's contents: writes, expiries and evictions (not
+// every tick, as GuiState::changeStamp).
+uint64_t contentStamp(GuiState& s) {
+    Engine& e = s.engine();
+    return e.dirty + e.stats().expired_keys + e.stats().evicted_keys;
+}
+
 class ListpackView final : public View {
 public:
     std::string_view name() const override { return "listpack"; }
@@ -52,6 +59,7 @@ private:
     std::optional<inspect::ValueSnapshot> snap_;
     uint64_t stamp_ = ~0ull;
     std::string key_;
+    int db_ = -1;
     std::vector<BytePiece> pieces_;
     float laid_out_for_ = -1;
     int rows_ = 0;
@@ -59,10 +67,11 @@ private:
 
 void ListpackView::refresh(Frame& f) {
     GuiState& s = f.state;
-    const uint64_t stamp = s.changeStamp();
-    if (stamp == stamp_ && key_ == s.selected_key) return;
+    const uint64_t stamp = contentStamp(s);
+    if (stamp == stamp_ && key_ == s.selected_key && db_ == s.db) return;
     stamp_ = stamp;
     key_ = s.selected_key;
+    db_ = s.db;
     snap_.reset();
     pieces_.clear();
     laid_out_for_ = -1;

@@ -42,6 +42,14 @@ SkiplistGeometry scaled(float s) {
     return g;
 }
 
+// What changes the selected value's contents: writes, expiries and evictions. Unlike
+// GuiState::changeStamp it does not move with every tick, so a big value is not
+// re-inspected (an O(N) walk of its dict) while nothing happens to it.
+uint64_t contentStamp(GuiState& s) {
+    Engine& e = s.engine();
+    return e.dirty + e.stats().expired_keys + e.stats().evicted_keys;
+}
+
 class SkiplistView final : public View {
 public:
     std::string_view name() const override { return "skiplist"; }
@@ -53,6 +61,7 @@ public:
     void drawContent(Frame& f) override;
 
 private:
+    const std::optional<inspect::ValueSnapshot>& selected(GuiState& s);
     void refresh(Frame& f, const inspect::ValueSnapshot& v);
     void drawInputs(Frame& f, const std::string& key);
     void drawCaption(Frame& f, unsigned long length);
@@ -61,6 +70,11 @@ private:
     bool visitedLink(unsigned long from, int level, unsigned long to) const;
     bool visitedBox(unsigned long rank, int level) const;
 
+    // The selected value (header, reason, the dict's size), refreshed on writes only.
+    std::optional<inspect::ValueSnapshot> snap_;
+    uint64_t snap_stamp_ = ~0ull;
+    std::string snap_key_;
+    int snap_db_ = -1;
     // What the last lookup asked, and the path it takes now.
     std::optional<PathCommand> cmd_;
     std::optional<Skiplist::Path> path_;
@@ -85,9 +99,25 @@ private:
     std::string input_;
 };
 
+const std::optional<inspect::ValueSnapshot>& SkiplistView::selected(GuiState& s) {
+    const uint64_t stamp = contentStamp(s);
+    if (stamp != snap_stamp_ || snap_key_ != s.selected_key || snap_db_ != s.db) {
+        snap_stamp_ = stamp;
+        snap_key_ = s.selected_key;
+        snap_db_ = s.db;
+        snap_.reset();
+        // Nodes come from skiplistWindow: the snapshot itself needs none.
+        if (!snap_key_.empty())
+            snap_ = inspect::inspectValue(s.engine(), s.db, snap_key_,
+                                          inspect::Limits{.entries = 1, .buckets = 1, .chains = 0});
+    }
+    return snap_;
+}
+
 void SkiplistView::refresh(Frame& f, const inspect::ValueSnapshot& v) {
     GuiState& s = f.state;
-    const uint64_t stamp = s.changeStamp();
+    // Lookups change no data but start a new path: the stamp counts commands too.
+    const uint64_t stamp = contentStamp(s) + (s.commands().empty() ? 0 : s.commands().back().seq);
     const unsigned long length = v.skiplist ? v.skiplist->length : v.length;
     if (stamp != path_stamp_ || path_key_ != v.key) {
         path_stamp_ = stamp;
@@ -382,7 +412,7 @@ void SkiplistView::drawTables(Frame& f, const inspect::ValueSnapshot& v) {
 
 void SkiplistView::drawContent(Frame& f) {
     GuiState& s = f.state;
-    const auto& snap = s.selected();
+    const auto& snap = selected(s);
     if (!snap) {
         drawNoKey(f, "a sorted set's skiplist");
         return;
