@@ -121,6 +121,17 @@ std::vector<LinkGeom> linkGeometry(const SkiplistLayout& l, const inspect::Skipl
     return out;
 }
 
+float rankX(unsigned long rank, unsigned long length, float width) {
+    if (length == 0) return 0;
+    return static_cast<float>(static_cast<double>(std::min(rank, length)) / static_cast<double>(length) * width);
+}
+
+unsigned long rankAtX(float x, unsigned long length, float width) {
+    if (length == 0 || width <= 0) return 1;
+    const double r = std::round(static_cast<double>(x) / static_cast<double>(width) * static_cast<double>(length));
+    return static_cast<unsigned long>(std::clamp(r, 1.0, static_cast<double>(length)));
+}
+
 unsigned long windowFirst(unsigned long focus, unsigned long length, size_t count, unsigned long current,
                           size_t margin) {
     const unsigned long max_first = length > count ? length - count + 1 : 1;

@@ -86,6 +86,11 @@ struct LinkGeom {
 // Every link of the header and of the window's nodes.
 std::vector<LinkGeom> linkGeometry(const SkiplistLayout& l, const inspect::SkiplistSnap& s);
 
+// The overview of a whole big list above the window: ranks 0 (the header) .. length
+// spread over `width` pixels. rankAtX is its inverse, clamped to 1 .. length.
+float rankX(unsigned long rank, unsigned long length, float width);
+unsigned long rankAtX(float x, unsigned long length, float width);
+
 // The first rank of a window of `count` nodes over a list of `length` that shows rank
 // `focus` (0 = the header: the window at rank 1). Keeps `current` while focus lies in
 // it at least `margin` columns from its ends (or the list's ends); otherwise puts focus

@@ -65,6 +65,7 @@ private:
     void refresh(Frame& f, const inspect::ValueSnapshot& v);
     void drawInputs(Frame& f, const std::string& key);
     void drawCaption(Frame& f, unsigned long length);
+    void drawOverview(Frame& f, unsigned long length);
     void drawDiagram(Frame& f);
     void drawTables(Frame& f, const inspect::ValueSnapshot& v);
     bool visitedLink(unsigned long from, int level, unsigned long to) const;
@@ -223,6 +224,43 @@ void SkiplistView::drawCaption(Frame& f, unsigned long length) {
     textColored(f.theme.path, stepCaption(*path_, step_));
     const bool done = step_ + 1 == n;
     textColored(done ? f.theme.text : f.theme.muted, pathSummary(*path_, *cmd_, length));
+}
+
+void SkiplistView::drawOverview(Frame& f, unsigned long length) {
+    // The whole list in one strip: the path's jumps over every rank, the window as a
+    // bracket. A click moves the window there.
+    const Theme& t = f.theme;
+    const int levels = layout_.levels;
+    const float row = 4 * f.scale;
+    const float w = ImGui::GetContentRegionAvail().x;
+    const float h = static_cast<float>(levels) * row + 6 * f.scale;
+    const ImVec2 o = ImGui::GetCursorScreenPos();
+    ImGui::InvisibleButton("##overview", ImVec2(w, h));
+    if (ImGui::IsItemActive()) {
+        const unsigned long r = rankAtX(ImGui::GetMousePos().x - o.x, length, w);
+        window_first_ = r > kWindowNodes / 2 ? r - kWindowNodes / 2 : 1;
+        window_first_ = std::min<unsigned long>(window_first_, length - kWindowNodes + 1);
+        follow_ = false;
+    }
+    if (ImGui::IsItemHovered()) {
+        const unsigned long r = rankAtX(ImGui::GetMousePos().x - o.x, length, w);
+        ImGui::SetTooltip("rank %lu: click to look there", r);
+    }
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->AddRectFilled(o, ImVec2(o.x + w, o.y + h), col(t.panel), 3.0f);
+    auto y = [&](int level) { return o.y + 3 * f.scale + static_cast<float>(levels - 1 - level) * row + row / 2; };
+    const float x0 = o.x + rankX(layout_.first_rank, length, w), x1 = o.x + rankX(layout_.lastRank(), length, w);
+    dl->AddRectFilled(ImVec2(x0 - 1, o.y), ImVec2(std::max(x1, x0 + 2) + 1, o.y + h), col(t.accent, 0.35f));
+    if (path_) {
+        for (size_t i = 1; i <= step_ && i < path_->steps.size(); ++i) {
+            const Skiplist::PathStep& a = path_->steps[i - 1];
+            const Skiplist::PathStep& b = path_->steps[i];
+            dl->AddLine(ImVec2(o.x + rankX(a.rank, length, w), y(a.level)),
+                        ImVec2(o.x + rankX(b.rank, length, w), y(b.level)), col(t.path), 2.0f * f.scale);
+        }
+        const Skiplist::PathStep& c = path_->steps[step_];
+        dl->AddCircleFilled(ImVec2(o.x + rankX(c.rank, length, w), y(c.level)), 3.5f * f.scale, col(t.highlight));
+    }
 }
 
 void SkiplistView::drawDiagram(Frame& f) {
@@ -446,6 +484,7 @@ void SkiplistView::drawContent(Frame& f) {
         if (ImGui::Checkbox("follow the path", &follow_) && follow_) scrolled_to_ = ~0ul;
     }
     drawCaption(f, length);
+    if (length > kWindowNodes) drawOverview(f, length);
     drawDiagram(f);
     drawTables(f, *snap);
 }

@@ -123,6 +123,17 @@ TEST_SUITE("gui.skiplist") {
         CHECK(windowFirst(7, 10, 48, 5) == 1);
     }
 
+    TEST_CASE("gui.skiplist.overview.rank_x") {
+        CHECK(rankX(0, 100000, 1000) == 0);
+        CHECK(rankX(50000, 100000, 1000) == doctest::Approx(500));
+        CHECK(rankX(100000, 100000, 1000) == doctest::Approx(1000));
+        CHECK(rankX(5, 0, 1000) == 0);
+        CHECK(rankAtX(500, 100000, 1000) == 50000);
+        CHECK(rankAtX(-5, 100000, 1000) == 1);
+        CHECK(rankAtX(2000, 100000, 1000) == 100000);
+        CHECK(rankAtX(3, 0, 1000) == 1);
+    }
+
     TEST_CASE("gui.skiplist.animation.step_for_a_time") {
         CHECK(stepAt(0, 9, 0.35) == 0);
         CHECK(stepAt(0.34, 9, 0.35) == 0);
