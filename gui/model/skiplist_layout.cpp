@@ -241,7 +241,33 @@ std::optional<PathCommand> lastPathCommand(const std::deque<CommandRecord>& cmds
     return std::nullopt;
 }
 
-std::string stepCaption(const Skiplist::Path& p, size_t i) {
+namespace {
+
+// "rank 12 (leslie, score 630)" for a node of the window, "rank 12" otherwise.
+std::string nodeText(unsigned long rank, const inspect::SkiplistSnap* win) {
+    std::string t = "rank " + std::to_string(rank);
+    if (win && !win->nodes.empty() && rank >= win->nodes.front().rank && rank <= win->nodes.back().rank) {
+        const Skiplist::NodeView& n = win->nodes[rank - win->nodes.front().rank];
+        t += " (" + n.member + ", score " + formatDouble(n.score) + ")";
+    }
+    return t;
+}
+
+// The link at `level` of the node of `rank` (0 = header), if the window has it.
+const Skiplist::LinkView* linkOf(unsigned long rank, int level, const inspect::SkiplistSnap* win) {
+    if (!win || level < 0) return nullptr;
+    const std::vector<Skiplist::LinkView>* links = nullptr;
+    if (rank == 0)
+        links = &win->header;
+    else if (!win->nodes.empty() && rank >= win->nodes.front().rank && rank <= win->nodes.back().rank)
+        links = &win->nodes[rank - win->nodes.front().rank].links;
+    if (!links || static_cast<size_t>(level) >= links->size()) return nullptr;
+    return &(*links)[static_cast<size_t>(level)];
+}
+
+}  // namespace
+
+std::string stepCaption(const Skiplist::Path& p, size_t i, const inspect::SkiplistSnap* win) {
     if (i >= p.steps.size()) return {};
     const Skiplist::PathStep& s = p.steps[i];
     const std::string node =
@@ -251,7 +277,11 @@ std::string stepCaption(const Skiplist::Path& p, size_t i) {
         return "start on the header at the top level, level " + std::to_string(s.level) + " (" +
                std::to_string(s.level + 1) + " levels in use)";
     if (s.span == 0) {
-        return "level " + std::to_string(s.level + 1) + ": the next node is past the target (or NULL): drop to level " +
+        std::string next = "the next node";
+        if (const Skiplist::LinkView* l = linkOf(s.rank, s.level + 1, win))
+            next = l->to_rank == 0 ? std::string("NULL") : "next " + nodeText(l->to_rank, win);
+        const std::string why = next == "NULL" ? " ends the level" : " is past the target";
+        return "level " + std::to_string(s.level + 1) + ": " + next + why + ": drop to level " +
                std::to_string(s.level) + " on " + node;
     }
     std::string t = "level " + std::to_string(s.level) + ": span " + std::to_string(s.span) + " -> " + node;

@@ -28,8 +28,8 @@ namespace redsim::gui {
 
 // Sizes in pixels at scale 1 (the view multiplies by the content scale).
 struct SkiplistGeometry {
-    float pitch = 72;     // from one node column to the next
-    float box_w = 52;     // a tower's width
+    float pitch = 68;     // from one node column to the next
+    float box_w = 50;     // a tower's width
     float box_h = 18;     // one level's box
     float level_h = 26;   // from one level to the next
     float header_w = 48;  // the header tower
@@ -127,8 +127,9 @@ std::optional<PathCommand> lastPathCommand(const std::deque<CommandRecord>& cmds
                                            unsigned long length);
 
 // One line per step of the path, for a learner: step 0 starts on the header; a step
-// with a span follows a link; one without drops a level.
-std::string stepCaption(const Skiplist::Path& p, size_t i);
+// with a span follows a link; one without drops a level. With `win`, a drop names the
+// node the link above would have led to (when the window holds the node dropped on).
+std::string stepCaption(const Skiplist::Path& p, size_t i, const inspect::SkiplistSnap* win = nullptr);
 // "9 steps for 100000 nodes; rank = 1 + 4 + 16 + 2 = 23; ZRANK replies 22".
 std::string pathSummary(const Skiplist::Path& p, const PathCommand& cmd, unsigned long length);
 

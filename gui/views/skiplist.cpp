@@ -50,6 +50,18 @@ uint64_t contentStamp(GuiState& s) {
     return e.dirty + e.stats().expired_keys + e.stats().evicted_keys;
 }
 
+// `s` cut with ".." until it is at most `width` pixels wide in the current font.
+std::string fitText(const std::string& s, float width) {
+    if (ImGui::CalcTextSize(s.c_str()).x <= width) return s;
+    // No glyph is narrower than ~0.4 em: start from the most characters that could fit.
+    const size_t most = static_cast<size_t>(width / (0.4f * ImGui::GetFontSize())) + 2;
+    for (size_t n = std::min(s.size(), most); n > 3; --n) {
+        std::string t = ellipsize(s, n);
+        if (ImGui::CalcTextSize(t.c_str()).x <= width) return t;
+    }
+    return ellipsize(s, 3);
+}
+
 class SkiplistView final : public View {
 public:
     std::string_view name() const override { return "skiplist"; }
@@ -141,6 +153,8 @@ void SkiplistView::refresh(Frame& f, const inspect::ValueSnapshot& v) {
     }
     drawn_before_ = true;
     step_ = path_ ? stepAt(anim_start_ < 0 ? -1 : f.time_s - anim_start_, path_->steps.size(), kStepSeconds) : 0;
+    // The list may have shrunk under a window the slider put near its end.
+    window_first_ = std::min<unsigned long>(window_first_, length > kWindowNodes ? length - kWindowNodes + 1 : 1);
     if (follow_) {
         const unsigned long focus = path_ ? path_->steps[step_].rank : 0;
         window_first_ = windowFirst(focus, length, kWindowNodes, window_first_);
@@ -221,7 +235,7 @@ void SkiplistView::drawCaption(Frame& f, unsigned long length) {
     ImGui::SameLine(0, 12 * f.scale);
     textColored(f.theme.muted, head);
     ImGui::SameLine(0, 0);
-    textColored(f.theme.path, stepCaption(*path_, step_));
+    textColored(f.theme.path, stepCaption(*path_, step_, win_ ? &*win_ : nullptr));
     const bool done = step_ + 1 == n;
     textColored(done ? f.theme.text : f.theme.muted, pathSummary(*path_, *cmd_, length));
 }
@@ -309,12 +323,11 @@ void SkiplistView::drawDiagram(Frame& f) {
             for (int i = 0; i < n.level && i < l.levels; ++i)
                 box(x, l.g.box_w, i, n.rank, i == 0 ? "#" + std::to_string(n.rank) : std::string(),
                     done && path_->found == n.rank ? mix(t.node, t.ok, 0.5) : t.node);
-            const size_t chars = static_cast<size_t>(std::max(3.0f, (l.g.pitch - 6 * f.scale) / (fs * 0.6f)));
-            const std::string m = ellipsize(n.member, chars);
-            const std::string sc = formatDouble(n.score);
+            const std::string m = fitText(n.member, l.g.pitch - 4 * f.scale);
+            const std::string sc = fitText(formatDouble(n.score), l.g.pitch - 4 * f.scale);
             const bool on_path = cur && cur->rank == n.rank;
             dl->AddText(at(x, l.labelY()), col(on_path ? t.highlight : t.text), m.c_str());
-            dl->AddText(at(x, l.labelY() + fs), col(t.muted), ellipsize(sc, chars).c_str());
+            dl->AddText(at(x, l.labelY() + fs), col(t.muted), sc.c_str());
         }
     }
     if (l.reaches_end) {
@@ -438,7 +451,7 @@ void SkiplistView::drawTables(Frame& f, const inspect::ValueSnapshot& v) {
             std::snprintf(num, sizeof num, "%2zu ", i);
             textColored(t.muted, num);
             ImGui::SameLine(0, 0);
-            textColored(i == step_ ? t.highlight : t.text, stepCaption(*path_, i));
+            textColored(i == step_ ? t.highlight : t.text, stepCaption(*path_, i, win_ ? &*win_ : nullptr));
         }
         if (step_ + 1 < path_->steps.size()) ImGui::SetScrollHereY(1.0f);
         ImGui::EndChild();

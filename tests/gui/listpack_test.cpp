@@ -49,6 +49,17 @@ TEST_SUITE("gui.listpack") {
         CHECK(pieces[4].hex == "05");
     }
 
+    TEST_CASE("gui.listpack.pieces.empty_snapshots") {
+        // An empty listpack is its header and terminator; an empty intset its header.
+        inspect::ListpackSnap lp;
+        lp.total_bytes = 7;
+        lp.terminator_offset = 6;
+        const auto pieces = listpackPieces(lp);
+        REQUIRE(pieces.size() == 3);
+        CHECK(pieces[2].offset == 6);
+        CHECK(intsetPieces(inspect::IntsetSnap{}).size() == 2);
+    }
+
     TEST_CASE("gui.listpack.pieces.intset") {
         GuiState s(GuiOptions{.seed = 1, .virtual_clock = true});
         s.runLine(0, "SADD s 5 -2 300");

@@ -107,6 +107,27 @@ TEST_SUITE("gui.skiplist") {
         CHECK(right);  // rank 69's level-0 link at least leaves to rank 70
     }
 
+    TEST_CASE("gui.skiplist.layout.empty_and_past_the_end") {
+        // Nothing crashes on a snapshot with no nodes (a window past the end).
+        inspect::SkiplistSnap empty;
+        const SkiplistLayout l = layoutWindow(empty);
+        CHECK(l.columns == 0);
+        CHECK(l.reaches_end);
+        CHECK(l.width() > 0);
+        CHECK(linkGeometry(l, empty).empty());
+        CHECK_FALSE(l.rankAt(l.endX() + 1));
+        GuiState s(GuiOptions{.seed = 1, .virtual_clock = true});
+        fill(s, "z", 10);
+        auto w = inspect::skiplistWindow(s.engine(), 0, "z", 50);
+        REQUIRE(w);
+        const SkiplistLayout past = layoutWindow(*w);
+        CHECK(past.columns == 0);
+        for (const LinkGeom& g : linkGeometry(past, *w)) CHECK(g.from_rank == 0);
+        Skiplist::Path none;
+        CHECK(stepCaption(none, 0).empty());
+        CHECK(stepAt(1, none.steps.size(), 0.35) == 0);
+    }
+
     TEST_CASE("gui.skiplist.window.follows_the_focus") {
         // Inside with room to spare: keep the window.
         CHECK(windowFirst(20, 1000, 48, 1) == 1);
@@ -208,6 +229,16 @@ TEST_SUITE("gui.skiplist") {
         }
         CHECK(move);
         CHECK(drop);
+        // With the window, a drop names what lies ahead on the level above.
+        auto win = inspect::skiplistWindow(s.engine(), 0, "z", 1, inspect::Limits{.entries = 300});
+        bool named = false;
+        for (size_t i = 1; i < path->steps.size(); ++i)
+            if (path->steps[i].span == 0) {
+                const std::string c = stepCaption(*path, i, &*win);
+                named |= c.find("next rank") != std::string::npos || c.find("NULL") != std::string::npos;
+                CHECK(c.find("drop to level " + std::to_string(path->steps[i].level)) != std::string::npos);
+            }
+        CHECK(named);
         CHECK(stepCaption(*path, path->steps.size() - 1).find("found it") != std::string::npos);
         const std::string sum = pathSummary(*path, *p, 300);
         CHECK(sum.find("= 121") != std::string::npos);
