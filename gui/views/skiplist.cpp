@@ -326,7 +326,7 @@ void SkiplistView::drawDiagram(Frame& f) {
             const std::string m = fitText(n.member, l.g.pitch - 4 * f.scale);
             const std::string sc = fitText(formatDouble(n.score), l.g.pitch - 4 * f.scale);
             const bool on_path = cur && cur->rank == n.rank;
-            dl->AddText(at(x, l.labelY()), col(on_path ? t.highlight : t.text), m.c_str());
+            dl->AddText(at(x, l.labelY()), col(on_path ? t.path : t.text), m.c_str());
             dl->AddText(at(x, l.labelY() + fs), col(t.muted), sc.c_str());
         }
     }
@@ -428,7 +428,7 @@ void SkiplistView::drawTables(Frame& f, const inspect::ValueSnapshot& v) {
             for (int i = clip.DisplayStart; i < clip.DisplayEnd; ++i) {
                 const Skiplist::NodeView& n = win_->nodes[static_cast<size_t>(i)];
                 const bool found = path_ && step_ + 1 == path_->steps.size() && path_->found == n.rank;
-                const Rgba c = found ? t.highlight : t.text;
+                const Rgba c = found ? t.path : t.text;
                 ImGui::TableNextRow();
                 ImGui::TableNextColumn();
                 textColored(t.muted, std::to_string(n.rank));
@@ -451,7 +451,7 @@ void SkiplistView::drawTables(Frame& f, const inspect::ValueSnapshot& v) {
             std::snprintf(num, sizeof num, "%2zu ", i);
             textColored(t.muted, num);
             ImGui::SameLine(0, 0);
-            textColored(i == step_ ? t.highlight : t.text, stepCaption(*path_, i, win_ ? &*win_ : nullptr));
+            textColored(i == step_ ? t.path : t.text, stepCaption(*path_, i, win_ ? &*win_ : nullptr));
         }
         if (step_ + 1 < path_->steps.size()) ImGui::SetScrollHereY(1.0f);
         ImGui::EndChild();
