@@ -136,10 +136,12 @@ void ListpackView::drawStrip(Frame& f) {
     const BytePiece* hovered = nullptr;
     size_t last_group = ~size_t{0};
     using K = BytePiece::Kind;
+    const float clip_top = ImGui::GetWindowPos().y, clip_bottom = clip_top + ImGui::GetWindowHeight();
     for (const BytePiece& p : pieces_) {
         const float top = o.y + static_cast<float>(p.row) * row_h;
         const float y = top + fs + 2 * f.scale;
         const ImVec2 a(o.x + offset_w + p.x, y), b(a.x + p.w, y + box_h);
+        if (b.y + fs < clip_top || top > clip_bottom) continue;  // scrolled out of sight: not drawn
         if (p.group != last_group || p.kind == K::Count || p.kind == K::IntsetLength) {
             // A byte ruler: where each entry (and each header field) starts.
             last_group = p.group;

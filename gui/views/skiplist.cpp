@@ -50,6 +50,14 @@ uint64_t contentStamp(GuiState& s) {
     return e.dirty + e.stats().expired_keys + e.stats().evicted_keys;
 }
 
+// A member as a label: control bytes (binary members) as '.', UTF-8 left alone.
+std::string shown(std::string_view s) {
+    std::string t(s);
+    for (char& c : t)
+        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = '.';
+    return t;
+}
+
 // `s` cut with ".." until it is at most `width` pixels wide in the current font.
 std::string fitText(const std::string& s, float width) {
     if (ImGui::CalcTextSize(s.c_str()).x <= width) return s;
@@ -323,7 +331,7 @@ void SkiplistView::drawDiagram(Frame& f) {
             for (int i = 0; i < n.level && i < l.levels; ++i)
                 box(x, l.g.box_w, i, n.rank, i == 0 ? "#" + std::to_string(n.rank) : std::string(),
                     done && path_->found == n.rank ? mix(t.node, t.ok, 0.5) : t.node);
-            const std::string m = fitText(n.member, l.g.pitch - 4 * f.scale);
+            const std::string m = fitText(shown(n.member), l.g.pitch - 4 * f.scale);
             const std::string sc = fitText(formatDouble(n.score), l.g.pitch - 4 * f.scale);
             const bool on_path = cur && cur->rank == n.rank;
             dl->AddText(at(x, l.labelY()), col(on_path ? t.path : t.text), m.c_str());
@@ -384,7 +392,7 @@ void SkiplistView::drawDiagram(Frame& f) {
             const Skiplist::NodeView& n = win_->nodes[*r - l.first_rank];
             ImGui::BeginTooltip();
             ImGui::Text("rank %lu (ZRANK %lu)", n.rank, n.rank - 1);
-            ImGui::Text("member %s", ellipsize(n.member, 48).c_str());
+            ImGui::Text("member %s", ellipsize(shown(n.member), 48).c_str());
             ImGui::Text("score  %s", formatDouble(n.score).c_str());
             ImGui::Text("height %d", n.level);
             for (int i = n.level - 1; i >= 0; --i) {
@@ -433,7 +441,7 @@ void SkiplistView::drawTables(Frame& f, const inspect::ValueSnapshot& v) {
                 ImGui::TableNextColumn();
                 textColored(t.muted, std::to_string(n.rank));
                 ImGui::TableNextColumn();
-                textColored(c, ellipsize(n.member, 40));
+                textColored(c, ellipsize(shown(n.member), 40));
                 ImGui::TableNextColumn();
                 textColored(c, formatDouble(n.score));
                 ImGui::TableNextColumn();
