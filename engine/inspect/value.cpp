@@ -223,15 +223,17 @@ DictSnap dictSnap(const Dict<V>& d, const Limits& lim) {
     return s;
 }
 
-SkiplistSnap skiplistSnap(const Skiplist& sl, const Limits& lim) {
+SkiplistSnap skiplistSnap(const Skiplist& sl, const Limits& lim, unsigned long first_rank = 1) {
     SkiplistSnap s;
-    Skiplist::View v = sl.view(1, lim.entries);
+    Skiplist::View v = sl.view(first_rank, lim.entries);
     s.level = v.level;
     s.length = v.length;
     s.header = std::move(v.header);
     s.nodes = std::move(v.nodes);
     for (auto& n : s.nodes) n.member = cut(n.member, lim).text;
-    s.more = s.length - s.nodes.size();
+    // Nodes after the listed ones (with first_rank 1: every node not listed).
+    s.more = s.nodes.empty() ? 0 : s.length - s.nodes.back().rank;
+    if (s.nodes.empty() && first_rank <= 1) s.more = s.length;
     if (const Skiplist::Node* tail = sl.last()) {
         s.tail_member = cut(tail->member(), lim).text;
         s.tail_score = tail->score();
@@ -737,6 +739,13 @@ std::optional<Skiplist::Path> skiplistPath(Engine& engine, int db, std::string_v
     }
     for (auto& st : p.steps) st.member = cut(st.member, limits).text;
     return p;
+}
+
+std::optional<SkiplistSnap> skiplistWindow(Engine& engine, int db, std::string_view key, unsigned long first_rank,
+                                           const Limits& limits) {
+    const Object* o = findLive(engine, db, key);
+    if (o == nullptr || o->type() != ObjType::ZSet || o->encoding() != Encoding::SkipList) return std::nullopt;
+    return skiplistSnap(o->zsetIndex().zsl, limits, std::max(1UL, first_rank));
 }
 
 std::optional<BitsSnap> bitsOf(Engine& engine, int db, std::string_view key, std::optional<uint64_t> around,

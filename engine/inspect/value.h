@@ -161,7 +161,7 @@ struct SkiplistSnap {
     int level = 1;
     unsigned long length = 0;
     std::vector<Skiplist::LinkView> header;  // one per level in use
-    std::vector<Skiplist::NodeView> nodes;   // the first ones, members cut
+    std::vector<Skiplist::NodeView> nodes;   // the first ones (skiplistWindow: a window), members cut
     size_t more = 0;
     std::string tail_member;  // "" when empty
     double tail_score = 0;
@@ -379,6 +379,14 @@ struct PathQuery {
     std::string member;      // Member
 };
 std::optional<Skiplist::Path> skiplistPath(Engine& engine, int db, std::string_view key, const PathQuery& q,
+                                           const Limits& limits = {});
+
+// A window of the skiplist of `key`: level, length, header links and tail as
+// inspectValue gives them, but the nodes are up to limits.entries consecutive ones
+// starting at 1-based rank `first_rank` (0 counts as 1); `more` counts the nodes after
+// them. For the GUI's view of a big zset: O(log N + entries * level), whatever N is.
+// nullopt unless the key holds a zset in skiplist encoding.
+std::optional<SkiplistSnap> skiplistWindow(Engine& engine, int db, std::string_view key, unsigned long first_rank,
                                            const Limits& limits = {});
 
 }  // namespace redsim::inspect

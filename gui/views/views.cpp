@@ -6,6 +6,8 @@ std::vector<std::unique_ptr<View>> makeViews() {
     std::vector<std::unique_ptr<View>> v;
     v.push_back(makeConsoleView());
     v.push_back(makeKeyspaceView());
+    v.push_back(makeSkiplistView());
+    v.push_back(makeListpackView());
     v.push_back(makeMemoryView());
     return v;
 }

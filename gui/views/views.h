@@ -10,5 +10,7 @@ namespace redsim::gui {
 std::unique_ptr<View> makeConsoleView();
 std::unique_ptr<View> makeKeyspaceView();
 std::unique_ptr<View> makeMemoryView();
+std::unique_ptr<View> makeSkiplistView();
+std::unique_ptr<View> makeListpackView();
 
 }  // namespace redsim::gui

@@ -477,6 +477,33 @@ TEST_SUITE("inspect") {
         CHECK_FALSE(inspect::skiplistPath(engine, 99, "z", q));
     }
 
+    TEST_CASE("inspect.skiplist.window_from_a_rank") {
+        redsim::Engine engine(redsim::EngineOptions{.seed = 12, .virtual_clock = true});
+        auto z = zsetIndex(engine, 300);
+        const Skiplist::View truth = z->zsl.view();
+        engine.db(0).add("z", Object::zsetSkiplist(std::move(z)));
+        engine.db(0).add("s", Object::fromString("x"));
+        auto w = inspect::skiplistWindow(engine, 0, "z", 101, inspect::Limits{.entries = 40});
+        REQUIRE(w);
+        CHECK(w->length == 300);
+        CHECK(w->level == truth.level);
+        CHECK(w->header.size() == static_cast<size_t>(truth.level));
+        REQUIRE(w->nodes.size() == 40);
+        CHECK(w->more == 160);
+        for (size_t i = 0; i < w->nodes.size(); ++i) {
+            CHECK(w->nodes[i].rank == 101 + i);
+            CHECK(w->nodes[i].member == truth.nodes[100 + i].member);
+            CHECK(w->nodes[i].level == truth.nodes[100 + i].level);
+        }
+        // The end: fewer nodes, nothing more; past the end: none; rank 0 is rank 1.
+        CHECK(inspect::skiplistWindow(engine, 0, "z", 281, inspect::Limits{.entries = 40})->nodes.size() == 20);
+        CHECK(inspect::skiplistWindow(engine, 0, "z", 281, inspect::Limits{.entries = 40})->more == 0);
+        CHECK(inspect::skiplistWindow(engine, 0, "z", 301)->nodes.empty());
+        CHECK(inspect::skiplistWindow(engine, 0, "z", 0)->nodes.front().rank == 1);
+        CHECK_FALSE(inspect::skiplistWindow(engine, 0, "s", 1));
+        CHECK_FALSE(inspect::skiplistWindow(engine, 0, "missing", 1));
+    }
+
     TEST_CASE("inspect.value.touches_nothing") {
         redsim::test::Harness h;
         h.run({"SET", "k", "hello"});
