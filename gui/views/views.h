@@ -9,5 +9,8 @@ namespace redsim::gui {
 
 std::unique_ptr<View> makeConsoleView();
 std::unique_ptr<View> makeKeyspaceView();
+std::unique_ptr<View> makeHllView();
+std::unique_ptr<View> makeGeoView();
+std::unique_ptr<View> makeStreamView();
 
 }  // namespace redsim::gui
