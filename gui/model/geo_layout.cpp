@@ -305,6 +305,51 @@ std::vector<LonLatDeg> boxPolygon(double lon, double lat, double width_m, double
     return out;
 }
 
+std::array<double, 4> neighbourArea(const double centre[4], std::string_view name) {
+    const double w = centre[2] - centre[0], h = centre[3] - centre[1];
+    double dx = 0, dy = 0;
+    if (name.starts_with("north")) dy = 1;
+    if (name.starts_with("south")) dy = -1;
+    if (name.ends_with("east")) dx = 1;
+    if (name.ends_with("west")) dx = -1;
+    return {centre[0] + dx * w, centre[1] + dy * h, centre[2] + dx * w, centre[3] + dy * h};
+}
+
+std::vector<ScreenPt> placeLabels(const std::vector<ScreenPt>& points, const std::vector<ScreenPt>& sizes, float dot,
+                                  float gap) {
+    std::vector<ScreenPt> out;
+    std::vector<LabelBox> placed;
+    out.reserve(points.size());
+    auto hits = [&](const LabelBox& b, size_t self) {
+        for (const auto& o : placed)
+            if (b.x < o.x + o.w && o.x < b.x + b.w && b.y < o.y + o.h && o.y < b.y + b.h) return true;
+        for (size_t i = 0; i < points.size(); ++i) {
+            if (i == self) continue;
+            const float cx = std::clamp(points[i].x, b.x, b.x + b.w), cy = std::clamp(points[i].y, b.y, b.y + b.h);
+            const float dx = points[i].x - cx, dy = points[i].y - cy;
+            if (dx * dx + dy * dy < dot * dot) return true;
+        }
+        return false;
+    };
+    for (size_t i = 0; i < points.size(); ++i) {
+        const ScreenPt p = points[i];
+        const float w = i < sizes.size() ? sizes[i].x : 0, h = i < sizes.size() ? sizes[i].y : 0;
+        const LabelBox options[4] = {{p.x + dot + gap, p.y - h / 2, w, h},
+                                     {p.x - dot - gap - w, p.y - h / 2, w, h},
+                                     {p.x - w / 2, p.y - dot - gap - h, w, h},
+                                     {p.x - w / 2, p.y + dot + gap, w, h}};
+        LabelBox pick = options[0];
+        for (const auto& o : options)
+            if (!hits(o, i)) {
+                pick = o;
+                break;
+            }
+        placed.push_back(pick);
+        out.push_back({pick.x, pick.y});
+    }
+    return out;
+}
+
 bool insideShape(const GeoCommand& c, double lon, double lat) {
     geo::Shape s;
     s.type = c.box ? geo::Shape::Type::Box : geo::Shape::Type::Circle;

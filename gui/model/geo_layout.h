@@ -89,6 +89,21 @@ std::vector<LonLatDeg> circlePolygon(double lon, double lat, double radius_m, in
 // is at most height/2 and its distance along its own parallel at most width/2, so the
 // east and west sides bend with latitude. `n` points per side.
 std::vector<LonLatDeg> boxPolygon(double lon, double lat, double width_m, double height_m, int n = 24);
+// The area of one of the 9 cells from the centre cell's area (min lon, min lat, max lon,
+// max lat) and its name in geo::scanPlan ("north", "south-west", ...): for drawing the
+// neighbours areasForShape zeroed, which carry no area of their own.
+std::array<double, 4> neighbourArea(const double centre[4], std::string_view name);
+
+// Labels beside points without overlapping: for each point (in order) the first of
+// right, left, above, below whose w x h rectangle hits no label placed before and no
+// other point's dot (radius `dot`); the right side when none is free. Returns the
+// top-left corner of each label.
+struct LabelBox {
+    float x = 0, y = 0, w = 0, h = 0;
+};
+std::vector<ScreenPt> placeLabels(const std::vector<ScreenPt>& points, const std::vector<ScreenPt>& sizes, float dot,
+                                  float gap = 3.0f);
+
 // Whether a point is in the command's shape (geo::withinShape, what GEOSEARCH keeps).
 bool insideShape(const GeoCommand& c, double lon, double lat);
 

@@ -169,6 +169,24 @@ TEST_SUITE("gui.geo") {
         CHECK(box.front().lon - 10 > box[8].lon - 10);
     }
 
+    TEST_CASE("gui.geo.labels.and.cells") {
+        const double centre[4] = {10, 20, 12, 21};
+        const auto ne = neighbourArea(centre, "north-east");
+        CHECK(ne == std::array<double, 4>{12, 21, 14, 22});
+        const auto w = neighbourArea(centre, "west");
+        CHECK(w == std::array<double, 4>{8, 20, 10, 21});
+        CHECK(neighbourArea(centre, "centre") == std::array<double, 4>{10, 20, 12, 21});
+        // Two points close together: the second label moves off the first.
+        const std::vector<ScreenPt> pts{{100, 100}, {104, 102}};
+        const std::vector<ScreenPt> sizes{{50, 14}, {50, 14}};
+        const auto at = placeLabels(pts, sizes, 4);
+        REQUIRE(at.size() == 2);
+        CHECK(at[0].x == doctest::Approx(100 - 4 - 3 - 50));  // the right side would cover the other dot
+        const bool overlap =
+            at[1].x < at[0].x + 50 && at[0].x < at[1].x + 50 && at[1].y < at[0].y + 14 && at[0].y < at[1].y + 14;
+        CHECK_FALSE(overlap);
+    }
+
     TEST_CASE("gui.geo.search.agrees") {
         GuiState s(GuiOptions{.seed = 1, .virtual_clock = true});
         s.runLine(0,
