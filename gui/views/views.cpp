@@ -8,6 +8,7 @@ std::vector<std::unique_ptr<View>> makeViews() {
     v.push_back(makeKeyspaceView());
     v.push_back(makeHllView());
     v.push_back(makeGeoView());
+    v.push_back(makeStreamView());
     return v;
 }
 
