@@ -315,6 +315,16 @@ std::array<double, 4> neighbourArea(const double centre[4], std::string_view nam
     return {centre[0] + dx * w, centre[1] + dy * h, centre[2] + dx * w, centre[3] + dy * h};
 }
 
+std::string cellAbbrev(std::string_view name) {
+    std::string out;
+    bool start = true;
+    for (char ch : name) {
+        if (start && ch != '-') out += static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+        start = ch == '-';
+    }
+    return out;
+}
+
 std::vector<ScreenPt> placeLabels(const std::vector<ScreenPt>& points, const std::vector<ScreenPt>& sizes, float dot,
                                   float gap) {
     std::vector<ScreenPt> out;

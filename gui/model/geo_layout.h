@@ -94,6 +94,9 @@ std::vector<LonLatDeg> boxPolygon(double lon, double lat, double width_m, double
 // neighbours areasForShape zeroed, which carry no area of their own.
 std::array<double, 4> neighbourArea(const double centre[4], std::string_view name);
 
+// A cell's short name for small drawings: "centre" -> "C", "north-west" -> "NW".
+std::string cellAbbrev(std::string_view name);
+
 // Labels beside points without overlapping: for each point (in order) the first of
 // right, left, above, below whose w x h rectangle hits no label placed before and no
 // other point's dot (radius `dot`); the right side when none is free. Returns the

@@ -141,7 +141,20 @@ void GeoView::drawMap(Frame& f, float w, float h) {
                     degreeLabel(lat, lat_step, false).c_str());
     }
 
-    // The 9 cells: scanned ones outlined and named, skipped ones crossed out.
+    // The 9 cells: scanned ones outlined and named, skipped ones crossed out. A label
+    // shortens to fit its cell ("north-west ..." -> "NW ..." -> "NW").
+    auto cellLabel = [&](ImVec2 a, ImVec2 z, const std::string& full, const std::string& mid, const std::string& tiny,
+                         Rgba c) {
+        const float room = z.x - a.x - 8;
+        const std::string* pick = &tiny;
+        if (ImGui::CalcTextSize(full.c_str()).x <= room)
+            pick = &full;
+        else if (ImGui::CalcTextSize(mid.c_str()).x <= room)
+            pick = &mid;
+        dl->PushClipRect(a, z, true);
+        dl->AddText(ImVec2(a.x + 4, a.y + 3), col(c), pick->c_str());
+        dl->PopClipRect();
+    };
     if (search_) {
         for (const auto& c : search_->cells) {
             const ImVec2 a = at(c.area[0], c.area[3]), z = at(c.area[2], c.area[1]);
@@ -154,16 +167,15 @@ void GeoView::drawMap(Frame& f, float w, float h) {
                 dl->AddRect(a, z, col(t.muted, 0.6f), 0, 0, 1);
                 dl->AddLine(a, z, col(t.muted, 0.5f));
                 dl->AddLine(ImVec2(a.x, z.y), ImVec2(z.x, a.y), col(t.muted, 0.5f));
-                dl->AddText(ImVec2(a.x + 4, a.y + 3), col(t.muted), (c.name + " skipped").c_str());
+                cellLabel(a, z, c.name + " skipped", cellAbbrev(c.name) + " skipped", cellAbbrev(c.name), t.muted);
                 continue;
             }
             const bool centre = c.name == "centre";
             dl->AddRectFilled(a, z, col(t.accent, centre ? 0.10f : 0.05f));
             dl->AddRect(a, z, col(t.accent, 0.8f), 0, 0, centre ? 2.0f : 1.0f);
-            char label[64];
-            std::snprintf(label, sizeof label, "%s  %zu found, %zu in", c.name.c_str(), c.candidates.size() + c.more,
-                          c.inside);
-            dl->AddText(ImVec2(a.x + 4, a.y + 3), col(t.accent), label);
+            char counts[48];
+            std::snprintf(counts, sizeof counts, "%zu found, %zu in", c.candidates.size() + c.more, c.inside);
+            cellLabel(a, z, c.name + "  " + counts, cellAbbrev(c.name) + " " + counts, cellAbbrev(c.name), t.accent);
         }
     }
 
@@ -266,9 +278,9 @@ void GeoView::drawSide(Frame& f) {
             ImGui::TextDisabled("(cells about as wide as the %.0f m radius)", s.radius_meters);
         if (ImGui::BeginTable("##cells", 4, ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit)) {
             ImGui::TableSetupColumn("cell");
-            ImGui::TableSetupColumn("scores");
             ImGui::TableSetupColumn("found");
             ImGui::TableSetupColumn("inside");
+            ImGui::TableSetupColumn("scores [min, max)");
             ImGui::TableHeadersRow();
             for (const auto& c : s.cells) {
                 ImGui::TableNextRow();
@@ -276,15 +288,17 @@ void GeoView::drawSide(Frame& f) {
                 ImGui::TextUnformatted(c.name.c_str());
                 ImGui::TableNextColumn();
                 if (!c.skip.empty()) {
+                    ImGui::TableNextColumn();
+                    ImGui::TableNextColumn();
                     ImGui::TextDisabled("skipped: %s", c.skip.c_str());
                     continue;
                 }
-                ImGui::Text("[%llu, %llu)", static_cast<unsigned long long>(c.min),
-                            static_cast<unsigned long long>(c.max));
-                ImGui::TableNextColumn();
                 ImGui::Text("%zu", c.candidates.size() + c.more);
                 ImGui::TableNextColumn();
                 textColored(c.inside ? t.highlight : t.muted, std::to_string(c.inside));
+                ImGui::TableNextColumn();
+                ImGui::TextDisabled("%llu, %llu", static_cast<unsigned long long>(c.min),
+                                    static_cast<unsigned long long>(c.max));
             }
             ImGui::EndTable();
         }

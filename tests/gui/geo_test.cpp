@@ -176,6 +176,9 @@ TEST_SUITE("gui.geo") {
         const auto w = neighbourArea(centre, "west");
         CHECK(w == std::array<double, 4>{8, 20, 10, 21});
         CHECK(neighbourArea(centre, "centre") == std::array<double, 4>{10, 20, 12, 21});
+        CHECK(cellAbbrev("centre") == "C");
+        CHECK(cellAbbrev("north-west") == "NW");
+        CHECK(cellAbbrev("south") == "S");
         // Two points close together: the second label moves off the first.
         const std::vector<ScreenPt> pts{{100, 100}, {104, 102}};
         const std::vector<ScreenPt> sizes{{50, 14}, {50, 14}};
