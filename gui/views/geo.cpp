@@ -16,6 +16,7 @@
 #include "engine/types/geo.h"
 #include "gui/draw.h"
 #include "gui/model/geo_layout.h"
+#include "gui/model/value_cache.h"
 #include "gui/value_header.h"
 #include "gui/views/views.h"
 
@@ -36,32 +37,27 @@ private:
     void drawMap(Frame& f, float w, float h);
     void drawSide(Frame& f);
 
-    // Cached on the change stamp and key.
-    std::optional<inspect::ValueSnapshot> snap_;
+    // Up to 2000 members on the map; the rest are counted. Retaken on writes and
+    // commands, and with it the search below.
+    ValueCache cache_{inspect::Limits{.entries = 1, .geo_members = 2000}};
+    const inspect::ValueSnapshot* snap_ = nullptr;
     std::optional<GeoCommand> cmd_;
     std::optional<inspect::GeoSearchSnap> search_;
     std::optional<LonLatDeg> dist_to_;  // GEODIST's second member
     std::set<std::string> inside_;
-    uint64_t stamp_ = ~0ull;
     std::string key_;
-    int db_ = -1;
     bool fit_cells_ = false;  // fit the map to the 9 cells rather than the members
 };
 
 void GeoView::refresh(GuiState& s) {
-    const uint64_t stamp = s.changeStamp();
-    if (stamp == stamp_ && key_ == s.selected_key && db_ == s.db) return;
-    stamp_ = stamp;
+    bool retaken = false;
+    snap_ = cache_.get(s, &retaken);
+    if (!retaken) return;
     key_ = s.selected_key;
-    db_ = s.db;
-    snap_.reset();
     cmd_.reset();
     search_.reset();
     dist_to_.reset();
     inside_.clear();
-    if (key_.empty()) return;
-    // Up to 2000 members on the map; the rest are counted.
-    snap_ = inspect::inspectValue(s.engine(), s.db, key_, inspect::Limits{.entries = 1, .geo_members = 2000});
     if (!snap_ || !snap_->geo) return;
     cmd_ = lastGeoCommand(s.commands(), key_);
     if (!cmd_ || !cmd_->error.empty()) return;
@@ -202,34 +198,38 @@ void GeoView::drawMap(Frame& f, float w, float h) {
         dl->AddLine(ImVec2(c.x, c.y - r), ImVec2(c.x, c.y + r), col(t.path), 2);
     }
 
-    // Members: dots and names (placed off each other); the ones inside the search lit up.
-    const bool many = g.members.size() > 300;
+    // Members: dots, and names placed off each other and off the search's centre; the
+    // ones inside the search lit up. Placement is quadratic, so at most kLabels names
+    // (with many members: only those inside the search).
+    constexpr size_t kLabels = 200;
+    const bool many = g.members.size() > kLabels;
     const float dot = 4.5f * f.scale;
     std::vector<ScreenPt> pts, sizes;
-    std::vector<std::string> names;
-    pts.reserve(g.members.size());
-    for (const auto& m : g.members) {
+    std::vector<size_t> labelled;
+    for (size_t i = 0; i < g.members.size(); ++i) {
+        const auto& m = g.members[i];
+        const bool in = inside_.count(m.member) > 0;
         const ImVec2 q = at(m.lon, m.lat);
-        pts.push_back({q.x, q.y});
-        names.push_back(ellipsize(m.member, 24));
-        const bool show = !many || inside_.count(m.member) > 0;
-        const ImVec2 ts = show ? ImGui::CalcTextSize(names.back().c_str()) : ImVec2(0, 0);
-        sizes.push_back({ts.x, ts.y});
+        dl->AddCircleFilled(q, dot, col(in ? t.highlight : t.accent));
+        dl->AddCircle(q, dot, col(t.background), 0, 1);
+        if ((!many || in) && labelled.size() < kLabels) {
+            labelled.push_back(i);
+            pts.push_back({q.x, q.y});
+            const ImVec2 ts = ImGui::CalcTextSize(ellipsize(m.member, 24).c_str());
+            sizes.push_back({ts.x, ts.y});
+        }
     }
-    // The search's centre is an obstacle too (a point with no label of its own).
     if (cmd_ && cmd_->error.empty() && cmd_->centre_known) {
         const ImVec2 c = at(cmd_->lon, cmd_->lat);
         pts.push_back({c.x, c.y});
         sizes.push_back({0, 0});
     }
     const auto label_at = placeLabels(pts, sizes, dot + 2 * f.scale);
-    for (size_t i = 0; i < g.members.size(); ++i) {
-        const bool in = inside_.count(g.members[i].member) > 0;
-        const ImVec2 q(pts[i].x, pts[i].y);
-        dl->AddCircleFilled(q, dot, col(in ? t.highlight : t.accent));
-        dl->AddCircle(q, dot, col(t.background), 0, 1);
-        if (sizes[i].x > 0)
-            dl->AddText(ImVec2(label_at[i].x, label_at[i].y), col(in ? t.highlight : t.text), names[i].c_str());
+    for (size_t k = 0; k < labelled.size(); ++k) {
+        const auto& m = g.members[labelled[k]];
+        const bool in = inside_.count(m.member) > 0;
+        dl->AddText(ImVec2(label_at[k].x, label_at[k].y), col(in ? t.highlight : t.text),
+                    ellipsize(m.member, 24).c_str());
     }
     dl->PopClipRect();
 

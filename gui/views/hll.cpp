@@ -14,6 +14,7 @@
 
 #include "gui/draw.h"
 #include "gui/model/hll_layout.h"
+#include "gui/model/value_cache.h"
 #include "gui/value_header.h"
 #include "gui/views/views.h"
 
@@ -30,7 +31,6 @@ public:
     void drawContent(Frame& f) override;
 
 private:
-    const inspect::ValueSnapshot* snapshot(GuiState& s);
     void drawSummary(Frame& f, const inspect::ValueSnapshot& v, const inspect::HllSnap& h);
     void drawHeader(Frame& f, const inspect::HllSnap& h);
     void drawHeatMap(Frame& f, const inspect::HllSnap& h);
@@ -38,24 +38,9 @@ private:
     void drawOps(Frame& f, const inspect::HllSnap& h, float width);
 
     HllFeeder feeder_;
-    std::optional<inspect::ValueSnapshot> snap_;
-    uint64_t stamp_ = ~0ull;
-    std::string key_;
-    int db_ = -1;
+    // Every opcode of a sparse HLL (at most hll-sparse-max-bytes of them); cheap.
+    ValueCache cache_{inspect::Limits{.hll_ops = 4096}};
 };
-
-const inspect::ValueSnapshot* HllView::snapshot(GuiState& s) {
-    const uint64_t stamp = s.changeStamp();
-    if (stamp != stamp_ || key_ != s.selected_key || db_ != s.db) {
-        stamp_ = stamp;
-        key_ = s.selected_key;
-        db_ = s.db;
-        snap_.reset();
-        // Every opcode of a sparse HLL (at most hll-sparse-max-bytes of them); cheap.
-        if (!key_.empty()) snap_ = inspect::inspectValue(s.engine(), s.db, key_, inspect::Limits{.hll_ops = 4096});
-    }
-    return snap_ ? &*snap_ : nullptr;
-}
 
 void HllView::drawSummary(Frame& f, const inspect::ValueSnapshot& v, const inspect::HllSnap& h) {
     const Theme& t = f.theme;
@@ -303,7 +288,7 @@ void HllView::drawOps(Frame& f, const inspect::HllSnap& h, float width) {
 }
 
 void HllView::drawContent(Frame& f) {
-    const inspect::ValueSnapshot* v = snapshot(f.state);
+    const inspect::ValueSnapshot* v = cache_.get(f.state);
     if (!v || !v->hll) {
         drawNoKey(f, "a HyperLogLog (a string PFADD made)");
         return;

@@ -16,6 +16,7 @@
 
 #include "gui/draw.h"
 #include "gui/model/stream_layout.h"
+#include "gui/model/value_cache.h"
 #include "gui/value_header.h"
 #include "gui/views/views.h"
 
@@ -43,31 +44,26 @@ private:
     void drawNodes(Frame& f, const inspect::StreamSnap& st);
     void drawGroups(Frame& f, const inspect::StreamSnap& st);
 
-    std::optional<inspect::ValueSnapshot> snap_;
+    // 48 nodes of up to 128 entries: a window of a big stream, counted when cut.
+    ValueCache cache_{inspect::Limits{.entries = 128, .nodes = 48}};
+    const inspect::ValueSnapshot* snap_ = nullptr;
     std::vector<StreamRow> rows_;
     std::vector<Line> lines_;
     std::map<StreamID, std::string> pending_;  // id -> "g/alice x2"
-    uint64_t stamp_ = ~0ull;
     std::string key_;
-    int db_ = -1;
     std::string field_ = "type", value_ = "click";
     std::string consumer_ = "c1";
     int group_ = 0;
 };
 
 void StreamView::refresh(GuiState& s) {
-    const uint64_t stamp = s.changeStamp();
-    if (stamp == stamp_ && key_ == s.selected_key && db_ == s.db) return;
-    stamp_ = stamp;
+    bool retaken = false;
+    snap_ = cache_.get(s, &retaken);
+    if (!retaken) return;
     key_ = s.selected_key;
-    db_ = s.db;
-    snap_.reset();
     rows_.clear();
     lines_.clear();
     pending_.clear();
-    if (key_.empty()) return;
-    // 48 nodes of up to 128 entries: a window of a big stream, counted when cut.
-    snap_ = inspect::inspectValue(s.engine(), s.db, key_, inspect::Limits{.entries = 128, .nodes = 48});
     if (!snap_ || !snap_->stream) return;
     const inspect::StreamSnap& st = *snap_->stream;
     rows_ = streamRows(st);
@@ -258,7 +254,8 @@ void StreamView::drawGroups(Frame& f, const inspect::StreamSnap& st) {
         ImGui::TextDisabled("no consumer groups (XGROUP CREATE %s g1 0)", key_.c_str());
         return;
     }
-    const int64_t now = st.now_ms;
+    // Idle times count up between snapshots: the engine's clock now, not the snapshot's.
+    const int64_t now = f.state.engine().clock().nowMs();
     for (const auto& g : st.groups) {
         ImGui::PushID(g.name.c_str());
         badge(g.name, t.path, t.background);
