@@ -64,7 +64,7 @@ void GeoView::refresh(GuiState& s) {
     if (cmd_->from_member) {
         const auto p = geoMemberPosition(s.engine(), s.db, key_, cmd_->member);
         if (!p) {
-            cmd_->error = "no member '" + cmd_->member + "' (any more)";
+            cmd_->error = "no member '" + cmd_->member + "' in the key";
             return;
         }
         cmd_->lon = p->lon;
@@ -73,7 +73,7 @@ void GeoView::refresh(GuiState& s) {
     }
     if (cmd_->kind == GeoCommand::Kind::Distance) {
         dist_to_ = geoMemberPosition(s.engine(), s.db, key_, cmd_->member2);
-        if (!dist_to_) cmd_->error = "no member '" + cmd_->member2 + "' (any more)";
+        if (!dist_to_) cmd_->error = "no member '" + cmd_->member2 + "' in the key";
         return;
     }
     if (cmd_->lon < -180 || cmd_->lon > 180 || cmd_->lat < -85.05112878 || cmd_->lat > 85.05112878) {
@@ -124,13 +124,13 @@ void GeoView::drawMap(Frame& f, float w, float h) {
 
     // Graticule with degree labels on the left and bottom edges.
     const double lon_step = niceStep(pr.lon_max - pr.lon_min, 6), lat_step = niceStep(pr.lat_max - pr.lat_min, 5);
-    for (double lon : gridLines(pr.lon_min, pr.lon_max, lon_step)) {
+    for (double lon : gridLines(std::max(pr.lon_min, -180.0), std::min(pr.lon_max, 180.0), lon_step)) {
         const ImVec2 a = at(lon, pr.lat_max);
         dl->AddLine(ImVec2(a.x, p.y), ImVec2(a.x, p.y + h), col(t.grid), 1);
         dl->AddText(ImVec2(a.x + 3, p.y + h - ImGui::GetTextLineHeight() - 2), col(t.muted),
                     degreeLabel(lon, lon_step, true).c_str());
     }
-    for (double lat : gridLines(pr.lat_min, pr.lat_max, lat_step)) {
+    for (double lat : gridLines(std::max(pr.lat_min, -90.0), std::min(pr.lat_max, 90.0), lat_step)) {
         const ImVec2 a = at(pr.lon_min, lat);
         dl->AddLine(ImVec2(p.x, a.y), ImVec2(p.x + w, a.y), col(t.grid), 1);
         dl->AddText(ImVec2(p.x + 4, a.y - ImGui::GetTextLineHeight() - 1), col(t.muted),
@@ -154,11 +154,10 @@ void GeoView::drawMap(Frame& f, float w, float h) {
     if (search_) {
         for (const auto& c : search_->cells) {
             const ImVec2 a = at(c.area[0], c.area[3]), z = at(c.area[2], c.area[1]);
+            if (c.skip == "duplicate") continue;  // the same cell as one drawn already
             if (!c.skip.empty()) {
                 // A zeroed neighbour has no area of its own: it sits beside the centre cell.
-                const auto na = c.skip == "unreachable"
-                                    ? neighbourArea(search_->cells.front().area, c.name)
-                                    : std::array<double, 4>{c.area[0], c.area[1], c.area[2], c.area[3]};
+                const auto na = neighbourArea(search_->cells.front().area, c.name);
                 const ImVec2 a = at(na[0], na[3]), z = at(na[2], na[1]);
                 dl->AddRect(a, z, col(t.muted, 0.6f), 0, 0, 1);
                 dl->AddLine(a, z, col(t.muted, 0.5f));
