@@ -171,7 +171,6 @@ void HllView::drawHeatMap(Frame& f, const inspect::HllSnap& h) {
         }
     }
     // The colour scale.
-    const ImVec2 q = ImGui::GetCursorScreenPos();
     const float sw = 160 * f.scale, sh = 10 * f.scale;
     ImGui::TextDisabled("0");
     ImGui::SameLine();
@@ -183,7 +182,6 @@ void HllView::drawHeatMap(Frame& f, const inspect::HllSnap& h) {
     ImGui::Dummy(ImVec2(sw, sh));
     ImGui::SameLine();
     ImGui::TextDisabled("%d (largest register)   empty cells: all 16 registers still 0", m.top);
-    (void)q;
 }
 
 void HllView::drawHistogram(Frame& f, const inspect::HllSnap& h, float width) {
