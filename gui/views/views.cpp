@@ -8,6 +8,9 @@ std::vector<std::unique_ptr<View>> makeViews() {
     v.push_back(makeKeyspaceView());
     v.push_back(makeSkiplistView());
     v.push_back(makeListpackView());
+    v.push_back(makeHllView());
+    v.push_back(makeGeoView());
+    v.push_back(makeStreamView());
     v.push_back(makeMemoryView());
     return v;
 }

@@ -12,5 +12,8 @@ std::unique_ptr<View> makeKeyspaceView();
 std::unique_ptr<View> makeMemoryView();
 std::unique_ptr<View> makeSkiplistView();
 std::unique_ptr<View> makeListpackView();
+std::unique_ptr<View> makeHllView();
+std::unique_ptr<View> makeGeoView();
+std::unique_ptr<View> makeStreamView();
 
 }  // namespace redsim::gui
