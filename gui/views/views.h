@@ -9,5 +9,6 @@ namespace redsim::gui {
 
 std::unique_ptr<View> makeConsoleView();
 std::unique_ptr<View> makeKeyspaceView();
+std::unique_ptr<View> makeDictView();
 
 }  // namespace redsim::gui
