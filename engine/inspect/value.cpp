@@ -164,6 +164,10 @@ QuicklistSnap quicklistSnap(const Quicklist& ql, const Limits& lim) {
         }
         ++i;
     }
+    const size_t n = std::min(lim.entries, s.count);
+    for (std::string& e : ql.range(0, n)) s.first.push_back(cut(e, lim));
+    const size_t tail = std::min(lim.entries, s.count - n);
+    for (std::string& e : ql.range(s.count - tail, tail)) s.last.push_back(cut(e, lim));
     return s;
 }
 

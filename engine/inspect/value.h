@@ -129,6 +129,9 @@ struct QuicklistSnap {
     std::vector<Node> nodes;  // the first ones
     size_t more = 0;
     size_t compressed_nodes = 0;  // over all nodes
+    // The elements at both ends, as LRANGE gives them (cut to Limits::string_bytes): the
+    // first Limits::entries, and the last ones after them (none when `first` has all).
+    std::vector<Bytes> first, last;
 };
 
 struct IntsetSnap {

@@ -7,6 +7,7 @@ std::vector<std::unique_ptr<View>> makeViews() {
     v.push_back(makeConsoleView());
     v.push_back(makeKeyspaceView());
     v.push_back(makeDictView());
+    v.push_back(makeQuicklistView());
     return v;
 }
 

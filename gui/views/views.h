@@ -10,5 +10,6 @@ namespace redsim::gui {
 std::unique_ptr<View> makeConsoleView();
 std::unique_ptr<View> makeKeyspaceView();
 std::unique_ptr<View> makeDictView();
+std::unique_ptr<View> makeQuicklistView();
 
 }  // namespace redsim::gui

@@ -252,6 +252,31 @@ TEST_SUITE("inspect") {
         CHECK(b.quicklist->node_count == 10);
     }
 
+    TEST_CASE("inspect.quicklist.first_and_last_elements") {
+        redsim::ConfigValues cfg;
+        inspect::Limits lim;
+        lim.entries = 3;
+        lim.string_bytes = 4;
+        Quicklist ql(2, 0);
+        for (int i = 0; i < 10; ++i) ql.pushTail("e" + std::to_string(i) + "xyz");
+        auto s = inspect::inspectObject(Object::list(std::move(ql)), cfg, "l", lim);
+        const auto& q = *s.quicklist;
+        REQUIRE(q.first.size() == 3);
+        REQUIRE(q.last.size() == 3);
+        CHECK(q.first[0].text == "e0xy");
+        CHECK(q.first[0].full_size == 5);
+        CHECK(q.first[2].text == "e2xy");
+        CHECK(q.last[0].text == "e7xy");
+        CHECK(q.last[2].text == "e9xy");
+        // Short lists: everything in `first`, nothing twice.
+        Quicklist shortl(2, 0);
+        for (int i = 0; i < 4; ++i) shortl.pushTail(std::to_string(i));
+        auto t = inspect::inspectObject(Object::list(std::move(shortl)), cfg, "l", lim);
+        CHECK(t.quicklist->first.size() == 3);
+        CHECK(t.quicklist->last.size() == 1);
+        CHECK(t.quicklist->last[0].text == "3");
+    }
+
     TEST_CASE("inspect.intset.width_length_contents") {
         redsim::ConfigValues cfg;
         Intset is;
