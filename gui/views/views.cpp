@@ -8,6 +8,7 @@ std::vector<std::unique_ptr<View>> makeViews() {
     v.push_back(makeKeyspaceView());
     v.push_back(makeDictView());
     v.push_back(makeQuicklistView());
+    v.push_back(makeStringView());
     return v;
 }
 

@@ -11,5 +11,6 @@ std::unique_ptr<View> makeConsoleView();
 std::unique_ptr<View> makeKeyspaceView();
 std::unique_ptr<View> makeDictView();
 std::unique_ptr<View> makeQuicklistView();
+std::unique_ptr<View> makeStringView();
 
 }  // namespace redsim::gui
