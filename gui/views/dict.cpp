@@ -127,7 +127,7 @@ void DictView::drawControls(Frame& f, const inspect::ValueSnapshot& v) {
         ImGui::SameLine();
         char label[64];
         std::snprintf(label, sizeof label, "%ld / %zu buckets moved", d.rehashidx, d.tables[0].size);
-        ImGui::PushStyleColor(ImGuiCol_PlotHistogram, vec(f.theme.path));
+        ImGui::PushStyleColor(ImGuiCol_PlotHistogram, ImVec4(f.theme.path.r, f.theme.path.g, f.theme.path.b, 0.45f));
         ImGui::ProgressBar(static_cast<float>(rehashProgress(d)), ImVec2(220 * f.scale, 0), label);
         ImGui::PopStyleColor();
     }
@@ -139,7 +139,8 @@ void DictView::drawControls(Frame& f, const inspect::ValueSnapshot& v) {
     char b1[48], b100[48], look[48];
     std::snprintf(b1, sizeof b1, "+1 %s", noun);
     std::snprintf(b100, sizeof b100, "+100 %ss", noun);
-    const std::vector<std::string> lookup = dictLookupCommand(v.type, v.key, "field:0");
+    const std::vector<std::string> lookup =
+        dictLookupCommand(v.type, v.key, v.type == ObjType::Hash ? "field:0" : "member:0");
     std::snprintf(look, sizeof look, "lookup (%s)", lookup.empty() ? "" : lookup[0].c_str());
     if (ImGui::Button(b1)) {
         s.runCommand(dictAddCommand(v.type, v.key, counter_, 1));
@@ -266,6 +267,8 @@ void DictView::drawTables(Frame& f, const inspect::DictSnap& d) {
     const float row_h = ImGui::GetTextLineHeight() + 10 * f.scale;
     const size_t rows = dictRows(d);
     ImGui::BeginChild("##buckets", ImVec2(0, 0), false);
+    // No spacing between rows: row i starts exactly at i * row_h (the marker relies on it).
+    ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(ImGui::GetStyle().ItemSpacing.x, 0));
     const float inner_w = ImGui::GetContentRegionAvail().x;
     const float view_h = ImGui::GetWindowHeight();
     if (scroll_to_marker_ && d.rehashidx >= 0) {
@@ -275,8 +278,9 @@ void DictView::drawTables(Frame& f, const inspect::DictSnap& d) {
             ImGui::SetScrollY(std::max(0.0f, target));
         scroll_to_marker_ = false;
     }
+    // Where row 0 is (GetCursorStartPos already counts the scroll).
     const ImVec2 origin(ImGui::GetWindowPos().x + ImGui::GetCursorStartPos().x,
-                        ImGui::GetWindowPos().y + ImGui::GetCursorStartPos().y - ImGui::GetScrollY());
+                        ImGui::GetWindowPos().y + ImGui::GetCursorStartPos().y);
     first_visible_ = static_cast<size_t>(std::max(0.0f, ImGui::GetScrollY() / row_h));
     visible_ = static_cast<size_t>(view_h / row_h) + 2;
     ImGuiListClipper clipper;
@@ -308,6 +312,7 @@ void DictView::drawTables(Frame& f, const inspect::DictSnap& d) {
                            3.0f);
         cdl->AddText(lp, col(th.path), lab);
     }
+    ImGui::PopStyleVar();
     ImGui::EndChild();
 }
 

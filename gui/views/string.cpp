@@ -253,9 +253,11 @@ void StringView::drawBits(Frame& f, const inspect::ValueSnapshot& v) {
         textColored(th.highlight, "last: " + ellipsize(op_->text, 60));
         std::string detail;
         if (op_->bit) {
+            // The window was taken around this bit, so its byte is in it unless past the end.
             std::optional<uint8_t> byte;
-            const std::string& text = snap_->string->bytes.text;
-            if (*op_->bit / 8 < text.size()) byte = static_cast<uint8_t>(text[*op_->bit / 8]);
+            const uint64_t at = *op_->bit / 8;
+            if (at >= b.window_first_byte && at < b.window_first_byte + b.window.size())
+                byte = static_cast<uint8_t>(b.window[static_cast<size_t>(at - b.window_first_byte)]);
             detail = bitArithmetic(*op_->bit, byte);
         } else if (op_->command == "BITCOUNT") {
             const auto r = bitRange(*op_, b.bytes);
@@ -301,7 +303,7 @@ void StringView::drawContent(Frame& f) {
     const float left_w = std::min(600 * f.scale, avail * 0.45f);
     const float right_w = avail - left_w - 12 * f.scale;
     want_per_row_ = right_w > 900 * f.scale ? 4 : right_w > 480 * f.scale ? 2 : 1;
-    const float free_h = ImGui::GetContentRegionAvail().y - 5 * ImGui::GetTextLineHeightWithSpacing();
+    const float free_h = ImGui::GetContentRegionAvail().y - 9 * ImGui::GetTextLineHeightWithSpacing();
     want_rows_ = static_cast<size_t>(std::clamp(free_h / (26 * f.scale) - 1, 4.0f, 24.0f));
     ImGui::BeginChild("##bytes", ImVec2(left_w, 0), false);
     drawDump(f);
