@@ -259,6 +259,13 @@ void DictView::drawTables(Frame& f, const inspect::DictSnap& d) {
         else
             std::snprintf(cap, sizeof cap, "table %d: %zu buckets, %zu entries, load %.2f", t, tb.size, tb.used,
                           loadFactor(tb));
+        // Narrow windows get the short form, so the two captions never run together.
+        if (ImGui::CalcTextSize(cap).x > col_w - 10 * f.scale) {
+            if (tb.size == 0)
+                std::snprintf(cap, sizeof cap, "table %d: empty", t);
+            else
+                std::snprintf(cap, sizeof cap, "table %d: %zu/%zu", t, tb.used, tb.size);
+        }
         dl->AddText(ImVec2(cp.x + idx_w + static_cast<float>(t) * col_w, cp.y),
                     col(tb.size == 0 ? th.muted : (t == 1 ? th.accent : th.text)), cap);
     }
