@@ -173,15 +173,12 @@ void QuicklistView::drawNodes(Frame& f, const inspect::QuicklistSnap& q) {
     }
     if (l.more_at) {
         const ImVec2 mn = P(*l.more_at), mx(mn.x + g.box_w, mn.y + g.box_h);
-        dl->AddRect(mn, mx, col(th.muted), 3.0f);
         char more[64];
         std::snprintf(more, sizeof more, "... %zu more", l.hidden);
         drawBox(dl, mn, mx, col(th.panel), col(th.muted), col(th.muted), more);
-        if (!l.boxes.empty()) {
+        if (!l.boxes.empty() && l.boxes.back().y == (*l.more_at)[1]) {
             const QlBox& last = l.boxes.back();
-            if (last.row == static_cast<int>((*l.more_at)[1] / (g.box_h + g.gap_y) + 0.5f))
-                dl->AddLine(P({last.x + g.box_w, last.y + g.box_h / 2}), ImVec2(mn.x, mn.y + g.box_h / 2),
-                            col(th.muted), 1.0f);
+            dl->AddLine(P({last.x + g.box_w, last.y + g.box_h / 2}), ImVec2(mn.x, mn.y + g.box_h / 2), col(th.muted));
         }
     }
     ImGui::Dummy(ImVec2(l.width + 2 * margin, l.height + 12 * f.scale));

@@ -288,6 +288,15 @@ void StringView::drawBits(Frame& f, const inspect::ValueSnapshot& v) {
                   b.window_first_byte + b.window.size() - 1, b.bytes);
     textColored(th.muted, cap);
     drawGrid(f);
+    ImGui::Spacing();
+    ImGui::PushStyleColor(ImGuiCol_Text, vec(th.muted));
+    ImGui::TextWrapped(
+        "SETBIT numbers bits from the most significant bit of byte 0: bit 0 is mask 0x80 of byte 0, bit 7 is 0x01, "
+        "bit 8 is 0x80 of byte 1. Setting a bit past the end grows the string with zero bytes. Blue cells are 1; "
+        "the outlined byte and cell are the last command's; a BITCOUNT / BITPOS range is shaded. Click a cell to "
+        "aim the buttons at it.");
+    if (v.hll) ImGui::TextWrapped("This string is a HyperLogLog: the hll view explains its registers.");
+    ImGui::PopStyleColor();
 }
 
 void StringView::drawContent(Frame& f) {
