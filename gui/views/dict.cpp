@@ -60,7 +60,8 @@ private:
     long marker_idx_ = -2;  // rehashidx the marker heads to (-2: none yet)
     bool follow_ = true;
     bool scroll_to_marker_ = false;
-    size_t counter_ = 0;  // names of the fields the buttons add
+    bool scroll_top_ = false;  // another key: start at bucket 0
+    size_t counter_ = 0;       // names of the fields the buttons add
     std::string counter_key_;
 };
 
@@ -93,6 +94,7 @@ void DictView::refresh(Frame& f) {
     if (!same_key) {
         delta_.clear();
         marker_idx_ = -2;
+        scroll_top_ = true;
     } else if (prev_ && seq != seen_seq_) {
         std::string what = cmds.empty() || cmds.back().argv.empty() ? "" : cmds.back().argv[0];
         std::transform(what.begin(), what.end(), what.begin(), [](unsigned char c) { return std::toupper(c); });
@@ -278,6 +280,10 @@ void DictView::drawTables(Frame& f, const inspect::DictSnap& d) {
     ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(ImGui::GetStyle().ItemSpacing.x, 0));
     const float inner_w = ImGui::GetContentRegionAvail().x;
     const float view_h = ImGui::GetWindowHeight();
+    if (scroll_top_) {
+        ImGui::SetScrollY(0);
+        scroll_top_ = false;
+    }
     if (scroll_to_marker_ && d.rehashidx >= 0) {
         const float target = static_cast<float>(d.rehashidx) * row_h - view_h / 3;
         const float y = ImGui::GetScrollY();
