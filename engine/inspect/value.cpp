@@ -164,6 +164,10 @@ QuicklistSnap quicklistSnap(const Quicklist& ql, const Limits& lim) {
         }
         ++i;
     }
+    const size_t n = std::min(lim.entries, s.count);
+    for (std::string& e : ql.range(0, n)) s.first.push_back(cut(e, lim));
+    const size_t tail = std::min(lim.entries, s.count - n);
+    for (std::string& e : ql.range(s.count - tail, tail)) s.last.push_back(cut(e, lim));
     return s;
 }
 
@@ -188,28 +192,35 @@ DictSnap dictSnap(const Dict<V>& d, const Limits& lim) {
         DictSnap::Table& out = s.tables[t];
         out.size = tv.size;
         out.used = tv.used;
+        const size_t first = lim.bucket_first < tv.size ? lim.bucket_first : 0;
+        out.first_bucket = first;
         for (size_t b = 0; b < tv.chain_lengths.size(); ++b) {
             const uint32_t len = tv.chain_lengths[b];
-            if (b < lim.buckets)
+            if (b >= first && b - first < lim.buckets)
                 out.chain_lengths.push_back(len);
             else
                 ++out.more_buckets;
             if (out.histogram.size() <= len) out.histogram.resize(len + 1, 0);
             ++out.histogram[len];
             out.longest = std::max<size_t>(out.longest, len);
-            if (len != 0 && out.chains.size() < lim.chains) out.chains.push_back(DictSnap::Chain{b, len, {}});
+            if (len != 0 && b >= first && out.chains.size() < lim.chains)
+                out.chains.push_back(DictSnap::Chain{b, len, {}});
         }
         lengths[t] = std::move(tv.chain_lengths);
     }
     // forEach visits table 0 bucket by bucket, then table 1, each chain head first:
     // follow along with the chain lengths to know which bucket each entry is in.
+    // The chains are in bucket order, as forEach goes: `next` is the first chain of table
+    // t not yet passed, so each entry costs O(1) however many chains are copied.
     int t = 0;
     size_t b = 0, pos = 0;  // the bucket of the next entry, and its place in the chain
+    size_t next = 0;
     d.forEach([&](const auto& e) {
         while (t < 2 && (b >= lengths[t].size() || pos >= lengths[t][b])) {
             if (b >= lengths[t].size()) {
                 ++t;
                 b = 0;
+                next = 0;
             } else {
                 ++b;
             }
@@ -217,8 +228,10 @@ DictSnap dictSnap(const Dict<V>& d, const Limits& lim) {
         }
         if (t >= 2) return;  // cannot happen: the lengths count every entry
         ++pos;
-        for (DictSnap::Chain& c : s.tables[t].chains)
-            if (c.bucket == b && c.keys.size() < lim.chain_keys) c.keys.push_back(cut(e.key, lim).text);
+        std::vector<DictSnap::Chain>& chains = s.tables[t].chains;
+        while (next < chains.size() && chains[next].bucket < b) ++next;
+        if (next < chains.size() && chains[next].bucket == b && chains[next].keys.size() < lim.chain_keys)
+            chains[next].keys.push_back(cut(e.key, lim).text);
     });
     return s;
 }

@@ -60,6 +60,8 @@ struct Limits {
     size_t entries = 16;       // listpack entries, intset members, skiplist nodes
     size_t nodes = 16;         // quicklist nodes
     size_t buckets = 16;       // dict buckets whose chain length is listed, per table
+    size_t bucket_first = 0;   // the first of them (a window of a big table); chains are
+                               // the first non-empty buckets from here on too
     size_t chains = 4;         // non-empty dict buckets whose keys are copied, per table
     size_t chain_keys = 4;     // keys copied per chain
     size_t string_bytes = 64;  // bytes of a string / listpack string entry / member
@@ -127,6 +129,9 @@ struct QuicklistSnap {
     std::vector<Node> nodes;  // the first ones
     size_t more = 0;
     size_t compressed_nodes = 0;  // over all nodes
+    // The elements at both ends, as LRANGE gives them (cut to Limits::string_bytes): the
+    // first Limits::entries, and the last ones after them (none when `first` has all).
+    std::vector<Bytes> first, last;
 };
 
 struct IntsetSnap {
@@ -146,9 +151,10 @@ struct DictSnap {
     struct Table {
         size_t size = 0;  // buckets; 0 = not allocated
         size_t used = 0;
-        std::vector<uint32_t> chain_lengths;  // buckets 0.. (a window)
-        size_t more_buckets = 0;
-        std::vector<size_t> histogram;  // histogram[n] = buckets with a chain of n
+        std::vector<uint32_t> chain_lengths;  // buckets first_bucket.. (a window)
+        size_t first_bucket = 0;              // Limits::bucket_first (0 when past the end)
+        size_t more_buckets = 0;              // buckets outside the window
+        std::vector<size_t> histogram;        // histogram[n] = buckets with a chain of n
         size_t longest = 0;
         std::vector<Chain> chains;  // the first non-empty buckets
     };

@@ -7,7 +7,10 @@ std::vector<std::unique_ptr<View>> makeViews() {
     v.push_back(makeConsoleView());
     v.push_back(makeKeyspaceView());
     v.push_back(makeSkiplistView());
+    v.push_back(makeDictView());
     v.push_back(makeListpackView());
+    v.push_back(makeQuicklistView());
+    v.push_back(makeStringView());
     v.push_back(makeHllView());
     v.push_back(makeGeoView());
     v.push_back(makeStreamView());

@@ -15,5 +15,8 @@ std::unique_ptr<View> makeListpackView();
 std::unique_ptr<View> makeHllView();
 std::unique_ptr<View> makeGeoView();
 std::unique_ptr<View> makeStreamView();
+std::unique_ptr<View> makeDictView();
+std::unique_ptr<View> makeQuicklistView();
+std::unique_ptr<View> makeStringView();
 
 }  // namespace redsim::gui

@@ -252,6 +252,31 @@ TEST_SUITE("inspect") {
         CHECK(b.quicklist->node_count == 10);
     }
 
+    TEST_CASE("inspect.quicklist.first_and_last_elements") {
+        redsim::ConfigValues cfg;
+        inspect::Limits lim;
+        lim.entries = 3;
+        lim.string_bytes = 4;
+        Quicklist ql(2, 0);
+        for (int i = 0; i < 10; ++i) ql.pushTail("e" + std::to_string(i) + "xyz");
+        auto s = inspect::inspectObject(Object::list(std::move(ql)), cfg, "l", lim);
+        const auto& q = *s.quicklist;
+        REQUIRE(q.first.size() == 3);
+        REQUIRE(q.last.size() == 3);
+        CHECK(q.first[0].text == "e0xy");
+        CHECK(q.first[0].full_size == 5);
+        CHECK(q.first[2].text == "e2xy");
+        CHECK(q.last[0].text == "e7xy");
+        CHECK(q.last[2].text == "e9xy");
+        // Short lists: everything in `first`, nothing twice.
+        Quicklist shortl(2, 0);
+        for (int i = 0; i < 4; ++i) shortl.pushTail(std::to_string(i));
+        auto t = inspect::inspectObject(Object::list(std::move(shortl)), cfg, "l", lim);
+        CHECK(t.quicklist->first.size() == 3);
+        CHECK(t.quicklist->last.size() == 1);
+        CHECK(t.quicklist->last[0].text == "3");
+    }
+
     TEST_CASE("inspect.intset.width_length_contents") {
         redsim::ConfigValues cfg;
         Intset is;
@@ -309,6 +334,42 @@ TEST_SUITE("inspect") {
         CHECK(dd.tables[0].longest == *std::max_element(t0.chain_lengths.begin(), t0.chain_lengths.end()));
         CHECK(dd.tables[0].chains.size() == 3);
         CHECK(contains(s.reason, "is not an integer"));
+    }
+
+    TEST_CASE("inspect.dict.bucket_window") {
+        redsim::ConfigValues cfg;
+        SetDict d(7);
+        for (int i = 0; i < 1000; ++i) d.insert("member:" + std::to_string(i), SetMember{});
+        while (d.isRehashing()) d.rehash(100);
+        const auto t0 = d.table(0);
+        std::map<std::string, uint64_t> where;
+        d.forEach([&](const auto& e) { where[e.key] = d.bucketOf(e.key, 0); });
+        inspect::Limits lim;
+        lim.bucket_first = 500;
+        lim.buckets = 40;
+        lim.chains = 40;
+        lim.chain_keys = 8;
+        auto s = inspect::inspectObject(Object::setTable(std::move(d)), cfg, "s", lim);
+        REQUIRE(s.dict);
+        const auto& tb = s.dict->tables[0];
+        CHECK(tb.first_bucket == 500);
+        REQUIRE(tb.chain_lengths.size() == 40);
+        CHECK(tb.more_buckets == t0.size - 40);
+        for (size_t i = 0; i < 40; ++i) CHECK(tb.chain_lengths[i] == t0.chain_lengths[500 + i]);
+        REQUIRE(!tb.chains.empty());
+        for (const auto& c : tb.chains) {
+            CHECK(c.bucket >= 500);
+            CHECK(c.length == t0.chain_lengths[c.bucket]);
+            CHECK(c.keys.size() == std::min<size_t>(c.length, 8));
+            for (const auto& k : c.keys) CHECK(where.at(k) == c.bucket);
+        }
+        // A window past the end falls back to the start.
+        lim.bucket_first = t0.size + 5;
+        SetDict d2(7);
+        d2.insert("x", SetMember{});
+        auto s2 = inspect::inspectObject(Object::setTable(std::move(d2)), cfg, "s", lim);
+        CHECK(s2.dict->tables[0].first_bucket == 0);
+        CHECK(s2.dict->tables[0].chain_lengths.size() == 4);
     }
 
     TEST_CASE("inspect.dict.mid_rehash_shows_both_tables") {
