@@ -6,6 +6,7 @@
 #include "engine/memory.h"
 #include "engine/persist/bgsave.h"
 #include "engine/resp/args.h"
+#include "gui/model/value_stamp.h"
 
 namespace redsim::gui {
 
@@ -245,12 +246,9 @@ uint64_t GuiState::changeStamp() const {
 
 const std::optional<inspect::ValueSnapshot>& GuiState::selected(const inspect::Limits& limits) {
     // A snapshot walks the value's dict for its histogram: O(n) for a big hash, set or
-    // sorted set. So it is retaken only when a command ran or an event came — and on
-    // every tick only while the value's dict is rehashing (the cron moves it on).
-    Engine& e = engine();
-    const bool rehashing = selected_ && selected_->dict && selected_->dict->rehashidx >= 0;
-    const uint64_t stamp = e.dirty + e.stats().total_commands_processed + events_seen_ + command_seq_ +
-                           e.stats().expired_keys + (rehashing ? e.ticks() : 0);
+    // sorted set. So it is retaken only when the value may have changed (valueStamp:
+    // commands, expiries, evictions, its deadline), not on every tick.
+    const uint64_t stamp = valueStamp(*this, selected_key);
     if (stamp != selected_stamp_ || selected_for_ != selected_key || selected_db_ != db ||
         selected_limit_ != limits.entries) {
         selected_stamp_ = stamp;
@@ -260,7 +258,7 @@ const std::optional<inspect::ValueSnapshot>& GuiState::selected(const inspect::L
         if (selected_key.empty())
             selected_.reset();
         else
-            selected_ = inspect::inspectValue(e, db, selected_key, limits);
+            selected_ = inspect::inspectValue(engine(), db, selected_key, limits);
     }
     return selected_;
 }

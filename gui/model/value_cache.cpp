@@ -1,14 +1,11 @@
 #include "gui/model/value_cache.h"
 
 #include "engine/engine.h"
+#include "gui/model/value_stamp.h"
 
 namespace redsim::gui {
 
-uint64_t ValueCache::stamp(GuiState& s) {
-    Engine& e = s.engine();
-    const uint64_t seq = s.commands().empty() ? 0 : s.commands().back().seq;
-    return e.dirty + e.stats().total_commands_processed + e.stats().expired_keys + e.stats().evicted_keys + seq;
-}
+uint64_t ValueCache::stamp(GuiState& s) { return valueStamp(s, s.selected_key); }
 
 const inspect::ValueSnapshot* ValueCache::get(GuiState& s, bool* retaken) {
     const uint64_t st = stamp(s);

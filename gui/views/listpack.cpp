@@ -12,6 +12,7 @@
 
 #include "gui/draw.h"
 #include "gui/model/listpack_layout.h"
+#include "gui/model/value_stamp.h"
 #include "gui/value_header.h"
 #include "gui/views/views.h"
 
@@ -30,13 +31,6 @@ constexpr const char* kPartNames[] = {"header: total bytes (u32, little endian)"
                                       "intset header: member count (u32)",
                                       "intset member"};
 constexpr size_t kEntries = 256;  // entries snapshotted (a listpack holds at most 128 by default)
-
-// What changes the selected value's contents: writes, expiries and evictions (not
-// every tick, as GuiState::changeStamp).
-uint64_t contentStamp(GuiState& s) {
-    Engine& e = s.engine();
-    return e.dirty + e.stats().expired_keys + e.stats().evicted_keys;
-}
 
 class ListpackView final : public View {
 public:
@@ -67,7 +61,7 @@ private:
 
 void ListpackView::refresh(Frame& f) {
     GuiState& s = f.state;
-    const uint64_t stamp = contentStamp(s);
+    const uint64_t stamp = valueStamp(s, s.selected_key);
     if (stamp == stamp_ && key_ == s.selected_key && db_ == s.db) return;
     stamp_ = stamp;
     key_ = s.selected_key;

@@ -18,6 +18,7 @@
 #include "engine/util/numbers.h"
 #include "gui/draw.h"
 #include "gui/model/skiplist_layout.h"
+#include "gui/model/value_stamp.h"
 #include "gui/value_header.h"
 #include "gui/views/views.h"
 
@@ -40,14 +41,6 @@ SkiplistGeometry scaled(float s) {
     g.margin *= s;
     g.label_h *= s;
     return g;
-}
-
-// What changes the selected value's contents: writes, expiries and evictions. Unlike
-// GuiState::changeStamp it does not move with every tick, so a big value is not
-// re-inspected (an O(N) walk of its dict) while nothing happens to it.
-uint64_t contentStamp(GuiState& s) {
-    Engine& e = s.engine();
-    return e.dirty + e.stats().expired_keys + e.stats().evicted_keys;
 }
 
 // A member as a label: control bytes (binary members) as '.', UTF-8 left alone.
@@ -121,7 +114,7 @@ private:
 };
 
 const std::optional<inspect::ValueSnapshot>& SkiplistView::selected(GuiState& s) {
-    const uint64_t stamp = contentStamp(s);
+    const uint64_t stamp = valueStamp(s, s.selected_key);
     if (stamp != snap_stamp_ || snap_key_ != s.selected_key || snap_db_ != s.db) {
         snap_stamp_ = stamp;
         snap_key_ = s.selected_key;
@@ -138,7 +131,7 @@ const std::optional<inspect::ValueSnapshot>& SkiplistView::selected(GuiState& s)
 void SkiplistView::refresh(Frame& f, const inspect::ValueSnapshot& v) {
     GuiState& s = f.state;
     // Lookups change no data but start a new path: the stamp counts commands too.
-    const uint64_t stamp = contentStamp(s) + (s.commands().empty() ? 0 : s.commands().back().seq);
+    const uint64_t stamp = valueStamp(s, s.selected_key) + (s.commands().empty() ? 0 : s.commands().back().seq);
     const unsigned long length = v.skiplist ? v.skiplist->length : v.length;
     if (stamp != path_stamp_ || path_key_ != v.key) {
         path_stamp_ = stamp;
