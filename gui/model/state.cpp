@@ -1,11 +1,14 @@
 #include "gui/model/state.h"
 
 #include <algorithm>
+#include <filesystem>
 
 #include "engine/evict.h"
 #include "engine/memory.h"
+#include "engine/persist/aof.h"
 #include "engine/persist/bgsave.h"
 #include "engine/resp/args.h"
+#include "server/server.h"
 
 namespace redsim::gui {
 
@@ -70,8 +73,16 @@ constexpr int64_t kSamplePeriodMs = 100;
 
 GuiState::GuiState(GuiOptions opts)
     : opts_(opts),
-      session_(repl::SessionOptions{.seed = opts.seed, .virtual_clock = opts.virtual_clock, .tty_format = true}) {
+      session_(std::make_unique<repl::Session>(
+          repl::SessionOptions{.seed = opts.seed, .virtual_clock = opts.virtual_clock, .tty_format = true})) {
     tabs_.push_back(ConsoleTab{.client = "main", .lines = {}, .history = {}});
+    attach();
+    sample();
+}
+
+GuiState::~GuiState() { detach(); }
+
+void GuiState::attach() {
     Engine& e = engine();
     eviction_listener_ = e.evictor().onEviction([this](const EvictionEvent& ev) {
         pushBounded(evictions_, ev, kMaxRecords);
@@ -81,12 +92,123 @@ GuiState::GuiState(GuiOptions opts)
         addTimeline(
             {.kind = timelineKind(ev.kind), .at_ms = engine().clock().nowMs(), .ok = !ev.warning, .text = ev.log});
     });
-    sample();
+    // The AOF has one listener slot: the timeline's writes, fsyncs and rewrites, and the
+    // AOF tail (a write's text: the RESP it appended, capped).
+    e.aof().onEvent([this](const AofEvent& ev) {
+        TimelineEntry t{.kind = TimelineEntry::Kind::AofWrite,
+                        .at_ms = engine().clock().nowMs(),
+                        .bytes = ev.bytes,
+                        .ok = ev.ok,
+                        .text = {}};
+        switch (ev.kind) {
+            case AofEvent::Write:
+                t.text = ev.text;
+                break;
+            case AofEvent::Fsync:
+                t.kind = TimelineEntry::Kind::AofFsync;
+                break;
+            case AofEvent::RewriteStart:
+                t.kind = TimelineEntry::Kind::RewriteStart;
+                t.text = "Background append only file rewriting started";
+                break;
+            case AofEvent::RewriteEnd:
+                t.kind = TimelineEntry::Kind::RewriteEnd;
+                t.text = ev.ok ? "Background AOF rewrite finished: " + ev.detail : "Background AOF rewrite failed";
+                break;
+        }
+        addTimeline(std::move(t));
+    });
+    // Every PUBLISH / SPUBLISH (console tabs, RESP clients of --serve, keyspace events).
+    publish_listener_ = e.onPublish([this](const PublishEvent& ev) {
+        MessageRecord m{.seq = 0,
+                        .publisher = {},
+                        .channel = ev.channel,
+                        .message = ev.message,
+                        .receivers = static_cast<long long>(ev.deliveries.size()),
+                        .shard = ev.shard,
+                        .at_ms = engine().clock().nowMs(),
+                        .publisher_id = ev.publisher,
+                        .deliveries = ev.deliveries};
+        if (ev.publisher != 0)
+            for (const auto& c : session_->clientViews())
+                if (c.id == ev.publisher) m.publisher = c.name;
+        addMessage(std::move(m));
+    });
 }
 
-GuiState::~GuiState() {
-    engine().evictor().removeEvictionListener(eviction_listener_);
-    persist::removeListener(engine(), persist_listener_);
+void GuiState::detach() {
+    Engine& e = engine();
+    e.evictor().removeEvictionListener(eviction_listener_);
+    persist::removeListener(e, persist_listener_);
+    e.aof().onEvent(nullptr);
+    e.removePublishListener(publish_listener_);
+}
+
+RestartOutcome GuiState::restartFromDisk(bool power_loss) {
+    RestartOutcome out;
+    Engine& old = engine();
+    const int64_t now_us = old.clock().nowUs();
+    const Config config = old.config();
+    const bool batch = old.aof().batch_writes;
+    const Aof::SyncedTail tail = old.aof().syncedTail();
+    out.aof_buffer_lost = static_cast<long long>(old.aof().buffered());
+    const std::string aof_dir = old.aof().dirPath();
+    addTimeline({.kind = TimelineEntry::Kind::Crash,
+                 .at_ms = old.clock().nowMs(),
+                 .bytes = 0,
+                 .ok = false,
+                 .text = power_loss ? "power loss: only what was fsynced survives"
+                                    : "kill -9: what was written to the kernel survives"});
+    // The process dies. (Destroying the engine closes the AOF after writing its buffer;
+    // a real crash would not, so the file is cut back below to what the crash leaves.)
+    detach();
+    session_.reset();
+    if (!tail.file.empty()) {
+        const std::string path = aof_dir + "/" + tail.file;
+        const long long keep = power_loss ? tail.synced : tail.size;
+        std::error_code ec;
+        const auto size = static_cast<long long>(std::filesystem::file_size(path, ec));
+        if (!ec && size > keep) {
+            std::filesystem::resize_file(path, static_cast<uintmax_t>(keep), ec);
+            if (!ec) {
+                out.aof_bytes_cut = size - keep;
+                out.aof_file = tail.file;
+            }
+        }
+    }
+    // A new process starts with the same config and loads what is on disk.
+    auto backend = repl::makeEmbeddedBackend(
+        EngineOptions{.seed = opts_.seed, .virtual_clock = opts_.virtual_clock, .config = config});
+    session_ = std::make_unique<repl::Session>(
+        repl::SessionOptions{.seed = opts_.seed, .virtual_clock = opts_.virtual_clock, .tty_format = true},
+        std::move(backend));
+    ++generation_;
+    Engine& e = engine();
+    if (e.clock().isVirtual()) e.setClock(std::make_unique<VirtualClock>(now_us));
+    attach();
+    const bool aof = e.cfg().appendonly;
+    out.ok = server::loadDataFromDisk(e, [&out](int level, const std::string& line) {
+        if (level >= 2) out.log.push_back(line);
+    });
+    e.aof().log = nullptr;
+    e.aof().batch_writes = batch;
+    if (!out.ok) {
+        // As redis-server would exit; the GUI goes on with an empty engine instead.
+        e.aof().shutdown();
+    }
+    out.loaded_from = aof ? "AOF" : (std::filesystem::exists(persist::rdbPath(e)) ? "RDB" : "");
+    // The console's clients come back (new connections), in the db they were in.
+    for (const auto& t : tabs_) session_->selectClient(t.client);
+    session_->selectClient(tabs_[current_tab_].client);
+    (void)session_->takeOutput();
+    std::string summary = "restarted from " + (out.loaded_from.empty() ? std::string("nothing") : out.loaded_from) +
+                          ": " + std::to_string(e.db(0).size()) + " keys in db 0";
+    addTimeline(
+        {.kind = TimelineEntry::Kind::Restart, .at_ms = e.clock().nowMs(), .bytes = 0, .ok = out.ok, .text = summary});
+    for (auto& t : tabs_) t.lines.push_back({ConsoleLine::Kind::Info, "# " + summary});
+    selected_stamp_ = ~0ull;
+    last_sample_ms_ = -1;
+    return out;
 }
 
 void GuiState::addTimeline(TimelineEntry e) {
@@ -124,21 +246,21 @@ void GuiState::setCurrentTab(size_t t) {
 void GuiState::runLine(size_t tab, std::string_view line) {
     if (tab >= tabs_.size()) return;
     ConsoleTab& t = tabs_[tab];
-    if (session_.clientName() != t.client) session_.selectClient(t.client);
-    (void)session_.takeOutput();
-    t.lines.push_back({ConsoleLine::Kind::Input, session_.prompt() + std::string(line)});
+    if (session_->clientName() != t.client) session_->selectClient(t.client);
+    (void)session_->takeOutput();
+    t.lines.push_back({ConsoleLine::Kind::Input, session_->prompt() + std::string(line)});
     const std::string typed(line);
     if (typed.find_first_not_of(" \t") != std::string::npos && (t.history.empty() || t.history.back() != typed))
         t.history.push_back(typed);
     // What the line runs, for the views that animate the last command.
     const std::vector<std::string> argv = commandOf(line);
     const size_t before = tabs_.size();
-    session_.runLine(line);
+    session_->runLine(line);
     if (!argv.empty()) record(t.client, argv);
     // `:client NAME` switched the session's client: follow it with a tab.
-    const std::string now = session_.clientName();
+    const std::string now = session_->clientName();
     const size_t target = openTab(now);
-    appendOutput(tabs_[tab], session_.takeOutput(), false);
+    appendOutput(tabs_[tab], session_->takeOutput(), false);
     if (tabs_.size() != before || target != tab) setCurrentTab(target);
     pollPushes();
 }
@@ -158,9 +280,9 @@ void GuiState::record(const std::string& client, std::span<const std::string> ar
 }
 
 void GuiState::pollPushes() {
-    for (const auto& p : session_.takePushes(true)) {
+    for (const auto& p : session_->takePushes(true)) {
         ConsoleTab& t = tabs_[openTab(p.name)];
-        appendOutput(t, session_.formatReplies(p.bytes), true);
+        appendOutput(t, session_->formatReplies(p.bytes), true);
     }
 }
 
@@ -169,20 +291,20 @@ bool GuiState::virtualClock() const { return const_cast<GuiState*>(this)->engine
 void GuiState::frame(int64_t us) {
     if (!external_ticks) {
         if (virtualClock()) {
-            if (playing && us > 0) session_.passTime(static_cast<int64_t>(static_cast<double>(us) * speed));
+            if (playing && us > 0) session_->passTime(static_cast<int64_t>(static_cast<double>(us) * speed));
         } else {
-            session_.passTime(0);
+            session_->passTime(0);
         }
     }
     pollPushes();
-    db = session_.db();  // the console's SELECT decides which db the views show
+    db = session_->db();  // the console's SELECT decides which db the views show
     const int64_t now = engine().clock().nowMs();
     if (last_sample_ms_ < 0 || now - last_sample_ms_ >= kSamplePeriodMs) sample();
 }
 
 void GuiState::step() {
     if (!virtualClock()) return;
-    session_.passTime(1'000'000 / std::max<long long>(1, engine().cfg().hz));
+    session_->passTime(1'000'000 / std::max<long long>(1, engine().cfg().hz));
     pollPushes();
     sample();
 }

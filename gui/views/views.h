@@ -9,5 +9,7 @@ namespace redsim::gui {
 
 std::unique_ptr<View> makeConsoleView();
 std::unique_ptr<View> makeKeyspaceView();
+std::unique_ptr<View> makePersistenceView();
+std::unique_ptr<View> makePubSubView();
 
 }  // namespace redsim::gui
