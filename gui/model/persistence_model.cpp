@@ -9,6 +9,10 @@
 #include "engine/persist/bgsave.h"
 #include "engine/persist/rdb_save.h"
 #include "engine/resp/args.h"
+#include "engine/types/hash.h"
+#include "engine/types/list.h"
+#include "engine/types/set.h"
+#include "engine/types/zset.h"
 
 namespace redsim::gui {
 
@@ -241,17 +245,64 @@ uint64_t fnv1a(std::string_view s) {
     return h;
 }
 
+// The value as canonical text: members of sets and fields of hashes sorted (their
+// order in a hash table depends on the insertion history, which a reload changes), lists
+// and sorted sets in order; a stream as its DUMP serialisation. Encodings do not matter.
 KeyDigest digestOf(const Object& o) {
     KeyDigest d;
     d.type = std::string(typeName(o.type()));
-    const std::string body = rdbSerializeValue(o, false);
-    d.fingerprint = fnv1a(body);
-    if (o.type() == ObjType::String) {
-        const std::string v = o.stringValue();
-        d.preview = v.size() > 24 ? typed(v.substr(0, 21)) + "..." : typed(v);
-    } else {
-        d.preview = std::to_string(body.size()) + " B serialized";
+    std::string canon;
+    auto add = [&canon](std::string_view w) {
+        canon += std::to_string(w.size());
+        canon += ':';
+        canon += w;
+    };
+    switch (o.type()) {
+        case ObjType::String: {
+            const std::string v = o.stringValue();
+            add(v);
+            d.preview = v.size() > 24 ? typed(v.substr(0, 21)) + "..." : typed(v);
+            break;
+        }
+        case ObjType::List: {
+            const size_t n = listLength(o);
+            for (const auto& e : listRange(o, 0, n)) add(e);
+            d.preview = std::to_string(n) + (n == 1 ? " element" : " elements");
+            break;
+        }
+        case ObjType::Set: {
+            std::vector<std::string> m = setTypeMembers(o);
+            std::sort(m.begin(), m.end());
+            for (const auto& e : m) add(e);
+            d.preview = std::to_string(m.size()) + (m.size() == 1 ? " member" : " members");
+            break;
+        }
+        case ObjType::Hash: {
+            auto pairs = hashTypePairs(o);
+            std::sort(pairs.begin(), pairs.end());
+            for (const auto& [f, v] : pairs) {
+                add(f);
+                add(v);
+            }
+            d.preview = std::to_string(pairs.size()) + (pairs.size() == 1 ? " field" : " fields");
+            break;
+        }
+        case ObjType::ZSet: {
+            size_t n = 0;
+            zset::forEach(o, [&](std::string_view m, double score) {
+                add(m);
+                add(std::to_string(score));
+                ++n;
+            });
+            d.preview = std::to_string(n) + (n == 1 ? " member" : " members");
+            break;
+        }
+        default:
+            canon = rdbSerializeValue(o, false);
+            d.preview = std::to_string(canon.size()) + " B serialized";
+            break;
     }
+    d.fingerprint = fnv1a(canon);
     return d;
 }
 
@@ -326,6 +377,17 @@ CrashReport crashAndRestart(GuiState& state, bool power_loss) {
     r.partial = before.partial || after.partial;
     r.diff = diffDigests(before, after);
     return r;
+}
+
+std::string crashSummary(const CrashReport& r) {
+    std::string s = r.power_loss ? "power loss" : "kill -9";
+    s += r.appendonly == "yes" ? " (appendonly yes, appendfsync " + r.appendfsync + ")" : " (appendonly no)";
+    s += ": restarted from ";
+    s += r.outcome.loaded_from.empty() ? "nothing" : r.outcome.loaded_from;
+    if (!r.outcome.ok) s += " (load failed: started empty)";
+    s += " - " + std::to_string(r.diff.same) + " keys came back, " + std::to_string(r.diff.lost) + " lost, " +
+         std::to_string(r.diff.older) + " older, " + std::to_string(r.diff.revived) + " deleted but back";
+    return s;
 }
 
 }  // namespace redsim::gui

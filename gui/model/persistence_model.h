@@ -135,7 +135,10 @@ struct CrashReport {
     CrashDiff diff;
     bool partial = false;  // the digests cover only part of the data set
 };
-// Digest, restartFromDisk(power_loss), digest again, compare.
+// Digest, restartFromDisk(power_loss), digest again, compare. (GuiState::crash runs
+// this and keeps the report.)
 CrashReport crashAndRestart(GuiState& state, bool power_loss);
+// One line: "power loss (appendfsync everysec): restarted from AOF — 4 came back, 1 lost…".
+std::string crashSummary(const CrashReport& r);
 
 }  // namespace redsim::gui

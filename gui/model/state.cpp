@@ -8,6 +8,7 @@
 #include "engine/persist/aof.h"
 #include "engine/persist/bgsave.h"
 #include "engine/resp/args.h"
+#include "gui/model/persistence_model.h"
 #include "server/server.h"
 
 namespace redsim::gui {
@@ -81,6 +82,17 @@ GuiState::GuiState(GuiOptions opts)
 }
 
 GuiState::~GuiState() { detach(); }
+
+const CrashReport* GuiState::crash(bool power_loss) {
+    if (serving) {
+        tabs_[current_tab_].lines.push_back(
+            {ConsoleLine::Kind::Error, "crash and restart is not possible while serving RESP clients (--serve)"});
+        return nullptr;
+    }
+    last_crash_ = std::make_unique<CrashReport>(crashAndRestart(*this, power_loss));
+    for (auto& tab : tabs_) tab.lines.push_back({ConsoleLine::Kind::Info, "# " + crashSummary(*last_crash_)});
+    return last_crash_.get();
+}
 
 void GuiState::attach() {
     Engine& e = engine();
@@ -205,7 +217,6 @@ RestartOutcome GuiState::restartFromDisk(bool power_loss) {
                           ": " + std::to_string(e.db(0).size()) + " keys in db 0";
     addTimeline(
         {.kind = TimelineEntry::Kind::Restart, .at_ms = e.clock().nowMs(), .bytes = 0, .ok = out.ok, .text = summary});
-    for (auto& t : tabs_) t.lines.push_back({ConsoleLine::Kind::Info, "# " + summary});
     selected_stamp_ = ~0ull;
     last_sample_ms_ = -1;
     return out;
@@ -252,6 +263,16 @@ void GuiState::runLine(size_t tab, std::string_view line) {
     const std::string typed(line);
     if (typed.find_first_not_of(" \t") != std::string::npos && (t.history.empty() || t.history.back() != typed))
         t.history.push_back(typed);
+    // `:crash kill9|power`: the GUI's own meta command (the persistence view's buttons).
+    if (auto words = resp::splitArgs(line); words && !words->empty() && (*words)[0] == ":crash") {
+        const std::string kind = words->size() > 1 ? (*words)[1] : "";
+        if (words->size() != 2 || (kind != "kill9" && kind != "power")) {
+            t.lines.push_back({ConsoleLine::Kind::Error, "usage: :crash kill9|power (kill -9, or a power loss)"});
+            return;
+        }
+        crash(kind == "power");
+        return;
+    }
     // What the line runs, for the views that animate the last command.
     const std::vector<std::string> argv = commandOf(line);
     const size_t before = tabs_.size();

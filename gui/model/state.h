@@ -111,6 +111,8 @@ struct Sample {
     size_t keys = 0;  // in the selected db
 };
 
+struct CrashReport;  // gui/model/persistence_model.h
+
 class GuiState {
 public:
     explicit GuiState(GuiOptions opts);
@@ -152,6 +154,9 @@ public:
     bool virtualClock() const;
     // When serving RESP clients the server's timer runs the ticks instead of frame().
     bool external_ticks = false;
+    // The App serves RESP clients (--serve): the server holds the engine, so it cannot
+    // be replaced (no crash and restart).
+    bool serving = false;
 
     // ---- selection ----------------------------------------------------------
     int db = 0;
@@ -185,6 +190,13 @@ public:
     // rewrite child dies with its parent. Requires: not serving RESP clients (the server
     // holds the old engine).
     RestartOutcome restartFromDisk(bool power_loss);
+    // The whole experiment (gui/model/persistence_model.h, crashAndRestart): digest the
+    // data set, restart from disk, compare; kept as lastCrash() for the persistence
+    // view. The console's `:crash kill9` / `:crash power` runs it too (scripts, and the
+    // screenshots), printing a summary.
+    // Refused (nullptr, with a line in the console) while serving RESP clients.
+    const CrashReport* crash(bool power_loss);
+    const CrashReport* lastCrash() const { return last_crash_.get(); }
     // Engines started so far (1 + restarts): views drop caches keyed on the engine.
     uint64_t generation() const { return generation_; }
 
@@ -197,6 +209,7 @@ private:
 
     GuiOptions opts_;
     std::unique_ptr<repl::Session> session_;
+    std::unique_ptr<CrashReport> last_crash_;
     uint64_t generation_ = 1;
     std::vector<ConsoleTab> tabs_;
     size_t current_tab_ = 0;

@@ -78,7 +78,6 @@ private:
     int span_ = 1;
     float pan_s_ = 0;
     bool follow_tail_ = true;
-    std::optional<CrashReport> report_;
 };
 
 void PersistenceView::refresh(Frame& f) {
@@ -259,7 +258,7 @@ void PersistenceView::drawTimeline(Frame& f, float height) {
         if (b.end_ms < w.start_ms || b.start_ms > w.end_ms) continue;
         const float y = laneY(b.lane);
         float bx0 = w.x(b.start_ms, x0, x1), bx1 = w.x(b.end_ms, x0, x1);
-        if (bx1 - bx0 < 4) bx1 = bx0 + 4;
+        if (bx1 - bx0 < 6) bx1 = bx0 + 6;
         const Rgba c = !b.ok ? t.error : b.lane == TimelineLane::Rewrite ? t.type_set : t.ok;
         const ImVec2 a(bx0, y + lane_h * 0.2f), z(bx1, y + lane_h * 0.8f);
         dl->AddRectFilled(a, z, col(c, b.running ? 0.45f : 0.85f), 3);
@@ -276,7 +275,7 @@ void PersistenceView::drawTimeline(Frame& f, float height) {
         switch (m.kind) {
             case TimelineEntry::Kind::AofWrite: {
                 // Taller for bigger writes (log scale).
-                const float k = std::clamp(std::log10(static_cast<float>(std::max(1LL, m.bytes))) / 5.0f, 0.15f, 1.0f);
+                const float k = std::clamp(std::log10(static_cast<float>(std::max(1LL, m.bytes))) / 4.0f, 0.5f, 1.0f);
                 dl->AddLine(ImVec2(x, y + lane_h * (0.85f - 0.65f * k)), ImVec2(x, y + lane_h * 0.85f), col(t.accent),
                             2);
                 if (hover) tip = "AOF write: " + std::to_string(m.bytes) + " bytes";
@@ -366,14 +365,14 @@ void PersistenceView::drawCrash(Frame& f) {
                 "A new server starts from the files, as `redsim serve` does: the AOF with appendonly yes, else "
                 "dump.rdb. Every key is then compared with before the crash.");
     ImGui::PopTextWrapPos();
-    const bool serving = s.external_ticks;
+    const bool serving = s.serving;
     ImGui::BeginDisabled(serving);
     ImGui::PushStyleColor(ImGuiCol_Button, vec(mix(t.error, t.panel, 0.45)));
-    if (ImGui::Button("kill -9")) report_ = crashAndRestart(s, false);
+    if (ImGui::Button("kill -9")) s.crash(false);
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip("The process dies: what write() gave the kernel survives, the AOF buffer is lost");
     ImGui::SameLine();
-    if (ImGui::Button("power loss")) report_ = crashAndRestart(s, true);
+    if (ImGui::Button("power loss")) s.crash(true);
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("The machine dies: only what was fsynced survives");
     ImGui::PopStyleColor();
     ImGui::EndDisabled();
@@ -383,6 +382,7 @@ void PersistenceView::drawCrash(Frame& f) {
     }
     // What is at risk right now.
     const std::string changes = infoField(info_, "rdb_changes_since_last_save");
+    ImGui::PushTextWrapPos(0);
     if (appendonly_) {
         const long long unsynced = synced_.size - synced_.synced;
         textColored(unsynced > 0 ? t.warning : t.ok,
@@ -392,8 +392,9 @@ void PersistenceView::drawCrash(Frame& f) {
         textColored(changes == "0" ? t.ok : t.warning,
                     "appendonly no: a crash loses the " + changes + " changes since the last RDB save");
     }
-    if (!report_) return;
-    const CrashReport& r = *report_;
+    ImGui::PopTextWrapPos();
+    if (!s.lastCrash()) return;
+    const CrashReport& r = *s.lastCrash();
     ImGui::Separator();
     const std::string what = std::string(r.power_loss ? "power loss" : "kill -9") + " with appendonly " + r.appendonly +
                              (r.appendonly == "yes" ? ", appendfsync " + r.appendfsync : "");

@@ -176,7 +176,7 @@ void PubSubView::drawGraph(Frame& f, ImVec2 size) {
     size_t k = 0;
     for (auto it = msgs.rbegin(); it != msgs.rend(); ++it, ++k) {
         auto [slot, inserted] = seen_.try_emplace(it->seq, now);
-        if (inserted && first_frame_) slot->second = now - 0.55 * kTripSeconds - 0.35 * static_cast<double>(k);
+        if (inserted && first_frame_) slot->second = now - 0.45 * kTripSeconds - 0.2 * static_cast<double>(k);
         if (now - slot->second > kTripSeconds && !inserted && k > 64) break;
     }
     first_frame_ = false;
