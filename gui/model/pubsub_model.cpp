@@ -144,8 +144,11 @@ std::vector<MessageDot> messageDots(const PubSubGraph& g, const MessageRecord& m
     if (pub < 0) return dots;
     const PubSubNode& p = g.nodes[static_cast<size_t>(pub)];
     const float t = static_cast<float>(age_s / duration_s);
-    auto along = [](const PubSubNode& a, const PubSubNode& b, float u, MessageDot& d) {
+    auto along = [&g](const PubSubNode& a, const PubSubNode& b, float u, MessageDot& d) {
         u = easeInOut(u);
+        d.from = static_cast<size_t>(&a - g.nodes.data());
+        d.to = static_cast<size_t>(&b - g.nodes.data());
+        d.u = u;
         d.x = a.x + (b.x - a.x) * u;
         d.y = a.y + (b.y - a.y) * u;
     };

@@ -53,7 +53,11 @@ std::string clientLabel(const std::map<uint64_t, std::string>& names, uint64_t i
 
 // One dot of a message in flight.
 struct MessageDot {
-    float x = 0, y = 0;
+    float x = 0, y = 0;  // on the straight line between the two nodes' centres
+    // The leg it is on (publisher → route, or route → subscriber) and how far along it
+    // (eased, 0..1): a view drawing curved edges puts the dot on its own curve.
+    size_t from = 0, to = 0;
+    float u = 0;
     size_t route = 0;        // the node it passes through (channel or pattern)
     bool delivered = false;  // reached its subscriber
     bool dropped = false;    // nobody listened: the dot fades at the channel

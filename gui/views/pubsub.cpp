@@ -90,6 +90,19 @@ void PubSubView::drawGraph(Frame& f, ImVec2 size) {
     const float h = size.y - fs * 2.0f;
     auto pos = [&](const PubSubNode& n) { return ImVec2(p0.x + n.x * size.x, top + n.y * h); };
     const float box_w = std::min(size.x * 0.2f, fs * 11), box_h = fs * 1.7f;
+    // Every edge is a cubic from the right side of one box to the left side of the next;
+    // `at` is the point a fraction u along it (where a message dot is).
+    auto ends = [&](const PubSubNode& a, const PubSubNode& b) {
+        return std::make_pair(ImVec2(pos(a).x + box_w / 2, pos(a).y), ImVec2(pos(b).x - box_w / 2, pos(b).y));
+    };
+    auto at = [&](const PubSubNode& a, const PubSubNode& b, float u) {
+        const auto [pa, pb] = ends(a, b);
+        const float dx = (pb.x - pa.x) * 0.5f;
+        const ImVec2 c1(pa.x + dx, pa.y), c2(pb.x - dx, pb.y);
+        const float v = 1 - u;
+        const float w0 = v * v * v, w1 = 3 * v * v * u, w2 = 3 * v * u * u, w3 = u * u * u;
+        return ImVec2(w0 * pa.x + w1 * c1.x + w2 * c2.x + w3 * pb.x, w0 * pa.y + w1 * c1.y + w2 * c2.y + w3 * pb.y);
+    };
 
     // Subscriptions: channel → subscriber curves.
     for (const PubSubEdge& e : graph_.edges) {
@@ -176,7 +189,7 @@ void PubSubView::drawGraph(Frame& f, ImVec2 size) {
     size_t k = 0;
     for (auto it = msgs.rbegin(); it != msgs.rend(); ++it, ++k) {
         auto [slot, inserted] = seen_.try_emplace(it->seq, now);
-        if (inserted && first_frame_) slot->second = now - 0.45 * kTripSeconds - 0.2 * static_cast<double>(k);
+        if (inserted && first_frame_) slot->second = now - 0.3 * kTripSeconds - 0.25 * static_cast<double>(k);
         if (now - slot->second > kTripSeconds && !inserted && k > 64) break;
     }
     first_frame_ = false;
@@ -191,7 +204,7 @@ void PubSubView::drawGraph(Frame& f, ImVec2 size) {
         const auto dots = messageDots(graph_, *it, age, kTripSeconds);
         for (size_t i = 0; i < dots.size(); ++i) {
             const MessageDot& d = dots[i];
-            const ImVec2 c(p0.x + d.x * size.x, top + d.y * h);
+            const ImVec2 c = at(graph_.nodes[d.from], graph_.nodes[d.to], d.u);
             const float fade =
                 d.dropped ? static_cast<float>(std::clamp(2.0 - 2.0 * age / kTripSeconds, 0.0, 1.0)) : 1.0f;
             const Rgba dc = d.dropped ? t.error : t.highlight;
