@@ -357,7 +357,7 @@ double GuiState::opsPerSecond() const {
 
 uint64_t GuiState::changeStamp() const {
     Engine& e = const_cast<GuiState*>(this)->engine();
-    return e.dirty + e.stats().total_commands_processed + e.ticks() + events_seen_ + command_seq_;
+    return e.dirty + e.stats().total_commands_processed + e.ticks() + events_seen_ + command_seq_ + generation_;
 }
 
 const std::optional<inspect::ValueSnapshot>& GuiState::selected(const inspect::Limits& limits) {
