@@ -212,7 +212,8 @@ void PubSubView::drawGraph(Frame& f, ImVec2 size) {
             dl->AddCircleFilled(c, fs * 0.28f, col(dc, fade));
             if (i == 0) {
                 const std::string label = ellipsize(it->message, 20);
-                dl->AddText(ImVec2(c.x + fs * 0.5f, c.y - fs * 1.25f), col(d.dropped ? dc : (t.dark ? t.highlight : t.text), fade), label.c_str());
+                dl->AddText(ImVec2(c.x + fs * 0.5f, c.y - fs * 1.25f),
+                            col(d.dropped ? dc : (t.dark ? t.highlight : t.text), fade), label.c_str());
             }
         }
     }
