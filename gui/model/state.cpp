@@ -205,8 +205,10 @@ RestartOutcome GuiState::restartFromDisk(bool power_loss) {
     e.aof().log = nullptr;
     e.aof().batch_writes = batch;
     if (!out.ok) {
-        // As redis-server would exit; the GUI goes on with an empty engine instead.
+        // redis-server would exit; the GUI goes on with an empty engine instead (and
+        // leaves the files alone for the learner to look at).
         e.aof().shutdown();
+        for (int i = 0; i < e.dbCount(); ++i) e.db(i).clear();
     }
     out.loaded_from = aof ? "AOF" : (std::filesystem::exists(persist::rdbPath(e)) ? "RDB" : "");
     // The console's clients come back (new connections), in the db they were in.

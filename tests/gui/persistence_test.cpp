@@ -4,9 +4,11 @@
 #include <stdlib.h>
 
 #include <filesystem>
+#include <fstream>
 #include <string>
 
 #include "engine/config.h"
+#include "engine/persist/aof.h"
 #include "gui/model/persistence_model.h"
 
 using namespace redsim;
@@ -220,6 +222,23 @@ TEST_SUITE("gui.persistence") {
             s.runLine(0, ":crash kill9");
             CHECK_FALSE(s.lastCrash()->power_loss);
             CHECK(s.lastCrash()->diff.lost == 0);
+        }
+        SUBCASE("a corrupt AOF does not load: the GUI goes on with an empty engine") {
+            const std::string incr = tmp.path + "/appendonlydir/" + s.engine().aof().syncedTail().file;
+            s.runLine(0, "SET c 3");
+            {
+                // A bad byte where the first command starts (the size stays: a crash
+                // keeps the file's length).
+                std::fstream f(incr, std::ios::in | std::ios::out | std::ios::binary);
+                f.seekp(0);
+                f << 'X';
+            }
+            const CrashReport r = crashAndRestart(s, false);
+            CHECK_FALSE(r.outcome.ok);
+            CHECK(s.engine().db(0).size() == 0);
+            CHECK(r.diff.same == 0);
+            s.runLine(0, "SET after 1");  // still usable
+            CHECK(s.engine().db(0).size() == 1);
         }
         SUBCASE("power loss with always: nothing acknowledged is lost") {
             s.runLine(0, "CONFIG SET appendfsync always");
