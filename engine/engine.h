@@ -111,10 +111,16 @@ public:
     void signalModifiedKey(int dbid, std::string_view key);
     void notifyKeyspaceEvent(uint32_t type, std::string_view event, std::string_view key, int dbid);
     // PUBLISH: delivers `message` to the subscribers of `channel` and of the patterns
-    // that match it; returns how many clients received it.
-    size_t publish(std::string_view channel, std::string_view message);
+    // that match it; returns how many clients received it. `from`: the publishing
+    // client (PUBLISH), nullptr for the engine's own messages (keyspace events); only
+    // the publish listeners see it.
+    size_t publish(std::string_view channel, std::string_view message, const Client* from = nullptr);
     // SPUBLISH: the same for a shard channel (no patterns).
-    size_t spublish(std::string_view channel, std::string_view message);
+    size_t spublish(std::string_view channel, std::string_view message, const Client* from = nullptr);
+    // Publish listeners (engine/events.h, PublishEvent): the GUI's Pub/Sub view sees
+    // every message published and where it went. Returns a handle for removal.
+    uint64_t onPublish(PublishListener fn);
+    void removePublishListener(uint64_t handle);
     PubSub& pubsub() { return pubsub_; }
     // Client-side caching (CLIENT TRACKING): engine/tracking.h.
     Tracking& tracking() { return tracking_; }
@@ -268,6 +274,7 @@ public:
     std::function<void()> busy_callback;
 
 private:
+    size_t publishGeneric(std::string_view channel, std::string_view message, bool shard, const Client* from);
     void executeCommand(Client& client, std::span<const std::string> argv);
     // What Redis does around a top-level command (beforeSleep / after call()): answer
     // timed-out clients, end a pause that is over; then serve the keys that became ready
@@ -321,6 +328,7 @@ private:
     int resize_db_cursor_ = 0;
     std::string run_id_;
     std::map<uint64_t, KeyspaceListener> keyspace_listeners_;
+    std::map<uint64_t, PublishListener> publish_listeners_;
     uint64_t next_listener_id_ = 1;
     const CommandSpec* last_stats_spec_ = nullptr;  // see execute(): stats lookup cache
     CommandStats* last_stats_ = nullptr;

@@ -35,7 +35,15 @@ struct AofEvent {
     long long bytes = 0;  // Write: bytes written; Fsync: the AOF size now on disk
     bool ok = true;       // RewriteEnd: success
     std::string detail;   // RewriteEnd: the new base file's name
+    // Write: the bytes written (RESP commands), at most kAofEventTextCap of them (the
+    // GUI's AOF tail); `text.size() < bytes` when cut. Write and Fsync: the incr file
+    // and its size after the write / the size now safe on disk (the GUI's "power loss"
+    // keeps only that much of the file).
+    std::string text;
+    std::string file;
+    long long file_size = 0;
 };
+inline constexpr size_t kAofEventTextCap = 4096;
 
 using AofListener = std::function<void(const AofEvent&)>;
 // Persistence events (engine/persist/bgsave.h): a save started, finished or failed, a
@@ -58,6 +66,24 @@ struct PersistEvent {
 };
 
 using PersistListener = std::function<void(const PersistEvent&)>;
+
+// One PUBLISH / SPUBLISH, or a keyspace notification published by the engine
+// (Engine::onPublish), for the GUI's Pub/Sub view: who published, and every delivery
+// in the order made. Listeners run inside the publishing command: record, don't run
+// commands.
+struct PublishEvent {
+    struct Delivery {
+        uint64_t client = 0;  // the receiving client's id
+        std::string pattern;  // the pattern that matched ("" for a channel subscription)
+    };
+    std::string channel;
+    std::string message;
+    bool shard = false;
+    uint64_t publisher = 0;  // the publishing client's id; 0: the engine (keyspace events)
+    std::vector<Delivery> deliveries;
+};
+
+using PublishListener = std::function<void(const PublishEvent&)>;
 // One eviction (engine/evict.h): which key maxmemory-policy chose and what it chose
 // from, so a lesson or the GUI can show the approximation at work. Listeners run after
 // the key is gone, before the command that triggered eviction runs.

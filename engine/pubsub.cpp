@@ -95,7 +95,8 @@ void PubSub::unsubscribeAll(Client& c) {
     }
 }
 
-size_t PubSub::publish(std::string_view channel, std::string_view message, bool shard, Engine& engine) {
+size_t PubSub::publish(std::string_view channel, std::string_view message, bool shard, Engine& engine,
+                       std::vector<PublishEvent::Delivery>* deliveries) {
     size_t n = 0;
     const Subscribers& direct = shard ? shard_channels_ : channels_;
     if (auto it = direct.find(channel); it != direct.end()) {
@@ -103,6 +104,7 @@ size_t PubSub::publish(std::string_view channel, std::string_view message, bool 
         for (Client* c : it->second) {
             c->out += m.bytes(c->resp);
             engine.notePush(*c);
+            if (deliveries) deliveries->push_back({c->id, {}});
             ++n;
         }
     }
@@ -114,6 +116,7 @@ size_t PubSub::publish(std::string_view channel, std::string_view message, bool 
         for (Client* c : subs) {
             c->out += m.bytes(c->resp);
             engine.notePush(*c);
+            if (deliveries) deliveries->push_back({c->id, pattern});
             ++n;
         }
     }
@@ -132,12 +135,36 @@ size_t PubSub::subscriberCount(Kind kind, std::string_view name) const {
     return it == t.end() ? 0 : it->second.size();
 }
 
-size_t Engine::publish(std::string_view channel, std::string_view message) {
-    return pubsub_.publish(channel, message, false, *this);
+size_t Engine::publishGeneric(std::string_view channel, std::string_view message, bool shard, const Client* from) {
+    if (publish_listeners_.empty()) return pubsub_.publish(channel, message, shard, *this);
+    PublishEvent ev{.channel = std::string(channel),
+                    .message = std::string(message),
+                    .shard = shard,
+                    .publisher = from ? from->id : 0,
+                    .deliveries = {}};
+    const size_t n = pubsub_.publish(channel, message, shard, *this, &ev.deliveries);
+    // A listener may remove itself: iterate over a copy of the handles.
+    std::vector<uint64_t> handles;
+    for (const auto& [h, fn] : publish_listeners_) handles.push_back(h);
+    for (uint64_t h : handles)
+        if (auto it = publish_listeners_.find(h); it != publish_listeners_.end()) it->second(ev);
+    return n;
 }
 
-size_t Engine::spublish(std::string_view channel, std::string_view message) {
-    return pubsub_.publish(channel, message, true, *this);
+size_t Engine::publish(std::string_view channel, std::string_view message, const Client* from) {
+    return publishGeneric(channel, message, false, from);
 }
+
+size_t Engine::spublish(std::string_view channel, std::string_view message, const Client* from) {
+    return publishGeneric(channel, message, true, from);
+}
+
+uint64_t Engine::onPublish(PublishListener fn) {
+    const uint64_t handle = next_listener_id_++;
+    publish_listeners_.emplace(handle, std::move(fn));
+    return handle;
+}
+
+void Engine::removePublishListener(uint64_t handle) { publish_listeners_.erase(handle); }
 
 }  // namespace redsim

@@ -24,6 +24,8 @@
 #include <string_view>
 #include <vector>
 
+#include "engine/events.h"
+
 namespace redsim {
 
 class Engine;
@@ -44,8 +46,10 @@ public:
     // Delivers `message` to the subscribers of `channel` (and, unless `shard`, to those
     // of every pattern matching it). Returns how many deliveries were made (a client
     // subscribed both to the channel and to a matching pattern gets and counts two).
-    // Each receiving client is noted for its face (Engine::notePush).
-    size_t publish(std::string_view channel, std::string_view message, bool shard, Engine& engine);
+    // Each receiving client is noted for its face (Engine::notePush). With `deliveries`,
+    // every delivery is appended to it (the GUI's Pub/Sub view, Engine::onPublish).
+    size_t publish(std::string_view channel, std::string_view message, bool shard, Engine& engine,
+                   std::vector<PublishEvent::Delivery>* deliveries = nullptr);
 
     // Channels (or shard channels) with at least one subscriber, in name order.
     std::vector<std::string> activeChannels(bool shard) const;

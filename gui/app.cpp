@@ -94,6 +94,7 @@ bool App::init() {
         // On the real clock the server's timer runs the engine's cron; a virtual clock
         // still moves with the GUI's play button.
         state_->external_ticks = !state_->virtualClock();
+        state_->serving = true;
         std::printf("redsim-gui: serving RESP on port %d\n", server_->boundPort());
         std::fflush(stdout);
     }

@@ -37,42 +37,33 @@ const char* const kDeniedMessage =
     "gs in order for the server to start accepting connections from the outside."
     "\r\n";
 
-namespace {
-
 // Redis's loadDataFromDisk: dir/dbfilename, when it exists, fills the databases before
 // the first client is served. A file that does not load stops the server (exit 1), as
 // redis-server stops rather than start with some of the data.
-bool loadDataFromDisk(Engine& engine, Log& log) {
+bool loadDataFromDisk(Engine& engine, const LoadLogFn& log) {
     const ConfigValues& cfg = engine.cfg();
     // With appendonly yes the AOF is the truth, as in Redis; after
     // loading it the last incr file is opened for appending (a base is created first
     // when there is none).
     Aof& aof = engine.aof();
-    aof.log = [&log](int level, const std::string& line) {
-        if (level >= 3)
-            log.warning(line);
-        else if (level == 2)
-            log.notice(line);
-        else
-            log.verbose(line);
-    };
+    aof.log = log;
     aof.batch_writes = true;
     if (cfg.appendonly) {
         const int64_t start_us = engine.clock().nowUs();
         std::string err;
         bool loaded = false;
         if (!aof.loadOnStart(&err, &loaded)) {
-            log.warning(err);
-            log.warning("Fatal error loading the AOF. Exiting.");
+            log(3, err);
+            log(3, "Fatal error loading the AOF. Exiting.");
             return false;
         }
         if (loaded) {
             char secs[32];
             std::snprintf(secs, sizeof secs, "%.3f", static_cast<double>(engine.clock().nowUs() - start_us) / 1e6);
-            log.notice(std::string("DB loaded from append only file: ") + secs + " seconds");
+            log(2, std::string("DB loaded from append only file: ") + secs + " seconds");
         }
         if (!aof.openOnStart(&err)) {
-            log.warning(err);
+            log(3, err);
             return false;
         }
         // As Redis 7.0: with appendonly yes the RDB file is not read, even without an AOF.
@@ -83,19 +74,21 @@ bool loadDataFromDisk(Engine& engine, Log& log) {
     const int64_t start = engine.clock().nowUs();
     RdbLoadStats st;
     if (auto err = rdbLoadFile(engine, path, &st)) {
-        log.warning("Fatal error loading the DB: " + *err + ". Exiting.");
+        log(3, "Fatal error loading the DB: " + *err + ". Exiting.");
         return false;
     }
     persist::noteLoad(engine, st.keys_loaded, st.keys_expired);  // INFO's rdb_last_load_*
-    if (!st.redis_ver.empty()) log.notice("Loading RDB produced by version " + st.redis_ver);
-    log.notice("Done loading RDB, keys loaded: " + std::to_string(st.keys_loaded) +
+    if (!st.redis_ver.empty()) log(2, "Loading RDB produced by version " + st.redis_ver);
+    log(2, "Done loading RDB, keys loaded: " + std::to_string(st.keys_loaded) +
                ", keys expired: " + std::to_string(st.keys_expired) +
                ", empty keys skipped: " + std::to_string(st.empty_keys_skipped) + ".");
     char secs[32];
     std::snprintf(secs, sizeof secs, "%.3f", static_cast<double>(engine.clock().nowUs() - start) / 1e6);
-    log.notice(std::string("DB loaded from disk: ") + secs + " seconds");
+    log(2, std::string("DB loaded from disk: ") + secs + " seconds");
     return true;
 }
+
+namespace {
 
 bool isLoopback(const asio::ip::address& a) {
     if (a.is_loopback()) return true;
@@ -479,7 +472,15 @@ int serveMain(const std::vector<std::string>& args, const std::string& executabl
         log.warning(error);
         return 1;
     }
-    if (!loadDataFromDisk(engine, log)) return 1;
+    if (!loadDataFromDisk(engine, [&log](int level, const std::string& line) {
+            if (level >= 3)
+                log.warning(line);
+            else if (level == 2)
+                log.notice(line);
+            else
+                log.verbose(line);
+        }))
+        return 1;
     log.notice(std::string("redsim ") + REDSIM_VERSION + " (behaves as Redis " + kRedisVersion + "), port " +
                std::to_string(server.boundPort()) + ", pid " + std::to_string(getpid()));
     return server.run();

@@ -8,6 +8,7 @@
 
 #include <asio.hpp>
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -19,6 +20,14 @@
 namespace redsim::server {
 
 class Connection;
+
+// Redis's loadDataFromDisk, what `redsim serve` does before serving: with appendonly yes
+// the AOF (base + incr files; a base is created when there is none), else dir/dbfilename
+// when it exists. Log lines go to `log` (level 0..3 as loglevel; the AOF keeps `log` as
+// its Aof::log). False when the data could not be loaded (the server exits then);
+// redsim-gui's crash-and-restart uses it too.
+using LoadLogFn = std::function<void(int level, const std::string& line)>;
+[[nodiscard]] bool loadDataFromDisk(Engine& engine, const LoadLogFn& log);
 
 class Server {
 public:

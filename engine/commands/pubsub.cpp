@@ -73,12 +73,12 @@ void sunsubscribeCommand(CommandContext& ctx) { unsubscribeGeneric(ctx, Kind::Sh
 
 void publishCommand(CommandContext& ctx) {
     // The publisher may be a subscriber itself (RESP3): its message lands before the reply.
-    const size_t receivers = ctx.engine.publish(ctx.arg(1), ctx.arg(2));
+    const size_t receivers = ctx.engine.publish(ctx.arg(1), ctx.arg(2), &ctx.client);
     ctx.reply.integer(static_cast<long long>(receivers));
 }
 
 void spublishCommand(CommandContext& ctx) {
-    const size_t receivers = ctx.engine.spublish(ctx.arg(1), ctx.arg(2));
+    const size_t receivers = ctx.engine.spublish(ctx.arg(1), ctx.arg(2), &ctx.client);
     ctx.reply.integer(static_cast<long long>(receivers));
 }
 

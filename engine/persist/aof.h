@@ -152,9 +152,19 @@ public:
     using FieldFn = std::function<void(std::string_view name, const std::string& value)>;
     void info(const FieldFn& field);
 
-    // Events for the GUI (engine/events.h): writes, fsyncs, rewrite start and end.
+    // Events for the GUI (engine/events.h): writes (with the bytes written, capped),
+    // fsyncs, rewrite start and end. One listener (the GUI's timeline and AOF tail).
     using Event = AofEvent;
     void onEvent(AofListener fn) { event_fn_ = std::move(fn); }
+    // The incr file being appended to (its name in dirPath(), "" when none), its size
+    // and how many of its bytes were fsynced (what a power loss keeps: the GUI's crash
+    // simulation cuts a copy of the file there).
+    struct SyncedTail {
+        std::string file;
+        long long size = 0;
+        long long synced = 0;
+    };
+    SyncedTail syncedTail() const { return {fd_ >= 0 ? incr_name_ : std::string(), last_incr_size_, incr_synced_}; }
 
     // Paths (for tests and logs).
     std::string dirPath() const;  // dir/appenddirname
@@ -176,6 +186,16 @@ private:
     void childDone(const ChildResult& r);
     void emit(const Event& e) {
         if (event_fn_) event_fn_(e);
+    }
+    void markSynced() {
+        fsynced_size_ = current_size_;
+        incr_synced_ = last_incr_size_;
+    }
+    void emitFsync() {
+        Event ev{Event::Fsync, current_size_, true, {}, {}, {}, 0};
+        ev.file = incr_name_;
+        ev.file_size = incr_synced_;
+        emit(ev);
     }
     void note(int level, const std::string& line) {
         if (log) log(level, line);
@@ -207,6 +227,8 @@ private:
     long long base_size_ = 0;
     long long last_incr_size_ = 0;
     long long fsynced_size_ = 0;
+    std::string incr_name_;      // the incr file fd_ appends to
+    long long incr_synced_ = 0;  // its bytes fsynced (syncedTail)
     int64_t last_fsync_s_ = 0;
     int64_t flush_postponed_start_s_ = 0;
     long long delayed_fsync_ = 0;

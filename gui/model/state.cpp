@@ -1,16 +1,25 @@
 #include "gui/model/state.h"
 
 #include <algorithm>
+#include <filesystem>
 
 #include "engine/evict.h"
 #include "engine/memory.h"
+#include "engine/persist/aof.h"
 #include "engine/persist/bgsave.h"
 #include "engine/resp/args.h"
+#include "gui/model/persistence_model.h"
 #include "gui/model/value_stamp.h"
+#include "server/server.h"
 
 namespace redsim::gui {
 
 namespace {
+
+// The console's session: redis-cli's terminal format, messages routed to client tabs.
+repl::SessionOptions sessionOptions(const GuiOptions& o) {
+    return {.seed = o.seed, .virtual_clock = o.virtual_clock, .tty_format = true, .windowed = true};
+}
 
 // Splits formatted output into console lines; a line starting "(error)" is an error.
 void splitLines(const std::string& text, ConsoleLine::Kind kind, std::vector<ConsoleLine>& out) {
@@ -69,11 +78,26 @@ constexpr int64_t kSamplePeriodMs = 100;
 
 }  // namespace
 
-GuiState::GuiState(GuiOptions opts)
-    : opts_(opts),
-      session_(repl::SessionOptions{
-          .seed = opts.seed, .virtual_clock = opts.virtual_clock, .tty_format = true, .windowed = true}) {
+GuiState::GuiState(GuiOptions opts) : opts_(opts), session_(std::make_unique<repl::Session>(sessionOptions(opts))) {
     tabs_.push_back(ConsoleTab{.client = "main", .lines = {}, .history = {}});
+    attach();
+    sample();
+}
+
+GuiState::~GuiState() { detach(); }
+
+const CrashReport* GuiState::crash(bool power_loss) {
+    if (serving) {
+        tabs_[current_tab_].lines.push_back(
+            {ConsoleLine::Kind::Error, "crash and restart is not possible while serving RESP clients (--serve)"});
+        return nullptr;
+    }
+    last_crash_ = std::make_unique<CrashReport>(crashAndRestart(*this, power_loss));
+    for (auto& tab : tabs_) tab.lines.push_back({ConsoleLine::Kind::Info, "# " + crashSummary(*last_crash_)});
+    return last_crash_.get();
+}
+
+void GuiState::attach() {
     Engine& e = engine();
     eviction_listener_ = e.evictor().onEviction([this](const EvictionEvent& ev) {
         pushBounded(evictions_, ev, kMaxRecords);
@@ -83,12 +107,122 @@ GuiState::GuiState(GuiOptions opts)
         addTimeline(
             {.kind = timelineKind(ev.kind), .at_ms = engine().clock().nowMs(), .ok = !ev.warning, .text = ev.log});
     });
-    sample();
+    // The AOF has one listener slot: the timeline's writes, fsyncs and rewrites, and the
+    // AOF tail (a write's text: the RESP it appended, capped).
+    e.aof().onEvent([this](const AofEvent& ev) {
+        TimelineEntry t{.kind = TimelineEntry::Kind::AofWrite,
+                        .at_ms = engine().clock().nowMs(),
+                        .bytes = ev.bytes,
+                        .ok = ev.ok,
+                        .text = {}};
+        switch (ev.kind) {
+            case AofEvent::Write:
+                t.text = ev.text;
+                break;
+            case AofEvent::Fsync:
+                t.kind = TimelineEntry::Kind::AofFsync;
+                break;
+            case AofEvent::RewriteStart:
+                t.kind = TimelineEntry::Kind::RewriteStart;
+                t.text = "Background append only file rewriting started";
+                break;
+            case AofEvent::RewriteEnd:
+                t.kind = TimelineEntry::Kind::RewriteEnd;
+                t.text = ev.ok ? "Background AOF rewrite finished: " + ev.detail : "Background AOF rewrite failed";
+                break;
+        }
+        addTimeline(std::move(t));
+    });
+    // Every PUBLISH / SPUBLISH (console tabs, RESP clients of --serve, keyspace events).
+    publish_listener_ = e.onPublish([this](const PublishEvent& ev) {
+        MessageRecord m{.seq = 0,
+                        .publisher = {},
+                        .channel = ev.channel,
+                        .message = ev.message,
+                        .receivers = static_cast<long long>(ev.deliveries.size()),
+                        .shard = ev.shard,
+                        .at_ms = engine().clock().nowMs(),
+                        .publisher_id = ev.publisher,
+                        .deliveries = ev.deliveries};
+        if (ev.publisher != 0)
+            for (const auto& c : session_->clientViews())
+                if (c.id == ev.publisher) m.publisher = c.name;
+        addMessage(std::move(m));
+    });
 }
 
-GuiState::~GuiState() {
-    engine().evictor().removeEvictionListener(eviction_listener_);
-    persist::removeListener(engine(), persist_listener_);
+void GuiState::detach() {
+    Engine& e = engine();
+    e.evictor().removeEvictionListener(eviction_listener_);
+    persist::removeListener(e, persist_listener_);
+    e.aof().onEvent(nullptr);
+    e.removePublishListener(publish_listener_);
+}
+
+RestartOutcome GuiState::restartFromDisk(bool power_loss) {
+    RestartOutcome out;
+    Engine& old = engine();
+    const int64_t now_us = old.clock().nowUs();
+    const Config config = old.config();
+    const bool batch = old.aof().batch_writes;
+    const Aof::SyncedTail tail = old.aof().syncedTail();
+    out.aof_buffer_lost = static_cast<long long>(old.aof().buffered());
+    const std::string aof_dir = old.aof().dirPath();
+    addTimeline({.kind = TimelineEntry::Kind::Crash,
+                 .at_ms = old.clock().nowMs(),
+                 .bytes = 0,
+                 .ok = false,
+                 .text = power_loss ? "power loss: only what was fsynced survives"
+                                    : "kill -9: what was written to the kernel survives"});
+    // The process dies. (Destroying the engine closes the AOF after writing its buffer;
+    // a real crash would not, so the file is cut back below to what the crash leaves.)
+    detach();
+    session_.reset();
+    if (!tail.file.empty()) {
+        const std::string path = aof_dir + "/" + tail.file;
+        const long long keep = power_loss ? tail.synced : tail.size;
+        std::error_code ec;
+        const auto size = static_cast<long long>(std::filesystem::file_size(path, ec));
+        if (!ec && size > keep) {
+            std::filesystem::resize_file(path, static_cast<uintmax_t>(keep), ec);
+            if (!ec) {
+                out.aof_bytes_cut = size - keep;
+                out.aof_file = tail.file;
+            }
+        }
+    }
+    // A new process starts with the same config and loads what is on disk.
+    auto backend = repl::makeEmbeddedBackend(
+        EngineOptions{.seed = opts_.seed, .virtual_clock = opts_.virtual_clock, .config = config});
+    session_ = std::make_unique<repl::Session>(sessionOptions(opts_), std::move(backend));
+    ++generation_;
+    Engine& e = engine();
+    if (e.clock().isVirtual()) e.setClock(std::make_unique<VirtualClock>(now_us));
+    attach();
+    const bool aof = e.cfg().appendonly;
+    out.ok = server::loadDataFromDisk(e, [&out](int level, const std::string& line) {
+        if (level >= 2) out.log.push_back(line);
+    });
+    e.aof().log = nullptr;
+    e.aof().batch_writes = batch;
+    if (!out.ok) {
+        // redis-server would exit; the GUI goes on with an empty engine instead (and
+        // leaves the files alone for the learner to look at).
+        e.aof().shutdown();
+        for (int i = 0; i < e.dbCount(); ++i) e.db(i).clear();
+    }
+    out.loaded_from = aof ? "AOF" : (std::filesystem::exists(persist::rdbPath(e)) ? "RDB" : "");
+    // The console's clients come back (new connections), in the db they were in.
+    for (const auto& t : tabs_) session_->selectClient(t.client);
+    session_->selectClient(tabs_[current_tab_].client);
+    (void)session_->takeOutput();
+    std::string summary = "restarted from " + (out.loaded_from.empty() ? std::string("nothing") : out.loaded_from) +
+                          ": " + std::to_string(e.db(0).size()) + " keys in db 0";
+    addTimeline(
+        {.kind = TimelineEntry::Kind::Restart, .at_ms = e.clock().nowMs(), .bytes = 0, .ok = out.ok, .text = summary});
+    selected_stamp_ = ~0ull;
+    last_sample_ms_ = -1;
+    return out;
 }
 
 void GuiState::addTimeline(TimelineEntry e) {
@@ -126,25 +260,35 @@ void GuiState::setCurrentTab(size_t t) {
 void GuiState::runLine(size_t tab, std::string_view line) {
     if (tab >= tabs_.size()) return;
     ConsoleTab& t = tabs_[tab];
-    if (session_.clientName() != t.client) session_.selectClient(t.client);
-    (void)session_.takeOutput();
-    t.lines.push_back({ConsoleLine::Kind::Input, session_.prompt() + std::string(line)});
+    if (session_->clientName() != t.client) session_->selectClient(t.client);
+    (void)session_->takeOutput();
+    t.lines.push_back({ConsoleLine::Kind::Input, session_->prompt() + std::string(line)});
     const std::string typed(line);
     if (typed.find_first_not_of(" \t") != std::string::npos && (t.history.empty() || t.history.back() != typed))
         t.history.push_back(typed);
+    // `:crash kill9|power`: the GUI's own meta command (the persistence view's buttons).
+    if (auto words = resp::splitArgs(line); words && !words->empty() && (*words)[0] == ":crash") {
+        const std::string kind = words->size() > 1 ? (*words)[1] : "";
+        if (words->size() != 2 || (kind != "kill9" && kind != "power")) {
+            t.lines.push_back({ConsoleLine::Kind::Error, "usage: :crash kill9|power (kill -9, or a power loss)"});
+            return;
+        }
+        crash(kind == "power");
+        return;
+    }
     // What the line runs, for the views that animate the last command.
     const std::vector<std::string> argv = commandOf(line);
     const size_t before = tabs_.size();
-    session_.runLine(line);
+    session_->runLine(line);
     if (!argv.empty()) {
         record(t.client, argv);
         if (follow_console) follow(argv);
     }
     // `:client NAME` switched the session's client: follow it with a tab.
-    const std::string now = session_.clientName();
+    const std::string now = session_->clientName();
     const size_t target = openTab(now);
-    appendOutput(tabs_[tab], session_.takeOutput(), false);
-    if (session_.blocked() && tabs_[tab].client == now)
+    appendOutput(tabs_[tab], session_->takeOutput(), false);
+    if (session_->blocked() && tabs_[tab].client == now)
         tabs_[tab].lines.push_back(
             {ConsoleLine::Kind::Info,
              "(waiting for the reply: it comes when another client serves it or the timeout passes)"});
@@ -165,14 +309,14 @@ void GuiState::runCommand(std::span<const std::string> argv) {
 }
 
 void GuiState::follow(std::span<const std::string> argv) {
-    const CommandTable& table = session_.commands();
+    const CommandTable& table = session_->commands();
     const CommandSpec* spec = table.find(argv[0]);
     if (!spec) return;
     if (argv.size() > 1)
         if (const CommandSpec* sub = CommandTable::findSub(*spec, argv[1])) spec = sub;
     for (size_t pos : CommandTable::keyPositions(*spec, argv)) {
         if (pos >= argv.size()) continue;
-        if (engine().db(session_.db()).peek(argv[pos])) {
+        if (engine().db(session_->db()).peek(argv[pos])) {
             selected_key = argv[pos];
             return;
         }
@@ -185,9 +329,9 @@ void GuiState::record(const std::string& client, std::span<const std::string> ar
 }
 
 void GuiState::pollPushes() {
-    for (const auto& p : session_.takePushes(true)) {
+    for (const auto& p : session_->takePushes(true)) {
         ConsoleTab& t = tabs_[openTab(p.name)];
-        appendOutput(t, session_.formatReplies(p.bytes), true);
+        appendOutput(t, session_->formatReplies(p.bytes), true);
     }
 }
 
@@ -196,20 +340,20 @@ bool GuiState::virtualClock() const { return const_cast<GuiState*>(this)->engine
 void GuiState::frame(int64_t us) {
     if (!external_ticks) {
         if (virtualClock()) {
-            if (playing && us > 0) session_.passTime(static_cast<int64_t>(static_cast<double>(us) * speed));
+            if (playing && us > 0) session_->passTime(static_cast<int64_t>(static_cast<double>(us) * speed));
         } else {
-            session_.passTime(0);
+            session_->passTime(0);
         }
     }
     pollPushes();
-    db = session_.db();  // the console's SELECT decides which db the views show
+    db = session_->db();  // the console's SELECT decides which db the views show
     const int64_t now = engine().clock().nowMs();
     if (last_sample_ms_ < 0 || now - last_sample_ms_ >= kSamplePeriodMs) sample();
 }
 
 void GuiState::step() {
     if (!virtualClock()) return;
-    session_.passTime(1'000'000 / std::max<long long>(1, engine().cfg().hz));
+    session_->passTime(1'000'000 / std::max<long long>(1, engine().cfg().hz));
     pollPushes();
     sample();
 }
@@ -241,7 +385,7 @@ double GuiState::opsPerSecond() const {
 
 uint64_t GuiState::changeStamp() const {
     Engine& e = const_cast<GuiState*>(this)->engine();
-    return e.dirty + e.stats().total_commands_processed + e.ticks() + events_seen_ + command_seq_;
+    return e.dirty + e.stats().total_commands_processed + e.ticks() + events_seen_ + command_seq_ + generation_;
 }
 
 const std::optional<inspect::ValueSnapshot>& GuiState::selected(const inspect::Limits& limits) {

@@ -86,6 +86,18 @@ struct MessageRecord {
     long long receivers = 0;
     bool shard = false;
     int64_t at_ms = 0;
+    uint64_t publisher_id = 0;                       // 0: the engine (keyspace events)
+    std::vector<PublishEvent::Delivery> deliveries;  // who got it, through which pattern
+};
+
+// What restartFromDisk did.
+struct RestartOutcome {
+    bool ok = true;
+    std::string loaded_from;        // "AOF", "RDB" or "" (nothing on disk)
+    long long aof_bytes_cut = 0;    // bytes of the incr file the crash took away
+    long long aof_buffer_lost = 0;  // bytes still in the AOF buffer (never written)
+    std::string aof_file;           // that file
+    std::vector<std::string> log;   // the restarted server's load log
 };
 
 // Counters sampled over time for the plots (memory view, top bar).
@@ -99,6 +111,8 @@ struct Sample {
     size_t keys = 0;  // in the selected db
 };
 
+struct CrashReport;  // gui/model/persistence_model.h
+
 class GuiState {
 public:
     explicit GuiState(GuiOptions opts);
@@ -106,8 +120,8 @@ public:
     GuiState(const GuiState&) = delete;
     GuiState& operator=(const GuiState&) = delete;
 
-    Engine& engine() { return *session_.engine(); }
-    repl::Session& session() { return session_; }
+    Engine& engine() { return *session_->engine(); }
+    repl::Session& session() { return *session_; }
     const GuiOptions& options() const { return opts_; }
 
     // ---- console ------------------------------------------------------------
@@ -140,6 +154,9 @@ public:
     bool virtualClock() const;
     // When serving RESP clients the server's timer runs the ticks instead of frame().
     bool external_ticks = false;
+    // The App serves RESP clients (--serve): the server holds the engine, so it cannot
+    // be replaced (no crash and restart).
+    bool serving = false;
 
     // ---- selection ----------------------------------------------------------
     int db = 0;
@@ -164,14 +181,40 @@ public:
     // Commands per second over the last second of engine time (top bar).
     double opsPerSecond() const;
 
+    // ---- crash and restart ------------------------------------------------------
+    // Simulates a crash of the server and starts a new engine from what is on disk,
+    // exactly as `redsim serve` starts (server::loadDataFromDisk: the AOF with
+    // appendonly yes, else the RDB), with the same config, seed and clock time. The
+    // console tabs stay (their clients are new); the recorders keep their history and
+    // get Crash / Restart entries. `power_loss` false: kill -9 — what write() handed to
+    // the kernel survives, the AOF buffer not yet written is lost; true: power loss —
+    // only what was fsynced survives (the AOF incr file is cut to its fsynced size, in
+    // place: that is what the disk holds after such a crash). A running BGSAVE or
+    // rewrite child dies with its parent. Requires: not serving RESP clients (the server
+    // holds the old engine).
+    RestartOutcome restartFromDisk(bool power_loss);
+    // The whole experiment (gui/model/persistence_model.h, crashAndRestart): digest the
+    // data set, restart from disk, compare; kept as lastCrash() for the persistence
+    // view. The console's `:crash kill9` / `:crash power` runs it too (scripts, and the
+    // screenshots), printing a summary.
+    // Refused (nullptr, with a line in the console) while serving RESP clients.
+    const CrashReport* crash(bool power_loss);
+    const CrashReport* lastCrash() const { return last_crash_.get(); }
+    // Engines started so far (1 + restarts): views drop caches keyed on the engine.
+    uint64_t generation() const { return generation_; }
+
 private:
     void record(const std::string& client, std::span<const std::string> argv);
     void follow(std::span<const std::string> argv);
     void appendOutput(ConsoleTab& tab, const std::string& text, bool push);
     void sample();
+    void attach();  // installs the listeners on the current engine
+    void detach();
 
     GuiOptions opts_;
-    repl::Session session_;
+    std::unique_ptr<repl::Session> session_;
+    std::unique_ptr<CrashReport> last_crash_;
+    uint64_t generation_ = 1;
     std::vector<ConsoleTab> tabs_;
     size_t current_tab_ = 0;
     std::deque<CommandRecord> commands_;
@@ -183,7 +226,7 @@ private:
     std::deque<Sample> samples_;
     uint64_t events_seen_ = 0;
     int64_t last_sample_ms_ = -1;
-    uint64_t eviction_listener_ = 0, persist_listener_ = 0;
+    uint64_t eviction_listener_ = 0, persist_listener_ = 0, publish_listener_ = 0;
     std::optional<inspect::ValueSnapshot> selected_;
     uint64_t selected_stamp_ = ~0ull;
     std::string selected_for_;

@@ -15,6 +15,8 @@ std::vector<std::unique_ptr<View>> makeViews() {
     v.push_back(makeGeoView());
     v.push_back(makeStreamView());
     v.push_back(makeMemoryView());
+    v.push_back(makePersistenceView());
+    v.push_back(makePubSubView());
     return v;
 }
 

@@ -18,5 +18,7 @@ std::unique_ptr<View> makeStreamView();
 std::unique_ptr<View> makeDictView();
 std::unique_ptr<View> makeQuicklistView();
 std::unique_ptr<View> makeStringView();
+std::unique_ptr<View> makePersistenceView();
+std::unique_ptr<View> makePubSubView();
 
 }  // namespace redsim::gui

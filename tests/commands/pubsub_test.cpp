@@ -273,3 +273,39 @@ TEST_CASE("pubsub.inspector_snapshot") {
     CHECK(snap.shard_channels[0].name == "s");
 }
 }  // namespace redsim
+
+namespace redsim {
+TEST_CASE("pubsub.publish_listener_sees_deliveries") {
+    test::Harness h;
+    Client& a = h.engine.createClient();
+    Client& b = h.engine.createClient();
+    Client& p = h.engine.createClient();
+    exec(h.engine, a, {"SUBSCRIBE", "news"});
+    exec(h.engine, b, {"PSUBSCRIBE", "n*", "*s"});
+    std::vector<PublishEvent> seen;
+    const uint64_t handle = h.engine.onPublish([&seen](const PublishEvent& e) { seen.push_back(e); });
+    exec(h.engine, p, {"PUBLISH", "news", "hi"});
+    REQUIRE(seen.size() == 1);
+    CHECK(seen[0].channel == "news");
+    CHECK(seen[0].message == "hi");
+    CHECK(seen[0].publisher == p.id);
+    CHECK_FALSE(seen[0].shard);
+    // In delivery order: the channel's subscribers, then each matching pattern's.
+    REQUIRE(seen[0].deliveries.size() == 3);
+    CHECK(seen[0].deliveries[0].client == a.id);
+    CHECK(seen[0].deliveries[0].pattern.empty());
+    CHECK(seen[0].deliveries[1].pattern == "*s");
+    CHECK(seen[0].deliveries[2].pattern == "n*");
+    exec(h.engine, p, {"SPUBLISH", "nobody", "x"});
+    CHECK(seen.back().shard);
+    CHECK(seen.back().deliveries.empty());
+    // Keyspace events are published by the engine itself: publisher 0.
+    exec(h.engine, p, {"CONFIG", "SET", "notify-keyspace-events", "KEA"});
+    exec(h.engine, p, {"SET", "k", "v"});
+    CHECK(seen.back().publisher == 0);
+    h.engine.removePublishListener(handle);
+    const size_t n = seen.size();
+    exec(h.engine, p, {"PUBLISH", "news", "again"});
+    CHECK(seen.size() == n);
+}
+}  // namespace redsim

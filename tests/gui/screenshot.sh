@@ -7,9 +7,17 @@
 set -euo pipefail
 gui=$1 script=$2 out=$3 view=$4 width=${5:-1280} height=${6:-800}
 here=$(cd "$(dirname "$0")" && pwd)
+# Absolute paths: the GUI runs in a scratch directory (below).
+script=$(realpath "$script") out=$(realpath -m "$out")
+[[ -f "$gui" ]] && gui=$(realpath "$gui")
 args=(--virtual-clock --seed 1 --script "$script" --screenshot "$out" --frames 8 --width "$width" --height "$height")
 [[ "$view" != layout ]] && args+=(--view "$view")
 rm -f "$out"
+# Run in a fresh directory: the engine's `dir` (dump.rdb, appendonlydir/) is the working
+# directory, and a script's BGSAVE or appendonly must never write into the source tree.
+work=$(mktemp -d "${TMPDIR:-/tmp}/redsim-gui-shot.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+cd "$work"
 log=$(xvfb-run -a -s "-screen 0 ${width}x${height}x24" "$gui" "${args[@]}" 2>&1) || { echo "$log"; exit 1; }
 echo "$log"
 want=$(sed -n 's/^# key: *//p' "$script" | head -1)

@@ -399,4 +399,36 @@ TEST_CASE("aof: one fork child at a time with BGSAVE") {
     CHECK(h.cli({"INFO", "persistence"}).find("aof_rewrites:2") != std::string::npos);
 }
 
+TEST_CASE("aof: events carry the bytes written and the incr file's fsynced size (the GUI)") {
+    TempDir tmp;
+    test::Harness h;
+    h.engine.config().values.dir = tmp.path.string();
+    std::vector<AofEvent> events;
+    h.engine.aof().onEvent([&events](const AofEvent& e) { events.push_back(e); });
+    CHECK(h.cli({"CONFIG", "SET", "appendonly", "yes"}) == "OK");
+    h.engine.advanceTime(1'200'000);  // the virtual rewrite ends; a second passes
+    CHECK(h.cli({"CONFIG", "SET", "appendfsync", "always"}) == "OK");
+    events.clear();
+    h.run({"SET", "k", "v"});
+    REQUIRE(events.size() == 2);
+    CHECK(events[0].kind == AofEvent::Write);
+    CHECK(events[0].text == "*2\r\n$6\r\nSELECT\r\n$1\r\n0\r\n*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$1\r\nv\r\n");
+    CHECK(events[0].bytes == static_cast<long long>(events[0].text.size()));
+    CHECK(events[0].file == "appendonly.aof.1.incr.aof");
+    CHECK(events[1].kind == AofEvent::Fsync);
+    CHECK(events[1].file_size == events[0].file_size);
+    Aof::SyncedTail t = h.engine.aof().syncedTail();
+    CHECK(t.file == "appendonly.aof.1.incr.aof");
+    CHECK(t.synced == t.size);
+    CHECK(t.size == static_cast<long long>(fs::file_size(tmp.path / "appendonlydir" / t.file)));
+    // With appendfsync no nothing more is fsynced: the written tail is not safe yet.
+    CHECK(h.cli({"CONFIG", "SET", "appendfsync", "no"}) == "OK");
+    h.run({"SET", "k", std::string(5000, 'x')});
+    CHECK(events.back().kind == AofEvent::Write);
+    CHECK(events.back().text.size() == kAofEventTextCap);  // capped
+    CHECK(events.back().bytes > static_cast<long long>(kAofEventTextCap));
+    t = h.engine.aof().syncedTail();
+    CHECK(t.size - t.synced == events.back().bytes);
+}
+
 }  // namespace redsim
