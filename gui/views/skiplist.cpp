@@ -448,7 +448,7 @@ void SkiplistView::drawTables(Frame& f, const inspect::ValueSnapshot& v) {
     if (path_) {
         ImGui::BeginChild("##steps", ImVec2(0, 0), false);
         for (size_t i = 0; i <= step_ && i < path_->steps.size(); ++i) {
-            char num[16];
+            char num[32];
             std::snprintf(num, sizeof num, "%2zu ", i);
             textColored(t.muted, num);
             ImGui::SameLine(0, 0);
