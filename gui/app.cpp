@@ -304,7 +304,9 @@ void App::frame(double dt_s) {
     ImGui_ImplGlfw_NewFrame();
     ImGui::NewFrame();
     Frame f{*state_, theme_, time_s_, dt_s, scale_};
-    View* alone = (!opts_.screenshot.empty() || opts_.bench) && !opts_.view.empty() ? findView(opts_.view) : nullptr;
+    View* alone = (!opts_.screenshot.empty() || opts_.bench) && !opts_.view.empty() && !opts_.whole_window
+                      ? findView(opts_.view)
+                      : nullptr;
     if (alone)
         drawAlone(f, *alone);
     else

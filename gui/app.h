@@ -35,8 +35,9 @@ struct AppOptions {
     std::string key;         // the key to select (default: the best fit for the view)
     std::string theme = "dark";
     int width = 1280, height = 800;
-    bool bench = false;   // print frame build times (CPU) at the end
-    bool hidden = false;  // no visible window (screenshots, benchmarks)
+    bool bench = false;         // print frame build times (CPU) at the end
+    bool whole_window = false;  // screenshots / benchmarks: the whole window, `view` in the centre
+    bool hidden = false;        // no visible window (screenshots, benchmarks)
 };
 
 class App {

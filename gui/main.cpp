@@ -27,6 +27,8 @@ int main(int argc, char** argv) {
     cli.add_option("--theme", o.theme, "Colour theme: dark or light");
     cli.add_option("--width", o.width, "Window width in pixels")->check(CLI::Range(320, 8192));
     cli.add_option("--height", o.height, "Window height in pixels")->check(CLI::Range(240, 8192));
+    cli.add_flag("--whole-window", o.whole_window,
+                 "With --screenshot or --bench: draw the whole window, with --view as the centre's tab");
     cli.add_flag("--bench", o.bench, "Print the CPU time of building each frame (with --frames)");
     bool version = false;
     cli.add_flag("--version", version, "Print the version and exit");
