@@ -114,16 +114,9 @@ bool App::init() {
             selectKeyFor(*v);
     } else if (!opts_.key.empty()) {
         state_->selected_key = opts_.key;
-    } else {
-        // The key the script's last command named, if it still exists.
-        const auto& cmds = state_->commands();
-        for (auto it = cmds.rbegin(); it != cmds.rend() && state_->selected_key.empty(); ++it)
-            for (size_t i = 1; i < it->argv.size(); ++i)
-                if (inspect::inspectValue(state_->engine(), state_->db, it->argv[i], inspect::Limits{.entries = 1})) {
-                    state_->selected_key = it->argv[i];
-                    break;
-                }
     }
+    // Otherwise the selection is where the script left it: the console selects the key
+    // each command names (GuiState::follow_console).
     // Screenshot runs say what they show (tests check the key a view picked).
     if (!opts_.screenshot.empty()) {
         std::printf("view: %s\nkey: %s\n", opts_.view.empty() ? "layout" : opts_.view.c_str(),
