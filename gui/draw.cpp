@@ -24,6 +24,13 @@ void applyTheme(const Theme& t, float scale) {
     style.Colors[ImGuiCol_CheckMark] = vec(t.accent);
     style.Colors[ImGuiCol_PlotLines] = vec(t.accent);
     style.Colors[ImGuiCol_PlotHistogram] = vec(t.accent);
+    if (!t.dark) {
+        // ImGui's light style draws input fields white on our white panels: give them a
+        // tint and a border so a learner sees where to type.
+        style.Colors[ImGuiCol_FrameBg] = vec(mix(t.panel, t.grid, 0.7));
+        style.Colors[ImGuiCol_Border] = vec(t.grid);
+        style.FrameBorderSize = 1;
+    }
     style.ScaleAllSizes(scale);
     ImGui::GetStyle() = style;
 }

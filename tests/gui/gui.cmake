@@ -9,6 +9,12 @@ foreach(view ${GUI_SHOT_VIEWS})
                    ${CMAKE_CURRENT_BINARY_DIR}/gui-shots/${view}.png ${view})
   set_tests_properties(gui.screenshot.${view} PROPERTIES TIMEOUT 60)
 endforeach()
+# The whole window in the light theme.
+add_test(NAME gui.screenshot.layout_light
+         COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/gui/screenshot.sh $<TARGET_FILE:redsim-gui>
+                 ${CMAKE_CURRENT_SOURCE_DIR}/gui/scripts/layout.redis
+                 ${CMAKE_CURRENT_BINARY_DIR}/gui-shots/layout_light.png layout)
+set_tests_properties(gui.screenshot.layout_light PROPERTIES TIMEOUT 60 ENVIRONMENT "GUI_SHOT_ARGS=--theme light")
 file(MAKE_DIRECTORY ${CMAKE_CURRENT_BINARY_DIR}/gui-shots)
 
 # --serve: the GUI's engine answers real clients (redis-py) while the window runs.

@@ -12,6 +12,9 @@ script=$(realpath "$script") out=$(realpath -m "$out")
 [[ -f "$gui" ]] && gui=$(realpath "$gui")
 args=(--virtual-clock --seed 1 --script "$script" --screenshot "$out" --frames 8 --width "$width" --height "$height")
 [[ "$view" != layout ]] && args+=(--view "$view")
+# More options from the environment (the light-theme test sets --theme light).
+read -r -a extra <<<"${GUI_SHOT_ARGS:-}"
+args+=("${extra[@]}")
 rm -f "$out"
 # Run in a fresh directory: the engine's `dir` (dump.rdb, appendonlydir/) is the working
 # directory, and a script's BGSAVE or appendonly must never write into the source tree.
