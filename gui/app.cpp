@@ -27,6 +27,7 @@ namespace {
 
 constexpr const char* kFontPath = "/usr/share/fonts/truetype/jetbrains-mono/JetBrainsMono-Regular.ttf";
 constexpr float kFontSize = 15.0f;
+constexpr std::chrono::microseconds kFramePeriod{16'667};  // 60 frames a second
 
 void glfwError(int code, const char* what) { std::fprintf(stderr, "redsim-gui: GLFW error %d: %s\n", code, what); }
 
@@ -139,7 +140,9 @@ bool App::init() {
         return false;
     }
     glfwMakeContextCurrent(window_);
-    glfwSwapInterval(opts_.frames > 0 ? 0 : 1);
+    // Screenshots and benchmarks run as fast as they can; a serving window paces itself
+    // (run() gives the server the rest of each frame); otherwise vsync paces it.
+    glfwSwapInterval(opts_.frames > 0 || server_ ? 0 : 1);
     float xs = 1, ys = 1;
     glfwGetWindowContentScale(window_, &xs, &ys);
     scale_ = std::clamp(std::max(xs, ys), 1.0f, 4.0f);
@@ -253,36 +256,45 @@ int App::run() {
             bool ok = true;
             if (!opts_.screenshot.empty()) ok = writeScreenshot();
             glfwSwapBuffers(window_);
-            if (opts_.bench) {
-                // Frame 1 builds the font atlas and the first snapshots: reported apart.
-                // "steady" is the second half, after the key browser's first walk.
-                auto report = [](const char* what, std::span<const double> v) {
-                    const std::vector<double> all(v.begin(), v.end());
-                    const double mean =
-                        all.empty() ? 0
-                                    : std::accumulate(all.begin(), all.end(), 0.0) / static_cast<double>(all.size());
-                    std::printf("%s: frames=%zu mean_ms=%.3f p50_ms=%.3f p95_ms=%.3f max_ms=%.3f\n", what, all.size(),
-                                mean, percentile(all, 0.5), percentile(all, 0.95),
-                                all.empty() ? 0.0 : *std::max_element(all.begin(), all.end()));
-                };
-                if (std::getenv("REDSIM_GUI_BENCH_SLOWEST")) {
-                    std::vector<size_t> idx(frame_ms_.size());
-                    std::iota(idx.begin(), idx.end(), 0);
-                    std::sort(idx.begin(), idx.end(), [&](size_t a, size_t b) { return frame_ms_[a] > frame_ms_[b]; });
-                    for (size_t i = 0; i < std::min<size_t>(8, idx.size()); ++i)
-                        std::printf("slow frame %zu: %.2f ms\n", idx[i], frame_ms_[idx[i]]);
-                }
-                std::printf("first_ms=%.2f\n", frame_ms_.empty() ? 0.0 : frame_ms_[0]);
-                const std::span<const double> rest(frame_ms_.data() + std::min<size_t>(frame_ms_.size(), 1),
-                                                   frame_ms_.size() - std::min<size_t>(frame_ms_.size(), 1));
-                report("all", rest);
-                report("steady", rest.subspan(rest.size() / 2));
-            }
+            if (opts_.bench) reportBench();
             return ok ? 0 : 1;
         }
         glfwSwapBuffers(window_);
+        // Serving: the rest of the frame goes to the RESP clients (the swap does not wait
+        // for vsync then), so requests are answered as they arrive, not once a frame.
+        if (server_) {
+            const auto left = kFramePeriod - (std::chrono::steady_clock::now() - t0);
+            if (left.count() > 0 && !server_->runFor(std::chrono::duration_cast<std::chrono::microseconds>(left)))
+                glfwSetWindowShouldClose(window_, GLFW_TRUE);
+        }
     }
     return 0;
+}
+
+// --bench: the CPU time of building each frame.
+void App::reportBench() const {
+    // Frame 1 builds the font atlas and the first snapshots: reported apart.
+    // "steady" is the second half, after the key browser's first walk.
+    auto report = [](const char* what, std::span<const double> v) {
+        const std::vector<double> all(v.begin(), v.end());
+        const double mean =
+            all.empty() ? 0 : std::accumulate(all.begin(), all.end(), 0.0) / static_cast<double>(all.size());
+        std::printf("%s: frames=%zu mean_ms=%.3f p50_ms=%.3f p95_ms=%.3f max_ms=%.3f\n", what, all.size(), mean,
+                    percentile(all, 0.5), percentile(all, 0.95),
+                    all.empty() ? 0.0 : *std::max_element(all.begin(), all.end()));
+    };
+    if (std::getenv("REDSIM_GUI_BENCH_SLOWEST")) {
+        std::vector<size_t> idx(frame_ms_.size());
+        std::iota(idx.begin(), idx.end(), 0);
+        std::sort(idx.begin(), idx.end(), [&](size_t a, size_t b) { return frame_ms_[a] > frame_ms_[b]; });
+        for (size_t i = 0; i < std::min<size_t>(8, idx.size()); ++i)
+            std::printf("slow frame %zu: %.2f ms\n", idx[i], frame_ms_[idx[i]]);
+    }
+    std::printf("first_ms=%.2f\n", frame_ms_.empty() ? 0.0 : frame_ms_[0]);
+    const std::span<const double> rest(frame_ms_.data() + std::min<size_t>(frame_ms_.size(), 1),
+                                       frame_ms_.size() - std::min<size_t>(frame_ms_.size(), 1));
+    report("all", rest);
+    report("steady", rest.subspan(rest.size() / 2));
 }
 
 // Builds one frame's UI (CPU only: what the benchmark times).

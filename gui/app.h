@@ -65,6 +65,7 @@ private:
     void drawAlone(Frame& f, View& v);
     void selectKeyFor(View& v);
     bool writeScreenshot();
+    void reportBench() const;
 
     AppOptions opts_;
     std::unique_ptr<GuiState> state_;

@@ -188,6 +188,11 @@ bool Server::poll() {
     return !io_.stopped();
 }
 
+bool Server::runFor(std::chrono::microseconds d) {
+    io_.run_for(d);
+    return !io_.stopped();
+}
+
 void Server::finish() {
     engine_.busy_callback = nullptr;
     engine_.aof().shutdown();  // the last writes reach the disk before the process ends

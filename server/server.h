@@ -47,6 +47,8 @@ public:
     // the server has stopped (SHUTDOWN) — and finish() at the end.
     void start();
     bool poll();
+    // Like poll(), but goes on serving for up to `d` (the GUI's idle time in a frame).
+    bool runFor(std::chrono::microseconds d);
     void finish();
 
     // The port actually bound (useful with port 0).

@@ -7,21 +7,24 @@ foreach(view ${GUI_SHOT_VIEWS})
            COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/gui/screenshot.sh $<TARGET_FILE:redsim-gui>
                    ${CMAKE_CURRENT_SOURCE_DIR}/gui/scripts/${view}.redis
                    ${CMAKE_CURRENT_BINARY_DIR}/gui-shots/${view}.png ${view})
-  set_tests_properties(gui.screenshot.${view} PROPERTIES TIMEOUT 60)
+  # xvfb-run -a picks a display number by looking for a free one, which races when two
+  # start at once (ctest -j2): X tests take turns.
+  set_tests_properties(gui.screenshot.${view} PROPERTIES TIMEOUT 60 RESOURCE_LOCK xvfb)
 endforeach()
 # The whole window in the light theme.
 add_test(NAME gui.screenshot.layout_light
          COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/gui/screenshot.sh $<TARGET_FILE:redsim-gui>
                  ${CMAKE_CURRENT_SOURCE_DIR}/gui/scripts/layout.redis
                  ${CMAKE_CURRENT_BINARY_DIR}/gui-shots/layout_light.png layout)
-set_tests_properties(gui.screenshot.layout_light PROPERTIES TIMEOUT 60 ENVIRONMENT "GUI_SHOT_ARGS=--theme light")
+set_tests_properties(gui.screenshot.layout_light PROPERTIES TIMEOUT 60 RESOURCE_LOCK xvfb
+                     ENVIRONMENT "GUI_SHOT_ARGS=--theme light")
 file(MAKE_DIRECTORY ${CMAKE_CURRENT_BINARY_DIR}/gui-shots)
 
 # --serve: the GUI's engine answers real clients (redis-py) while the window runs.
 add_test(NAME gui.serve
          COMMAND ${REDSIM_PYTHON_WITH_REDIS} ${CMAKE_CURRENT_SOURCE_DIR}/gui/serve_test.py
                  $<TARGET_FILE:redsim-gui> ${CMAKE_CURRENT_BINARY_DIR}/gui-serve)
-set_tests_properties(gui.serve PROPERTIES TIMEOUT 90)
+set_tests_properties(gui.serve PROPERTIES TIMEOUT 90 RESOURCE_LOCK xvfb)
 
 # Every view drawn headless (ImGui without a window or renderer) against every kind of
 # value and odd states: no X server needed, so it runs in any build.
