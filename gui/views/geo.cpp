@@ -118,7 +118,8 @@ void GeoView::drawMap(Frame& f, float w, float h) {
                     }
     }
     const float pad = 8 * f.scale;
-    const GeoProjection pr = fitProjection(b, p.x + pad, p.y + pad, w - 2 * pad, h - 2 * pad, 0.08, 0.01);
+    // At least 0.0005 degrees (about 50 m) shown, so a search of a few meters is visible.
+    const GeoProjection pr = fitProjection(b, p.x + pad, p.y + pad, w - 2 * pad, h - 2 * pad, 0.08, 0.0005);
     auto at = [&](double lon, double lat) {
         const ScreenPt s = pr.toScreen(lon, lat);
         return ImVec2(s.x, s.y);
