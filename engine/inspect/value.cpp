@@ -563,16 +563,25 @@ BitsSnap bitsOfString(std::string_view s, std::optional<uint64_t> around, const 
 }
 
 bool looksLikeGeo(const Object& z) {
+    // GEOADD stores only integers in [0, 2^52), but so would ZADD z 1 a 2 b. The bits of
+    // a geohash interleave longitude (odd bits) and latitude (even bits), so a score below
+    // 2^32 has the top 10 bits of both at zero: lon < -179.65 and lat < -84.88, a patch
+    // about 3 km x 18 km of the Antarctic plateau by the antimeridian. ((-180, -85) is
+    // 273961029, (-179.9, -84.9) 1958802967, (0, 0) 3377699720527872, (-170, -80)
+    // 4347551461438.) So every score must be such an integer and AT LEAST ONE must be
+    // >= 2^32: small-integer zsets (counters, ranks, Unix seconds, all below 2^32) stay
+    // plain, and a real geo set anywhere on Earth is recognised, also with members in
+    // that corner, unless every member is in it (then it reads as plain numbers).
+    // Trade-off: a zset of big integers (e.g. millisecond timestamps, ~2^41) does read
+    // as geo (points in Antarctica); nothing in the value tells them apart.
     if (z.type() != ObjType::ZSet) return false;
-    bool any = false;
+    bool big = false;
     for (auto c = zset::Cursor::atRank(z, 0, false); c.valid(); c.next()) {
         const double sc = c.score();
-        // Integers in [2^32, 2^52): a smaller score would be a point within a few dozen
-        // km of (-180, -85.05), far more likely a plain number.
-        if (!(sc >= 4294967296.0 && sc < 4503599627370496.0) || sc != std::floor(sc)) return false;
-        any = true;
+        if (!(sc >= 0 && sc < 4503599627370496.0) || sc != std::floor(sc)) return false;
+        if (sc >= 4294967296.0) big = true;
     }
-    return any;
+    return big;
 }
 
 namespace {

@@ -357,7 +357,8 @@ BitsSnap bitsOfString(std::string_view s, std::optional<uint64_t> around, const 
 std::optional<HllSnap> hllOf(std::string_view s, const ConfigValues& cfg, const Limits& limits = {});
 
 // Whether every score of a zset is a geohash GEOADD could have stored (an integer in
-// [0, 2^52)); only then the geo view is attached.
+// [0, 2^52)) and at least one is >= 2^32 (so small-integer zsets stay plain); only then
+// the geo view is attached.
 bool looksLikeGeo(const Object& zset);
 
 // A search of `key` as GEOSEARCH FROMLONLAT lon lat BYRADIUS radius unit (box: BYBOX

@@ -265,7 +265,7 @@ std::optional<LonLatDeg> geoMemberPosition(Engine& engine, int db, std::string_v
 std::vector<LonLatDeg> circlePolygon(double lon, double lat, double radius_m, int n) {
     std::vector<LonLatDeg> out;
     n = std::max(n, 3);
-    const double d = radius_m / geo::kEarthRadiusMeters;  // angular distance
+    const double d = std::min(radius_m / geo::kEarthRadiusMeters, std::numbers::pi);  // angular distance
     const double p1 = lat * kDeg, l1 = lon * kDeg;
     for (int i = 0; i < n; ++i) {
         const double b = 2 * std::numbers::pi * i / n;
@@ -303,6 +303,163 @@ std::vector<LonLatDeg> boxPolygon(double lon, double lat, double width_m, double
         out.push_back({lon - halfLonSpan(la, width_m / 2), la});
     }
     return out;
+}
+
+namespace {
+// Liang-Barsky: the part of segment a-b inside the box, as parameters [t0, t1].
+bool clipSegment(LonLatDeg a, LonLatDeg b, double& t0, double& t1) {
+    t0 = 0;
+    t1 = 1;
+    const double dx = b.lon - a.lon, dy = b.lat - a.lat;
+    const double p[4] = {-dx, dx, -dy, dy};
+    const double q[4] = {a.lon + kGeoLonLimit, kGeoLonLimit - a.lon, a.lat + kGeoLatLimit, kGeoLatLimit - a.lat};
+    for (int i = 0; i < 4; ++i) {
+        if (p[i] == 0) {
+            if (q[i] < 0) return false;
+            continue;
+        }
+        const double r = q[i] / p[i];
+        if (p[i] < 0)
+            t0 = std::max(t0, r);
+        else
+            t1 = std::min(t1, r);
+        if (t0 > t1) return false;
+    }
+    return true;
+}
+LonLatDeg lerp(LonLatDeg a, LonLatDeg b, double t) {
+    return {a.lon + (b.lon - a.lon) * t, a.lat + (b.lat - a.lat) * t};
+}
+}  // namespace
+
+std::vector<std::vector<LonLatDeg>> worldPolylines(const std::vector<LonLatDeg>& ring) {
+    std::vector<std::vector<LonLatDeg>> out;
+    if (ring.size() < 2) return out;
+    std::vector<LonLatDeg> u;  // unwrapped, closed
+    u.reserve(ring.size() + 1);
+    for (size_t i = 0; i <= ring.size(); ++i) {
+        LonLatDeg q = ring[i % ring.size()];
+        if (!std::isfinite(q.lon) || !std::isfinite(q.lat)) return out;
+        if (u.empty()) {
+            q.lon = std::remainder(q.lon, 360.0);
+        } else {
+            q.lon = u.back().lon + std::remainder(q.lon - u.back().lon, 360.0);
+        }
+        u.push_back(q);
+    }
+    // The unwrapped ring stays within [-180 - 360, 180 + 360] around a pole.
+    for (int k = -2; k <= 2; ++k) {
+        const double shift = 360.0 * k;
+        const size_t first = out.size();
+        std::vector<LonLatDeg> cur;
+        for (size_t i = 0; i + 1 < u.size(); ++i) {
+            const LonLatDeg a{u[i].lon + shift, u[i].lat}, b{u[i + 1].lon + shift, u[i + 1].lat};
+            double t0 = 0, t1 = 1;
+            if (!clipSegment(a, b, t0, t1)) {
+                if (cur.size() >= 2) out.push_back(std::move(cur));
+                cur.clear();
+                continue;
+            }
+            if (t0 > 0 || cur.empty()) {
+                if (cur.size() >= 2) out.push_back(std::move(cur));
+                cur.clear();
+                cur.push_back(lerp(a, b, t0));
+            }
+            cur.push_back(lerp(a, b, t1));
+            if (t1 < 1) {
+                if (cur.size() >= 2) out.push_back(std::move(cur));
+                cur.clear();
+            }
+        }
+        if (cur.size() >= 2) out.push_back(std::move(cur));
+        // A ring starting inside the box and leaving it: its last piece runs on into its first.
+        if (out.size() - first >= 2) {
+            auto& head = out[first];
+            auto& tail = out.back();
+            if (std::abs(head.front().lon - tail.back().lon) < 1e-9 &&
+                std::abs(head.front().lat - tail.back().lat) < 1e-9) {
+                tail.insert(tail.end(), head.begin() + 1, head.end());
+                head = std::move(tail);
+                out.pop_back();
+            }
+        }
+    }
+    return out;
+}
+
+std::vector<GeoSpan> shapeSpans(const GeoCommand& c, double lat_lo, double lat_hi, double row_deg) {
+    std::vector<GeoSpan> out;
+    const double R = geo::kEarthRadiusMeters;
+    // The shape's latitudes.
+    const double reach = c.box ? c.height * c.to_meters / 2 : c.radius * c.to_meters;
+    const double dlat = std::min(reach / R / kDeg, 360.0);
+    lat_lo = std::max({lat_lo, c.lat - dlat, -kGeoLatLimit});
+    lat_hi = std::min({lat_hi, c.lat + dlat, kGeoLatLimit});
+    if (!(lat_hi > lat_lo) || !(row_deg > 0) || !std::isfinite(c.lon) || !std::isfinite(c.lat)) return out;
+    const int rows = static_cast<int>(std::clamp(std::ceil((lat_hi - lat_lo) / row_deg), 1.0, 4000.0));
+    const double d = std::min(c.radius * c.to_meters / R, std::numbers::pi);  // the circle's angle
+    const double p1 = c.lat * kDeg;
+    const double lon = std::remainder(c.lon, 360.0);
+    for (int i = 0; i < rows; ++i) {
+        const double a = lat_lo + (lat_hi - lat_lo) * i / rows, b = lat_lo + (lat_hi - lat_lo) * (i + 1) / rows;
+        const double mid = (a + b) / 2;
+        double half = 0;  // degrees of longitude either side of the centre
+        if (c.box) {
+            half = halfLonSpan(mid, c.width * c.to_meters / 2);
+        } else {
+            // cos d = sin p1 sin p + cos p1 cos p cos dlon
+            const double p = mid * kDeg;
+            const double den = std::cos(p1) * std::cos(p);
+            const double x = den > 1e-12 ? (std::cos(d) - std::sin(p1) * std::sin(p)) / den : 2.0;
+            if (x >= 1) continue;
+            half = x <= -1 ? 180 : std::acos(x) / kDeg;
+        }
+        if (!(half > 0)) continue;
+        if (half >= 180) {
+            out.push_back({a, b, -180, 180});
+            continue;
+        }
+        const double lo = lon - half, hi = lon + half;
+        if (lo < -180) {
+            out.push_back({a, b, -180, hi});
+            out.push_back({a, b, lo + 360, 180});
+        } else if (hi > 180) {
+            out.push_back({a, b, -180, hi - 360});
+            out.push_back({a, b, lo, 180});
+        } else {
+            out.push_back({a, b, lo, hi});
+        }
+    }
+    return out;
+}
+
+std::vector<std::array<double, 4>> worldRects(const std::array<double, 4>& area) {
+    std::vector<std::array<double, 4>> out;
+    const double lat0 = std::max(area[1], -kGeoLatLimit), lat1 = std::min(area[3], kGeoLatLimit);
+    if (!(lat1 > lat0) || !(area[2] > area[0])) return out;
+    if (area[2] - area[0] >= 360) {
+        out.push_back({-180, lat0, 180, lat1});
+        return out;
+    }
+    for (int k = -1; k <= 1; ++k) {
+        const double a = std::max(area[0] + 360.0 * k, -180.0), b = std::min(area[2] + 360.0 * k, 180.0);
+        if (b > a) out.push_back({a, lat0, b, lat1});
+    }
+    return out;
+}
+
+std::array<double, 4> searchFitBounds(const double bounds[4]) {
+    for (int i = 0; i < 4; ++i)
+        if (!std::isfinite(bounds[i])) return {-180, -kGeoLatLimit, 180, kGeoLatLimit};
+    const bool pole = bounds[1] < -90 || bounds[3] > 90;
+    std::array<double, 4> b{std::max(bounds[0], -180.0), std::max(bounds[1], -kGeoLatLimit), std::min(bounds[2], 180.0),
+                            std::min(bounds[3], kGeoLatLimit)};
+    if (pole || bounds[0] < -180 || bounds[2] > 180 || bounds[2] - bounds[0] >= 360) {
+        b[0] = -180;
+        b[2] = 180;
+    }
+    if (b[2] < b[0] || b[3] < b[1]) return {-180, -kGeoLatLimit, 180, kGeoLatLimit};
+    return b;
 }
 
 std::array<double, 4> neighbourArea(const double centre[4], std::string_view name) {

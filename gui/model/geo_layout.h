@@ -89,6 +89,35 @@ std::vector<LonLatDeg> circlePolygon(double lon, double lat, double radius_m, in
 // is at most height/2 and its distance along its own parallel at most width/2, so the
 // east and west sides bend with latitude. `n` points per side.
 std::vector<LonLatDeg> boxPolygon(double lon, double lat, double width_m, double height_m, int n = 24);
+// The map's world: GEOADD's limits.
+inline constexpr double kGeoLonLimit = 180.0;
+inline constexpr double kGeoLatLimit = 85.05112878;
+
+// A closed ring (circlePolygon, boxPolygon; the last point joins the first) as open
+// polylines inside the world box: longitudes are unwrapped along the ring, the ring is
+// clipped to the box, and the parts past the antimeridian are drawn shifted by 360
+// degrees on the other side. A ring around a pole stays one line across the map.
+std::vector<std::vector<LonLatDeg>> worldPolylines(const std::vector<LonLatDeg>& ring);
+
+// The command's area (circle or box, as geo::withinShape tests it) as horizontal strips
+// for filling: rows of at most `row_deg` degrees of latitude over [lat_lo, lat_hi] (cut
+// to the shape and the world), each with the longitudes inside at the row's middle as
+// one or two spans (two when it crosses the antimeridian), all within the world box.
+// Right for any radius: a circle of 20000 km is the world minus a hole at the antipode.
+struct GeoSpan {
+    double lat0 = 0, lat1 = 0, lon0 = 0, lon1 = 0;
+};
+std::vector<GeoSpan> shapeSpans(const GeoCommand& c, double lat_lo, double lat_hi, double row_deg);
+
+// A lon/lat rectangle (min lon, min lat, max lon, max lat) as up to two rectangles inside
+// the world box: a part past +-180 is moved to the other side. Empty when nothing is left.
+std::vector<std::array<double, 4>> worldRects(const std::array<double, 4>& area);
+
+// What the map fits for a search's bounding box (geo::Shape::bounds, which runs past the
+// world for big areas): each side cut to the world, and all longitudes (or the world)
+// when the area crosses the antimeridian, reaches a pole, or is not finite.
+std::array<double, 4> searchFitBounds(const double bounds[4]);
+
 // The area of one of the 9 cells from the centre cell's area (min lon, min lat, max lon,
 // max lat) and its name in geo::scanPlan ("north", "south-west", ...): for drawing the
 // neighbours areasForShape zeroed, which carry no area of their own.

@@ -105,17 +105,21 @@ void GeoView::drawMap(Frame& f, float w, float h) {
     };
     for (const auto& m : g.members) grow(m.lon, m.lat);
     if (search_) {
-        grow(search_->bounds[0], search_->bounds[1]);
-        grow(search_->bounds[2], search_->bounds[3]);
+        // Cut to the world: a search past the antimeridian or a pole fits all of it.
+        const auto sb = searchFitBounds(search_->bounds);
+        grow(sb[0], sb[1]);
+        grow(sb[2], sb[3]);
         if (fit_cells_)
             for (const auto& c : search_->cells)
-                if (c.skip.empty()) {
-                    grow(c.area[0], c.area[1]);
-                    grow(c.area[2], c.area[3]);
-                }
+                if (c.skip.empty())
+                    for (const auto& r : worldRects({c.area[0], c.area[1], c.area[2], c.area[3]})) {
+                        grow(r[0], r[1]);
+                        grow(r[2], r[3]);
+                    }
     }
     const float pad = 8 * f.scale;
-    const GeoProjection pr = fitProjection(b, p.x + pad, p.y + pad, w - 2 * pad, h - 2 * pad, 0.08, 0.01);
+    // At least 0.0005 degrees (about 50 m) shown, so a search of a few meters is visible.
+    const GeoProjection pr = fitProjection(b, p.x + pad, p.y + pad, w - 2 * pad, h - 2 * pad, 0.08, 0.0005);
     auto at = [&](double lon, double lat) {
         const ScreenPt s = pr.toScreen(lon, lat);
         return ImVec2(s.x, s.y);
@@ -153,24 +157,37 @@ void GeoView::drawMap(Frame& f, float w, float h) {
     };
     if (search_) {
         for (const auto& c : search_->cells) {
-            const ImVec2 a = at(c.area[0], c.area[3]), z = at(c.area[2], c.area[1]);
             if (c.skip == "duplicate") continue;  // the same cell as one drawn already
+            // Cells past the antimeridian are drawn on the other side, cut to the world.
             if (!c.skip.empty()) {
                 // A zeroed neighbour has no area of its own: it sits beside the centre cell.
                 const auto na = neighbourArea(search_->cells.front().area, c.name);
-                const ImVec2 a = at(na[0], na[3]), z = at(na[2], na[1]);
-                dl->AddRect(a, z, col(t.muted, 0.6f), 0, 0, 1);
-                dl->AddLine(a, z, col(t.muted, 0.5f));
-                dl->AddLine(ImVec2(a.x, z.y), ImVec2(z.x, a.y), col(t.muted, 0.5f));
-                cellLabel(a, z, c.name + " skipped", cellAbbrev(c.name) + " skipped", cellAbbrev(c.name), t.muted);
+                bool first = true;
+                for (const auto& r : worldRects(na)) {
+                    const ImVec2 a = at(r[0], r[3]), z = at(r[2], r[1]);
+                    dl->AddRect(a, z, col(t.muted, 0.6f), 0, 0, 1);
+                    dl->AddLine(a, z, col(t.muted, 0.5f));
+                    dl->AddLine(ImVec2(a.x, z.y), ImVec2(z.x, a.y), col(t.muted, 0.5f));
+                    if (first)
+                        cellLabel(a, z, c.name + " skipped", cellAbbrev(c.name) + " skipped", cellAbbrev(c.name),
+                                  t.muted);
+                    first = false;
+                }
                 continue;
             }
             const bool centre = c.name == "centre";
-            dl->AddRectFilled(a, z, col(t.accent, centre ? 0.10f : 0.05f));
-            dl->AddRect(a, z, col(t.accent, 0.8f), 0, 0, centre ? 2.0f : 1.0f);
             char counts[48];
             std::snprintf(counts, sizeof counts, "%zu found, %zu in", c.candidates.size() + c.more, c.inside);
-            cellLabel(a, z, c.name + "  " + counts, cellAbbrev(c.name) + " " + counts, cellAbbrev(c.name), t.accent);
+            bool first = true;
+            for (const auto& r : worldRects({c.area[0], c.area[1], c.area[2], c.area[3]})) {
+                const ImVec2 a = at(r[0], r[3]), z = at(r[2], r[1]);
+                dl->AddRectFilled(a, z, col(t.accent, centre ? 0.10f : 0.05f));
+                dl->AddRect(a, z, col(t.accent, 0.8f), 0, 0, centre ? 2.0f : 1.0f);
+                if (first)
+                    cellLabel(a, z, c.name + "  " + counts, cellAbbrev(c.name) + " " + counts, cellAbbrev(c.name),
+                              t.accent);
+                first = false;
+            }
         }
     }
 
@@ -179,15 +196,19 @@ void GeoView::drawMap(Frame& f, float w, float h) {
         const ImVec2 c = at(cmd_->lon, cmd_->lat);
         if (search_) {
             const double m = cmd_->to_meters;
+            // Filled as strips of about 2 px (right for any size: a circle of 20000 km
+            // is the world but a hole at the antipode); the outline cut at the world's
+            // edges, the part past the antimeridian on the other side.
+            for (const auto& sp : shapeSpans(*cmd_, pr.lat_min, pr.lat_max, 2 * f.scale / pr.k))
+                dl->AddRectFilled(at(sp.lon0, sp.lat1), at(sp.lon1, sp.lat0), col(t.path, 0.12f));
             const auto poly = cmd_->box ? boxPolygon(cmd_->lon, cmd_->lat, cmd_->width * m, cmd_->height * m)
                                         : circlePolygon(cmd_->lon, cmd_->lat, cmd_->radius * m);
             std::vector<ImVec2> pts;
-            pts.reserve(poly.size());
-            for (const auto& q : poly) pts.push_back(at(q.lon, q.lat));
-            // Filled as a fan from the centre (the shapes are star-shaped around it).
-            for (size_t i = 0; i < pts.size(); ++i)
-                dl->AddTriangleFilled(c, pts[i], pts[(i + 1) % pts.size()], col(t.path, 0.12f));
-            dl->AddPolyline(pts.data(), static_cast<int>(pts.size()), col(t.path), ImDrawFlags_Closed, 2.0f);
+            for (const auto& line : worldPolylines(poly)) {
+                pts.clear();
+                for (const auto& q : line) pts.push_back(at(q.lon, q.lat));
+                dl->AddPolyline(pts.data(), static_cast<int>(pts.size()), col(t.path), 0, 2.0f);
+            }
         } else if (dist_to_) {
             const ImVec2 d = at(dist_to_->lon, dist_to_->lat);
             dl->AddLine(c, d, col(t.path), 2.0f);

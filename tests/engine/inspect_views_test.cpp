@@ -300,6 +300,38 @@ TEST_SUITE("inspect") {
         CHECK(s->geo->more == 1);
     }
 
+    TEST_CASE("inspect.geo.recognised_near_the_corner_small_integers_not") {
+        redsim::test::Harness h;
+        // Geohash scores of the far south-west corner are small integers.
+        CHECK(redsim::geo::encodeWGS84(-180, -85, redsim::geo::kStepMax)->bits < (1ull << 32));
+        CHECK(redsim::geo::encodeWGS84(-179.9, -84.9, redsim::geo::kStepMax)->bits < (1ull << 32));
+        CHECK(redsim::geo::encodeWGS84(0, 0, redsim::geo::kStepMax)->bits >= (1ull << 32));
+        // A geo set with a member there is still a geo set.
+        h.run({"GEOADD", "ice", "-180", "-85", "corner", "-179.9", "-84.9", "near", "166.67", "-77.85", "McMurdo"});
+        auto s = inspect::inspectValue(h.engine, 0, "ice");
+        REQUIRE(s);
+        REQUIRE(s->geo);
+        REQUIRE(s->geo->members.size() == 3);
+        CHECK(s->geo->members[0].member == "corner");
+        CHECK(s->geo->members[0].lon == doctest::Approx(-180).epsilon(1e-5));
+        CHECK(s->geo->members[0].lat == doctest::Approx(-85).epsilon(1e-5));
+        // Ordinary zsets of small integers (ranks, counters, Unix seconds) stay plain.
+        h.run({"ZADD", "z", "1", "a", "2", "b"});
+        CHECK_FALSE(inspect::inspectValue(h.engine, 0, "z")->geo);
+        h.run({"ZADD", "z0", "0", "a"});
+        CHECK_FALSE(inspect::inspectValue(h.engine, 0, "z0")->geo);
+        h.run({"ZADD", "secs", "1700000000", "login", "4294967295", "max"});
+        CHECK_FALSE(inspect::inspectValue(h.engine, 0, "secs")->geo);
+        // Negative, fractional or too big scores are never geohashes.
+        h.run({"ZADD", "neg", "-1", "a", "3479099956230698", "b"});
+        CHECK_FALSE(inspect::inspectValue(h.engine, 0, "neg")->geo);
+        h.run({"ZADD", "big", "4503599627370496", "a"});
+        CHECK_FALSE(inspect::inspectValue(h.engine, 0, "big")->geo);
+        // The pathological case: every member in the corner patch reads as plain numbers.
+        h.run({"GEOADD", "patch", "-180", "-85", "a", "-179.9", "-84.95", "b"});
+        CHECK_FALSE(inspect::inspectValue(h.engine, 0, "patch")->geo);
+    }
+
     TEST_CASE("inspect.geo.search_plan_is_geosearch") {
         redsim::test::Harness h;
         h.run({"GEOADD", "Sicily", "13.361389", "38.115556", "Palermo", "15.087269", "37.502669", "Catania"});

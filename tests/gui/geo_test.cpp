@@ -169,6 +169,110 @@ TEST_SUITE("gui.geo") {
         CHECK(box.front().lon - 10 > box[8].lon - 10);
     }
 
+    TEST_CASE("gui.geo.world.scale") {
+        auto inWorld = [](const LonLatDeg& p) {
+            return p.lon >= -180 - 1e-9 && p.lon <= 180 + 1e-9 && p.lat >= -kGeoLatLimit - 1e-9 &&
+                   p.lat <= kGeoLatLimit + 1e-9;
+        };
+        auto spanArea = [](const std::vector<GeoSpan>& v) {
+            double a = 0;
+            for (const auto& s : v) {
+                CHECK(s.lon0 >= -180);
+                CHECK(s.lon1 <= 180);
+                CHECK(s.lon0 <= s.lon1);
+                CHECK(s.lat0 >= -kGeoLatLimit);
+                CHECK(s.lat1 <= kGeoLatLimit);
+                a += (s.lon1 - s.lon0) * (s.lat1 - s.lat0);
+            }
+            return a;
+        };
+        const double world = 360 * 2 * kGeoLatLimit;
+        GeoCommand c;
+        c.lon = 13.36;
+        c.lat = 38.11;
+        c.radius = 20000;
+        c.unit = "km";
+        c.to_meters = 1000;
+        // 20000 km: the outline is a small ring around the antipode, inside the world box
+        // and not a line; the fill is nearly the whole world (not a fan collapsing to a line).
+        const auto lines = worldPolylines(circlePolygon(c.lon, c.lat, 20000e3));
+        REQUIRE_FALSE(lines.empty());
+        double lo0 = 1e9, lo1 = -1e9, la0 = 1e9, la1 = -1e9;
+        for (const auto& l : lines)
+            for (const auto& p : l) {
+                CHECK(inWorld(p));
+                lo0 = std::min(lo0, p.lon);
+                lo1 = std::max(lo1, p.lon);
+                la0 = std::min(la0, p.lat);
+                la1 = std::max(la1, p.lat);
+            }
+        CHECK(lo1 - lo0 > 0.05);
+        CHECK(la1 - la0 > 0.05);
+        CHECK((lo0 + lo1) / 2 == doctest::Approx(c.lon - 180).epsilon(0.01));
+        CHECK((la0 + la1) / 2 == doctest::Approx(-c.lat).epsilon(0.01));
+        const auto spans = shapeSpans(c, -90, 90, 0.05);  // rows finer than the hole
+        CHECK(spanArea(spans) > 0.98 * world);
+        CHECK(spanArea(spans) < world);
+        // Around a pole: every longitude, and the outline one line across the map.
+        c.lat = 80;
+        c.radius = 2000;
+        const auto polar = worldPolylines(circlePolygon(c.lon, c.lat, 2000e3));
+        for (const auto& l : polar)
+            for (const auto& p : l) CHECK(inWorld(p));
+        const auto top = shapeSpans(c, 84, 85, 1);
+        REQUIRE(top.size() == 1);
+        CHECK(top[0].lon0 == -180);
+        CHECK(top[0].lon1 == 180);
+        // Across the antimeridian: two pieces of outline, rows split in two.
+        c.lon = 179.5;
+        c.lat = 0;
+        c.radius = 500;
+        const auto across = worldPolylines(circlePolygon(c.lon, c.lat, 500e3));
+        CHECK(across.size() == 2);
+        for (const auto& l : across)
+            for (const auto& p : l) CHECK(inWorld(p));
+        const auto mid = shapeSpans(c, -0.5, 0.5, 1);
+        REQUIRE(mid.size() == 2);
+        CHECK(mid[0].lon0 == -180);
+        CHECK(mid[1].lon1 == 180);
+        // A box past both poles and the antimeridian stays in the world too.
+        c.box = true;
+        c.width = 40000;
+        c.height = 30000;
+        for (const auto& l : worldPolylines(boxPolygon(c.lon, c.lat, 40000e3, 30000e3)))
+            for (const auto& p : l) CHECK(inWorld(p));
+        CHECK(spanArea(shapeSpans(c, -90, 90, 1)) == doctest::Approx(world).epsilon(0.01));
+        // 10 m still works: one closed ring, about 20 m across.
+        c.box = false;
+        c.lon = 2.35;
+        c.lat = 48.85;
+        c.radius = 10;
+        c.to_meters = 1;
+        const auto small = worldPolylines(circlePolygon(c.lon, c.lat, 10));
+        REQUIRE(small.size() == 1);
+        CHECK(small[0].size() == 97);
+        CHECK(small[0].front().lon == doctest::Approx(small[0].back().lon));
+        const double deg = 10 / geo::kEarthRadiusMeters * 180 / M_PI;
+        const auto rows = shapeSpans(c, -90, 90, deg / 10);
+        CHECK(rows.size() == 20);
+        CHECK(spanArea(rows) == doctest::Approx(M_PI * deg * deg / std::cos(c.lat * M_PI / 180)).epsilon(0.05));
+        // Cells and fit bounds past the world are cut to it.
+        const auto cells = worldRects({170, 80, 200, 90});
+        REQUIRE(cells.size() == 2);
+        CHECK(cells[0] == std::array<double, 4>{-180, 80, -160, kGeoLatLimit});
+        CHECK(cells[1] == std::array<double, 4>{170, 80, 180, kGeoLatLimit});
+        CHECK(worldRects({-200, -100, 200, -90}).empty());
+        CHECK(worldRects({-400, 0, 400, 1}).size() == 1);
+        const double huge[4] = {-500, -170, 520, 210};
+        CHECK(searchFitBounds(huge) == std::array<double, 4>{-180, -kGeoLatLimit, 180, kGeoLatLimit});
+        const double north[4] = {10, 80, 20, 95};
+        CHECK(searchFitBounds(north) == std::array<double, 4>{-180, 80, 180, kGeoLatLimit});
+        const double city[4] = {2, 48, 3, 49};
+        CHECK(searchFitBounds(city) == std::array<double, 4>{2, 48, 3, 49});
+        const double nan[4] = {NAN, 0, 1, 1};
+        CHECK(searchFitBounds(nan)[0] == -180);
+    }
+
     TEST_CASE("gui.geo.labels.and.cells") {
         const double centre[4] = {10, 20, 12, 21};
         const auto ne = neighbourArea(centre, "north-east");
