@@ -233,7 +233,8 @@ void QuicklistView::drawNodes(Frame& f, const inspect::QuicklistSnap& q) {
     g.gap_y = 30 * f.scale;
     const float margin = 14 * f.scale;
     const float avail_w = ImGui::GetContentRegionAvail().x - 2 * margin;
-    g.max_rows = std::max(1, static_cast<int>((ImGui::GetContentRegionAvail().y * 0.72f) / (g.box_h + g.gap_y)));
+    // At least two rows (the child scrolls when short): a window of one node would say little.
+    g.max_rows = std::max(2, static_cast<int>((ImGui::GetContentRegionAvail().y * 0.72f) / (g.box_h + g.gap_y)));
     const QlLayout l =
         layoutNodes(q.nodes.size(), q.node_count - std::min(q.first_node, q.node_count), avail_w, g, q.first_node);
     // Ask for as many nodes as fit next time (the window may have grown or shrunk); the
