@@ -153,10 +153,16 @@ QuicklistSnap quicklistSnap(const Quicklist& ql, const Limits& lim) {
     s.packed_threshold = ql.packedThreshold();
     s.count = ql.size();
     s.node_count = ql.nodeCount();
+    // A window: the listed nodes start at Limits::node_first (clamped to the last node).
+    s.first_node = s.node_count == 0 ? 0 : std::min(lim.node_first, s.node_count - 1);
+    if (lim.node_counts) s.counts.reserve(s.node_count);
     size_t i = 0;
-    for (const Quicklist::NodeView& n : ql.nodes()) {
+    for (const Quicklist::NodeView& n : ql.nodes()) {  // node headers only: nothing is decompressed
         if (n.compressed) ++s.compressed_nodes;
-        if (s.nodes.size() < lim.nodes) {
+        if (lim.node_counts) s.counts.push_back(static_cast<uint32_t>(n.count));
+        if (i < s.first_node) {
+            s.first_element += n.count;
+        } else if (s.nodes.size() < lim.nodes) {
             s.nodes.push_back(
                 QuicklistSnap::Node{i, n.count, n.listpack_bytes, n.compressed, n.compressed_bytes, n.plain});
         } else {

@@ -59,6 +59,8 @@ namespace redsim::inspect {
 struct Limits {
     size_t entries = 16;       // listpack entries, intset members, skiplist nodes
     size_t nodes = 16;         // quicklist nodes
+    size_t node_first = 0;     // the first of them (a window of a long list; clamped to the last node)
+    bool node_counts = false;  // also copy every node's element count (QuicklistSnap::counts)
     size_t buckets = 16;       // dict buckets whose chain length is listed, per table
     size_t bucket_first = 0;   // the first of them (a window of a big table); chains are
                                // the first non-empty buckets from here on too
@@ -126,8 +128,13 @@ struct QuicklistSnap {
     size_t packed_threshold = 0;  // elements this big or bigger get a PLAIN node
     size_t count = 0;             // elements
     size_t node_count = 0;
-    std::vector<Node> nodes;  // the first ones
-    size_t more = 0;
+    std::vector<Node> nodes;   // the first ones, or Limits::nodes from Limits::node_first on
+    size_t more = 0;           // nodes after the listed ones
+    size_t first_node = 0;     // index of nodes[0] (= nodes before the listed ones)
+    size_t first_element = 0;  // list index of nodes[0]'s first element
+    // With Limits::node_counts: every node's element count, head to tail (read from the
+    // node headers; nothing is decompressed). Else empty.
+    std::vector<uint32_t> counts;
     size_t compressed_nodes = 0;  // over all nodes
     // The elements at both ends, as LRANGE gives them (cut to Limits::string_bytes): the
     // first Limits::entries, and the last ones after them (none when `first` has all).

@@ -277,6 +277,44 @@ TEST_SUITE("inspect") {
         CHECK(t.quicklist->last[0].text == "3");
     }
 
+    TEST_CASE("inspect.quicklist.node_window_and_counts") {
+        redsim::ConfigValues cfg;
+        Quicklist ql(3, 1);  // 3 elements per node: 10 nodes for 28 elements, the last holds 1
+        for (int i = 0; i < 28; ++i) ql.pushTail(std::string(60, static_cast<char>('a' + i % 5)));
+        const auto truth = ql.nodes();
+        REQUIRE(truth.size() == 10);
+        inspect::Limits lim;
+        lim.nodes = 3;
+        lim.node_first = 4;
+        auto s = inspect::inspectObject(Object::list(std::move(ql)), cfg, "l", lim);
+        const auto& q = *s.quicklist;
+        CHECK(q.first_node == 4);
+        CHECK(q.first_element == 12);
+        REQUIRE(q.nodes.size() == 3);
+        for (size_t i = 0; i < 3; ++i) {
+            CHECK(q.nodes[i].index == 4 + i);
+            CHECK(q.nodes[i].count == truth[4 + i].count);
+            CHECK(q.nodes[i].compressed == truth[4 + i].compressed);
+        }
+        CHECK(q.more == 3);
+        CHECK(q.node_count == 10);
+        CHECK(q.counts.empty());        // not asked for
+        CHECK(q.compressed_nodes > 0);  // still over all nodes
+        // Past the end: the last node; and every node's count on request.
+        Quicklist ql2(3, 0);
+        for (int i = 0; i < 28; ++i) ql2.pushTail("x");
+        lim.node_first = 99;
+        lim.node_counts = true;
+        auto t = inspect::inspectObject(Object::list(std::move(ql2)), cfg, "l", lim);
+        CHECK(t.quicklist->first_node == 9);
+        CHECK(t.quicklist->first_element == 27);
+        CHECK(t.quicklist->nodes.size() == 1);
+        CHECK(t.quicklist->more == 0);
+        REQUIRE(t.quicklist->counts.size() == 10);
+        CHECK(t.quicklist->counts.front() == 3);
+        CHECK(t.quicklist->counts.back() == 1);
+    }
+
     TEST_CASE("inspect.intset.width_length_contents") {
         redsim::ConfigValues cfg;
         Intset is;

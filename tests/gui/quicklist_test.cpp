@@ -6,6 +6,7 @@
 #include <doctest/doctest.h>
 
 #include <string>
+#include <vector>
 
 #include "gui/model/state.h"
 
@@ -119,5 +120,102 @@ TEST_SUITE("gui.quicklist") {
         CHECK(contains(nodeExplanation(q, small), "48-byte"));
         inspect::QuicklistSnap::Node nearTail{.index = 4, .count = 2, .bytes = 200};
         CHECK(nodeKind(q, nearTail) == QlNodeKind::End);
+    }
+
+    TEST_CASE("gui.quicklist.window.clamp_and_show") {
+        CHECK(clampWindow(0, 10, 100) == 0);
+        CHECK(clampWindow(50, 10, 100) == 50);
+        CHECK(clampWindow(95, 10, 100) == 90);  // the window stays inside the list
+        CHECK(clampWindow(7, 10, 5) == 0);      // the whole list fits
+        CHECK(clampWindow(3, 0, 0) == 0);
+        CHECK(windowShowing(55, 50, 10, 100) == 50);  // inside: unchanged
+        CHECK(windowShowing(75, 50, 10, 100) == 66);  // after: the node becomes the last one
+        CHECK(windowShowing(20, 50, 10, 100) == 20);  // before: it becomes the first
+        CHECK(windowShowing(99, 0, 10, 100) == 90);
+        CHECK(windowCapacity(4, 2, 5) == 5);
+        CHECK(windowCapacity(4, 2, 500) == 6);  // 8 slots less the two "..." boxes
+        CHECK(windowCapacity(1, 1, 500) == 1);
+    }
+
+    TEST_CASE("gui.quicklist.window.node_of_index_and_commands") {
+        const std::vector<uint32_t> counts{4, 4, 3, 4, 1};  // 16 elements
+        CHECK(nodeOfIndex(counts, 0) == 0u);
+        CHECK(nodeOfIndex(counts, 3) == 0u);
+        CHECK(nodeOfIndex(counts, 4) == 1u);
+        CHECK(nodeOfIndex(counts, 10) == 2u);
+        CHECK(nodeOfIndex(counts, 11) == 3u);
+        CHECK(nodeOfIndex(counts, 15) == 4u);
+        CHECK(nodeOfIndex(counts, -1) == 4u);
+        CHECK(nodeOfIndex(counts, -2) == 3u);
+        CHECK(!nodeOfIndex(counts, 16));
+        CHECK(!nodeOfIndex(counts, -17));
+        CHECK(!nodeOfIndex({}, 0));
+        using V = std::vector<std::string>;
+        CHECK(nodeTouchedBy(V{"LPUSH", "l", "x"}, "l", counts) == 0u);
+        CHECK(nodeTouchedBy(V{"rpop", "l"}, "l", counts) == 4u);
+        CHECK(nodeTouchedBy(V{"RPUSH", "l", "x"}, "l", counts) == 4u);
+        CHECK(nodeTouchedBy(V{"LINDEX", "l", "10"}, "l", counts) == 2u);
+        CHECK(nodeTouchedBy(V{"LSET", "l", "-5", "v"}, "l", counts) == 3u);
+        CHECK(!nodeTouchedBy(V{"LINDEX", "l", "x1"}, "l", counts));
+        CHECK(!nodeTouchedBy(V{"LINDEX", "l", "99"}, "l", counts));
+        CHECK(!nodeTouchedBy(V{"RPUSH", "other", "x"}, "l", counts));
+        CHECK(!nodeTouchedBy(V{"LLEN", "l"}, "l", counts));
+        CHECK(!nodeTouchedBy(V{"LPUSH"}, "l", counts));
+    }
+
+    TEST_CASE("gui.quicklist.window.from_a_long_list") {
+        GuiState s(GuiOptions{.seed = 1, .virtual_clock = true});
+        s.runLine(0, "CONFIG SET list-compress-depth 2");
+        s.runLine(0, "CONFIG SET list-max-listpack-size 4");
+        for (int i = 0; i < 10; ++i) {
+            std::string push = "RPUSH l";
+            for (int j = 0; j < 10; ++j) push += " " + std::string(30, static_cast<char>('a' + j % 3));
+            s.runLine(0, push);
+        }
+        s.runLine(0, "LINDEX l 57");
+        inspect::Limits lim;
+        lim.nodes = 5;
+        lim.node_counts = true;
+        auto v = inspect::inspectValue(s.engine(), 0, "l", lim);
+        REQUIRE(v);
+        const auto& all = *v->quicklist;
+        REQUIRE(all.node_count == 25);
+        REQUIRE(all.counts.size() == 25);
+        const auto touched = nodeTouchedBy(s.commands().back().argv, "l", all.counts);
+        REQUIRE(touched);
+        CHECK(*touched == 14u);  // 4 elements per node: index 57 is in node 14
+        lim.node_first = windowShowing(*touched, 0, 5, all.node_count);
+        CHECK(lim.node_first == 10u);
+        v = inspect::inspectValue(s.engine(), 0, "l", lim);
+        const auto& q = *v->quicklist;
+        CHECK(q.first_node == 10u);
+        CHECK(q.first_element == 40u);
+        CHECK(nodeOfElement(q, 57) == 14u);
+        CHECK(!nodeOfElement(q, 3));
+        // The layout: a "before" box, the window, a "more" box.
+        QlGeometry g{.box_w = 100, .box_h = 50, .gap_x = 20, .gap_y = 30, .max_rows = 2};
+        const QlLayout l = layoutNodes(q.nodes.size(), q.node_count - q.first_node, 500, g, q.first_node);
+        REQUIRE(l.less_at);
+        CHECK((*l.less_at)[0] == 0);
+        CHECK(l.hidden_before == 10u);
+        CHECK(l.boxes.size() == 5);
+        CHECK(l.boxes[0].x == 120);  // after the "before" box
+        CHECK(l.hidden == 10u);
+        REQUIRE(l.more_at);
+        CHECK((*l.more_at)[0] == 240);  // slot 6: row 1, column 2
+        CHECK((*l.more_at)[1] == 80);
+        // The overview: 25 nodes in 250 px, raw ends of 2 nodes, the window bracketed.
+        const QlOverview o = overview(q, q.nodes.size(), 250);
+        CHECK(o.x(10) == 100);
+        CHECK(o.window_x0 == 100);
+        CHECK(o.window_x1 == 150);
+        CHECK(o.head_end == 20);
+        CHECK(o.tail_start == 230);
+        CHECK(o.compressed_share > 0.5);
+        CHECK(o.compressed_share <= 1.0);
+        CHECK(o.nodeAt(0) == 0u);
+        CHECK(o.nodeAt(105) == 10u);
+        CHECK(o.nodeAt(1000) == 24u);
+        CHECK(o.nodeAt(-5) == 0u);
     }
 }
