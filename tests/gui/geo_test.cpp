@@ -191,7 +191,6 @@ TEST_SUITE("gui.geo") {
         c.lon = 13.36;
         c.lat = 38.11;
         c.radius = 20000;
-        c.unit = "km";
         c.to_meters = 1000;
         // 20000 km: the outline is a small ring around the antipode, inside the world box
         // and not a line; the fill is nearly the whole world (not a fan collapsing to a line).
