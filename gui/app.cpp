@@ -118,6 +118,8 @@ bool App::init() {
     }
     // Otherwise the selection is where the script left it: the console selects the key
     // each command names (GuiState::follow_console).
+    shown_key_ = state_->selected_key;  // the first frame honours --view
+    pending_view_ = opts_.view;
     // Screenshot runs say what they show (tests check the key a view picked).
     if (!opts_.screenshot.empty()) {
         std::printf("view: %s\nkey: %s\n", opts_.view.empty() ? "layout" : opts_.view.c_str(),
@@ -432,25 +434,38 @@ void App::drawTopBar(Frame& f) {
 void App::drawCentre(Frame& f) {
     GuiState& s = f.state;
     const auto& snap = s.selected();
-    View* chosen = nullptr;
-    if (!s.view.empty()) chosen = findView(s.view);
-    if (chosen && chosen->keyed() && (!snap || chosen->fit(*snap) == 0)) chosen = nullptr;
-    if (!chosen && snap) {
-        int best = 0;
-        for (auto& v : views_)
-            if (v->keyed() && v->fit(*snap) > best) {
-                best = v->fit(*snap);
-                chosen = v.get();
+    auto bestFor = [this](const inspect::ValueSnapshot& v) -> View* {
+        View* best = nullptr;
+        int score = 0;
+        for (auto& w : views_)
+            if (w->keyed() && w->fit(v) > score) {
+                score = w->fit(v);
+                best = w.get();
             }
-    }
+        return best;
+    };
+    // A newly selected key (a click, or a console command naming it) opens in its best
+    // view; so does a key the open view cannot draw. Otherwise the learner's tab stays.
+    // The switch is asked of the tab bar until it happens (ImGui selects a tab a frame
+    // after it is asked, and a tab may appear in the same frame).
+    const bool new_key = s.selected_key != shown_key_;
+    shown_key_ = s.selected_key;
+    const View* current = s.view.empty() ? nullptr : findView(s.view);
+    const bool current_unfit = current && current->keyed() && (!snap || current->fit(*snap) == 0);
+    if (snap && (new_key || current_unfit || !current))
+        if (const View* best = bestFor(*snap)) pending_view_ = std::string(best->name());
     if (!ImGui::BeginTabBar("##views")) return;
     for (auto& v : views_) {
         if (v->name() == "console" || v->name() == "keyspace") continue;
         if (v->keyed() && (!snap || v->fit(*snap) == 0)) continue;
-        const bool force = chosen == v.get() && s.view != v->name();
-        const std::string label = std::string(v->title()) + "###" + std::string(v->name());
+        const std::string name(v->name());
+        const bool force = pending_view_ == name;
+        const std::string label = std::string(v->title()) + "###" + name;
         if (ImGui::BeginTabItem(label.c_str(), nullptr, force ? ImGuiTabItemFlags_SetSelected : 0)) {
-            s.view = std::string(v->name());
+            if (pending_view_.empty() || force) {
+                s.view = name;
+                pending_view_.clear();
+            }
             ImGui::BeginChild("##viewbody", ImVec2(0, 0), false);
             v->drawContent(f);
             ImGui::EndChild();

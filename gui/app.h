@@ -79,6 +79,8 @@ private:
     std::unique_ptr<server::Log> log_;
     std::unique_ptr<server::Server> server_;
     bool theme_dirty_ = false;
+    std::string shown_key_;     // the selected key the centre last showed
+    std::string pending_view_;  // a centre tab asked for and not yet selected
 };
 
 }  // namespace redsim::gui

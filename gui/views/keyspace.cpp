@@ -156,8 +156,10 @@ void KeyspaceView::drawContent(Frame& f) {
     GuiState& s = f.state;
     Engine& e = s.engine();
     drawFilters(f);
-    // What changes the list: writes (dirty), expiries, evictions, the key count.
-    const uint64_t stamp = e.dirty + e.stats().expired_keys + e.stats().evicted_keys + e.db(s.db).size();
+    // What changes the list: writes (dirty), expiries, evictions. Only counters that
+    // never go down: with the key count in the sum, an expiry (+1 expired, -1 key) left
+    // the stamp unchanged and the expired key on the list.
+    const uint64_t stamp = e.dirty + e.stats().expired_keys + e.stats().evicted_keys;
     model_.update(e, s.db, stamp, filter_);
     const KeyTree& tree = model_.tree();
     if (rows_generation_ != model_.generation() || rows_dirty_) {
