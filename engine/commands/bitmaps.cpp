@@ -27,6 +27,7 @@
 #include "engine/engine.h"
 #include "engine/errors.h"
 #include "engine/notify.h"
+#include "engine/types/bits.h"
 #include "engine/util/numbers.h"
 
 namespace redsim {
@@ -141,50 +142,6 @@ void getbitCommand(CommandContext& ctx) {
 
 // ---- BITCOUNT / BITPOS ---------------------------------------------------------------
 
-// Set bits in bytes: 8 bytes at a time through std::popcount, then the tail.
-// (Redis's redisPopcount does the same job with a byte table and a bit-twiddling sum
-// over 28-byte blocks.)
-[[gnu::always_inline]] inline long long popcountLoop(const unsigned char* p, size_t n) {
-    long long count = 0;
-    size_t i = 0;
-    for (; i + 8 <= n; i += 8) {
-        uint64_t w;
-        std::memcpy(&w, p + i, 8);
-        count += std::popcount(w);
-    }
-    for (; i < n; ++i) count += std::popcount(static_cast<unsigned>(p[i]));
-    return count;
-}
-
-#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
-// Built for generic x86-64 (no -march), std::popcount becomes a call into libgcc that
-// counts a word through a table, about 2.5 GB/s. Every x86-64 CPU since 2008 has the
-// POPCNT instruction: this copy of the loop is compiled to use it (target attribute)
-// and chosen at run time when the CPU has it, which makes an 8 MB BITCOUNT roughly
-// memory-bound. Same result, bit for bit.
-__attribute__((target("popcnt"))) long long popcountWithInstruction(const unsigned char* p, size_t n) {
-    return popcountLoop(p, n);
-}
-long long popcount(const unsigned char* p, size_t n) {
-    static const bool has_popcnt = __builtin_cpu_supports("popcnt");
-    return has_popcnt ? popcountWithInstruction(p, n) : popcountLoop(p, n);
-}
-#else
-long long popcount(const unsigned char* p, size_t n) { return popcountLoop(p, n); }
-#endif
-
-// Turns the user's (start, end) into a range of units (bytes, or bits with BIT) inside a
-// string of `total` units, as Redis does: negative values count from the end, then both
-// are clamped into the string. Returns false for an empty range.
-bool clampRange(long long& start, long long& end, long long total) {
-    if (start < 0) start = total + start;
-    if (end < 0) end = total + end;
-    if (start < 0) start = 0;
-    if (end < 0) end = 0;
-    if (end >= total) end = total - 1;
-    return start <= end;
-}
-
 // BYTE or BIT as the unit of a range; nullopt (after a syntax error) otherwise.
 std::optional<bool> unitArg(CommandContext& ctx, size_t i) {
     if (argIs(ctx.arg(i), "bit")) return true;
@@ -208,7 +165,7 @@ void bitcountCommand(CommandContext& ctx) {
     const long long len = static_cast<long long>(s.size());
 
     if (ctx.argc() == 2) {
-        ctx.reply.integer(popcount(p, s.size()));
+        ctx.reply.integer(bits::popcount(p, s.size()));
         return;
     }
     if (ctx.argc() != 4 && ctx.argc() != 5) {
@@ -231,47 +188,15 @@ void bitcountCommand(CommandContext& ctx) {
         if (!unit) return;
         in_bits = *unit;
     }
-    if (!clampRange(s0, e0, in_bits ? len * 8 : len)) {
+    if (!bits::clampRange(s0, e0, in_bits ? len * 8 : len)) {
         ctx.reply.integer(0);
         return;
     }
     if (!in_bits) {
-        ctx.reply.integer(popcount(p + s0, static_cast<size_t>(e0 - s0 + 1)));
+        ctx.reply.integer(bits::popcount(p + s0, static_cast<size_t>(e0 - s0 + 1)));
         return;
     }
-    // Whole bytes from the first to the last touched, minus the bits of the edge bytes
-    // that lie outside the range.
-    const long long b0 = s0 >> 3, b1 = e0 >> 3;
-    long long count = popcount(p + b0, static_cast<size_t>(b1 - b0 + 1));
-    const unsigned head_mask = (0xFF00u >> (s0 & 7)) & 0xFF;  // bits before s0 in byte b0
-    const unsigned tail_mask = (1u << (7 - (e0 & 7))) - 1;    // bits after e0 in byte b1
-    count -= std::popcount(p[b0] & head_mask);
-    count -= std::popcount(p[b1] & tail_mask);
-    ctx.reply.integer(count);
-}
-
-// The first bit equal to `bit` in bits [from, to] of p, or -1.
-long long findBit(const unsigned char* p, long long from, long long to, int bit) {
-    long long i = from;
-    // Bit by bit up to a byte boundary, then whole bytes (skipping those that are all
-    // the other value: 0x00 when looking for 1, 0xFF when looking for 0), then bits.
-    const unsigned char skip = bit ? 0x00 : 0xFF;
-    while (i <= to) {
-        if ((i & 7) == 0 && i + 7 <= to) {
-            // Skip 8 bytes at a time while they hold no match.
-            while (i + 64 <= to + 1) {
-                uint64_t w;
-                std::memcpy(&w, p + (i >> 3), 8);
-                if (w != (bit ? 0 : ~uint64_t{0})) break;
-                i += 64;
-            }
-            while (i + 7 <= to && p[i >> 3] == skip) i += 8;
-            if (i > to) break;
-        }
-        if (((p[i >> 3] >> (7 - (i & 7))) & 1) == bit) return i;
-        ++i;
-    }
-    return -1;
+    ctx.reply.integer(bits::countInBitRange(p, s0, e0));
 }
 
 void bitposCommand(CommandContext& ctx) {
@@ -310,7 +235,7 @@ void bitposCommand(CommandContext& ctx) {
             end = *en;
             end_given = true;
         }
-        if (!clampRange(start, end, in_bits ? len * 8 : len)) {
+        if (!bits::clampRange(start, end, in_bits ? len * 8 : len)) {
             ctx.reply.integer(-1);
             return;
         }
@@ -323,7 +248,7 @@ void bitposCommand(CommandContext& ctx) {
     }
     const long long from = in_bits ? start : start * 8;
     const long long to = in_bits ? end : end * 8 + 7;
-    const long long pos = findBit(p, from, to, static_cast<int>(*bit));
+    const long long pos = bits::findBit(p, from, to, static_cast<int>(*bit));
     if (pos >= 0 || *bit == 1) {
         ctx.reply.integer(pos);
         return;

@@ -6,36 +6,13 @@
 #include <charconv>
 #include <cstdio>
 
+#include "engine/types/bits.h"
+#include "engine/util/numbers.h"
+#include "engine/util/text.h"
+
 namespace redsim::gui {
 
-namespace {
-
-std::string upper(std::string_view s) {
-    std::string u(s);
-    for (char& c : u) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    return u;
-}
-
-std::optional<long long> toInt(std::string_view s) {
-    long long v = 0;
-    auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-    if (ec != std::errc() || p != s.data() + s.size()) return std::nullopt;
-    return v;
-}
-
-// Redis's clamping of a (start, end) range over `total` units (bitops.c).
-bool clampRange(long long& start, long long& end, long long total) {
-    if (start < 0) start = total + start;
-    if (end < 0) end = total + end;
-    if (start < 0) start = 0;
-    if (end < 0) end = 0;
-    if (end >= total) end = total - 1;
-    return start <= end;
-}
-
-int bitAt(std::string_view s, uint64_t bit) { return (static_cast<uint8_t>(s[bit / 8]) >> (7 - bit % 8)) & 1; }
-
-}  // namespace
+namespace {}  // namespace
 
 std::vector<EncodingRule> stringEncodingRules(const inspect::ValueSnapshot& v) {
     std::vector<EncodingRule> r;
@@ -83,19 +60,19 @@ std::optional<BitOp> lastBitOp(const std::deque<CommandRecord>& commands, std::s
     for (auto it = commands.rbegin(); it != commands.rend(); ++it) {
         const auto& a = it->argv;
         if (a.size() < 2 || a[1] != key) continue;
-        const std::string cmd = upper(a[0]);
+        const std::string cmd = toUpper(a[0]);
         if (cmd != "SETBIT" && cmd != "GETBIT" && cmd != "BITCOUNT" && cmd != "BITPOS") continue;
         BitOp op;
         op.command = cmd;
         for (const auto& w : a) op.text += (op.text.empty() ? "" : " ") + w;
         if (cmd == "SETBIT" || cmd == "GETBIT") {
             if (a.size() < 3) return std::nullopt;
-            const auto off = toInt(a[2]);
+            const auto off = parseInt64(a[2]);
             if (!off || *off < 0) return std::nullopt;
             op.bit = static_cast<uint64_t>(*off);
             if (cmd == "SETBIT") {
                 if (a.size() < 4) return std::nullopt;
-                const auto val = toInt(a[3]);
+                const auto val = parseInt64(a[3]);
                 if (!val || (*val != 0 && *val != 1)) return std::nullopt;
                 op.value = static_cast<int>(*val);
             }
@@ -104,21 +81,21 @@ std::optional<BitOp> lastBitOp(const std::deque<CommandRecord>& commands, std::s
         size_t i = 2;
         if (cmd == "BITPOS") {
             if (a.size() < 3) return std::nullopt;
-            const auto b = toInt(a[2]);
+            const auto b = parseInt64(a[2]);
             if (!b || (*b != 0 && *b != 1)) return std::nullopt;
             op.value = static_cast<int>(*b);
             i = 3;
         }
         if (a.size() > i) {
-            op.start = toInt(a[i]);
+            op.start = parseInt64(a[i]);
             if (!op.start) return std::nullopt;
         }
         if (a.size() > i + 1) {
-            op.end = toInt(a[i + 1]);
+            op.end = parseInt64(a[i + 1]);
             if (!op.end) return std::nullopt;
         }
         if (a.size() > i + 2) {
-            const std::string unit = upper(a[i + 2]);
+            const std::string unit = toUpper(a[i + 2]);
             if (unit != "BIT" && unit != "BYTE") return std::nullopt;
             op.bit_unit = unit == "BIT";
         }
@@ -134,7 +111,7 @@ std::optional<std::pair<uint64_t, uint64_t>> bitRange(const BitOp& op, size_t le
     long long start = op.start.value_or(0);
     long long end = op.end.value_or(op.bit_unit ? total_bytes * 8 - 1 : total_bytes - 1);
     if (op.command == "BITCOUNT" && start < 0 && end < 0 && start > end) return std::nullopt;
-    if (!clampRange(start, end, op.bit_unit ? total_bytes * 8 : total_bytes)) return std::nullopt;
+    if (!bits::clampRange(start, end, op.bit_unit ? total_bytes * 8 : total_bytes)) return std::nullopt;
     if (op.bit_unit) return std::pair<uint64_t, uint64_t>{start, end};
     return std::pair<uint64_t, uint64_t>{static_cast<uint64_t>(start) * 8, static_cast<uint64_t>(end) * 8 + 7};
 }
@@ -142,21 +119,19 @@ std::optional<std::pair<uint64_t, uint64_t>> bitRange(const BitOp& op, size_t le
 long long bitpos(std::string_view s, const BitOp& op) {
     const auto r = bitRange(op, s.size());
     if (!r) return -1;
-    for (uint64_t b = r->first; b <= r->second; ++b)
-        if (bitAt(s, b) == op.value) return static_cast<long long>(b);
-    if (op.value == 1 || op.end) return -1;
+    const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+    const long long pos =
+        bits::findBit(p, static_cast<long long>(r->first), static_cast<long long>(r->second), op.value);
+    if (pos >= 0 || op.value == 1 || op.end) return pos;
     return static_cast<long long>(r->second + 1);  // no 0 bit: the one just past the range
 }
 
 size_t bitcount(std::string_view s, const BitOp& op) {
     const auto r = bitRange(op, s.size());
     if (!r) return 0;
-    size_t n = 0;
-    uint64_t b = r->first;
-    for (; b <= r->second && b % 8 != 0; ++b) n += static_cast<size_t>(bitAt(s, b));
-    for (; b + 7 <= r->second; b += 8) n += static_cast<size_t>(std::popcount(static_cast<uint8_t>(s[b / 8])));
-    for (; b <= r->second; ++b) n += static_cast<size_t>(bitAt(s, b));
-    return n;
+    const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+    return static_cast<size_t>(
+        bits::countInBitRange(p, static_cast<long long>(r->first), static_cast<long long>(r->second)));
 }
 
 std::string bitArithmetic(uint64_t bit, std::optional<uint8_t> byte) {

@@ -8,6 +8,7 @@
 #include "engine/engine.h"
 #include "engine/types/geo.h"
 #include "engine/types/zset.h"
+#include "engine/util/text.h"
 
 namespace redsim::gui {
 
@@ -128,8 +129,7 @@ std::optional<GeoCommand> parseGeoCommand(std::span<const std::string> argv, std
     if (argv.size() < 2) return std::nullopt;
     const std::string& name = argv[0];
     GeoCommand c;
-    c.name = name;
-    for (char& ch : c.name) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+    c.name = toUpper(name);
     size_t src = 1, opts = 0;  // index of the key, first option
     bool radius_form = false;
     if (c.name == "GEOSEARCH") {

@@ -5,6 +5,8 @@
 #include <charconv>
 #include <cstdio>
 
+#include "engine/util/text.h"
+
 namespace redsim::gui {
 
 namespace {
@@ -154,8 +156,7 @@ std::optional<size_t> nodeOfIndex(const std::vector<uint32_t>& counts, long long
 std::optional<size_t> nodeTouchedBy(const std::vector<std::string>& argv, std::string_view key,
                                     const std::vector<uint32_t>& counts) {
     if (argv.size() < 2 || argv[1] != key || counts.empty()) return std::nullopt;
-    std::string cmd = argv[0];
-    for (char& c : cmd) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    const std::string cmd = toUpper(argv[0]);
     if (cmd == "LPUSH" || cmd == "LPUSHX" || cmd == "LPOP" || cmd == "LINSERT") return 0;
     if (cmd == "RPUSH" || cmd == "RPUSHX" || cmd == "RPOP") return counts.size() - 1;
     if ((cmd == "LINDEX" || cmd == "LSET") && argv.size() >= 3) {

@@ -6,6 +6,7 @@
 #include <cstdio>
 
 #include "engine/util/numbers.h"
+#include "engine/util/text.h"
 
 namespace redsim::gui {
 
@@ -16,12 +17,6 @@ float firstColumnX(const SkiplistLayout& l) {
     float x = l.headerX() + l.g.header_w + space;
     if (l.gap) x += l.g.gap_w + space;
     return x;
-}
-
-std::string upper(std::string_view s) {
-    std::string u(s);
-    for (char& c : u) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    return u;
 }
 
 std::string joined(const std::vector<std::string>& argv) {
@@ -170,7 +165,7 @@ std::optional<PathCommand> pathCommandOf(const CommandRecord& c, std::string_vie
     if (a.size() < 2 || a[1] != key) return std::nullopt;
     PathCommand p;
     p.seq = c.seq;
-    p.name = upper(a[0]);
+    p.name = toUpper(a[0]);
     p.text = joined(a);
     inspect::PathQuery& q = p.query;
     auto member = [&](const std::string& m) {
@@ -202,7 +197,7 @@ std::optional<PathCommand> pathCommandOf(const CommandRecord& c, std::string_vie
     if (n == "ZRANGE" && a.size() >= 4) {
         bool byscore = false, bylex = false, rev = false;
         for (size_t i = 4; i < a.size(); ++i) {
-            const std::string o = upper(a[i]);
+            const std::string o = toUpper(a[i]);
             byscore |= o == "BYSCORE";
             bylex |= o == "BYLEX";
             rev |= o == "REV";
@@ -231,7 +226,7 @@ std::optional<PathCommand> lastPathCommand(const std::deque<CommandRecord>& cmds
         // path no longer describes the list.
         if (auto p = pathCommandOf(*it, key, length)) return p;
         if (it->argv.size() >= 2 && it->argv[1] == key) {
-            const std::string n = upper(it->argv[0]);
+            const std::string n = toUpper(it->argv[0]);
             if (n != "ZCARD" && n != "TYPE" && n != "OBJECT" && n != "MEMORY" && n != "TTL" && n != "PTTL" &&
                 n != "EXISTS" && n != "ZMSCORE" && n != "ZRANGEBYLEX" && n != "ZREVRANGE" && n != "ZREVRANGEBYSCORE" &&
                 n != "ZSCAN" && n != "ZRANDMEMBER" && n != "DEBUG")

@@ -16,6 +16,7 @@
 #include <cstdio>
 #include <string>
 
+#include "engine/util/text.h"
 #include "gui/draw.h"
 #include "gui/model/dict_layout.h"
 #include "gui/model/value_stamp.h"
@@ -96,8 +97,7 @@ void DictView::refresh(Frame& f) {
         marker_idx_ = -2;
         scroll_top_ = true;
     } else if (prev_ && seq != seen_seq_) {
-        std::string what = cmds.empty() || cmds.back().argv.empty() ? "" : cmds.back().argv[0];
-        std::transform(what.begin(), what.end(), what.begin(), [](unsigned char c) { return std::toupper(c); });
+        const std::string what = cmds.empty() || cmds.back().argv.empty() ? "" : toUpper(cmds.back().argv[0]);
         const std::string t = rehashDelta(*prev_, d, what);
         if (!t.empty()) delta_ = t;
     }
