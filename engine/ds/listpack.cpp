@@ -549,4 +549,10 @@ std::vector<Listpack::EntryLayout> Listpack::layout() const {
     return rows;
 }
 
+std::string Listpack::backlenBytes(uint64_t len) {
+    std::string out(backlenSize(len), '\0');
+    writeBacklen(reinterpret_cast<u8*>(out.data()), len, out.size());
+    return out;
+}
+
 }  // namespace redsim

@@ -195,6 +195,8 @@ public:
     // lpStringToInt64: the int64 that `s` spells canonically ("0", "-5", "42"; not
     // "007", "-0", "+1", " 1", "1e3", or anything longer than 20 characters).
     static std::optional<long long> parseInt(std::string_view s);
+    // The backlen bytes that follow an entry whose encoding + data is `len` bytes long.
+    static std::string backlenBytes(uint64_t len);
 
 private:
     // Offset-level splice: replaces `remove` bytes at `off` with `add`, fixes the

@@ -783,18 +783,23 @@ std::optional<BitsSnap> bitsOf(Engine& engine, int db, std::string_view key, std
     return bitsOfString(o->stringValue(), around, limits);
 }
 
+geo::Shape GeoQuery::shape() const {
+    geo::Shape s;
+    s.type = box ? geo::Shape::Type::Box : geo::Shape::Type::Circle;
+    s.lon = lon;
+    s.lat = lat;
+    s.conversion = to_meters;
+    s.radius = radius;
+    s.width = width;
+    s.height = height;
+    return s;
+}
+
 std::optional<GeoSearchSnap> geoSearchOf(Engine& engine, int db, std::string_view key, const GeoQuery& q,
                                          const Limits& limits) {
     const Object* o = findLive(engine, db, key);
     if (o == nullptr || o->type() != ObjType::ZSet) return std::nullopt;
-    geo::Shape shape;
-    shape.type = q.box ? geo::Shape::Type::Box : geo::Shape::Type::Circle;
-    shape.lon = q.lon;
-    shape.lat = q.lat;
-    shape.conversion = q.to_meters;
-    shape.radius = q.radius;
-    shape.width = q.width;
-    shape.height = q.height;
+    geo::Shape shape = q.shape();  // areasForShape fills in its bounds
     const geo::SearchAreas areas = geo::areasForShape(shape);
     GeoSearchSnap g;
     g.box = q.box;

@@ -47,6 +47,7 @@
 #include "engine/config.h"
 #include "engine/ds/skiplist.h"
 #include "engine/object.h"
+#include "engine/types/geo.h"
 
 namespace redsim {
 class Engine;
@@ -377,6 +378,8 @@ struct GeoQuery {
     double radius = 0, width = 0, height = 0;
     std::string unit = "m";
     double to_meters = 1;
+    // The shape GEOSEARCH tests members against (engine/types/geo.h).
+    geo::Shape shape() const;
 };
 std::optional<GeoSearchSnap> geoSearchOf(Engine& engine, int db, std::string_view key, const GeoQuery& q,
                                          const Limits& limits = {});

@@ -518,15 +518,7 @@ std::vector<ScreenPt> placeLabels(const std::vector<ScreenPt>& points, const std
 }
 
 bool insideShape(const GeoCommand& c, double lon, double lat) {
-    geo::Shape s;
-    s.type = c.box ? geo::Shape::Type::Box : geo::Shape::Type::Circle;
-    s.lon = c.lon;
-    s.lat = c.lat;
-    s.conversion = c.to_meters;
-    s.radius = c.radius;
-    s.width = c.width;
-    s.height = c.height;
-    return geo::withinShape(s, lon, lat).has_value();
+    return geo::withinShape(c.query().shape(), lon, lat).has_value();
 }
 
 }  // namespace redsim::gui

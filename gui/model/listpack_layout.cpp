@@ -4,6 +4,8 @@
 #include <cctype>
 #include <cstdio>
 
+#include "engine/ds/listpack.h"
+
 namespace redsim::gui {
 
 namespace {
@@ -43,23 +45,6 @@ std::string shortEncoding(std::string_view name) {
     return kind + std::string(name.substr(0, bit));
 }
 
-std::string backlenBytes(size_t len) {
-    size_t n = 5;
-    if (len <= 127)
-        n = 1;
-    else if (len < 16383)  // the strict "<" is Redis's (see engine/ds/listpack.cpp)
-        n = 2;
-    else if (len < 2097151)
-        n = 3;
-    else if (len < 268435455)
-        n = 4;
-    std::string out(n, '\0');
-    const uint64_t l = len;
-    out[0] = static_cast<char>(l >> (7 * (n - 1)));
-    for (size_t i = 1; i < n; ++i) out[i] = static_cast<char>(((l >> (7 * (n - 1 - i))) & 127) | 128);
-    return out;
-}
-
 std::string littleEndian(int64_t v, uint32_t width) {
     std::string out;
     const uint64_t u = static_cast<uint64_t>(v);
@@ -67,21 +52,29 @@ std::string littleEndian(int64_t v, uint32_t width) {
     return out;
 }
 
+namespace {
+
+// One labelled run of bytes; `raw` holds the bytes known (hex shown for them).
+BytePiece piece(BytePiece::Kind k, size_t group, size_t entry, size_t offset, size_t bytes, std::string label,
+                const std::string& raw) {
+    BytePiece p;
+    p.kind = k;
+    p.group = group;
+    p.entry = entry;
+    p.offset = offset;
+    p.bytes = bytes;
+    p.label = std::move(label);
+    p.hex = hexBytes(raw);
+    p.known = raw.size();
+    return p;
+}
+
+}  // namespace
+
 std::vector<BytePiece> listpackPieces(const inspect::ListpackSnap& lp) {
     std::vector<BytePiece> out;
-    auto add = [&](BytePiece::Kind k, size_t group, size_t entry, size_t offset, size_t bytes, std::string label,
-                   std::string raw) {
-        BytePiece p;
-        p.kind = k;
-        p.group = group;
-        p.entry = entry;
-        p.offset = offset;
-        p.bytes = bytes;
-        p.label = std::move(label);
-        p.hex = hexBytes(raw);
-        p.known = raw.size();
-        out.push_back(std::move(p));
-    };
+    auto add = [&out](BytePiece::Kind k, size_t group, size_t entry, size_t offset, size_t bytes, std::string label,
+                      std::string raw) { out.push_back(piece(k, group, entry, offset, bytes, std::move(label), raw)); };
     add(BytePiece::Kind::Total, 0, 0, 0, 4, std::to_string(lp.total_bytes), sub(lp.header_raw, 0, 4));
     add(BytePiece::Kind::Count, 0, 0, 4, 2,
         lp.header_count == 65535 ? std::string("?") : std::to_string(lp.header_count), sub(lp.header_raw, 4, 2));
@@ -97,7 +90,7 @@ std::vector<BytePiece> listpackPieces(const inspect::ListpackSnap& lp) {
         }
         // The backlen is a function of the entry's length, so it is known even when
         // the snapshot's raw bytes stop short of it.
-        const std::string bl = backlenBytes(e.encoding_bytes + e.data_bytes);
+        const std::string bl = Listpack::backlenBytes(e.encoding_bytes + e.data_bytes);
         add(BytePiece::Kind::Backlen, g, i, e.offset + e.encoding_bytes + e.data_bytes, e.backlen_bytes, hexBytes(bl),
             bl);
     }
@@ -107,19 +100,8 @@ std::vector<BytePiece> listpackPieces(const inspect::ListpackSnap& lp) {
 
 std::vector<BytePiece> intsetPieces(const inspect::IntsetSnap& is) {
     std::vector<BytePiece> out;
-    auto add = [&](BytePiece::Kind k, size_t group, size_t entry, size_t offset, size_t bytes, std::string label,
-                   std::string raw) {
-        BytePiece p;
-        p.kind = k;
-        p.group = group;
-        p.entry = entry;
-        p.offset = offset;
-        p.bytes = bytes;
-        p.label = std::move(label);
-        p.hex = hexBytes(raw);
-        p.known = raw.size();
-        out.push_back(std::move(p));
-    };
+    auto add = [&out](BytePiece::Kind k, size_t group, size_t entry, size_t offset, size_t bytes, std::string label,
+                      std::string raw) { out.push_back(piece(k, group, entry, offset, bytes, std::move(label), raw)); };
     add(BytePiece::Kind::IntsetEncoding, 0, 0, 0, 4, std::to_string(is.width), littleEndian(is.width, 4));
     add(BytePiece::Kind::IntsetLength, 0, 0, 4, 4, std::to_string(is.length),
         littleEndian(static_cast<int64_t>(is.length), 4));

@@ -59,9 +59,6 @@ int layoutPieces(std::vector<BytePiece>& pieces, float budget, const StripGeomet
 std::string hexBytes(std::string_view s, size_t max_bytes = 32);
 // A listpack encoding's name short enough for a box: "6BIT_STR" -> "str6".
 std::string shortEncoding(std::string_view name);
-// The backlen Listpack stores after an entry whose encoding + data take `len` bytes
-// (lpEncodeBacklen): 1 byte below 128, 7 bits per byte, read right to left.
-std::string backlenBytes(size_t len);
 // An intset member as stored: `width` bytes (2, 4 or 8), little endian.
 std::string littleEndian(int64_t v, uint32_t width);
 

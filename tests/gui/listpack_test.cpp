@@ -123,10 +123,10 @@ TEST_SUITE("gui.listpack") {
         CHECK(shortEncoding("7BIT_UINT") == "uint7");
         CHECK(shortEncoding("64BIT_INT") == "int64");
         CHECK(shortEncoding("odd") == "odd");
-        CHECK(backlenBytes(5) == "\x05");
-        CHECK(backlenBytes(127) == "\x7f");
-        CHECK(backlenBytes(200) == std::string("\x01\xc8", 2));  // 200 = 1*128 + 72
-        CHECK(backlenBytes(16383).size() == 3);                  // Redis's strict "<"
+        CHECK(redsim::Listpack::backlenBytes(5) == "\x05");
+        CHECK(redsim::Listpack::backlenBytes(127) == "\x7f");
+        CHECK(redsim::Listpack::backlenBytes(200) == std::string("\x01\xc8", 2));  // 200 = 1*128 + 72
+        CHECK(redsim::Listpack::backlenBytes(16383).size() == 3);                  // Redis's strict "<"
         CHECK(littleEndian(1, 2) == std::string("\x01\x00", 2));
         CHECK(littleEndian(-1, 4) == std::string("\xff\xff\xff\xff", 4));
         CHECK(littleEndian(0x0102030405060708LL, 8) == "\x08\x07\x06\x05\x04\x03\x02\x01");
