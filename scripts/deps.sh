@@ -14,6 +14,8 @@ PACKAGES=(
   liblua5.1-0-dev lua-cjson-dev lua-bitop-dev
   # repl and server
   libreadline-dev libcli11-dev libasio-dev
+  # lessons: TOML front matter, Markdown, JSON grading reports
+  libtomlplusplus-dev libmd4c-dev nlohmann-json3-dev
   # benchmarks
   libbenchmark-dev
   # the oracle: tests compare transcripts with a real redis-server 7.0
