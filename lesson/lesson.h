@@ -58,7 +58,7 @@ struct Page {
 };
 
 struct FrontMatter {
-    std::string id;     // unique in the course; by convention the file's stem
+    std::string id;  // unique in the course; by convention the file's stem
     std::string title;
     std::string level;  // "beginner" | "intermediate" | "advanced"
     int minutes = 0;
@@ -104,6 +104,7 @@ std::string slugify(std::string_view title);
 
 // lessons/course.toml: the lessons in order, with prerequisites.
 struct CourseEntry {
+    int line = 0;  // of its [[lesson]] in course.toml
     std::string id;
     std::string file;  // relative to the course file's directory
     std::vector<std::string> requires_ids;

@@ -39,7 +39,7 @@ struct GradeReport {
     std::string submission_file;
     std::vector<TestReport> tests;
     double score = 0, max_score = 0;
-    bool passed = false;              // every test passed, or score reached the pass score
+    bool passed = false;               // every test passed, or score reached the pass score
     std::optional<double> pass_score;  // --pass-score, if given
     // Things the replay ran into, for the learner: "line 12: DEBUG is not allowed while
     // grading", "stopped after 100000 commands". In order.

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "engine/persist/rdb_load.h"
+#include "lesson/cli.h"
 #include "repl/backend.h"
 #include "repl/hints.h"
 #include "repl/session.h"
@@ -38,6 +39,12 @@ int main(int argc, char** argv) {
         char exe[4096];
         const ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
         return redsim::server::serveMain(args, n > 0 ? std::string(exe, static_cast<size_t>(n)) : argv[0]);
+    }
+    // Lessons: `redsim check PATH…`, `redsim grade LESSON …`, `redsim lesson [FILE]`.
+    if (argc >= 2) {
+        const std::string_view sub = argv[1];
+        std::vector<std::string> args(argv + 2, argv + argc);
+        if (sub == "check") return redsim::lesson::checkMain(args);
     }
     CLI::App app{"redsim: an embedded Redis 7.0 for learning, with a redis-cli face"};
     app.set_help_flag("--help", "Print this help and exit");
