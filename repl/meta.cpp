@@ -7,6 +7,7 @@
 #include <cmath>
 #include <ctime>
 #include <limits>
+#include <vector>
 
 #include "engine/clock.h"
 #include "engine/commands/table.h"
@@ -266,12 +267,23 @@ constexpr std::array<MetaCommand, 8> kMeta = {{
 
 }  // namespace
 
-std::span<const MetaCommand> metaCommands() { return kMeta; }
+// The REPL's own meta commands, then those a face added (guided mode's :next, :hint…).
+static std::vector<MetaCommand>& allMeta() {
+    static std::vector<MetaCommand> all(kMeta.begin(), kMeta.end());
+    return all;
+}
+
+std::span<const MetaCommand> metaCommands() { return allMeta(); }
 
 const MetaCommand* findMeta(std::string_view name) {
-    for (const auto& m : kMeta)
+    for (const auto& m : allMeta())
         if (equalsIgnoreCase(m.name, name)) return &m;
     return nullptr;
+}
+
+void addMetaCommands(std::span<const MetaCommand> more) {
+    for (const auto& m : more)
+        if (!findMeta(m.name)) allMeta().push_back(m);
 }
 
 bool parseDuration(std::string_view t, long long& us) {

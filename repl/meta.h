@@ -24,6 +24,9 @@ struct MetaCommand {
 std::span<const MetaCommand> metaCommands();
 // Case-insensitive lookup; nullptr if unknown.
 const MetaCommand* findMeta(std::string_view name);
+// Adds a face's own meta commands (guided mode's) after the REPL's, for dispatch, :help,
+// completion and hints. Names already known are skipped. Not thread-safe: call at start.
+void addMetaCommands(std::span<const MetaCommand> more);
 
 // Parses "+10s", "+500ms", "+2m", "+1h", "+250us" (the '+' is optional) into
 // microseconds; returns false on anything else (negative, no unit, overflow).

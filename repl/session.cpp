@@ -67,6 +67,10 @@ void Session::runLine(std::string_view line) {
     }
     if (cmd[0].starts_with(':')) {
         meta(cmd);
+        // Meta commands that change the engine are part of what the learner did.
+        if (observer_ && (equalsIgnoreCase(cmd[0], ":time") || equalsIgnoreCase(cmd[0], ":client") ||
+                          equalsIgnoreCase(cmd[0], ":crash")))
+            observer_->lineRan(*this, line);
         return;
     }
     const int64_t start = backend_->nowUs();
@@ -75,6 +79,7 @@ void Session::runLine(std::string_view line) {
         if (sink_ && !out_.empty()) sink_(takeOutput());  // stream long repeats as they run
         if (interrupted_ && interrupted_()) break;
     }
+    if (observer_) observer_->lineRan(*this, line);
     // A blocked client at the terminal: runInteractive waits for it (waitStep), and the
     // elapsed time is printed when the reply comes, as redis-cli prints it.
     if (opts_.interactive && backend_->blocked()) {

@@ -32,6 +32,17 @@ struct SessionOptions {
     bool windowed = false;
 };
 
+class Session;
+
+// Something that follows a session (a guided lesson records what the learner typed):
+// told of every line that reached the engine — commands, and the :time / :client /
+// :crash meta commands — after it ran.
+class SessionObserver {
+public:
+    virtual ~SessionObserver() = default;
+    virtual void lineRan(Session& session, std::string_view line) = 0;
+};
+
 class Session {
 public:
     // An embedded engine built from opts.
@@ -116,6 +127,10 @@ public:
     // an embedded engine, or SCAN on a remote server.
     std::vector<std::string> keysWithPrefix(std::string_view prefix, size_t limit = 200);
 
+    // At most one observer; nullptr removes it. The observer outlives its registration.
+    void setObserver(SessionObserver* o) { observer_ = o; }
+    SessionObserver* observer() const { return observer_; }
+
     // The embedded engine, or nullptr when connected to a server.
     Engine* engine() { return backend_->engine(); }
     // The database commands run in (SELECT).
@@ -136,6 +151,7 @@ private:
     std::string out_;
     std::function<void(std::string)> sink_;
     std::function<bool()> interrupted_;
+    SessionObserver* observer_ = nullptr;
     bool done_ = false;
     bool had_error_ = false;
     bool reading_messages_ = false;
