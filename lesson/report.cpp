@@ -211,10 +211,10 @@ std::string failureMessage(const TestReport& t) {
     return (a->line > 0 ? "line " + std::to_string(a->line) + ": " : std::string()) + a->source;
 }
 
-// The notes, one per line, for the formats that carry free text.
-std::string notesText(const GradeReport& r) {
+// The notes, one per line after `indent`, for the formats that carry free text.
+std::string notesText(const GradeReport& r, std::string_view indent = "") {
     std::string out;
-    for (const auto& note : r.notes) out += cleanText(note, Controls::OneLine) + "\n";
+    for (const auto& note : r.notes) out += std::string(indent) + cleanText(note, Controls::OneLine) + "\n";
     return out;
 }
 
@@ -246,10 +246,7 @@ std::string renderText(const GradeReport& r) {
         for (const auto& a : t.assertions)
             if (!a.passed) appendAssertion(out, a, "    ");
     }
-    if (!r.notes.empty()) {
-        out += "\nnotes:\n";
-        for (const auto& note : r.notes) out += "  " + cleanText(note, Controls::OneLine) + "\n";
-    }
+    if (!r.notes.empty()) out += "\nnotes:\n" + notesText(r, "  ");
     out += '\n' + summaryLine(r) + '\n';
     return out;
 }
@@ -318,7 +315,7 @@ std::string renderGradescope(const GradeReport& r) {
     double seconds = std::isfinite(r.execution_seconds) ? r.execution_seconds : 0;
     j["execution_time"] = std::llround(std::max(0.0, seconds));
     std::string output = summaryLine(r) + "\n";
-    if (!r.notes.empty()) output += "\nnotes:\n" + notesText(r);
+    if (!r.notes.empty()) output += "\nnotes:\n" + notesText(r, "  ");
     j["output"] = jsonText(output);
     j["output_format"] = "text";
     j["test_output_format"] = "text";
