@@ -36,9 +36,12 @@ Guide* guideOf(repl::Session& s) { return dynamic_cast<Guide*>(s.observer()); }
 std::string pageLabel(const Guide& g, size_t i) {
     const Page& p = g.lesson().pages[i];
     switch (p.kind) {
-        case PageKind::Goal: return "Goal";
-        case PageKind::Example: return "Example";
-        case PageKind::Gotchas: return "Gotchas";
+        case PageKind::Goal:
+            return "Goal";
+        case PageKind::Example:
+            return "Example";
+        case PageKind::Gotchas:
+            return "Gotchas";
         case PageKind::Step:
             return "Step " + std::to_string(g.stepNumberOf(i)) + "/" + std::to_string(g.stepCount()) + ": " + p.title;
     }
@@ -273,14 +276,16 @@ int lessonMain(const std::vector<std::string>& args) {
     const bool resumed = !restart && guide.resume();
     guide.setAutosave(!no_save);
 
-    std::string head = g_style.on("1") + lesson->meta.title + g_style.off() + g_style.on("2") + "  (" +
-                       lesson->meta.level + ", about " + std::to_string(lesson->meta.minutes) + " min)" +
-                       g_style.off() + "\n";
+    // The intro (its # heading is the title as the author wrote it), then the facts.
+    std::string head = lesson->intro.find("# ") == std::string::npos
+                           ? g_style.on("1") + lesson->meta.title + g_style.off() + "\n"
+                           : std::string();
+    if (!resumed) head += renderTerminal(lesson->intro, {.color = g_style.color, .width = g_style.width});
+    head += g_style.on("2") + lesson->meta.level + " · about " + std::to_string(lesson->meta.minutes) +
+            " min · :help lists the lesson commands" + g_style.off() + "\n";
     if (resumed) head += "Welcome back: you were on page " + std::to_string(guide.pageIndex() + 1) + ".\n";
-    if (!resumed && !lesson->intro.empty()) head += renderTerminal(lesson->intro, {.color = g_style.color, .width = 80});
     s.print(head + renderPage(guide));
     if (in_tty && out_tty) {
-        std::fwrite(s.takeOutput().data(), 1, 0, stdout);
         const std::string out = s.takeOutput();
         std::fwrite(out.data(), 1, out.size(), stdout);
         std::fflush(stdout);

@@ -306,47 +306,6 @@ std::vector<Block> parseMarkdown(std::string_view md) {
     return std::move(b.blocks);
 }
 
-// ---- Telling commands from replies -------------------------------------------------
-
-namespace {
-
-// Status replies (and redis-cli's own lines) that start with a letter; see the header.
-struct LetterReply {
-    std::string_view text;
-    bool alsoACommand;  // then a reply only where a reply is due
-};
-// clang-format off
-constexpr LetterReply kLetterReplies[] = {
-    {"OK", false}, {"PONG", false}, {"QUEUED", false},
-    {"Background saving started", false}, {"Background saving scheduled", false},
-    {"Background append only file rewriting started", false},
-    {"Background append only file rewriting scheduled", false},
-    {"Reading messages... (press Ctrl-C to quit)", false},  // SUBSCRIBE
-    {"Invalid argument(s)", false},                          // redis-cli, on an unbalanced quote
-    {"string", false}, {"list", false}, {"zset", false}, {"hash", false}, {"stream", false}, {"none", false},
-    {"RESET", true}, {"set", true},
-};
-// clang-format on
-
-}  // namespace
-
-SessionLine classifySessionLine(std::string_view line, bool afterCommand) {
-    const size_t end = line.find_last_not_of(" \t\r");
-    if (end == std::string_view::npos) return SessionLine::Blank;
-    line = line.substr(0, end + 1);
-    if (line[0] == ':') return SessionLine::Meta;
-    const char c = line[0];
-    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))) return SessionLine::Reply;
-    for (const auto& r : kLetterReplies) {
-        if (line == r.text && (afterCommand || !r.alsoACommand)) return SessionLine::Reply;
-    }
-    return SessionLine::Command;
-}
-
-bool looksLikeReply(std::string_view line, bool afterCommand) {
-    return classifySessionLine(line, afterCommand) == SessionLine::Reply;
-}
-
 // ---- Terminal rendering ------------------------------------------------------------
 
 namespace {
@@ -511,7 +470,6 @@ std::string expandTabs(std::string_view line) {
 std::vector<Styled> codeLines(const Block& b) {
     std::vector<Styled> lines;
     const bool redis = b.lang == "redis";
-    bool afterCommand = false;
     std::string_view code = b.code;
     while (!code.empty()) {
         const size_t nl = std::min(code.find('\n'), code.size());
@@ -523,27 +481,22 @@ std::vector<Styled> codeLines(const Block& b) {
             l.add(line, kCyan);
             continue;
         }
-        switch (classifySessionLine(line, afterCommand)) {
-            case SessionLine::Blank:
-                break;
-            case SessionLine::Reply:
-                l.add(line, kGrey);
-                afterCommand = false;
-                break;
-            case SessionLine::Meta:
-                l.add("redsim> ", kGreen);
-                l.add(line, kMagenta);
-                afterCommand = false;
-                break;
-            case SessionLine::Command: {
-                const size_t name = std::min(line.find(' '), line.size());
-                l.add("redsim> ", kGreen);
-                l.add(std::string_view(line).substr(0, name), kBold);
-                l.add(std::string_view(line).substr(name), 0);
-                afterCommand = true;
-                break;
-            }
+        // A command follows the prompt "redis> " (shown as the learner's "redsim> ");
+        // every other line is what redis-cli printed.
+        constexpr std::string_view kPrompt = "redis> ";
+        if (!std::string_view(line).starts_with(kPrompt)) {
+            if (!line.empty()) l.add(line, kGrey);
+            continue;
         }
+        const std::string_view cmd = std::string_view(line).substr(kPrompt.size());
+        l.add("redsim> ", kGreen);
+        if (cmd.starts_with(':')) {
+            l.add(cmd, kMagenta);
+            continue;
+        }
+        const size_t name = std::min(cmd.find(' '), cmd.size());
+        l.add(cmd.substr(0, name), kBold);
+        l.add(cmd.substr(name), 0);
     }
     if (lines.empty()) lines.emplace_back();
     return lines;

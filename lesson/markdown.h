@@ -94,41 +94,8 @@ struct TermStyle {
 // links read "text (url)". Prose wraps at style.width (escapes do not count; a UTF-8
 // character is one column; a word longer than a line is cut). Code blocks are indented
 // four columns and never wrapped; ```redis blocks are shown as a redsim session (a
-// "redsim> " prompt before each command, replies dimmed — see classifySessionLine).
+// "redsim> " prompt before each command written after "redis> ", replies dimmed).
 // Tables are laid out in columns and are not wrapped either.
 std::string renderTerminal(std::string_view md, const TermStyle& style);
-
-// ---- Telling commands from replies in a ```redis block -------------------------------
-//
-// A ```redis block is a redis-cli session written out: a command as typed at the prompt,
-// then what redis-cli printed for it in its terminal (TTY) form. The rule, in order:
-//
-//  1. A blank line (or only spaces) is Blank: it separates exchanges.
-//  2. A line starting with ':' is Meta, a redsim meta command (":time +10s").
-//  3. A line that does not start with an ASCII letter is a Reply. Every TTY form redis-cli
-//     prints starts so: '(' for "(integer) 1", "(nil)", "(error) ERR …", "(empty array)",
-//     "(double) 1.5", "(true)" and the "(2.01s)" time of a slow command; '"' for a bulk
-//     string; a digit for an array element "1) …" (RESP3 maps "1# …", sets "1~ …"); a
-//     space for nested elements and padded indexes ("   2) …", " 9) …"). A command starts
-//     with its name, and every command name starts with a letter.
-//  4. A line starting with a letter is a Command, unless the whole line (trailing spaces
-//     aside, case as redis-cli prints it) is a status reply that starts with a letter:
-//       - always: OK, PONG, QUEUED, the BGSAVE / BGREWRITEAOF lines ("Background saving
-//         started", …), "Reading messages... (press Ctrl-C to quit)" from SUBSCRIBE, and
-//         TYPE's answers string, list, zset, hash, stream, none — no command has these
-//         names;
-//       - only right after a command (afterCommand: the previous non-blank line was a
-//         Command, so its reply is still due): RESET and "set", which are also command
-//         names (RESET's reply, TYPE of a set).
-//
-// Known limit: commands whose replies redis-cli prints raw (INFO, CLIENT LIST, MEMORY
-// DOCTOR, LATENCY DOCTOR, LOLWUT) print free text; its lines that start with a letter
-// ("redis_version:7.0.15", "id=3 addr=…") read as commands. Lessons show such output in
-// prose or a plain ``` block.
-enum class SessionLine { Blank, Meta, Command, Reply };
-
-SessionLine classifySessionLine(std::string_view line, bool afterCommand);
-// The lesson parser and the renderer use the same split: true for a Reply.
-bool looksLikeReply(std::string_view line, bool afterCommand = false);
 
 }  // namespace redsim::lesson

@@ -45,6 +45,8 @@ int main(int argc, char** argv) {
         const std::string_view sub = argv[1];
         std::vector<std::string> args(argv + 2, argv + argc);
         if (sub == "check") return redsim::lesson::checkMain(args);
+        if (sub == "grade") return redsim::lesson::gradeMain(args);
+        if (sub == "lesson") return redsim::lesson::lessonMain(args);
     }
     CLI::App app{"redsim: an embedded Redis 7.0 for learning, with a redis-cli face"};
     app.set_help_flag("--help", "Print this help and exit");

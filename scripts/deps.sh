@@ -24,6 +24,8 @@ PACKAGES=(
   python3-redis
   # pseudo-terminal REPL test and scripts
   python3 procps iproute2
+  # the TAP report test reads its YAML blocks back
+  python3-yaml
   # redsim-gui: Dear ImGui 1.86 (GLFW and OpenGL3 backends), PNG writing, the font
   libimgui-dev libglfw3-dev libgl-dev libstb-dev fonts-jetbrains-mono
   # GUI tests and screenshots on a machine without a display
