@@ -207,6 +207,12 @@ public:
     // Redis's 24-bit LRU clock in seconds.
     uint32_t lruClock() const;
 
+    // True while the command running came from a no_touch client (Client::no_touch) and
+    // is not TOUCH: Db's lookups then do not update LRU/LFU data (Redis 7.2's lookupKey
+    // adds LOOKUP_NOTOUCH). redis.call inherits the EVAL/FCALL caller's setting, as Redis
+    // reads server.current_client, the client that sent the script.
+    bool noTouch() const { return no_touch_; }
+
     // Number of ticks run so far (for tests and the GUI).
     uint64_t ticks() const { return ticks_; }
 
@@ -318,7 +324,8 @@ private:
     size_t blocked_clients_ = 0;
     PauseType pause_type_ = PauseType::Off;
     int64_t pause_end_ms_ = 0;
-    int nesting_ = 0;  // execute() calls in progress (EXEC runs its commands through it)
+    bool no_touch_ = false;  // see noTouch()
+    int nesting_ = 0;        // execute() calls in progress (EXEC runs its commands through it)
     uint64_t next_client_id_ = 1;
     int64_t cmd_time_ms_ = 0;
     int64_t cmd_time_us_ = 0;
