@@ -32,7 +32,10 @@ void CommandContext::notify(uint32_t type, std::string_view event, std::string_v
 }
 
 Engine::Engine(EngineOptions opts)
-    : rng_(opts.seed), hash_seed_(opts.seed ^ 0x9E3779B97F4A7C15ull), config_(std::move(opts.config)) {
+    : rng_(opts.seed),
+      hash_seed_(opts.seed ^ 0x9E3779B97F4A7C15ull),
+      config_(std::move(opts.config)),
+      no_file_writes_(opts.no_file_writes) {
     if (opts.virtual_clock)
         clock_ = std::make_unique<VirtualClock>();
     else

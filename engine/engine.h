@@ -86,6 +86,10 @@ struct EngineOptions {
     uint64_t seed = 0;
     bool virtual_clock = false;
     Config config = {};  // as loaded from a config file (databases is read once, here)
+    // An engine that never writes files on its own (copies for lesson checks,
+    // engine/copy.h): save points and scheduled BGSAVEs do not fire. (The AOF opens only
+    // when a face calls Aof::openOnStart or CONFIG SET appendonly yes runs.)
+    bool no_file_writes = false;
 };
 
 class Engine {
@@ -193,6 +197,8 @@ public:
     // seed: one per engine, as Redis has one SipHash key per process.
     uint64_t hashSeed() const { return hash_seed_; }
     Config& config() { return config_; }
+    // EngineOptions::no_file_writes.
+    bool noFileWrites() const { return no_file_writes_; }
     const ConfigValues& cfg() const { return config_.values; }
     Stats& stats() { return stats_; }
     const CommandTable& commands() const { return commands_; }
@@ -325,7 +331,8 @@ private:
     PauseType pause_type_ = PauseType::Off;
     int64_t pause_end_ms_ = 0;
     bool no_touch_ = false;  // see noTouch()
-    int nesting_ = 0;        // execute() calls in progress (EXEC runs its commands through it)
+    bool no_file_writes_ = false;
+    int nesting_ = 0;  // execute() calls in progress (EXEC runs its commands through it)
     uint64_t next_client_id_ = 1;
     int64_t cmd_time_ms_ = 0;
     int64_t cmd_time_us_ = 0;

@@ -164,6 +164,21 @@ void Scripting::scriptLoad(CommandContext& ctx, const std::string& body) {
     ctx.reply.bulk(sha);
 }
 
+std::vector<std::string> Scripting::scriptBodies() const {
+    std::vector<std::string> bodies;
+    bodies.reserve(scripts_.size());
+    for (const auto& [sha, script] : scripts_) bodies.push_back(script.body);
+    return bodies;
+}
+
+std::optional<std::string> Scripting::cacheScript(const std::string& body) {
+    const std::string sha = sha1Hex(body);
+    if (scripts_.count(sha)) return std::nullopt;
+    std::string err;
+    if (!compileScript(sha, body, err)) return err;
+    return std::nullopt;
+}
+
 bool Scripting::scriptExists(std::string_view sha) const {
     std::string lower(sha);
     for (char& c : lower) c = asciiLower(c);

@@ -90,6 +90,11 @@ public:
     // SCRIPT FLUSH: forget every cached script (Redis also starts a fresh Lua state).
     void scriptFlush();
     size_t scriptCount() const { return scripts_.size(); }
+    // The bodies of the cached scripts (in no particular order), and SCRIPT LOAD without
+    // a command: compiles and caches `body`; the error reply's text if it does not
+    // compile. engine/copy.h carries the cache over with them.
+    std::vector<std::string> scriptBodies() const;
+    std::optional<std::string> cacheScript(const std::string& body);
     // INFO memory: the bytes each Lua interpreter holds (EVAL's, FUNCTION's), as Lua
     // counts them, and the lengths of the cached EVAL bodies.
     long long luaMemory(bool functions) const;
