@@ -35,7 +35,8 @@ Engine::Engine(EngineOptions opts)
     : rng_(opts.seed),
       hash_seed_(opts.seed ^ 0x9E3779B97F4A7C15ull),
       config_(std::move(opts.config)),
-      no_file_writes_(opts.no_file_writes) {
+      no_file_writes_(opts.no_file_writes),
+      script_instruction_limit_(opts.script_instruction_limit) {
     if (opts.virtual_clock)
         clock_ = std::make_unique<VirtualClock>();
     else
