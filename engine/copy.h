@@ -6,7 +6,7 @@
 // path as DEBUG RELOAD: the source is serialized as an RDB image in memory and loaded
 // into a fresh engine, so it is exactly what a restart from disk would hold.
 //
-// What the copy has: the source's config, clock reading (a virtual clock at the same
+// What the copy has: the source's config, script instruction limit, clock reading (a virtual clock at the same
 // instant, or a real clock), seed and RNG state, every database's keys with their TTLs,
 // encodings and LRU/LFU data, the function libraries (the RDB carries them), the ACL
 // users and the EVAL script cache. What it has not: clients, statistics, the ACL log,

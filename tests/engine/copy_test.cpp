@@ -162,6 +162,7 @@ TEST_SUITE("engine.copy") {
 
     TEST_CASE("engine.copy.functions_scripts_and_users") {
         test::Harness h;
+        h.engine.setScriptInstructionLimit(1'000'000);
         h.run({"SET", "k", "v"});
         const std::string lib =
             "#!lua name=mylib\nredis.register_function('myget', function(keys) "
@@ -192,6 +193,8 @@ TEST_SUITE("engine.copy") {
         CHECK(run({"AUTH", "default", "rootpw"}) == "OK\n");
         CHECK(run({"ACL", "LIST"}) == h.cli({"ACL", "LIST"}) + "\n");
         CHECK(run({"FUNCTION", "LIST"}) == h.cli({"FUNCTION", "LIST"}) + "\n");
+        CHECK(copy->scriptInstructionLimit() == 1'000'000);
+        CHECK(run({"EVAL", "while true do end", "0"}).starts_with("(error) ERR script exceeded the instruction limit"));
     }
 
     TEST_CASE("engine.copy.appendonly_source_copy_writes_no_file") {
