@@ -10,13 +10,7 @@
 #include "client/format.h"
 #include "engine/acl.h"
 #include "engine/commands/table.h"
-#if __has_include("engine/copy.h")
 #include "engine/copy.h"
-#define REDSIM_HAVE_COPY 1
-#else
-#include "engine/persist/rdb_load.h"
-#include "engine/persist/rdb_save.h"
-#endif
 #include "engine/resp/args.h"
 #include "engine/util/glob.h"
 #include "engine/util/numbers.h"
@@ -660,9 +654,7 @@ namespace {
 class CheckClient {
 public:
     explicit CheckClient(Engine& e) : engine_(e), c_(e.createClient()) {
-#ifdef REDSIM_HAVE_COPY
         c_.no_touch = true;
-#endif
         auto u = std::make_shared<acl::User>(e.acl().blankUser("redsim-check"));
         for (const char* rule : {"on", "nopass", "~*", "&*", "+@all"}) (void)e.acl().apply(*u, rule);
         superuser_ = u;
@@ -700,15 +692,6 @@ private:
     Client& c_;
     std::shared_ptr<acl::User> superuser_;
 };
-
-#ifndef REDSIM_HAVE_COPY
-std::unique_ptr<Engine> copyEngine(Engine& src) {
-    auto e = std::make_unique<Engine>(EngineOptions{.seed = 0, .virtual_clock = true, .config = src.config()});
-    e->setClock(std::make_unique<VirtualClock>(src.clock().nowUs()));
-    (void)rdbLoad(*e, rdbSerialize(src, {}), "copy");
-    return e;
-}
-#endif
 
 const Client* learnerClient(repl::Session& s, const std::string& name) {
     for (const auto& v : s.clientViews())

@@ -67,9 +67,7 @@ LessonSession::LessonSession(const Lesson& lesson, LessonSessionOptions opts) : 
     if (opts_.sandbox) {
         eo.config.values.proto_max_bulk_len =
             std::min(eo.config.values.proto_max_bulk_len, opts_.sandbox->proto_max_bulk_len);
-#if __has_include("engine/copy.h")
         eo.script_instruction_limit = opts_.sandbox->script_instructions;
-#endif
     }
     repl::SessionOptions so{.seed = lesson.meta.seed,
                             .virtual_clock = lesson.meta.virtual_clock,
