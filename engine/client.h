@@ -65,6 +65,10 @@ struct Client {
     // it "recently used". redsim has no command for it (7.0 has none): lesson checks set
     // it, so that checking a learner's keys does not change what OBJECT IDLETIME shows.
     bool no_touch = false;
+    // Never makes room under maxmemory: its commands run without evicting first (nor are
+    // they refused with OOM). For lesson checks, which must not change the learner's
+    // keys. Internal; no Redis client has it (CLIENT NO-EVICT above is another thing).
+    bool skip_eviction = false;
 
     // MULTI/EXEC (engine/multi.cpp). Between MULTI and EXEC commands are queued, not run.
     bool in_multi = false;

@@ -42,6 +42,7 @@ std::unique_ptr<Engine> copyEngine(Engine& src) {
         .config = src.config(),
         .no_file_writes = true,
         .script_instruction_limit = src.scriptInstructionLimit(),  // a copy of a graded engine stays bounded
+        .script_memory_limit = src.scriptMemoryLimit(),
     });
     // The clock first: loading computes each key's LRU/LFU data and drops expired keys
     // against the copy's "now".

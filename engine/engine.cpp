@@ -36,7 +36,8 @@ Engine::Engine(EngineOptions opts)
       hash_seed_(opts.seed ^ 0x9E3779B97F4A7C15ull),
       config_(std::move(opts.config)),
       no_file_writes_(opts.no_file_writes),
-      script_instruction_limit_(opts.script_instruction_limit) {
+      script_instruction_limit_(opts.script_instruction_limit),
+      script_memory_limit_(opts.script_memory_limit) {
     if (opts.virtual_clock)
         clock_ = std::make_unique<VirtualClock>();
     else
@@ -268,7 +269,7 @@ void Engine::executeCommand(Client& client, std::span<const std::string> argv) {
 
     // maxmemory (Redis's processCommand, for commands clients send): evict, and refuse
     // commands that may grow memory when nothing more can go (engine/evict.h).
-    if (config_.values.maxmemory != 0 && nesting_ == 1) {
+    if (config_.values.maxmemory != 0 && nesting_ == 1 && !client.skip_eviction) {
         if (auto e = evictor().beforeCommand(client, *spec, parent, argv)) {
             reply.error(*e);
             ++cs.rejected_calls;

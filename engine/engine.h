@@ -97,6 +97,11 @@ struct EngineOptions {
     // never end. Not a CONFIG parameter: the face sets it.
     // DIFFERS FROM REDIS: Redis has no such bound; a script runs until it ends or is killed.
     uint64_t script_instruction_limit = 0;
+    // The bytes each Lua VM (EVAL's, FUNCTION's) may hold (0: no limit): an allocation
+    // past it fails, and the script stops with Lua's "not enough memory". Set by `redsim
+    // grade`, so `string.rep("x", 1e10)` in a submission is an error, not an OOM kill.
+    // DIFFERS FROM REDIS: Redis does not bound the Lua heap.
+    uint64_t script_memory_limit = 0;
 };
 
 class Engine {
@@ -210,6 +215,8 @@ public:
     // commands.
     uint64_t scriptInstructionLimit() const { return script_instruction_limit_; }
     void setScriptInstructionLimit(uint64_t n) { script_instruction_limit_ = n; }
+    // EngineOptions::script_memory_limit (0: none).
+    uint64_t scriptMemoryLimit() const { return script_memory_limit_; }
     const ConfigValues& cfg() const { return config_.values; }
     Stats& stats() { return stats_; }
     const CommandTable& commands() const { return commands_; }
@@ -344,6 +351,7 @@ private:
     bool no_touch_ = false;  // see noTouch()
     bool no_file_writes_ = false;
     uint64_t script_instruction_limit_ = 0;
+    uint64_t script_memory_limit_ = 0;
     int nesting_ = 0;  // execute() calls in progress (EXEC runs its commands through it)
     uint64_t next_client_id_ = 1;
     int64_t cmd_time_ms_ = 0;

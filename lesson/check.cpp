@@ -655,6 +655,7 @@ class CheckClient {
 public:
     explicit CheckClient(Engine& e) : engine_(e), c_(e.createClient()) {
         c_.no_touch = true;
+        c_.skip_eviction = true;
         auto u = std::make_shared<acl::User>(e.acl().blankUser("redsim-check"));
         for (const char* rule : {"on", "nopass", "~*", "&*", "+@all"}) (void)e.acl().apply(*u, rule);
         superuser_ = u;

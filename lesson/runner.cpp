@@ -67,7 +67,8 @@ LessonSession::LessonSession(const Lesson& lesson, LessonSessionOptions opts) : 
     if (opts_.sandbox) {
         eo.config.values.proto_max_bulk_len =
             std::min(eo.config.values.proto_max_bulk_len, opts_.sandbox->proto_max_bulk_len);
-        eo.script_instruction_limit = opts_.sandbox->script_instructions;
+        eo.script_instruction_limit = static_cast<uint64_t>(opts_.sandbox->script_instructions);
+        eo.script_memory_limit = static_cast<uint64_t>(opts_.sandbox->script_memory);
     }
     repl::SessionOptions so{.seed = lesson.meta.seed,
                             .virtual_clock = lesson.meta.virtual_clock,

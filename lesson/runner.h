@@ -29,6 +29,7 @@ struct Limits {
     size_t max_line_bytes = 1 << 20;                    // one line of a submission
     long long max_memory = 256LL << 20;                 // used_memory after a command
     long long script_instructions = 50000000;           // Lua VM instructions per script call
+    long long script_memory = 64LL << 20;               // bytes a Lua VM may hold
     long long proto_max_bulk_len = 16LL << 20;          // the biggest string (also SETRANGE/SETBIT)
     long long max_time_us = 7LL * 24 * 3600 * 1000000;  // all :time lines together
     double max_seconds = 60;                            // wall time of the whole run

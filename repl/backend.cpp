@@ -141,7 +141,8 @@ RestartOutcome EmbeddedBackend::restartFromDisk(bool power_loss, const std::func
                        .virtual_clock = old.clock().isVirtual(),
                        .config = old.config(),
                        .no_file_writes = old.noFileWrites(),
-                       .script_instruction_limit = old.scriptInstructionLimit()};
+                       .script_instruction_limit = old.scriptInstructionLimit(),
+                       .script_memory_limit = old.scriptMemoryLimit()};
     const int64_t now_us = old.clock().nowUs();
     const bool batch = old.aof().batch_writes;
     const Aof::SyncedTail tail = old.aof().syncedTail();

@@ -485,7 +485,7 @@ void Scripting::flushFunctions() {
     // As Redis: a fresh interpreter for the (now empty) function engine.
     functions_.clear();
     libraries_.clear();
-    if (F_) lua_close(F_);
+    if (F_) lua::closeState(F_);
     openFunctionState();
 }
 

@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <vector>
 
+#include "engine/engine.h"
 #include "engine/scripting/scripting.h"
 #include "engine/scripting/sha1.h"
 
@@ -828,8 +829,47 @@ void pushReadonlyProxy(lua_State* L, int idx) {
     lua_pop(L, 1);
 }
 
+namespace {
+
+// The Lua heap, counted, so EngineOptions::script_memory_limit can refuse to grow it.
+struct LuaHeap {
+    size_t used = 0;
+    const Engine* engine = nullptr;
+};
+
+void* heapAlloc(void* ud, void* ptr, size_t osize, size_t nsize) {
+    auto* h = static_cast<LuaHeap*>(ud);
+    if (nsize == 0) {
+        std::free(ptr);
+        h->used -= osize;
+        return nullptr;
+    }
+    const uint64_t limit = h->engine->scriptMemoryLimit();
+    // Lua 5.1 treats a failed shrink as fatal, so only growth is refused.
+    if (limit != 0 && nsize > osize && h->used - osize + nsize > limit) return nullptr;
+    void* p = std::realloc(ptr, nsize);
+    if (p) h->used = h->used - osize + nsize;
+    return p;
+}
+
+int atPanic(lua_State* L) {
+    // Lua gives up only outside a protected call, which our code never leaves a state in.
+    (void)L;
+    std::abort();
+}
+
+}  // namespace
+
+void closeState(lua_State* L) {
+    void* ud = nullptr;
+    (void)lua_getallocf(L, &ud);
+    lua_close(L);
+    delete static_cast<LuaHeap*>(ud);
+}
+
 lua_State* newSandboxedState(Scripting* s, bool fixed_globals) {
-    lua_State* L = luaL_newstate();
+    lua_State* L = lua_newstate(heapAlloc, new LuaHeap{.used = 0, .engine = &s->engine()});
+    lua_atpanic(L, atPanic);
     lua_pushlightuserdata(L, s);
     lua_setfield(L, LUA_REGISTRYINDEX, kSelfKey);
     for (const char* key : {kProxyToReal, kRealToProxy, kPublicMeta}) {

@@ -43,6 +43,8 @@ Scripting* self(lua_State* L);
 // existing globals take Lua's fast table path; FUNCTION's interpreter swaps its globals
 // between load time and run time, so its reads go through a lookup of the current table.
 lua_State* newSandboxedState(Scripting* s, bool fixed_globals);
+// Closes a state made by newSandboxedState (and frees its heap counter).
+void closeState(lua_State* L);
 
 // Pushes Redis's error table {err = "CODE message"} from "-CODE message" or "message"
 // (luaPushErrorBuff's two forms).

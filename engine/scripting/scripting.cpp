@@ -124,13 +124,13 @@ Scripting::Scripting(Engine& engine) : engine_(engine) {
 
 Scripting::~Scripting() {
     closeState();
-    if (F_) lua_close(F_);
+    if (F_) lua::closeState(F_);
 }
 
 void Scripting::openState() { L_ = lua::newSandboxedState(this, true); }
 
 void Scripting::closeState() {
-    if (L_) lua_close(L_);
+    if (L_) lua::closeState(L_);
     L_ = nullptr;
 }
 

@@ -202,7 +202,8 @@ TEST_SUITE("lesson.grade") {
         const Lesson l = load();
         GradeOptions o;
         o.limits.max_commands = 5;
-        GradeReport r = gradeText(l, "INCR hits\nINCR hits\nINCR hits\nINCR hits\nINCR hits\nINCR hits\nINCR hits\n", o);
+        GradeReport r =
+            gradeText(l, "INCR hits\nINCR hits\nINCR hits\nINCR hits\nINCR hits\nINCR hits\nINCR hits\n", o);
         CHECK(r.commands_run == 5);
         REQUIRE_FALSE(r.notes.empty());
         CHECK(r.notes.back().find("stopped after 5 commands") != std::string::npos);
@@ -214,6 +215,19 @@ TEST_SUITE("lesson.grade") {
         r = gradeText(l, "SETRANGE a 3000000 x\nSET hits 2\n", o);
         CHECK(r.notes.back().find("over the limit") != std::string::npos);
         CHECK(r.commands_run == 1);
+    }
+
+    TEST_CASE("lesson.grade.scripts_are_bounded") {
+        const Lesson l = load();
+        LessonSession ls(l, {.sandbox = Limits{}});
+        // An endless loop stops at the instruction limit; a huge string at the heap limit.
+        CHECK(ls.run("EVAL \"while true do end\" 0").find("instruction limit") != std::string::npos);
+        CHECK(ls.run("EVAL \"return #string.rep('x', 1e9)\" 0").find("not enough memory") != std::string::npos);
+        CHECK(ls.run("FUNCTION LOAD \"#!lua name=l\\nlocal t = {} for i = 1, 1e9 do t[i] = i end\"")
+                  .starts_with("(error)"));
+        // The engine goes on.
+        CHECK(ls.run("EVAL \"return redis.call('incr', 'hits')\" 0") == "(integer) 1\n");
+        CHECK(ls.run("EVAL \"local t = {} for i = 1, 1000 do t[i] = i end return #t\" 0") == "(integer) 1000\n");
     }
 
     TEST_CASE("lesson.grade.garbage_is_graded_never_a_crash") {
@@ -272,8 +286,9 @@ TEST_SUITE("lesson.guide") {
         ls.run(":time +1s");
         ls.run(":crash");  // refused (needs an argument) but still something the learner typed
         const std::string sub = g.submission();
-        CHECK(sub.starts_with("# redsim submission\n# lesson: g\nSET before 1\n# step 1: count\nINCR hits\nINCR hits\n"
-                              "# step 2: expire\nSET session abc EX 10\n:time +1s\n"));
+        CHECK(
+            sub.starts_with("# redsim submission\n# lesson: g\nSET before 1\n# step 1: count\nINCR hits\nINCR hits\n"
+                            "# step 2: expire\nSET session abc EX 10\n:time +1s\n"));
         // What the learner saw is what the grader sees.
         const GradeReport r = grade(l, parseSubmission(sub), {});
         CHECK(r.tests[0].passed);

@@ -152,8 +152,8 @@ TEST_SUITE("lesson.parse") {
         CHECK(std::any_of(no_gotchas.begin(), no_gotchas.end(),
                           [](const Diagnostic& x) { return x.message.find("## Gotchas") != std::string::npos; }));
         // A step without checks, or without an example solution.
-        CHECK(hasDiag(diagsOf(replace(goodLesson(), "```check\npoints = 2\nGET k == v   # k should hold v\nEXISTS k == 1\n```",
-                                      "")),
+        CHECK(hasDiag(diagsOf(replace(goodLesson(),
+                                      "```check\npoints = 2\nGET k == v   # k should hold v\nEXISTS k == 1\n```", "")),
                       27, "no ```check block"));
         // Checks and hints outside steps.
         CHECK(hasDiag(diagsOf(replace(goodLesson(), "Learn things.", "Learn.\n\n```check\nGET k == 1\n```")), 20,
@@ -247,10 +247,11 @@ TEST_SUITE("lesson.check") {
     TEST_CASE("lesson.check.parse_lines_and_refusals") {
         const CommandTable table;
         std::vector<CheckProblem> p;
-        auto b = parseCheckBlock("points = 3\n# comment\n\nZSCORE board alice == 100  # alice has 100\n"
-                                 "SISMEMBER tags in == 1\nGET \"a # b\" != nil\n:time +10s\n:client worker\n"
-                                 "LRANGE q 0 -1 contains job:1\nGET color in [red, green]",
-                                 10, table, p);
+        auto b = parseCheckBlock(
+            "points = 3\n# comment\n\nZSCORE board alice == 100  # alice has 100\n"
+            "SISMEMBER tags in == 1\nGET \"a # b\" != nil\n:time +10s\n:client worker\n"
+            "LRANGE q 0 -1 contains job:1\nGET color in [red, green]",
+            10, table, p);
         CHECK(p.empty());
         CHECK(b.points == 3);
         REQUIRE(b.lines.size() == 7);

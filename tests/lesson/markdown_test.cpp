@@ -339,7 +339,8 @@ TEST_SUITE("lesson.markdown") {
     }
 
     TEST_CASE("lesson.markdown.session.rendered_transaction") {
-        CHECK(plain("```redis\nredis> MULTI\nOK\nredis> INCR n\nQUEUED\nredis> EXEC\n1) (integer) 1\nredis> RESET\nRESET\nredis> TYPE s\nset\n```") ==
+        CHECK(plain("```redis\nredis> MULTI\nOK\nredis> INCR n\nQUEUED\nredis> EXEC\n1) (integer) 1\nredis> "
+                    "RESET\nRESET\nredis> TYPE s\nset\n```") ==
               "    redsim> MULTI\n"
               "    OK\n"
               "    redsim> INCR n\n"
