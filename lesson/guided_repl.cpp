@@ -226,8 +226,15 @@ std::string pickLesson() {
     std::printf("%s\n\n", course->title.c_str());
     for (size_t i = 0; i < course->lessons.size(); ++i) {
         const auto& e = course->lessons[i];
+        std::string after;  // prerequisites, by their number in the list
+        for (const auto& r : e.requires_ids)
+            for (size_t j = 0; j < i; ++j)
+                if (course->lessons[j].id == r) after += (after.empty() ? "after " : ", ") + std::to_string(j + 1);
+        std::vector<Diagnostic> ignored;  // a broken lesson still shows, by its id
+        const auto l = loadLesson((fs::path(course_file).parent_path() / e.file).string(), ignored);
+        const std::string title = l && !l->meta.title.empty() ? l->meta.title : e.id;
         const bool started = fs::exists(Guide::progressPath(e.id));
-        std::printf("%3zu. %s%s\n", i + 1, e.id.c_str(), started ? "  (started)" : "");
+        std::printf("%3zu. %-48s %s%s\n", i + 1, title.c_str(), after.c_str(), started ? "  (started)" : "");
     }
     std::printf("\nLesson number: ");
     std::fflush(stdout);
