@@ -754,7 +754,11 @@ BlockResult evaluate(const CheckBlock& block, repl::Session& session) {
                 if (!as_name.empty() && !as) continue;  // already reported
                 const resp::Reply reply = client->run(l.argv);
                 std::string why;
-                AssertionResult a{.line = l.line, .source = l.source, .passed = compare(reply, l.op, l.expected, &why)};
+                AssertionResult a{.line = l.line,
+                                  .source = l.source,
+                                  .passed = compare(reply, l.op, l.expected, &why),
+                                  .message = {},
+                                  .got = {}};
                 a.got = describe(reply);
                 if (!a.passed) {
                     a.message = l.message.empty()
