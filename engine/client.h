@@ -60,6 +60,11 @@ struct Client {
     // CLIENT REPLY: replies dropped until ON / for the command running now / for the next.
     bool reply_off = false, reply_skip = false, reply_skip_next = false;
     bool no_evict = false;  // CLIENT NO-EVICT ON
+    // Redis 7.2's CLIENT NO-TOUCH: while this client runs a command (other than TOUCH),
+    // key lookups leave the keys' LRU/LFU data alone, so looking at a key does not make
+    // it "recently used". redsim has no command for it (7.0 has none): lesson checks set
+    // it, so that checking a learner's keys does not change what OBJECT IDLETIME shows.
+    bool no_touch = false;
 
     // MULTI/EXEC (engine/multi.cpp). Between MULTI and EXEC commands are queued, not run.
     bool in_multi = false;

@@ -105,7 +105,7 @@ Object* Db::lookupRead(std::string_view key, bool touch, bool notify_miss) {
         return nullptr;
     }
     ++engine_.stats().keyspace_hits;
-    if (touch) {
+    if (touch && !engine_.noTouch()) {
         touchObject(e->value);
         noteAccess(key);
     }
@@ -116,9 +116,11 @@ Object* Db::lookupRead(std::string_view key, bool touch, bool notify_miss) {
 Object* Db::lookupWrite(std::string_view key) {
     auto* e = expireIfNeeded(key) ? nullptr : keys_.find(key);
     if (!e) return nullptr;
-    touchObject(e->value);
+    if (!engine_.noTouch()) {
+        touchObject(e->value);
+        noteAccess(key);
+    }
     if (memory::changesOnRead(e->value)) memTouch(key);
-    noteAccess(key);
     return &e->value;
 }
 

@@ -31,7 +31,8 @@ public:
     // Lookups. Both delete the key first if it has expired. lookupRead also counts a
     // keyspace hit or miss and, unless `touch` is false (Redis's LOOKUP_NOTOUCH, used by
     // EXISTS, TYPE, TTL and OBJECT), refreshes the key's LRU/LFU data, as Redis's
-    // lookupKeyRead does. Returned pointers are valid until the next write to this db.
+    // lookupKeyRead does. Neither touches while a no-touch client's command runs
+    // (Engine::noTouch, Redis 7.2's CLIENT NO-TOUCH). Returned pointers are valid until the next write to this db.
     // A miss publishes "keymiss" (class m) unless `notify_miss` is false (LOOKUP_NONOTIFY).
     Object* lookupRead(std::string_view key, bool touch = true, bool notify_miss = true);
     Object* lookupWrite(std::string_view key);

@@ -32,7 +32,11 @@ void CommandContext::notify(uint32_t type, std::string_view event, std::string_v
 }
 
 Engine::Engine(EngineOptions opts)
-    : rng_(opts.seed), hash_seed_(opts.seed ^ 0x9E3779B97F4A7C15ull), config_(std::move(opts.config)) {
+    : rng_(opts.seed),
+      hash_seed_(opts.seed ^ 0x9E3779B97F4A7C15ull),
+      config_(std::move(opts.config)),
+      no_file_writes_(opts.no_file_writes),
+      script_instruction_limit_(opts.script_instruction_limit) {
     if (opts.virtual_clock)
         clock_ = std::make_unique<VirtualClock>();
     else
@@ -343,6 +347,15 @@ void Engine::executeCommand(Client& client, std::span<const std::string> argv) {
         ~EndCommand() { t.endCommand(); }
     } end_command{tracking_};
     const int64_t start_us = cmd_time_us_;  // read once above, at the start of the command
+    // Lookups touch keys unless a no-touch client sent this command (noTouch()). The
+    // commands redis.call runs keep their caller's setting; EXEC's queued commands are
+    // the EXEC client's own, so a queued TOUCH still touches, as in Redis 7.2.
+    struct NoTouchScope {
+        bool& flag;
+        bool saved;
+        ~NoTouchScope() { flag = saved; }
+    } no_touch_scope{no_touch_, no_touch_};
+    if (&client != script.script_client) no_touch_ = client.no_touch && spec->name != "touch";
     handler_ran = true;
     monitor::beforeCall(*this, client, *spec, argv);  // EVAL/FCALL show before their commands
     const uint64_t dirty_before = dirty;

@@ -86,6 +86,17 @@ struct EngineOptions {
     uint64_t seed = 0;
     bool virtual_clock = false;
     Config config = {};  // as loaded from a config file (databases is read once, here)
+    // An engine that never writes files on its own (copies for lesson checks,
+    // engine/copy.h): save points and scheduled BGSAVEs do not fire. (The AOF opens only
+    // when a face calls Aof::openOnStart or CONFIG SET appendonly yes runs.)
+    bool no_file_writes = false;
+    // Stop any Lua script, function or FUNCTION LOAD after this many Lua VM instructions
+    // (0: no limit), with an error reply (Scripting's kInstructionLimitError). For `redsim
+    // grade`, which replays untrusted submissions on a virtual clock: there no time passes
+    // while Lua runs, so busy-reply-threshold never fires and `while true do end` would
+    // never end. Not a CONFIG parameter: the face sets it.
+    // DIFFERS FROM REDIS: Redis has no such bound; a script runs until it ends or is killed.
+    uint64_t script_instruction_limit = 0;
 };
 
 class Engine {
@@ -193,6 +204,12 @@ public:
     // seed: one per engine, as Redis has one SipHash key per process.
     uint64_t hashSeed() const { return hash_seed_; }
     Config& config() { return config_; }
+    // EngineOptions::no_file_writes.
+    bool noFileWrites() const { return no_file_writes_; }
+    // EngineOptions::script_instruction_limit (0: none); a face may change it between
+    // commands.
+    uint64_t scriptInstructionLimit() const { return script_instruction_limit_; }
+    void setScriptInstructionLimit(uint64_t n) { script_instruction_limit_ = n; }
     const ConfigValues& cfg() const { return config_.values; }
     Stats& stats() { return stats_; }
     const CommandTable& commands() const { return commands_; }
@@ -206,6 +223,12 @@ public:
     int64_t nowUs() const { return cmd_time_us_; }
     // Redis's 24-bit LRU clock in seconds.
     uint32_t lruClock() const;
+
+    // True while the command running came from a no_touch client (Client::no_touch) and
+    // is not TOUCH: Db's lookups then do not update LRU/LFU data (Redis 7.2's lookupKey
+    // adds LOOKUP_NOTOUCH). redis.call inherits the EVAL/FCALL caller's setting, as Redis
+    // reads server.current_client, the client that sent the script.
+    bool noTouch() const { return no_touch_; }
 
     // Number of ticks run so far (for tests and the GUI).
     uint64_t ticks() const { return ticks_; }
@@ -318,6 +341,9 @@ private:
     size_t blocked_clients_ = 0;
     PauseType pause_type_ = PauseType::Off;
     int64_t pause_end_ms_ = 0;
+    bool no_touch_ = false;  // see noTouch()
+    bool no_file_writes_ = false;
+    uint64_t script_instruction_limit_ = 0;
     int nesting_ = 0;  // execute() calls in progress (EXEC runs its commands through it)
     uint64_t next_client_id_ = 1;
     int64_t cmd_time_ms_ = 0;

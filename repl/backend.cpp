@@ -10,11 +10,15 @@
 #include <cerrno>
 #include <chrono>
 #include <cstring>
+#include <filesystem>
 
 #include "engine/inspect/keyspace.h"
+#include "engine/persist/aof.h"
+#include "engine/persist/bgsave.h"
 #include "engine/resp/args.h"
 #include "engine/resp/reply.h"
 #include "engine/util/text.h"
+#include "server/server.h"
 
 namespace redsim::repl {
 
@@ -22,20 +26,20 @@ namespace {
 
 class EmbeddedBackend final : public Backend {
 public:
-    explicit EmbeddedBackend(EngineOptions opts) : engine_(std::move(opts)) {
-        engine_.facts.process_id = getpid();
-        clients_.push_back({"main", &engine_.createClient()});
+    explicit EmbeddedBackend(EngineOptions opts) : engine_(std::make_unique<Engine>(std::move(opts))) {
+        engine_->facts.process_id = getpid();
+        clients_.push_back({"main", &engine_->createClient()});
     }
 
     std::optional<std::string> call(std::span<const std::string> argv, std::string* error) override {
-        if (!engine_.clock().isVirtual()) engine_.catchUp();
+        if (!engine_->clock().isVirtual()) engine_->catchUp();
         Client* me = clients_[current_].client;
-        engine_.execute(*me, argv);
-        engine_.takePushedClients();  // takePushes looks at every client's buffer
+        engine_->execute(*me, argv);
+        engine_->takePushedClients();  // takePushes looks at every client's buffer
         // CLIENT KILL of another of our clients: it "reconnects" as a fresh client under
         // the same name, as redis-cli would on its next command.
         std::vector<uint64_t> killed;
-        killed.swap(engine_.killed_clients);
+        killed.swap(engine_->killed_clients);
         for (auto& n : clients_)
             if (n.client != me && std::find(killed.begin(), killed.end(), n.client->id) != killed.end()) renew(n);
         std::string out = me->takeOutput();
@@ -55,11 +59,11 @@ public:
     int db() const override { return clients_[current_].client->db; }
     bool inMulti() const override { return clients_[current_].client->in_multi; }
     std::vector<std::string> keysWithPrefix(std::string_view prefix, size_t limit) override {
-        return inspect::keysWithPrefix(engine_, db(), prefix, limit);
+        return inspect::keysWithPrefix(*engine_, db(), prefix, limit);
     }
-    int64_t nowUs() override { return engine_.clock().nowUs(); }
-    Engine* engine() override { return &engine_; }
-    bool ended() const override { return engine_.shutdown.requested; }
+    int64_t nowUs() override { return engine_->clock().nowUs(); }
+    Engine* engine() override { return engine_.get(); }
+    bool ended() const override { return engine_->shutdown.requested; }
 
     bool selectClient(const std::string& name, std::string*) override {
         for (size_t i = 0; i < clients_.size(); ++i) {
@@ -68,7 +72,7 @@ public:
                 return true;
             }
         }
-        clients_.push_back({name, &engine_.createClient()});
+        clients_.push_back({name, &engine_->createClient()});
         current_ = clients_.size() - 1;
         return true;
     }
@@ -83,8 +87,8 @@ public:
         return r;
     }
     std::vector<Pushed> takePushes(bool include_current) override {
-        if (include_current && !engine_.clock().isVirtual()) engine_.catchUp();  // expiry events
-        engine_.takePushedClients();
+        if (include_current && !engine_->clock().isVirtual()) engine_->catchUp();  // expiry events
+        engine_->takePushedClients();
         std::vector<Pushed> r;
         for (size_t i = 0; i < clients_.size(); ++i) {
             if (i == current_ && !include_current) continue;
@@ -101,15 +105,17 @@ public:
     int64_t blockDeadlineMs() override {
         const Client& c = *clients_[current_].client;
         // A command held by CLIENT PAUSE runs when the pause ends.
-        return c.block.type == BlockType::Postpone ? engine_.pauseEndMs() : c.block.deadline_ms;
+        return c.block.type == BlockType::Postpone ? engine_->pauseEndMs() : c.block.deadline_ms;
     }
-    void cancelBlock() override { engine_.unblockClient(*clients_[current_].client, Engine::UnblockReason::Cancel); }
+    void cancelBlock() override { engine_->unblockClient(*clients_[current_].client, Engine::UnblockReason::Cancel); }
     void passTime(int64_t us) override {
-        if (engine_.clock().isVirtual())
-            engine_.advanceTime(us);
+        if (engine_->clock().isVirtual())
+            engine_->advanceTime(us);
         else
-            engine_.catchUp();
+            engine_->catchUp();
     }
+
+    RestartOutcome restartFromDisk(bool power_loss, const std::function<void(Engine&)>& before_load) override;
 
 private:
     struct Named {
@@ -117,14 +123,76 @@ private:
         Client* client;
     };
     void renew(Named& n) {
-        engine_.freeClient(n.client->id);
-        n.client = &engine_.createClient();
+        engine_->freeClient(n.client->id);
+        n.client = &engine_->createClient();
     }
 
-    Engine engine_;
-    std::vector<Named> clients_;  // in creation order; [0] is "main"
+    std::unique_ptr<Engine> engine_;  // replaced by restartFromDisk
+    std::vector<Named> clients_;      // in creation order; [0] is "main"
     size_t current_ = 0;
 };
+
+RestartOutcome EmbeddedBackend::restartFromDisk(bool power_loss, const std::function<void(Engine&)>& before_load) {
+    RestartOutcome out;
+    Engine& old = *engine_;
+    // What the new process gets: the same config file, seed and limits; the clock goes
+    // on from the same instant.
+    EngineOptions opts{.seed = old.rng().seed(),
+                       .virtual_clock = old.clock().isVirtual(),
+                       .config = old.config(),
+                       .no_file_writes = old.noFileWrites(),
+                       .script_instruction_limit = old.scriptInstructionLimit()};
+    const int64_t now_us = old.clock().nowUs();
+    const bool batch = old.aof().batch_writes;
+    const Aof::SyncedTail tail = old.aof().syncedTail();
+    out.aof_buffer_lost = static_cast<long long>(old.aof().buffered());
+    const std::string aof_dir = old.aof().dirPath();
+    std::vector<int> dbs;
+    for (const auto& n : clients_) dbs.push_back(n.client->db);
+
+    // The process dies. (Destroying the engine closes the AOF after writing its buffer;
+    // a real crash would not, so the file is cut back below to what the crash leaves.)
+    engine_.reset();
+    if (!tail.file.empty()) {
+        const std::string path = aof_dir + "/" + tail.file;
+        const long long keep = power_loss ? tail.synced : tail.size;
+        std::error_code ec;
+        const auto size = static_cast<long long>(std::filesystem::file_size(path, ec));
+        if (!ec && size > keep) {
+            std::filesystem::resize_file(path, static_cast<uintmax_t>(keep), ec);
+            if (!ec) {
+                out.aof_bytes_cut = size - keep;
+                out.aof_file = tail.file;
+            }
+        }
+    }
+
+    // A new process starts and loads what is on disk.
+    engine_ = std::make_unique<Engine>(std::move(opts));
+    Engine& e = *engine_;
+    e.facts.process_id = getpid();
+    if (e.clock().isVirtual()) e.setClock(std::make_unique<VirtualClock>(now_us));
+    if (before_load) before_load(e);
+    const bool aof = e.cfg().appendonly;
+    out.ok = server::loadDataFromDisk(e, [&out](int level, const std::string& line) {
+        if (level >= 2) out.log.push_back(line);
+    });
+    e.aof().log = nullptr;
+    e.aof().batch_writes = batch;
+    if (!out.ok) {
+        // redis-server would exit; the session goes on with an empty engine instead (and
+        // leaves the files alone for the learner to look at).
+        e.aof().shutdown();
+        for (int i = 0; i < e.dbCount(); ++i) e.db(i).clear();
+    }
+    out.loaded_from = aof ? "AOF" : (std::filesystem::exists(persist::rdbPath(e)) ? "RDB" : "");
+    // The clients reconnect, in creation order, each to the db it was in.
+    for (size_t i = 0; i < clients_.size(); ++i) {
+        clients_[i].client = &e.createClient();
+        clients_[i].client->db = dbs[i];
+    }
+    return out;
+}
 
 class RemoteBackend final : public Backend {
 public:

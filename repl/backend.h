@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <span>
@@ -24,6 +25,17 @@ struct ClientView {
     std::vector<std::string> channels, patterns, shard_channels;
     bool current = false;
     bool blocked = false;  // waits in a blocking command (or a CLIENT PAUSE)
+};
+
+// What a simulated crash and restart did (Backend / Session::restartFromDisk).
+struct RestartOutcome {
+    bool ok = true;                 // false: loading failed (the engine started empty) or no restart
+    std::string error;              // why there was no restart at all (a remote server)
+    std::string loaded_from;        // "AOF", "RDB" or "" (nothing on disk)
+    long long aof_bytes_cut = 0;    // bytes of the incr file the crash took away
+    long long aof_buffer_lost = 0;  // bytes still in the AOF buffer (never written)
+    std::string aof_file;           // that file
+    std::vector<std::string> log;   // the restarted server's load log (warnings and notices)
 };
 
 // Messages that reached a client outside its own command's reply (Pub/Sub pushes).
@@ -83,6 +95,27 @@ public:
     // Lets `us` microseconds pass while the REPL waits: a virtual clock moves (running
     // its ticks), a real one runs the ticks that are due.
     virtual void passTime(int64_t us) { (void)us; }
+
+    // Simulates a crash of the process and starts a new engine from what is on disk, as
+    // `redsim serve` starts (server::loadDataFromDisk: the AOF with appendonly yes, else
+    // the RDB), with the same config, seed and clock reading. `power_loss` false: kill -9
+    // — what write() handed to the kernel survives, the AOF buffer not yet written is
+    // lost; true: power loss — only what was fsynced survives (the AOF incr file is cut
+    // back to its fsynced size, in place: that is what the disk holds after such a
+    // crash). A running BGSAVE or rewrite child dies with its parent. The clients come
+    // back as new connections under the same labels, each in the db it was in; the
+    // current one stays current. `before_load`, if set, sees the new engine before it
+    // loads (the GUI attaches its listeners there, to record the load). Embedded only:
+    // a remote backend answers ok false with `error` set. Pointers to the old engine
+    // (engine()) are invalid afterwards.
+    virtual RestartOutcome restartFromDisk(bool power_loss, const std::function<void(Engine&)>& before_load) {
+        (void)power_loss;
+        (void)before_load;
+        RestartOutcome out;
+        out.ok = false;
+        out.error = ":crash works on the embedded engine only (this session is connected to a server)";
+        return out;
+    }
 };
 
 std::unique_ptr<Backend> makeEmbeddedBackend(EngineOptions opts);

@@ -110,6 +110,35 @@ void metaSeed(Session& s, std::span<const std::string> argv) {
 
 void metaQuit(Session& s, std::span<const std::string>) { s.finish(); }
 
+// :crash kill9|power: the process dies and restarts from disk (Session::restartFromDisk).
+// One line says what came back, one more what the crash took from the AOF.
+void metaCrash(Session& s, std::span<const std::string> argv) {
+    if (!embedded(s, ":crash")) return;
+    const bool kill9 = argv.size() == 2 && equalsIgnoreCase(argv[1], "kill9");
+    const bool power = argv.size() == 2 && equalsIgnoreCase(argv[1], "power");
+    if (!kill9 && !power) {
+        s.print("usage: :crash kill9|power (kill -9: what was written survives; power loss: what was fsynced)\n");
+        return;
+    }
+    const RestartOutcome out = s.restartFromDisk(power);
+    std::string line = power ? "power loss: " : "kill -9: ";
+    if (!out.ok) {
+        line += "loading " + (out.loaded_from.empty() ? std::string("from disk") : "the " + out.loaded_from) +
+                " failed, started empty";
+        for (const auto& l : out.log) line += "\n  " + l;
+    } else {
+        line +=
+            "restarted from " + (out.loaded_from.empty() ? std::string("nothing (no file on disk)") : out.loaded_from);
+    }
+    line += ", " + std::to_string(s.engine()->db(s.db()).size()) + " keys in db " + std::to_string(s.db()) + "\n";
+    if (out.aof_bytes_cut > 0)
+        line += "  lost: the last " + std::to_string(out.aof_bytes_cut) + " bytes of " + out.aof_file +
+                (power ? " (written but not fsynced)" : " (still in the AOF buffer)") + "\n";
+    else if (out.aof_buffer_lost > 0)
+        line += "  lost: " + std::to_string(out.aof_buffer_lost) + " bytes still in the AOF buffer\n";
+    s.print(line);
+}
+
 // :explain KEY [RANK r | SCORE s | MEMBER m]: the value's encoding, why, and a drawing;
 // for a skiplist zset optionally the path a search takes. BITS / BIT / GEO: the views
 // repl/explain.cpp draws on request.
@@ -224,7 +253,7 @@ void metaClients(Session& s, std::span<const std::string>) {
     }
 }
 
-constexpr std::array<MetaCommand, 8> kMeta = {{
+constexpr std::array<MetaCommand, 9> kMeta = {{
     {.name = ":help",
      .args = "",
      .usage = ":help",
@@ -262,6 +291,11 @@ constexpr std::array<MetaCommand, 8> kMeta = {{
      .usage = ":clients",
      .help = "List the clients: name, id, db, protocol, subscriptions, flags (* = current)",
      .handler = metaClients},
+    {.name = ":crash",
+     .args = "KILL9 | POWER",
+     .usage = ":crash kill9|power",
+     .help = "Simulate a crash (kill -9, or a power loss) and restart from the AOF or RDB on disk",
+     .handler = metaCrash},
     {.name = ":quit", .args = "", .usage = ":quit", .help = "Leave the REPL", .handler = metaQuit},
 }};
 

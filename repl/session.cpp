@@ -21,6 +21,16 @@ Session::Session(SessionOptions opts)
 
 Session::Session(SessionOptions opts, std::unique_ptr<Backend> backend) : opts_(opts), backend_(std::move(backend)) {}
 
+RestartOutcome Session::restartFromDisk(bool power_loss, const std::function<void(Engine&)>& before_load) {
+    RestartOutcome out = backend_->restartFromDisk(power_loss, before_load);
+    if (out.error.empty()) {
+        // The connections died with the process: nothing is waited for any more.
+        reading_messages_ = false;
+        waiting_ = false;
+    }
+    return out;
+}
+
 std::string Session::prompt() const {
     // "redsim> " on the embedded engine; "127.0.0.1:6379> " on a server, as redis-cli.
     std::string p = backend_->address().empty() ? "redsim" : backend_->address();

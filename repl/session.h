@@ -94,6 +94,13 @@ public:
     // for the current client.
     std::vector<Pushed> takePushes(bool include_current) { return backend_->takePushes(include_current); }
     std::string formatReplies(const std::string& bytes);
+    // Simulates a crash (kill -9, or a power loss) and a restart from disk: the embedded
+    // engine is replaced by a new one that loads the AOF or the RDB (Backend::
+    // restartFromDisk has the details). The clients come back under their labels;
+    // a wait in a blocking command or in subscribed mode ends (its connection died).
+    // `before_load` sees the new engine before it loads. On a remote server nothing
+    // happens: ok false, `error` set.
+    RestartOutcome restartFromDisk(bool power_loss, const std::function<void(Engine&)>& before_load = {});
     // Lets time pass (Backend::passTime): a virtual clock moves, a real one runs due ticks.
     void passTime(int64_t us) { backend_->passTime(us); }
     // True when the current client is a RESP2 client in subscribed mode.

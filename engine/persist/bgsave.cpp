@@ -194,7 +194,7 @@ void cron(Engine& engine) {
     const bool may_retry = now - ps.lastbgsave_try_s > kBgsaveRetryDelaySec || ps.lastbgsave_ok;
     if (ps.child.active()) {
         ps.child.poll(engine.clock());
-    } else {
+    } else if (!engine.noFileWrites()) {
         for (const auto& sp : engine.cfg().save_params) {
             if (engine.dirty >= static_cast<uint64_t>(sp.changes) && now - lastsave(engine) > sp.seconds && may_retry) {
                 emit(engine, PersistEvent{.kind = PersistEvent::Kind::SavePointFired,
@@ -206,7 +206,7 @@ void cron(Engine& engine) {
         }
     }
     // BGSAVE SCHEDULE (or one from inside EXEC) once no child runs.
-    if (!ps.child.active() && ps.rdb_bgsave_scheduled &&
+    if (!ps.child.active() && ps.rdb_bgsave_scheduled && !engine.noFileWrites() &&
         (nowS(engine) - ps.lastbgsave_try_s > kBgsaveRetryDelaySec || ps.lastbgsave_ok)) {
         if (saveBackground(engine)) ps.rdb_bgsave_scheduled = false;
     }

@@ -160,12 +160,24 @@ int registerFunction(lua_State* L) {
     return 0;
 }
 
-// The load-time instruction budget: FUNCTION LOAD gives up after 500 ms.
+// The load-time budget: FUNCTION LOAD gives up after 500 ms, or at the engine's
+// instruction limit (EngineOptions::script_instruction_limit; on a virtual clock the
+// 500 ms never pass).
 void loadHook(lua_State* L, lua_Debug*) {
     Scripting* s = lua::self(L);
-    if (s->engine().clock().nowUs() - s->load_start_us <= kLoadTimeoutUs) return;
-    lua_sethook(L, loadHook, LUA_MASKLINE, 0);
-    lua::pushErrorTable(L, "FUNCTION LOAD timeout");
+    {  // lua_error longjmps: no C++ object may live in this frame when it is called
+        const uint64_t limit = s->engine().scriptInstructionLimit();
+        std::string stop;
+        if (limit > 0) {
+            s->load_instructions += static_cast<uint64_t>(s->hookStep());
+            if (s->load_instructions >= limit) stop = Scripting::instructionLimitError(limit);
+        }
+        if (stop.empty() && s->engine().clock().nowUs() - s->load_start_us > kLoadTimeoutUs)
+            stop = "FUNCTION LOAD timeout";
+        if (stop.empty()) return;
+        lua_sethook(L, loadHook, LUA_MASKLINE, 0);
+        lua::pushErrorTable(L, stop);
+    }
     lua_error(L);
 }
 
@@ -393,9 +405,10 @@ bool Scripting::createLibrary(const std::string& code, bool replace_ok, std::str
     std::vector<LuaFunction> pending;
     pending_functions = &pending;
     load_start_us = engine_.clock().nowUs();
+    load_instructions = 0;
     lua_getfield(L, LUA_REGISTRYINDEX, kLoadApiKey);
     lua_setfield(L, LUA_REGISTRYINDEX, lua::kRealGlobals);
-    lua_sethook(L, loadHook, LUA_MASKCOUNT, 100000);
+    lua_sethook(L, loadHook, LUA_MASKCOUNT, hookStep());
     const int rc = lua_pcall(L, 0, 0, 0);
     lua_sethook(L, nullptr, 0, 0);
     lua_getfield(L, LUA_REGISTRYINDEX, kRunApiKey);

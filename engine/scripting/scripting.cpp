@@ -25,6 +25,8 @@ struct Scripting::Run {
     bool allow_oom = false;  // declared allow-oom: no OOM check on its commands
     bool killed = false;     // SCRIPT KILL / FUNCTION KILL asked it to stop
     int64_t start_us = 0;
+    uint64_t instructions = 0;  // counted by the hook, when there is an instruction limit
+    std::string stop;           // why it must stop, once decided ("" while it may go on)
 };
 
 namespace {
@@ -37,11 +39,14 @@ constexpr uint64_t kRand48Start = 0x1234ABCD330Eull;
 constexpr int kHookInstructions = 100000;
 
 void countHook(lua_State* L, lua_Debug*) {
-    if (!lua::self(L)->interrupt()) return;
-    // From now on stop at every line, so that a pcall in the script cannot swallow the
-    // kill and go on.
-    lua_sethook(L, countHook, LUA_MASKLINE, 0);
-    lua::pushErrorTable(L, "Script killed by user with SCRIPT KILL...");
+    {  // lua_error longjmps: no C++ object may live in this frame when it is called
+        const std::string stop = lua::self(L)->interrupt();
+        if (stop.empty()) return;
+        // From now on stop at every line, so that a pcall in the script cannot swallow
+        // the kill and go on.
+        lua_sethook(L, countHook, LUA_MASKLINE, 0);
+        lua::pushErrorTable(L, stop);
+    }
     lua_error(L);
 }
 
@@ -164,6 +169,21 @@ void Scripting::scriptLoad(CommandContext& ctx, const std::string& body) {
     ctx.reply.bulk(sha);
 }
 
+std::vector<std::string> Scripting::scriptBodies() const {
+    std::vector<std::string> bodies;
+    bodies.reserve(scripts_.size());
+    for (const auto& [sha, script] : scripts_) bodies.push_back(script.body);
+    return bodies;
+}
+
+std::optional<std::string> Scripting::cacheScript(const std::string& body) {
+    const std::string sha = sha1Hex(body);
+    if (scripts_.count(sha)) return std::nullopt;
+    std::string err;
+    if (!compileScript(sha, body, err)) return err;
+    return std::nullopt;
+}
+
 bool Scripting::scriptExists(std::string_view sha) const {
     std::string lower(sha);
     for (char& c : lower) c = asciiLower(c);
@@ -264,7 +284,8 @@ void Scripting::runFunction(CommandContext& ctx, lua_State* L, int fn_ref, uint3
         lua_pop(L, 3);
         nargs = 0;
     }
-    if (engine_.cfg().busy_reply_threshold > 0) lua_sethook(L, countHook, LUA_MASKCOUNT, kHookInstructions);
+    if (engine_.cfg().busy_reply_threshold > 0 || engine_.scriptInstructionLimit() > 0)
+        lua_sethook(L, countHook, LUA_MASKCOUNT, hookStep());
     const int rc = lua_pcall(L, nargs, 1, handler);
     lua_sethook(L, nullptr, 0, 0);
     // Errors that came from a command's reply were counted in INFO errorstats when the
@@ -387,8 +408,34 @@ bool Scripting::callFromScript(const std::vector<std::string>& argv, std::string
 
 // ---- busy scripts ------------------------------------------------------------------
 
-bool Scripting::interrupt() {
-    if (!run_) return false;
+int Scripting::hookStep() const {
+    const uint64_t limit = engine_.scriptInstructionLimit();
+    return limit > 0 && limit < static_cast<uint64_t>(kHookInstructions) ? static_cast<int>(limit) : kHookInstructions;
+}
+
+std::string Scripting::instructionLimitError(uint64_t limit) {
+    // DIFFERS FROM REDIS: see EngineOptions::script_instruction_limit.
+    return "script exceeded the instruction limit of " + std::to_string(limit) + " set for this run";
+}
+
+std::string Scripting::interrupt() {
+    if (!run_) return {};
+    if (run_->stop.empty()) {
+        // The instruction limit first: it holds whatever the clock says. The hook runs
+        // every hookStep() instructions, so the count is exact to within one step (and
+        // exact when the limit is below kHookInstructions).
+        const uint64_t limit = engine_.scriptInstructionLimit();
+        if (limit > 0) {
+            run_->instructions += static_cast<uint64_t>(hookStep());
+            if (run_->instructions >= limit) run_->stop = instructionLimitError(limit);
+        }
+        if (run_->stop.empty() && engine_.cfg().busy_reply_threshold > 0 && busy())
+            run_->stop = "Script killed by user with SCRIPT KILL...";
+    }
+    return run_->stop;
+}
+
+bool Scripting::busy() {
     if (engine_.script.timed_out) {
         if (engine_.busy_callback) engine_.busy_callback();
         // SHUTDOWN NOSAVE from another client stops even a script that wrote.

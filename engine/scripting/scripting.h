@@ -15,6 +15,8 @@
 //   5. A count hook runs every 100 000 Lua instructions. Past busy-reply-threshold the
 //      engine is "busy": the face's busy callback lets other clients in, and they get
 //      BUSY for everything except SCRIPT KILL / FUNCTION KILL / FUNCTION STATS…
+//      With EngineOptions::script_instruction_limit the same hook also counts the
+//      instructions and stops the script at the limit (for grading on a virtual clock).
 //
 // The sandbox: the interpreter has Lua's base, table, string and math libraries plus
 // cjson and bit, and no io, os, package, debug, loadfile, dofile, print, setfenv,
@@ -90,6 +92,11 @@ public:
     // SCRIPT FLUSH: forget every cached script (Redis also starts a fresh Lua state).
     void scriptFlush();
     size_t scriptCount() const { return scripts_.size(); }
+    // The bodies of the cached scripts (in no particular order), and SCRIPT LOAD without
+    // a command: compiles and caches `body`; the error reply's text if it does not
+    // compile. engine/copy.h carries the cache over with them.
+    std::vector<std::string> scriptBodies() const;
+    std::optional<std::string> cacheScript(const std::string& body);
     // INFO memory: the bytes each Lua interpreter holds (EVAL's, FUNCTION's), as Lua
     // counts them, and the lengths of the cached EVAL bodies.
     long long luaMemory(bool functions) const;
@@ -142,8 +149,16 @@ public:
     bool callFromScript(const std::vector<std::string>& argv, std::string& err, std::string& out, int& resp);
     bool commandExists(const std::vector<std::string>& argv) const;
     void setScriptResp(int resp) { script_client_.resp = resp; }
-    // Called from the count hook: true when the script must stop (SCRIPT KILL).
-    bool interrupt();
+    // Called from the count hook (every hookStep() instructions, then at every line once
+    // it said stop): the error the script must stop with (SCRIPT KILL, SHUTDOWN NOSAVE,
+    // the engine's instruction limit), or "" to go on.
+    std::string interrupt();
+    // How many Lua instructions run between two calls of the count hook.
+    int hookStep() const;
+    // The error text a script stopped by EngineOptions::script_instruction_limit ends with.
+    static std::string instructionLimitError(uint64_t limit);
+    // FUNCTION LOAD in progress: Lua instructions its code has run so far.
+    uint64_t load_instructions = 0;
     // FUNCTION LOAD in progress: redis.register_function adds here (null otherwise).
     std::vector<LuaFunction>* pending_functions = nullptr;
     int64_t load_start_us = 0;
@@ -159,6 +174,10 @@ private:
 
     void openState();
     void closeState();
+    // interrupt()'s busy-reply-threshold part: past the threshold, marks the engine busy,
+    // lets the face serve other clients, and tells whether SCRIPT KILL or SHUTDOWN
+    // NOSAVE asked the script to stop.
+    bool busy();
     // Compiles an EVAL body. On failure sets `err` to the full error reply text.
     Script* compileScript(const std::string& sha, const std::string& body, std::string& err);
     // Calls the function on top of the stack under the error handler; replies to the

@@ -1,7 +1,6 @@
 #include "gui/model/state.h"
 
 #include <algorithm>
-#include <filesystem>
 
 #include "engine/evict.h"
 #include "engine/memory.h"
@@ -10,7 +9,6 @@
 #include "engine/resp/args.h"
 #include "gui/model/persistence_model.h"
 #include "gui/model/value_stamp.h"
-#include "server/server.h"
 
 namespace redsim::gui {
 
@@ -160,62 +158,22 @@ void GuiState::detach() {
 }
 
 RestartOutcome GuiState::restartFromDisk(bool power_loss) {
-    RestartOutcome out;
     Engine& old = engine();
-    const int64_t now_us = old.clock().nowUs();
-    const Config config = old.config();
-    const bool batch = old.aof().batch_writes;
-    const Aof::SyncedTail tail = old.aof().syncedTail();
-    out.aof_buffer_lost = static_cast<long long>(old.aof().buffered());
-    const std::string aof_dir = old.aof().dirPath();
     addTimeline({.kind = TimelineEntry::Kind::Crash,
                  .at_ms = old.clock().nowMs(),
                  .bytes = 0,
                  .ok = false,
                  .text = power_loss ? "power loss: only what was fsynced survives"
                                     : "kill -9: what was written to the kernel survives"});
-    // The process dies. (Destroying the engine closes the AOF after writing its buffer;
-    // a real crash would not, so the file is cut back below to what the crash leaves.)
+    // The session replaces the engine (repl::Backend::restartFromDisk); the listeners
+    // move to the new one before it loads, so the timeline records the load too.
     detach();
-    session_.reset();
-    if (!tail.file.empty()) {
-        const std::string path = aof_dir + "/" + tail.file;
-        const long long keep = power_loss ? tail.synced : tail.size;
-        std::error_code ec;
-        const auto size = static_cast<long long>(std::filesystem::file_size(path, ec));
-        if (!ec && size > keep) {
-            std::filesystem::resize_file(path, static_cast<uintmax_t>(keep), ec);
-            if (!ec) {
-                out.aof_bytes_cut = size - keep;
-                out.aof_file = tail.file;
-            }
-        }
-    }
-    // A new process starts with the same config and loads what is on disk.
-    auto backend = repl::makeEmbeddedBackend(
-        EngineOptions{.seed = opts_.seed, .virtual_clock = opts_.virtual_clock, .config = config});
-    session_ = std::make_unique<repl::Session>(sessionOptions(opts_), std::move(backend));
-    ++generation_;
-    Engine& e = engine();
-    if (e.clock().isVirtual()) e.setClock(std::make_unique<VirtualClock>(now_us));
-    attach();
-    const bool aof = e.cfg().appendonly;
-    out.ok = server::loadDataFromDisk(e, [&out](int level, const std::string& line) {
-        if (level >= 2) out.log.push_back(line);
+    RestartOutcome out = session_->restartFromDisk(power_loss, [this](Engine&) {
+        ++generation_;
+        attach();
     });
-    e.aof().log = nullptr;
-    e.aof().batch_writes = batch;
-    if (!out.ok) {
-        // redis-server would exit; the GUI goes on with an empty engine instead (and
-        // leaves the files alone for the learner to look at).
-        e.aof().shutdown();
-        for (int i = 0; i < e.dbCount(); ++i) e.db(i).clear();
-    }
-    out.loaded_from = aof ? "AOF" : (std::filesystem::exists(persist::rdbPath(e)) ? "RDB" : "");
-    // The console's clients come back (new connections), in the db they were in.
-    for (const auto& t : tabs_) session_->selectClient(t.client);
-    session_->selectClient(tabs_[current_tab_].client);
     (void)session_->takeOutput();
+    Engine& e = engine();
     std::string summary = "restarted from " + (out.loaded_from.empty() ? std::string("nothing") : out.loaded_from) +
                           ": " + std::to_string(e.db(0).size()) + " keys in db 0";
     addTimeline(

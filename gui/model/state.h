@@ -90,15 +90,8 @@ struct MessageRecord {
     std::vector<PublishEvent::Delivery> deliveries;  // who got it, through which pattern
 };
 
-// What restartFromDisk did.
-struct RestartOutcome {
-    bool ok = true;
-    std::string loaded_from;        // "AOF", "RDB" or "" (nothing on disk)
-    long long aof_bytes_cut = 0;    // bytes of the incr file the crash took away
-    long long aof_buffer_lost = 0;  // bytes still in the AOF buffer (never written)
-    std::string aof_file;           // that file
-    std::vector<std::string> log;   // the restarted server's load log
-};
+// What restartFromDisk did (the REPL's crash simulation, shared with lessons and grading).
+using RestartOutcome = repl::RestartOutcome;
 
 // Counters sampled over time for the plots (memory view, top bar).
 struct Sample {
