@@ -76,7 +76,16 @@ constexpr int64_t kSamplePeriodMs = 100;
 
 }  // namespace
 
-GuiState::GuiState(GuiOptions opts) : opts_(opts), session_(std::make_unique<repl::Session>(sessionOptions(opts))) {
+GuiState::GuiState(GuiOptions opts)
+    : GuiState(EngineOptions{.seed = opts.seed, .virtual_clock = opts.virtual_clock}, FullEngine{}) {}
+
+std::unique_ptr<GuiState> GuiState::withEngine(EngineOptions engine) {
+    return std::unique_ptr<GuiState>(new GuiState(std::move(engine), FullEngine{}));
+}
+
+GuiState::GuiState(EngineOptions engine, FullEngine)
+    : opts_{.seed = engine.seed, .virtual_clock = engine.virtual_clock},
+      session_(std::make_unique<repl::Session>(sessionOptions(opts_), repl::makeEmbeddedBackend(std::move(engine)))) {
     tabs_.push_back(ConsoleTab{.client = "main", .lines = {}, .history = {}});
     attach();
     sample();
@@ -231,7 +240,10 @@ void GuiState::runLine(size_t tab, std::string_view line) {
             t.lines.push_back({ConsoleLine::Kind::Error, "usage: :crash kill9|power (kill -9, or a power loss)"});
             return;
         }
-        crash(kind == "power");
+        // A crash is part of what the learner did (a lesson's Guide records it, as the
+        // REPL's :crash is recorded), though the GUI runs it itself.
+        if (crash(kind == "power"))
+            if (repl::SessionObserver* o = session_->observer()) o->lineRan(*session_, line);
         return;
     }
     // What the line runs, for the views that animate the last command.

@@ -109,6 +109,9 @@ struct CrashReport;  // gui/model/persistence_model.h
 class GuiState {
 public:
     explicit GuiState(GuiOptions opts);
+    // An engine set up in full (a lesson's: seed, clock, config, data directory — see
+    // lesson::lessonEngineOptions); options() then holds its seed and clock.
+    static std::unique_ptr<GuiState> withEngine(EngineOptions engine);
     ~GuiState();
     GuiState(const GuiState&) = delete;
     GuiState& operator=(const GuiState&) = delete;
@@ -197,6 +200,8 @@ public:
     uint64_t generation() const { return generation_; }
 
 private:
+    struct FullEngine {};
+    GuiState(EngineOptions engine, FullEngine);
     void record(const std::string& client, std::span<const std::string> argv);
     void follow(std::span<const std::string> argv);
     void appendOutput(ConsoleTab& tab, const std::string& text, bool push);

@@ -30,4 +30,5 @@ set_tests_properties(gui.serve PROPERTIES TIMEOUT 90 RESOURCE_LOCK xvfb)
 # value and odd states: no X server needed, so it runs in any build.
 add_executable(redsim_gui_tests ${CMAKE_CURRENT_SOURCE_DIR}/main.cpp ${CMAKE_CURRENT_SOURCE_DIR}/gui/views_headless.cpp)
 target_link_libraries(redsim_gui_tests PRIVATE redsim_gui doctest::doctest)
+target_compile_definitions(redsim_gui_tests PRIVATE REDSIM_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
 doctest_discover_tests(redsim_gui_tests)
