@@ -200,6 +200,8 @@ bool App::init() {
     if (!opts_.screenshot.empty()) {
         std::printf("view: %s\nkey: %s\n", opts_.view.empty() ? "layout" : opts_.view.c_str(),
                     state_->selected_key.c_str());
+        if (lesson_model_)
+            std::printf("lesson: %s page %zu\n", lesson_->meta.id.c_str(), lesson_model_->guide().pageIndex() + 1);
         std::fflush(stdout);
     }
 
@@ -449,7 +451,7 @@ void App::drawLayout(Frame& f) {
     const float avail_h = ImGui::GetContentRegionAvail().y;
     const float console_h = std::max(120.0f * scale_, avail_h * 0.32f);
     const float upper_h = avail_h - console_h - ImGui::GetStyle().ItemSpacing.y;
-    const float left_w = lesson ? std::max(190.0f * scale_, ImGui::GetContentRegionAvail().x * 0.22f)
+    const float left_w = lesson ? std::max(215.0f * scale_, ImGui::GetContentRegionAvail().x * 0.22f)
                                 : std::max(240.0f * scale_, ImGui::GetContentRegionAvail().x * 0.24f);
     if (View* ks = findView("keyspace")) {
         ImGui::BeginChild("##keyspace", ImVec2(left_w, upper_h), true);

@@ -79,8 +79,9 @@ std::vector<PlacedRun> wrapSpans(const std::vector<lesson::Span>& spans, float w
                 x = 0;
                 fresh_wrap = true;
             }
-            if (!out.empty() && out.back().line == line && out.back().flags == span.flags && x > 0 &&
-                out.back().x + measure(out.back().text) == x) {
+            // Runs are placed one after another, so the last one ends where this token
+            // starts unless a line was just begun.
+            if (!out.empty() && out.back().line == line && out.back().flags == span.flags && x > 0) {
                 out.back().text += token;
             } else {
                 out.push_back({.text = std::string(token), .flags = span.flags, .x = x, .line = line});

@@ -89,7 +89,7 @@ void LessonView::drawHeader(Frame& f, LessonModel& m) {
     ImGui::SameLine();
     const float next_w = ImGui::CalcTextSize("Next >").x + ImGui::GetStyle().FramePadding.x * 2;
     ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x - next_w - ImGui::GetStyle().ItemSpacing.x);
-    const std::string preview = pageLabel(g, at) + " · page " + std::to_string(at + 1) + "/" + std::to_string(n);
+    const std::string preview = "Page " + std::to_string(at + 1) + " of " + std::to_string(n);
     if (ImGui::BeginCombo("##pages", preview.c_str())) {
         for (size_t i = 0; i < n; ++i) {
             const lesson::Page& p = m.lesson().pages[i];
@@ -161,11 +161,15 @@ void LessonView::drawChecks(Frame& f, LessonModel& m) {
             ImGui::PushTextWrapPos(wrap);
             ImGui::TextUnformatted((a.message.empty() ? a.source : a.message).c_str());
             ImGui::PopTextWrapPos();
-            if (!a.passed && !a.message.empty() && a.message != a.source) {
+            if (!a.passed) {
+                // What was asked and what came back, under the message.
+                std::string asked = a.source.substr(0, a.source.find('#'));
+                while (!asked.empty() && asked.back() == ' ') asked.pop_back();
+                if (!a.got.empty()) asked += "  (got " + a.got + ")";
                 ImGui::Indent(ImGui::CalcTextSize("✗ ").x);
                 ImGui::PushStyleColor(ImGuiCol_Text, vec(f.theme.muted));
                 ImGui::PushTextWrapPos(wrap);
-                ImGui::TextUnformatted(a.source.c_str());
+                ImGui::TextUnformatted(asked.c_str());
                 ImGui::PopTextWrapPos();
                 ImGui::PopStyleColor();
                 ImGui::Unindent(ImGui::CalcTextSize("✗ ").x);
