@@ -110,7 +110,7 @@ void App::startEngine(bool resume) {
 // "Restart lesson": saved progress is forgotten and the lesson starts again on a new
 // engine, as `redsim lesson --restart` would.
 void App::restartLesson() {
-    lesson_model_->guide().restart();
+    if (!opts_.no_save) lesson_model_->guide().restart();
     lesson_model_.reset();
     state_.reset();
     std::error_code ec;

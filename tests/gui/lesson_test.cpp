@@ -81,7 +81,7 @@ Careful with **types**.
 
 // A lesson's engine as redsim-gui --lesson makes it (no saved progress read or written).
 struct Fixture {
-    std::string dir = lesson::makeLessonDir();
+    std::string dir;  // made once the lesson parsed (a failed parse leaves nothing behind)
     lesson::Lesson les;
     std::unique_ptr<gui::GuiState> state;
     std::unique_ptr<gui::LessonModel> model;
@@ -92,6 +92,7 @@ struct Fixture {
         for (const auto& d : diags) FAIL(d.str());
         REQUIRE(parsed);
         les = std::move(*parsed);
+        dir = lesson::makeLessonDir();
         start();
     }
     void start() {
