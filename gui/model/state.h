@@ -206,13 +206,15 @@ private:
     void follow(std::span<const std::string> argv);
     void appendOutput(ConsoleTab& tab, const std::string& text, bool push);
     void sample();
-    void attach();  // installs the listeners on the current engine
+    void attach();       // installs the listeners on the current engine
+    void adoptEngine();  // the session replaced the engine by itself: attach to the new one
     void detach();
 
     GuiOptions opts_;
     std::unique_ptr<repl::Session> session_;
     std::unique_ptr<CrashReport> last_crash_;
     uint64_t generation_ = 1;
+    Engine* attached_ = nullptr;  // the engine the listeners are on
     std::vector<ConsoleTab> tabs_;
     size_t current_tab_ = 0;
     std::deque<CommandRecord> commands_;

@@ -364,6 +364,24 @@ TEST_SUITE("gui.lesson") {
         CHECK(fx.model->guide().page().slug == "let-it-expire");
     }
 
+    TEST_CASE("gui.lesson.a_crash_the_session_ran_itself_is_adopted") {
+        // `:run` of an example holding `:crash kill9`, or a resumed record with one, runs
+        // the crash inside the session, behind GuiState's back.
+        Fixture fx;
+        fx.run("SET counter 10");
+        fx.run("SAVE");
+        const uint64_t gen = fx.state->generation();
+        fx.state->session().runLine(":crash kill9");
+        (void)fx.state->session().takeOutput();
+        fx.state->frame(0);
+        CHECK(fx.state->generation() == gen + 1);
+        // The recorders listen to the new engine.
+        const size_t before = fx.state->timeline().size();
+        fx.run("SAVE");
+        CHECK(fx.state->timeline().size() > before);
+        CHECK(fx.state->engine().db(0).peek("counter"));
+    }
+
     TEST_CASE("gui.lesson.lessons_in_the_repository_load_and_lay_out") {
         for (const auto& entry : std::filesystem::directory_iterator(std::string(REDSIM_SOURCE_DIR) + "/lessons")) {
             if (entry.path().extension() != ".md" || entry.path().filename() == "README.md") continue;
