@@ -445,13 +445,13 @@ void App::drawLayout(Frame& f) {
     const bool lesson = lesson_model_ && lesson_view_;
     if (lesson) {
         const float w = ImGui::GetContentRegionAvail().x;
-        const float pane_w = std::clamp(w * 0.34f, std::min(w * 0.5f, 360.0f * scale_), 640.0f * scale_);
+        const float pane_w = std::clamp(w * 0.32f, std::min(w * 0.5f, 360.0f * scale_), 640.0f * scale_);
         ImGui::BeginChild("##work", ImVec2(w - pane_w - ImGui::GetStyle().ItemSpacing.x, 0), false);
     }
     const float avail_h = ImGui::GetContentRegionAvail().y;
     const float console_h = std::max(120.0f * scale_, avail_h * 0.32f);
     const float upper_h = avail_h - console_h - ImGui::GetStyle().ItemSpacing.y;
-    const float left_w = lesson ? std::max(215.0f * scale_, ImGui::GetContentRegionAvail().x * 0.22f)
+    const float left_w = lesson ? std::max(240.0f * scale_, ImGui::GetContentRegionAvail().x * 0.22f)
                                 : std::max(240.0f * scale_, ImGui::GetContentRegionAvail().x * 0.24f);
     if (View* ks = findView("keyspace")) {
         ImGui::BeginChild("##keyspace", ImVec2(left_w, upper_h), true);
