@@ -11,6 +11,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <numeric>
 #include <span>
@@ -18,6 +19,8 @@
 #include "engine/inspect/keyspace.h"
 #include "engine/persist/rdb_load.h"
 #include "gui/draw.h"
+#include "gui/views/views.h"
+#include "lesson/runner.h"
 #include "server/log.h"
 #include "server/server.h"
 
@@ -28,6 +31,9 @@ namespace {
 constexpr const char* kFontPath = "/usr/share/fonts/truetype/jetbrains-mono/JetBrainsMono-Regular.ttf";
 constexpr float kFontSize = 15.0f;
 constexpr std::chrono::microseconds kFramePeriod{16'667};  // 60 frames a second
+// Unicode ranges (pairs, then 0) added to the fonts: General Punctuation, Arrows and
+// Mathematical Operators, Box Drawing and Geometric Shapes, Symbols and Dingbats.
+constexpr ImWchar kSymbolGlyphs[] = {0x2000, 0x206F, 0x2190, 0x22FF, 0x2500, 0x25FF, 0x2600, 0x27BF, 0};
 
 void glfwError(int code, const char* what) { std::fprintf(stderr, "redsim-gui: GLFW error %d: %s\n", code, what); }
 
@@ -56,12 +62,74 @@ std::string clockText(int64_t ms, bool virtual_clock) {
 }  // namespace
 
 App::App(AppOptions opts) : opts_(std::move(opts)) {
-    state_ = std::make_unique<GuiState>(GuiOptions{.seed = opts_.seed, .virtual_clock = opts_.virtual_clock});
-    views_ = makeViews();
+    if (!opts_.lesson.empty()) {
+        // A lesson with problems is not started: its checks could not be trusted.
+        std::vector<lesson::Diagnostic> diags;
+        lesson_ = lesson::loadLesson(opts_.lesson, diags);
+        for (const auto& d : diags) lesson_errors_ += d.str() + "\n";
+        if (!lesson_ || !diags.empty()) {
+            lesson_.reset();
+            if (lesson_errors_.empty()) lesson_errors_ = opts_.lesson + ": cannot be read as a lesson\n";
+        }
+        lesson::addLessonMetaCommands();
+    }
+    startEngine(!opts_.no_save);
     theme_ = loadTheme(opts_.theme);
 }
 
-App::~App() { shutdown(); }
+App::~App() {
+    shutdown();
+    lesson_model_.reset();
+    state_.reset();  // closes the AOF before its directory goes
+    if (!lesson_dir_.empty()) {
+        std::error_code ec;
+        std::filesystem::remove_all(lesson_dir_, ec);
+    }
+}
+
+// The engine (and the views, whose caches are keyed on it). With a lesson, the engine is
+// the lesson's (seed, clock, config, a data directory of its own) and the lesson pane's
+// model runs its setup and resumes saved progress (`resume`).
+void App::startEngine(bool resume) {
+    views_ = makeViews();
+    if (!lesson_) {
+        state_ = std::make_unique<GuiState>(GuiOptions{.seed = opts_.seed, .virtual_clock = opts_.virtual_clock});
+        return;
+    }
+    lesson_dir_ = lesson::makeLessonDir();
+    std::vector<std::string> problems;
+    EngineOptions eo = lesson::lessonEngineOptions(*lesson_, lesson_dir_, std::nullopt, problems);
+    state_ = GuiState::withEngine(std::move(eo));
+    for (const auto& p : problems)
+        state_->tabs()[0].lines.push_back({ConsoleLine::Kind::Error, lesson_->file + ": " + p});
+    lesson_model_ = std::make_unique<LessonModel>(*state_, *lesson_,
+                                                  LessonModelOptions{.resume = resume, .autosave = !opts_.no_save});
+    if (!lesson_view_) lesson_view_ = makeLessonView();
+}
+
+// "Restart lesson": saved progress is forgotten and the lesson starts again on a new
+// engine, as `redsim lesson --restart` would.
+void App::restartLesson() {
+    if (!opts_.no_save) lesson_model_->guide().restart();
+    lesson_model_.reset();
+    state_.reset();
+    std::error_code ec;
+    if (!lesson_dir_.empty()) std::filesystem::remove_all(lesson_dir_, ec);
+    startEngine(false);
+    openLessonView();
+    shown_key_ = state_->selected_key;
+}
+
+// The visualiser the lesson names opens in the centre (the keyspace and the console are
+// always on screen).
+void App::openLessonView() {
+    if (!lesson_ || lesson_->meta.view.empty()) return;
+    View* v = findView(lesson_->meta.view);
+    if (!v || v->name() == "console" || v->name() == "keyspace") return;
+    state_->view = lesson_->meta.view;
+    pending_view_ = lesson_->meta.view;
+    if (state_->selected_key.empty()) selectKeyFor(*v);
+}
 
 View* App::findView(std::string_view name) {
     for (auto& v : views_)
@@ -70,6 +138,10 @@ View* App::findView(std::string_view name) {
 }
 
 bool App::init() {
+    if (!opts_.lesson.empty() && !lesson_) {
+        std::fputs(lesson_errors_.c_str(), stderr);
+        return false;
+    }
     Engine& engine = state_->engine();
     engine.facts.process_id = getpid();
     if (!opts_.load.empty()) {
@@ -120,10 +192,16 @@ bool App::init() {
     // each command names (GuiState::follow_console).
     shown_key_ = state_->selected_key;  // the first frame honours --view
     pending_view_ = opts_.view;
+    if (opts_.view.empty()) {
+        openLessonView();
+        shown_key_ = state_->selected_key;
+    }
     // Screenshot runs say what they show (tests check the key a view picked).
     if (!opts_.screenshot.empty()) {
         std::printf("view: %s\nkey: %s\n", opts_.view.empty() ? "layout" : opts_.view.c_str(),
                     state_->selected_key.c_str());
+        if (lesson_model_)
+            std::printf("lesson: %s page %zu\n", lesson_->meta.id.c_str(), lesson_model_->guide().pageIndex() + 1);
         std::fflush(stdout);
     }
 
@@ -154,9 +232,17 @@ bool App::init() {
     ImGuiIO& io = ImGui::GetIO();
     io.IniFilename = nullptr;  // layout comes from code, not from a file in the cwd
     io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
-    if (std::ifstream(kFontPath).good())
-        io.Fonts->AddFontFromFileTTF(kFontPath, kFontSize * scale_);
-    else {
+    // Latin-1 and the symbols lessons and views write: punctuation (… — ’), arrows,
+    // box drawing and shapes (│ ▶), check marks (✓ ✗).
+    ImFontGlyphRangesBuilder glyphs;
+    glyphs.AddRanges(io.Fonts->GetGlyphRangesDefault());
+    glyphs.AddRanges(kSymbolGlyphs);
+    glyphs.BuildRanges(&glyph_ranges_);
+    if (std::ifstream(kFontPath).good()) {
+        io.Fonts->AddFontFromFileTTF(kFontPath, kFontSize * scale_, nullptr, glyph_ranges_.Data);
+        // Second: the lesson pane's headings.
+        io.Fonts->AddFontFromFileTTF(kFontPath, kFontSize * 1.3f * scale_, nullptr, glyph_ranges_.Data);
+    } else {
         ImFontConfig cfg;
         cfg.SizePixels = 13.0f * scale_;
         io.Fonts->AddFontDefault(&cfg);
@@ -301,6 +387,8 @@ void App::reportBench() const {
 
 // Builds one frame's UI (CPU only: what the benchmark times).
 void App::frame(double dt_s) {
+    // The lesson pane asked to start over (last frame): a new engine before this one.
+    if (lesson_model_ && lesson_model_->restart_requested && !server_) restartLesson();
     time_s_ += dt_s;
     state_->frame(static_cast<int64_t>(dt_s * 1e6));
     if (theme_dirty_) {
@@ -310,7 +398,7 @@ void App::frame(double dt_s) {
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
     ImGui::NewFrame();
-    Frame f{*state_, theme_, time_s_, dt_s, scale_};
+    Frame f{*state_, theme_, time_s_, dt_s, scale_, lesson_model_.get()};
     View* alone = (!opts_.screenshot.empty() || opts_.bench) && !opts_.view.empty() && !opts_.whole_window
                       ? findView(opts_.view)
                       : nullptr;
@@ -352,10 +440,19 @@ void App::drawAlone(Frame& f, View& v) {
 void App::drawLayout(Frame& f) {
     beginFullWindow("##main");
     drawTopBar(f);
+    // With a lesson, its pane is a column on the right, the height of the window; the
+    // usual layout fills the rest.
+    const bool lesson = lesson_model_ && lesson_view_;
+    if (lesson) {
+        const float w = ImGui::GetContentRegionAvail().x;
+        const float pane_w = std::clamp(w * 0.32f, std::min(w * 0.5f, 360.0f * scale_), 640.0f * scale_);
+        ImGui::BeginChild("##work", ImVec2(w - pane_w - ImGui::GetStyle().ItemSpacing.x, 0), false);
+    }
     const float avail_h = ImGui::GetContentRegionAvail().y;
     const float console_h = std::max(120.0f * scale_, avail_h * 0.32f);
     const float upper_h = avail_h - console_h - ImGui::GetStyle().ItemSpacing.y;
-    const float left_w = std::max(240.0f * scale_, ImGui::GetContentRegionAvail().x * 0.24f);
+    const float left_w = lesson ? std::max(240.0f * scale_, ImGui::GetContentRegionAvail().x * 0.22f)
+                                : std::max(240.0f * scale_, ImGui::GetContentRegionAvail().x * 0.24f);
     if (View* ks = findView("keyspace")) {
         ImGui::BeginChild("##keyspace", ImVec2(left_w, upper_h), true);
         ks->drawContent(f);
@@ -368,6 +465,13 @@ void App::drawLayout(Frame& f) {
     if (View* console = findView("console")) {
         ImGui::BeginChild("##console", ImVec2(0, 0), true);
         console->drawContent(f);
+        ImGui::EndChild();
+    }
+    if (lesson) {
+        ImGui::EndChild();
+        ImGui::SameLine();
+        ImGui::BeginChild("##lesson", ImVec2(0, 0), true);
+        lesson_view_->drawContent(f);
         ImGui::EndChild();
     }
     ImGui::End();

@@ -4,12 +4,15 @@
 // console, render, and — in screenshot runs — read the frame back into a PNG.
 #pragma once
 
+#include <imgui.h>
+
 #include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "gui/model/lesson_model.h"
 #include "gui/model/state.h"
 #include "gui/model/theme.h"
 #include "gui/view.h"
@@ -38,6 +41,8 @@ struct AppOptions {
     bool bench = false;         // print frame build times (CPU) at the end
     bool whole_window = false;  // screenshots / benchmarks: the whole window, `view` in the centre
     bool hidden = false;        // no visible window (screenshots, benchmarks)
+    std::string lesson;         // a lesson file: its engine, and the lesson pane
+    bool no_save = false;       // with a lesson: neither resume nor save progress
 };
 
 class App {
@@ -65,10 +70,19 @@ private:
     void drawAlone(Frame& f, View& v);
     void selectKeyFor(View& v);
     bool writeScreenshot();
+    void startEngine(bool resume);
+    void restartLesson();
+    void openLessonView();
     void reportBench() const;
 
     AppOptions opts_;
+    std::optional<lesson::Lesson> lesson_;  // --lesson, as loaded
+    std::string lesson_errors_;             // its diagnostics, when it failed to load
+    std::string lesson_dir_;                // its engine's data directory (removed at the end)
     std::unique_ptr<GuiState> state_;
+    std::unique_ptr<LessonModel> lesson_model_;  // after state_: it holds a reference to it
+    std::unique_ptr<View> lesson_view_;
+    ImVector<ImWchar> glyph_ranges_;  // the fonts' glyphs: Latin-1, punctuation, arrows, ✓ ✗
     std::vector<std::unique_ptr<View>> views_;
     Theme theme_;
     GLFWwindow* window_ = nullptr;

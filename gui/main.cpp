@@ -1,6 +1,7 @@
 // redsim-gui: the engine drawn from the inside. See docs/gui.md.
 //
 //   redsim-gui [--seed N] [--virtual-clock] [--load dump.rdb] [--serve PORT]
+//   redsim-gui --lesson lessons/06-sorted-sets-and-leaderboards.md [--no-save]
 //   redsim-gui --script FILE --screenshot out.png --frames N [--view NAME] [--key KEY]
 //   redsim-gui --bench --frames N [--view NAME] [--script FILE]
 #include <CLI/CLI.hpp>
@@ -23,6 +24,9 @@ int main(int argc, char** argv) {
     cli.add_option("--view", o.view,
                    "Open this view (console, keyspace, skiplist, dict, listpack, quicklist, string, hll, geo, "
                    "stream, memory, persistence, pubsub); screenshots and benchmarks show it alone");
+    cli.add_option("--lesson", o.lesson,
+                   "Follow this lesson (lessons/NN-name.md): its engine, and the lesson pane beside the console");
+    cli.add_flag("--no-save", o.no_save, "With --lesson: neither resume nor save progress");
     cli.add_option("--key", o.key, "Select this key (default: the key the view fits best)");
     cli.add_option("--theme", o.theme, "Colour theme: dark or light");
     cli.add_option("--width", o.width, "Window width in pixels")->check(CLI::Range(320, 8192));
@@ -40,6 +44,8 @@ int main(int argc, char** argv) {
     if (!o.screenshot.empty() && o.frames == 0) o.frames = 3;
     if (o.bench && o.frames == 0) o.frames = 300;
     o.hidden = !o.screenshot.empty() || o.bench;
+    // Screenshots and benchmarks are the same every run: no saved progress in them.
+    if (o.hidden) o.no_save = true;
     redsim::gui::App app(o);
     return app.run();
 }

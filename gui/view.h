@@ -21,14 +21,17 @@
 
 namespace redsim::gui {
 
+class LessonModel;  // gui/model/lesson_model.h
+
 // What a view draws with, for one frame.
 struct Frame {
     GuiState& state;
     const Theme& theme;
-    double time_s = 0;   // the UI's animation clock: seconds since start (frames / 60 in
-                         // screenshot runs, so pictures are the same every time)
-    double dt_s = 0;     // since the last frame
-    float scale = 1.0f;  // content scale (fonts and sizes)
+    double time_s = 0;              // the UI's animation clock: seconds since start (frames / 60 in
+                                    // screenshot runs, so pictures are the same every time)
+    double dt_s = 0;                // since the last frame
+    float scale = 1.0f;             // content scale (fonts and sizes)
+    LessonModel* lesson = nullptr;  // the guided lesson (redsim-gui --lesson), if any
 };
 
 class View {

@@ -101,4 +101,10 @@ private:
     std::optional<size_t> marked_;  // the page whose marker was recorded last
 };
 
+// Adds the lesson meta commands (:lesson :next :prev :step :run :hint :check :progress
+// :submit) to the REPL's (repl::addMetaCommands), for any face whose Session a Guide
+// observes: they find it through Session::observer() and do nothing without one. Defined
+// in guided_repl.cpp; the terminal's guided mode and redsim-gui call it at start.
+void addLessonMetaCommands();
+
 }  // namespace redsim::lesson

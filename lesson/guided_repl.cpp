@@ -251,6 +251,8 @@ std::string pickLesson() {
 
 }  // namespace
 
+void addLessonMetaCommands() { repl::addMetaCommands(kLessonMeta); }
+
 int lessonMain(const std::vector<std::string>& args) {
     CLI::App app{"redsim lesson: follow a lesson in the REPL (docs/lessons.md)", "redsim lesson"};
     std::string file;
@@ -274,7 +276,7 @@ int lessonMain(const std::vector<std::string>& args) {
     }
     const bool in_tty = isatty(STDIN_FILENO) != 0, out_tty = isatty(STDOUT_FILENO) != 0;
     g_style.color = out_tty;
-    repl::addMetaCommands(kLessonMeta);
+    addLessonMetaCommands();
     LessonSession ls(*lesson, {.tty_format = true, .colors = out_tty, .interactive = in_tty && out_tty});
     for (const auto& p : ls.setupProblems()) std::fprintf(stderr, "%s: %s\n", file.c_str(), p.c_str());
     repl::Session& s = ls.session();

@@ -2,6 +2,7 @@
 
 #include <stdlib.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <filesystem>
 
@@ -40,6 +41,51 @@ bool touchesFiles(std::string_view name) {
 
 }  // namespace
 
+EngineOptions lessonEngineOptions(const Lesson& lesson, const std::string& dir, const std::optional<Limits>& sandbox,
+                                  std::vector<std::string>& problems) {
+    EngineOptions eo{.seed = lesson.meta.seed, .virtual_clock = lesson.meta.virtual_clock};
+    eo.config.values.dir = dir;
+    // Lessons start without save points, as `redis-server --save ''` would: a lesson about
+    // persistence sets its own (config = { save = "60 1000" }, or CONFIG SET save).
+    (void)eo.config.set(*Config::find("save"), "");
+    for (const auto& [name, value] : lesson.meta.config) {
+        const Config::Param* p = Config::find(name);
+        if (!p) {
+            problems.push_back("config: unknown parameter '" + name + "'");
+        } else if (touchesFiles(name)) {
+            problems.push_back("config: " + name + " cannot be set by a lesson (it names files)");
+        } else if (auto err = eo.config.set(*p, value)) {
+            problems.push_back("config: " + name + " " + value + ": " + *err);
+        }
+    }
+    if (sandbox) {
+        eo.config.values.proto_max_bulk_len =
+            std::min(eo.config.values.proto_max_bulk_len, sandbox->proto_max_bulk_len);
+        eo.script_instruction_limit = static_cast<uint64_t>(sandbox->script_instructions);
+        eo.script_memory_limit = static_cast<uint64_t>(sandbox->script_memory);
+    }
+    return eo;
+}
+
+std::string makeLessonDir() { return makeTempDir(); }
+
+void runSetup(repl::Session& session, const Lesson& lesson, std::vector<std::string>& problems,
+              const std::function<std::string(std::string_view)>& refusal) {
+    (void)session.takeOutput();
+    for (const std::string& line : lesson.meta.setup) {
+        std::string out;
+        if (std::string why = refusal ? refusal(line) : std::string(); !why.empty()) {
+            out = "(error) " + why + "\n";
+        } else {
+            session.runLine(line);
+            session.drainBlocked();
+            out = session.takeOutput();
+        }
+        if (out.starts_with("(error)") || out.find("\n(error)") != std::string::npos)
+            problems.push_back("setup: " + line + ": " + std::string(out.substr(0, out.find('\n'))));
+    }
+}
+
 LessonSession::LessonSession(const Lesson& lesson, LessonSessionOptions opts) : opts_(std::move(opts)) {
     start_ = std::chrono::steady_clock::now();
     dir_ = opts_.data_dir;
@@ -50,39 +96,17 @@ LessonSession::LessonSession(const Lesson& lesson, LessonSessionOptions opts) : 
         std::error_code ec;
         std::filesystem::create_directories(dir_, ec);
     }
-    EngineOptions eo{.seed = lesson.meta.seed, .virtual_clock = lesson.meta.virtual_clock};
-    eo.config.values.dir = dir_;
-    // Lessons start without save points, as `redis-server --save ''` would: a lesson about
-    // persistence sets its own.
-    for (const auto& [name, value] : lesson.meta.config) {
-        const Config::Param* p = Config::find(name);
-        if (!p) {
-            setup_problems_.push_back("config: unknown parameter '" + name + "'");
-        } else if (touchesFiles(name)) {
-            setup_problems_.push_back("config: " + name + " cannot be set by a lesson (it names files)");
-        } else if (auto err = eo.config.set(*p, value)) {
-            setup_problems_.push_back("config: " + name + " " + value + ": " + *err);
-        }
-    }
-    if (opts_.sandbox) {
-        eo.config.values.proto_max_bulk_len =
-            std::min(eo.config.values.proto_max_bulk_len, opts_.sandbox->proto_max_bulk_len);
-        eo.script_instruction_limit = static_cast<uint64_t>(opts_.sandbox->script_instructions);
-        eo.script_memory_limit = static_cast<uint64_t>(opts_.sandbox->script_memory);
-    }
+    EngineOptions eo = lessonEngineOptions(lesson, dir_, opts_.sandbox, setup_problems_);
     repl::SessionOptions so{.seed = lesson.meta.seed,
                             .virtual_clock = lesson.meta.virtual_clock,
                             .tty_format = opts_.tty_format,
                             .colors = opts_.colors,
                             .interactive = opts_.interactive,
                             .windowed = opts_.windowed};
-    session_ = std::make_unique<repl::Session>(so, repl::makeEmbeddedBackend(eo));
-    for (const std::string& line : lesson.meta.setup) {
-        const std::string out = run(line);
-        if (out.starts_with("(error)") || out.find("\n(error)") != std::string::npos)
-            setup_problems_.push_back("setup: " + line + ": " + std::string(out.substr(0, out.find('\n'))));
-    }
-    // The setup is not the learner's: its commands do not count.
+    session_ = std::make_unique<repl::Session>(so, repl::makeEmbeddedBackend(std::move(eo)));
+    // Setup runs through the sandbox's door (refused lines are problems) but counts
+    // nothing: the setup is not the learner's.
+    runSetup(*session_, lesson, setup_problems_, [this](std::string_view line) { return refusal(line); });
     commands_ = 0;
 }
 

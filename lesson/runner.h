@@ -13,12 +13,14 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "engine/engine.h"
 #include "lesson/lesson.h"
 #include "repl/session.h"
 
@@ -43,6 +45,24 @@ struct LessonSessionOptions {
     std::optional<Limits> sandbox;  // set for grading: refuse and bound (see admit)
     std::string data_dir;           // empty: a new temporary directory, removed at the end
 };
+
+// The pieces of a lesson's start, for faces that build their own session (redsim-gui
+// keeps one Session for the whole window and its console).
+//
+// The engine a lesson runs on: its seed and clock, its front matter's config applied
+// (configs that name files are refused: the engine lives in `dir`), no save points unless
+// the lesson sets some, and with a sandbox the sandbox's bounds. Problems are appended
+// ("config: unknown parameter 'x'").
+EngineOptions lessonEngineOptions(const Lesson& lesson, const std::string& dir, const std::optional<Limits>& sandbox,
+                                  std::vector<std::string>& problems);
+// A new temporary directory for a lesson's engine ("/tmp/redsim-lesson-XXXXXX"); empty
+// when none could be made. The caller removes it.
+std::string makeLessonDir();
+// Runs the lesson's setup lines on `session`, silently (their output is taken and
+// dropped). A line that replies with an error, or that `refusal` refuses (a non-empty
+// reason; the line then does not run), is a problem ("setup: SET k: (error) …").
+void runSetup(repl::Session& session, const Lesson& lesson, std::vector<std::string>& problems,
+              const std::function<std::string(std::string_view)>& refusal = {});
 
 class LessonSession {
 public:

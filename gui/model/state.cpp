@@ -76,7 +76,16 @@ constexpr int64_t kSamplePeriodMs = 100;
 
 }  // namespace
 
-GuiState::GuiState(GuiOptions opts) : opts_(opts), session_(std::make_unique<repl::Session>(sessionOptions(opts))) {
+GuiState::GuiState(GuiOptions opts)
+    : GuiState(EngineOptions{.seed = opts.seed, .virtual_clock = opts.virtual_clock}, FullEngine{}) {}
+
+std::unique_ptr<GuiState> GuiState::withEngine(EngineOptions engine) {
+    return std::unique_ptr<GuiState>(new GuiState(std::move(engine), FullEngine{}));
+}
+
+GuiState::GuiState(EngineOptions engine, FullEngine)
+    : opts_{.seed = engine.seed, .virtual_clock = engine.virtual_clock},
+      session_(std::make_unique<repl::Session>(sessionOptions(opts_), repl::makeEmbeddedBackend(std::move(engine)))) {
     tabs_.push_back(ConsoleTab{.client = "main", .lines = {}, .history = {}});
     attach();
     sample();
@@ -97,6 +106,7 @@ const CrashReport* GuiState::crash(bool power_loss) {
 
 void GuiState::attach() {
     Engine& e = engine();
+    attached_ = &e;
     eviction_listener_ = e.evictor().onEviction([this](const EvictionEvent& ev) {
         pushBounded(evictions_, ev, kMaxRecords);
         ++events_seen_;
@@ -151,6 +161,7 @@ void GuiState::attach() {
 
 void GuiState::detach() {
     Engine& e = engine();
+    if (&e != attached_) return;  // replaced: the listeners went with the old engine
     e.evictor().removeEvictionListener(eviction_listener_);
     persist::removeListener(e, persist_listener_);
     e.aof().onEvent(nullptr);
@@ -231,7 +242,10 @@ void GuiState::runLine(size_t tab, std::string_view line) {
             t.lines.push_back({ConsoleLine::Kind::Error, "usage: :crash kill9|power (kill -9, or a power loss)"});
             return;
         }
-        crash(kind == "power");
+        // A crash is part of what the learner did (a lesson's Guide records it, as the
+        // REPL's :crash is recorded), though the GUI runs it itself.
+        if (crash(kind == "power"))
+            if (repl::SessionObserver* o = session_->observer()) o->lineRan(*session_, line);
         return;
     }
     // What the line runs, for the views that animate the last command.
@@ -251,6 +265,7 @@ void GuiState::runLine(size_t tab, std::string_view line) {
             {ConsoleLine::Kind::Info,
              "(waiting for the reply: it comes when another client serves it or the timeout passes)"});
     if (tabs_.size() != before || target != tab) setCurrentTab(target);
+    adoptEngine();
     pollPushes();
     // Lines that moved the clock (`:time +5s`, scripts) are sampled too, so the plots
     // see what happened before and after.
@@ -295,7 +310,20 @@ void GuiState::pollPushes() {
 
 bool GuiState::virtualClock() const { return const_cast<GuiState*>(this)->engine().clock().isVirtual(); }
 
+// A crash the session ran by itself (a lesson's `:run` of an example with `:crash`, or
+// a resumed record holding one) replaced the engine behind the GUI's back: its listeners
+// went with the old engine, so they are installed on the new one, and views drop their
+// caches as after restartFromDisk.
+void GuiState::adoptEngine() {
+    if (&engine() == attached_) return;
+    ++generation_;
+    attach();
+    selected_stamp_ = ~0ull;
+    last_sample_ms_ = -1;
+}
+
 void GuiState::frame(int64_t us) {
+    adoptEngine();
     if (!external_ticks) {
         if (virtualClock()) {
             if (playing && us > 0) session_->passTime(static_cast<int64_t>(static_cast<double>(us) * speed));

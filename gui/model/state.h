@@ -109,6 +109,9 @@ struct CrashReport;  // gui/model/persistence_model.h
 class GuiState {
 public:
     explicit GuiState(GuiOptions opts);
+    // An engine set up in full (a lesson's: seed, clock, config, data directory — see
+    // lesson::lessonEngineOptions); options() then holds its seed and clock.
+    static std::unique_ptr<GuiState> withEngine(EngineOptions engine);
     ~GuiState();
     GuiState(const GuiState&) = delete;
     GuiState& operator=(const GuiState&) = delete;
@@ -197,17 +200,21 @@ public:
     uint64_t generation() const { return generation_; }
 
 private:
+    struct FullEngine {};
+    GuiState(EngineOptions engine, FullEngine);
     void record(const std::string& client, std::span<const std::string> argv);
     void follow(std::span<const std::string> argv);
     void appendOutput(ConsoleTab& tab, const std::string& text, bool push);
     void sample();
-    void attach();  // installs the listeners on the current engine
+    void attach();       // installs the listeners on the current engine
+    void adoptEngine();  // the session replaced the engine by itself: attach to the new one
     void detach();
 
     GuiOptions opts_;
     std::unique_ptr<repl::Session> session_;
     std::unique_ptr<CrashReport> last_crash_;
     uint64_t generation_ = 1;
+    Engine* attached_ = nullptr;  // the engine the listeners are on
     std::vector<ConsoleTab> tabs_;
     size_t current_tab_ = 0;
     std::deque<CommandRecord> commands_;

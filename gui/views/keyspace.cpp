@@ -115,6 +115,7 @@ void KeyspaceView::drawKey(Frame& f, const inspect::KeyInfo& k, int depth) {
     const bool selected = !k.key.empty() && s.selected_key == k.key;
     const std::string label =
         (k.key.empty() ? std::string("\"\" (the empty name)") : ellipsize(printable(k.key), 64)) + "###key";
+    const float name_end = ImGui::GetCursorPosX() + ImGui::CalcTextSize(label.c_str(), nullptr, true).x;
     if (ImGui::Selectable(label.c_str(), selected, ImGuiSelectableFlags_AllowItemOverlap)) s.selected_key = k.key;
     if (ImGui::BeginPopupContextItem()) {
         for (const char* cmd : {"TYPE", "OBJECT ENCODING", "TTL", "MEMORY USAGE", "PERSIST", "DEL"}) {
@@ -138,10 +139,18 @@ void KeyspaceView::drawKey(Frame& f, const inspect::KeyInfo& k, int depth) {
         const std::string ttl = k.expire_at_ms >= 0
                                     ? "ttl " + ttlText(std::max<int64_t>(0, k.expire_at_ms - e.clock().nowMs())) + "  "
                                     : "";
-        const std::string mem = humanBytes(memory::memoryUsage(k.key, *o, 5));
-        const float width = ImGui::CalcTextSize((enc + "  " + ttl + mem).c_str()).x;
-        ImGui::SameLine(std::max(ImGui::GetCursorPosX(), ImGui::GetWindowContentRegionMax().x - width));
-        textColored(f.theme.muted, enc + "  ");
+        std::string mem = humanBytes(memory::memoryUsage(k.key, *o, 5));
+        // In a narrow column the details give way to the name: the encoding first, then
+        // the memory; the TTL stays longest.
+        const float room = ImGui::GetWindowContentRegionMax().x - name_end - ImGui::GetStyle().ItemSpacing.x;
+        std::string enc_text = enc + "  ";
+        auto width = [&] { return ImGui::CalcTextSize((enc_text + ttl + mem).c_str()).x; };
+        if (width() > room) enc_text.clear();
+        if (width() > room && !ttl.empty()) mem.clear();
+        // Never over the name: what still does not fit is clipped at the column's edge.
+        ImGui::SameLine(
+            std::max(name_end + ImGui::GetStyle().ItemSpacing.x, ImGui::GetWindowContentRegionMax().x - width()));
+        textColored(f.theme.muted, enc_text);
         if (!ttl.empty()) {
             ImGui::SameLine(0, 0);
             textColored(f.theme.warning, ttl);

@@ -20,5 +20,7 @@ std::unique_ptr<View> makeQuicklistView();
 std::unique_ptr<View> makeStringView();
 std::unique_ptr<View> makePersistenceView();
 std::unique_ptr<View> makePubSubView();
+// The lesson pane: not a centre tab; the App draws it beside the console with --lesson.
+std::unique_ptr<View> makeLessonView();
 
 }  // namespace redsim::gui

@@ -7,14 +7,18 @@
 #include <doctest/doctest.h>
 #include <imgui.h>
 
+#include <filesystem>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "gui/draw.h"
+#include "gui/model/lesson_model.h"
 #include "gui/model/state.h"
 #include "gui/model/theme.h"
 #include "gui/view.h"
+#include "gui/views/views.h"
+#include "lesson/runner.h"
 
 namespace gui = redsim::gui;
 
@@ -37,7 +41,7 @@ struct HeadlessImGui {
 };
 
 // Draws `view` alone for `frames` frames, as App::drawAlone does, letting time pass.
-void drawFrames(gui::GuiState& s, gui::View& view, int frames, double& t) {
+void drawFrames(gui::GuiState& s, gui::View& view, int frames, double& t, gui::LessonModel* lesson = nullptr) {
     const gui::Theme theme = gui::loadTheme("dark");
     for (int i = 0; i < frames; ++i) {
         t += 1.0 / 60;
@@ -46,7 +50,7 @@ void drawFrames(gui::GuiState& s, gui::View& view, int frames, double& t) {
         ImGui::SetNextWindowPos(ImVec2(0, 0));
         ImGui::SetNextWindowSize(ImVec2(1280, 800));
         ImGui::Begin("##alone", nullptr, ImGuiWindowFlags_NoDecoration);
-        gui::Frame f{s, theme, t, 1.0 / 60, 1.0f};
+        gui::Frame f{s, theme, t, 1.0 / 60, 1.0f, lesson};
         view.drawContent(f);
         ImGui::End();
         ImGui::Render();
@@ -155,5 +159,87 @@ TEST_SUITE("gui.views") {
         double t = 0;
         for (auto& v : views) drawFrames(s, *v, 2, t);
         CHECK(!s.tabs()[0].lines.empty());
+    }
+
+    TEST_CASE("gui.views.lesson_pane_draws_every_page_of_every_lesson") {
+        HeadlessImGui imgui;
+        redsim::lesson::addLessonMetaCommands();
+        auto pane = gui::makeLessonView();
+        double t = 0;
+        {
+            // No lesson: the pane says how to start one.
+            gui::GuiState s({.seed = 1, .virtual_clock = true});
+            drawFrames(s, *pane, 2, t);
+        }
+        std::vector<std::string> files;
+        for (const auto& e : std::filesystem::directory_iterator(std::string(REDSIM_SOURCE_DIR) + "/lessons"))
+            if (e.path().extension() == ".md" && e.path().filename() != "README.md") files.push_back(e.path().string());
+        REQUIRE(files.size() >= 7);
+        for (const auto& file : files) {
+            CAPTURE(file);
+            std::vector<redsim::lesson::Diagnostic> diags;
+            auto les = redsim::lesson::loadLesson(file, diags);
+            REQUIRE(les);
+            const std::string dir = redsim::lesson::makeLessonDir();
+            std::vector<std::string> problems;
+            auto s = gui::GuiState::withEngine(redsim::lesson::lessonEngineOptions(*les, dir, std::nullopt, problems));
+            {
+                gui::LessonModel m(*s, *les, {.resume = false, .autosave = false});
+                for (size_t i = 0; i < les->pages.size(); ++i) {
+                    CAPTURE(i);
+                    REQUIRE(m.go(i));
+                    drawFrames(*s, *pane, 2, t, &m);
+                    // The examples typed, every hint shown, a check: drawn again.
+                    for (size_t x = 0; x < les->pages[i].examples.size(); ++x) m.runExample(x);
+                    while (m.revealHint()) {
+                    }
+                    m.check();
+                    drawFrames(*s, *pane, 2, t, &m);
+                }
+                for (const char* line : {":step 0", ":step x", ":submit", ":run", ":hint", ":check", ":prev", ":lesson",
+                                         ":progress", ":crash kill9", ":next"})
+                    s->runLine(s->currentTab(), line);
+                drawFrames(*s, *pane, 2, t, &m);
+            }
+            s.reset();
+            std::error_code ec;
+            std::filesystem::remove_all(dir, ec);
+        }
+    }
+
+    TEST_CASE("gui.views.lesson_pane_draws_garbage") {
+        HeadlessImGui imgui;
+        redsim::lesson::addLessonMetaCommands();
+        std::string text =
+            "+++\nid = \"garbage\"\ntitle = \"G\\u0000\\u001b[2J\"\nlevel = \"beginner\"\nminutes = 1\n+++\n"
+            "# \xff\xfe bad bytes\n\n## Goal\n\n";
+        for (int i = 0; i < 40; ++i)
+            text += std::string(static_cast<size_t>(i % 8), '>') + " - * " + std::to_string(i) + "\n";
+        text += "\n| a | b |\n|---|---|\n| `x` | **y** |\n| only one |\n\n" + std::string(5000, 'w') +
+                "\n\n```redis\nno prompt here\nredis> \nredis> PING\n```\n\n## A step\n\n```check\n"
+                "GET nothing == nil\nNOSUCH x == 1\n```\n\n> Hint: \x01\x02 `` ` ``\n\n## Gotchas\n\n~~x~~ "
+                "[l](http://x) ![i](y)\n";
+        std::vector<redsim::lesson::Diagnostic> diags;
+        auto les = redsim::lesson::parseLesson(text, "garbage.md", diags);
+        REQUIRE(les);
+        REQUIRE_FALSE(les->pages.empty());
+        const std::string dir = redsim::lesson::makeLessonDir();
+        std::vector<std::string> problems;
+        auto s = gui::GuiState::withEngine(redsim::lesson::lessonEngineOptions(*les, dir, std::nullopt, problems));
+        auto pane = gui::makeLessonView();
+        double t = 0;
+        {
+            gui::LessonModel m(*s, *les, {.resume = false, .autosave = false});
+            for (size_t i = 0; i < les->pages.size(); ++i) {
+                m.go(i);
+                while (m.revealHint()) {
+                }
+                m.runExample(0);
+                drawFrames(*s, *pane, 3, t, &m);
+            }
+        }
+        s.reset();
+        std::error_code ec;
+        std::filesystem::remove_all(dir, ec);
     }
 }
