@@ -104,7 +104,7 @@ GradeReport grade(const Lesson& lesson, const Submission& sub, const GradeOption
     std::vector<std::vector<std::optional<BlockResult>>> results(steps.size());
     for (size_t s = 0; s < steps.size(); ++s) results[s].resize(lesson.pages[steps[s]].checks.size());
 
-    LessonSession ls(lesson, {.tty_format = true, .sandbox = opts.limits});
+    LessonSession ls(lesson, {.tty_format = true, .sandbox = opts.limits, .data_dir = {}});
     for (const auto& p : ls.setupProblems()) rep.notes.push_back("lesson " + p);
     auto evaluateStep = [&](size_t s) {
         const Page& page = lesson.pages[steps[s]];

@@ -277,7 +277,11 @@ int lessonMain(const std::vector<std::string>& args) {
     const bool in_tty = isatty(STDIN_FILENO) != 0, out_tty = isatty(STDOUT_FILENO) != 0;
     g_style.color = out_tty;
     addLessonMetaCommands();
-    LessonSession ls(*lesson, {.tty_format = true, .colors = out_tty, .interactive = in_tty && out_tty});
+    LessonSession ls(*lesson, {.tty_format = true,
+                               .colors = out_tty,
+                               .interactive = in_tty && out_tty,
+                               .sandbox = std::nullopt,
+                               .data_dir = {}});
     for (const auto& p : ls.setupProblems()) std::fprintf(stderr, "%s: %s\n", file.c_str(), p.c_str());
     repl::Session& s = ls.session();
     Guide guide(*lesson, s);

@@ -45,9 +45,8 @@ EngineOptions lessonEngineOptions(const Lesson& lesson, const std::string& dir, 
                                   std::vector<std::string>& problems) {
     EngineOptions eo{.seed = lesson.meta.seed, .virtual_clock = lesson.meta.virtual_clock};
     eo.config.values.dir = dir;
-    // Lessons start without save points, as `redis-server --save ''` would: a lesson about
-    // persistence sets its own (config = { save = "60 1000" }, or CONFIG SET save).
-    (void)eo.config.set(*Config::find("save"), "");
+    // Everything else starts as a redis-server without a config file starts (save points
+    // included, firing into the lesson's own directory).
     for (const auto& [name, value] : lesson.meta.config) {
         const Config::Param* p = Config::find(name);
         if (!p) {

@@ -28,7 +28,7 @@ std::string indent(std::string_view text) {
 }
 
 void replayBlocks(const Lesson& lesson, const std::vector<const Page*>& pages, std::vector<Diagnostic>& diags) {
-    LessonSession ls(lesson, {.tty_format = true});
+    LessonSession ls(lesson, {.tty_format = true, .sandbox = std::nullopt, .data_dir = {}});
     for (const Page* p : pages)
         for (const RedisBlock& b : p->examples)
             for (const ExampleCommand& c : b.commands) {

@@ -219,7 +219,7 @@ TEST_SUITE("lesson.grade") {
 
     TEST_CASE("lesson.grade.scripts_are_bounded") {
         const Lesson l = load();
-        LessonSession ls(l, {.sandbox = Limits{}});
+        LessonSession ls(l, {.sandbox = Limits{}, .data_dir = {}});
         // An endless loop stops at the instruction limit; a huge string at the heap limit.
         CHECK(ls.run("EVAL \"while true do end\" 0").find("instruction limit") != std::string::npos);
         CHECK(ls.run("EVAL \"return #string.rep('x', 1e9)\" 0").find("not enough memory") != std::string::npos);
