@@ -22,7 +22,10 @@ Session::Session(SessionOptions opts)
 Session::Session(SessionOptions opts, std::unique_ptr<Backend> backend) : opts_(opts), backend_(std::move(backend)) {}
 
 RestartOutcome Session::restartFromDisk(bool power_loss, const std::function<void(Engine&)>& before_load) {
+    // Counted before the new engine exists, so `before_load` already sees the new count.
+    ++restarts_;
     RestartOutcome out = backend_->restartFromDisk(power_loss, before_load);
+    if (!out.error.empty()) --restarts_;  // nothing was replaced
     if (out.error.empty()) {
         // The connections died with the process: nothing is waited for any more.
         reading_messages_ = false;

@@ -101,6 +101,10 @@ public:
     // `before_load` sees the new engine before it loads. On a remote server nothing
     // happens: ok false, `error` set.
     RestartOutcome restartFromDisk(bool power_loss, const std::function<void(Engine&)>& before_load = {});
+    // How many times the engine was replaced by restartFromDisk (also from `:crash`). A
+    // face holding on to the engine compares it, not the engine's address: a new engine
+    // may well be allocated where the old one was.
+    uint64_t restarts() const { return restarts_; }
     // Lets time pass (Backend::passTime): a virtual clock moves, a real one runs due ticks.
     void passTime(int64_t us) { backend_->passTime(us); }
     // True when the current client is a RESP2 client in subscribed mode.
@@ -159,6 +163,7 @@ private:
     std::function<void(std::string)> sink_;
     std::function<bool()> interrupted_;
     SessionObserver* observer_ = nullptr;
+    uint64_t restarts_ = 0;
     bool done_ = false;
     bool had_error_ = false;
     bool reading_messages_ = false;

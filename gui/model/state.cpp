@@ -106,7 +106,7 @@ const CrashReport* GuiState::crash(bool power_loss) {
 
 void GuiState::attach() {
     Engine& e = engine();
-    attached_ = &e;
+    attached_restarts_ = session_->restarts();
     eviction_listener_ = e.evictor().onEviction([this](const EvictionEvent& ev) {
         pushBounded(evictions_, ev, kMaxRecords);
         ++events_seen_;
@@ -161,7 +161,7 @@ void GuiState::attach() {
 
 void GuiState::detach() {
     Engine& e = engine();
-    if (&e != attached_) return;  // replaced: the listeners went with the old engine
+    if (session_->restarts() != attached_restarts_) return;  // replaced: the listeners went with it
     e.evictor().removeEvictionListener(eviction_listener_);
     persist::removeListener(e, persist_listener_);
     e.aof().onEvent(nullptr);
@@ -315,7 +315,7 @@ bool GuiState::virtualClock() const { return const_cast<GuiState*>(this)->engine
 // went with the old engine, so they are installed on the new one, and views drop their
 // caches as after restartFromDisk.
 void GuiState::adoptEngine() {
-    if (&engine() == attached_) return;
+    if (session_->restarts() == attached_restarts_) return;
     ++generation_;
     attach();
     selected_stamp_ = ~0ull;

@@ -214,7 +214,9 @@ private:
     std::unique_ptr<repl::Session> session_;
     std::unique_ptr<CrashReport> last_crash_;
     uint64_t generation_ = 1;
-    Engine* attached_ = nullptr;  // the engine the listeners are on
+    // The engine the listeners are on, as the session's restart count when they were put
+    // there (~0: none yet).
+    uint64_t attached_restarts_ = ~0ull;
     std::vector<ConsoleTab> tabs_;
     size_t current_tab_ = 0;
     std::deque<CommandRecord> commands_;
