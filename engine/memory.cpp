@@ -304,7 +304,12 @@ long long usedMemoryModel(Engine& engine) {
         total +=
             static_cast<long long>(bucketsAlloc(db.expires().tableSize(0)) + bucketsAlloc(db.expires().tableSize(1)));
     }
-    return total;
+    // The EVAL script cache and FUNCTION's libraries are allocated like any data (INFO
+    // counts them in used_memory_overhead, so they must be in used_memory too, or
+    // used_memory_dataset goes below zero on an empty server).
+    long long eval = 0, functions = 0;
+    scriptCachesMemory(engine, eval, functions);
+    return total + eval + functions;
 }
 
 }  // namespace redsim
