@@ -22,12 +22,6 @@ namespace redsim::lesson {
 
 namespace {
 
-std::string_view trim(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r')) s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
-    return s;
-}
-
 // A word of an assertion line outside quotes: where it starts and ends in the line.
 struct Word {
     size_t begin = 0, end = 0;
@@ -87,7 +81,7 @@ public:
         std::optional<Value> v;
         if (atBare()) {
             // At the top level a bare value runs to the end of the line: `== Hello world`.
-            const std::string_view rest = trim(s_.substr(i_));
+            const std::string_view rest = trimBlanks(s_.substr(i_));
             i_ = s_.size();
             v = bare(rest);
         } else {
@@ -184,7 +178,7 @@ private:
     std::string_view word() {
         const size_t b = i_;
         while (i_ < s_.size() && s_[i_] != ',' && s_[i_] != ']') ++i_;
-        return trim(s_.substr(b, i_ - b));
+        return trimBlanks(s_.substr(b, i_ - b));
     }
 
     bool quoted(std::string& out, std::string* error) {
@@ -508,28 +502,20 @@ CheckBlock parseCheckBlock(std::string_view body, int first_line, const CommandT
                            std::vector<CheckProblem>& problems) {
     CheckBlock block;
     block.line = first_line - 1;
-    int line_no = first_line;
     bool points_seen = false;
-    size_t pos = 0;
-    while (pos <= body.size()) {
-        size_t nl = body.find('\n', pos);
-        if (nl == std::string_view::npos) nl = body.size();
-        const std::string_view raw = body.substr(pos, nl - pos);
-        const int ln = line_no++;
-        pos = nl + 1;
-        const std::string_view line = trim(raw);
-        if (line.empty() || line.front() == '#') {
-            if (nl == body.size()) break;
-            continue;
-        }
+    const std::vector<std::string_view> lines = splitLines(body);
+    for (size_t i = 0; i < lines.size(); ++i) {
+        const int ln = first_line + static_cast<int>(i);
+        const std::string_view line = trimBlanks(lines[i]);
+        if (line.empty() || line.front() == '#') continue;
         auto problem = [&](std::string msg) { problems.push_back({ln, std::move(msg)}); };
         CheckLine cl;
         cl.line = ln;
         cl.source = std::string(line);
         if (line.starts_with("points")) {
-            std::string_view rest = trim(line.substr(6));
+            std::string_view rest = trimBlanks(line.substr(6));
             if (rest.starts_with('=')) {
-                rest = trim(rest.substr(1));
+                rest = trimBlanks(rest.substr(1));
                 const auto p = parseDouble(rest);
                 if (points_seen)
                     problem("points is given twice in this block");
@@ -538,7 +524,6 @@ CheckBlock parseCheckBlock(std::string_view body, int first_line, const CommandT
                 else
                     block.points = *p;
                 points_seen = true;
-                if (nl == body.size()) break;
                 continue;
             }
         }
@@ -564,13 +549,11 @@ CheckBlock parseCheckBlock(std::string_view body, int first_line, const CommandT
             } else {
                 problem("unknown meta line " + (*argv)[0] + " (checks know :time and :client)");
             }
-            if (nl == body.size()) break;
             continue;
         }
         std::vector<Word> ws;
         if (!words(line, ws)) {
             problem("unterminated quote");
-            if (nl == body.size()) break;
             continue;
         }
         // The message: from the first unquoted word starting with '#'.
@@ -578,7 +561,7 @@ CheckBlock parseCheckBlock(std::string_view body, int first_line, const CommandT
         for (const Word& w : ws) {
             if (!w.quoted && line[w.begin] == '#') {
                 end = w.begin;
-                cl.message = std::string(trim(line.substr(w.begin + 1)));
+                cl.message = std::string(trimBlanks(line.substr(w.begin + 1)));
                 break;
             }
         }
@@ -605,28 +588,24 @@ CheckBlock parseCheckBlock(std::string_view body, int first_line, const CommandT
         }
         if (!op_at) {
             problem("no operator: write COMMAND args… == expected (or != < <= > >= ~ contains in)");
-            if (nl == body.size()) break;
             continue;
         }
         const Word& opw = ws[*op_at];
         auto argv = resp::splitArgs(line.substr(0, opw.begin));
         if (!argv || argv->empty()) {
             problem("cannot read the command before " + std::string(opText(cl.op)));
-            if (nl == body.size()) break;
             continue;
         }
         cl.argv = std::move(*argv);
         std::string err;
-        const std::string_view expected_text = trim(line.substr(opw.end, end - opw.end));
+        const std::string_view expected_text = trimBlanks(line.substr(opw.end, end - opw.end));
         if (expected_text.empty()) {
             problem("nothing after " + std::string(opText(cl.op)) + ": write the expected value");
-            if (nl == body.size()) break;
             continue;
         }
         auto v = parseValue(expected_text, &err);
         if (!v) {
             problem("bad expected value: " + err);
-            if (nl == body.size()) break;
             continue;
         }
         cl.expected = std::move(*v);
@@ -637,7 +616,6 @@ CheckBlock parseCheckBlock(std::string_view body, int first_line, const CommandT
             problem("an error can only be compared with == or !=");
         if (std::string why = refusalForCheck(cl.argv, table); !why.empty()) problem(why);
         block.lines.push_back(std::move(cl));
-        if (nl == body.size()) break;
     }
     if (std::none_of(block.lines.begin(), block.lines.end(),
                      [](const CheckLine& l) { return l.kind == CheckLine::Kind::Assert; }))

@@ -9,24 +9,18 @@ namespace redsim::lesson {
 
 namespace {
 
-std::string_view trim(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r')) s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
-    return s;
-}
-
 // "# step 2: add-the-players" → (2, "add-the-players"); "# step 2" → (2, "").
 std::optional<std::pair<int, std::string>> readMarker(std::string_view line) {
-    std::string_view t = trim(line.substr(1));
+    std::string_view t = trimBlanks(line.substr(1));
     if (!t.starts_with("step ")) return std::nullopt;
-    t = trim(t.substr(5));
+    t = trimBlanks(t.substr(5));
     int n = 0;
     size_t i = 0;
     while (i < t.size() && std::isdigit(static_cast<unsigned char>(t[i])) && n < 100000) n = n * 10 + (t[i++] - '0');
     if (i == 0 || n <= 0) return std::nullopt;
-    std::string_view rest = trim(t.substr(i));
+    std::string_view rest = trimBlanks(t.substr(i));
     if (!rest.empty() && rest.front() != ':') return std::nullopt;
-    if (!rest.empty()) rest = trim(rest.substr(1));
+    if (!rest.empty()) rest = trimBlanks(rest.substr(1));
     return std::make_pair(n, std::string(rest));
 }
 
@@ -50,22 +44,17 @@ std::string stepMarker(int number, std::string_view slug) {
 
 Submission parseSubmission(std::string_view text) {
     Submission sub;
-    int ln = 0;
-    size_t pos = 0;
-    while (pos < text.size()) {
-        size_t nl = text.find('\n', pos);
-        if (nl == std::string_view::npos) nl = text.size();
-        std::string_view l = text.substr(pos, nl - pos);
-        pos = nl + 1;
-        ++ln;
-        if (!l.empty() && l.back() == '\r') l.remove_suffix(1);
-        const std::string_view t = trim(l);
+    const std::vector<std::string_view> lines = splitLines(text);
+    for (size_t i = 0; i < lines.size(); ++i) {
+        const int ln = static_cast<int>(i) + 1;
+        const std::string_view l = lines[i];
+        const std::string_view t = trimBlanks(l);
         if (t.empty()) continue;
         if (t.front() == '#') {
             if (auto m = readMarker(t))
                 sub.lines.push_back({.line = ln, .step = m->first, .slug = m->second, .text = {}});
-            else if (const std::string_view c = trim(t.substr(1)); c.starts_with("lesson:"))
-                sub.lesson_id = std::string(trim(c.substr(7)));
+            else if (const std::string_view c = trimBlanks(t.substr(1)); c.starts_with("lesson:"))
+                sub.lesson_id = std::string(trimBlanks(c.substr(7)));
             continue;
         }
         sub.lines.push_back({.line = ln, .step = 0, .slug = {}, .text = std::string(l)});

@@ -20,39 +20,19 @@ namespace redsim::lesson {
 
 namespace {
 
-std::string_view trimView(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r')) s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
-    return s;
-}
-
-std::vector<std::string_view> splitLines(std::string_view text) {
-    std::vector<std::string_view> lines;
-    size_t pos = 0;
-    while (pos < text.size()) {
-        size_t nl = text.find('\n', pos);
-        if (nl == std::string_view::npos) nl = text.size();
-        std::string_view l = text.substr(pos, nl - pos);
-        if (!l.empty() && l.back() == '\r') l.remove_suffix(1);
-        lines.push_back(l);
-        pos = nl + 1;
-    }
-    return lines;
-}
-
 // A fence opener: three or more ` or ~; returns its length and sets `info`.
 size_t fenceOpen(std::string_view line, std::string& info) {
-    const std::string_view t = trimView(line);
+    const std::string_view t = trimBlanks(line);
     if (t.size() < 3 || (t[0] != '`' && t[0] != '~')) return 0;
     size_t n = 0;
     while (n < t.size() && t[n] == t[0]) ++n;
     if (n < 3) return 0;
-    info = toLower(trimView(t.substr(n)));
+    info = toLower(trimBlanks(t.substr(n)));
     if (const size_t sp = info.find_first_of(" \t{"); sp != std::string::npos) info.resize(sp);
     return n;
 }
 bool fenceClose(std::string_view line, char ch, size_t n) {
-    const std::string_view t = trimView(line);
+    const std::string_view t = trimBlanks(line);
     size_t k = 0;
     while (k < t.size() && t[k] == ch) ++k;
     return k >= n && k == t.size();
@@ -62,7 +42,7 @@ bool fenceClose(std::string_view line, char ch, size_t n) {
 constexpr std::string_view kPrompt = "redis> ";
 
 PageKind kindOf(std::string_view title) {
-    const std::string t = toLower(trimView(title));
+    const std::string t = toLower(trimBlanks(title));
     if (t == "goal") return PageKind::Goal;
     if (t == "example" || t == "worked example") return PageKind::Example;
     if (t == "gotchas") return PageKind::Gotchas;
@@ -196,10 +176,10 @@ public:
             const int ln = first_line + static_cast<int>(i);
             const std::string_view l = body[i];
             if (l.starts_with(kPrompt)) {
-                b.commands.push_back({ln, std::string(trimView(l.substr(kPrompt.size()))), ""});
+                b.commands.push_back({ln, std::string(trimBlanks(l.substr(kPrompt.size()))), ""});
                 if (b.commands.back().command.empty()) error(ln, "an empty command after the prompt");
             } else if (b.commands.empty()) {
-                if (!trimView(l).empty())
+                if (!trimBlanks(l).empty())
                     error(ln, "a ```redis block starts with a command after the prompt \"redis> \"");
             } else {
                 b.commands.back().expected += std::string(l) + "\n";
@@ -239,12 +219,12 @@ const Page* Lesson::findPage(std::string_view slug) const {
 std::optional<Lesson> parseLesson(std::string_view text, const std::string& file, std::vector<Diagnostic>& diags) {
     Reader rd(file, diags);
     const std::vector<std::string_view> lines = splitLines(text);
-    if (lines.empty() || trimView(lines[0]) != "+++") {
+    if (lines.empty() || trimBlanks(lines[0]) != "+++") {
         rd.error(1, "a lesson starts with TOML front matter between two +++ lines");
         return std::nullopt;
     }
     size_t close = 1;
-    while (close < lines.size() && trimView(lines[close]) != "+++") ++close;
+    while (close < lines.size() && trimBlanks(lines[close]) != "+++") ++close;
     if (close == lines.size()) {
         rd.error(1, "the front matter has no closing +++ line");
         return std::nullopt;
@@ -264,7 +244,7 @@ std::optional<Lesson> parseLesson(std::string_view text, const std::string& file
         const int ln = static_cast<int>(i) + 1;
         std::string info;
         if (const size_t n = fenceOpen(l, info)) {
-            const char ch = trimView(l)[0];
+            const char ch = trimBlanks(l)[0];
             size_t j = i + 1;
             while (j < lines.size() && !fenceClose(lines[j], ch, n)) ++j;
             if (j == lines.size()) rd.error(ln, "this ``` block is never closed");
@@ -298,7 +278,7 @@ std::optional<Lesson> parseLesson(std::string_view text, const std::string& file
             lesson.pages.emplace_back();
             page = &lesson.pages.back();
             page->line = ln;
-            page->title = std::string(trimView(l.substr(3)));
+            page->title = std::string(trimBlanks(l.substr(3)));
             page->kind = kindOf(page->title);
             page->slug = slugify(page->title);
             if (page->slug.empty()) rd.error(ln, "a ## heading needs a title");
@@ -308,22 +288,22 @@ std::optional<Lesson> parseLesson(std::string_view text, const std::string& file
             continue;
         }
         // A hint: a block quote whose first line starts "Hint:", taken out of the prose.
-        const std::string_view t = trimView(l);
-        if (t.starts_with(">") && trimView(t.substr(1)).starts_with("Hint:")) {
-            std::string hint(trimView(trimView(t.substr(1)).substr(5)));
+        const std::string_view t = trimBlanks(l);
+        if (t.starts_with(">") && trimBlanks(t.substr(1)).starts_with("Hint:")) {
+            std::string hint(trimBlanks(trimBlanks(t.substr(1)).substr(5)));
             size_t j = i + 1;
-            while (j < lines.size() && trimView(lines[j]).starts_with(">")) {
-                const std::string_view more = trimView(trimView(lines[j]).substr(1));
+            while (j < lines.size() && trimBlanks(lines[j]).starts_with(">")) {
+                const std::string_view more = trimBlanks(trimBlanks(lines[j]).substr(1));
                 if (more.starts_with("Hint:")) break;  // the next hint
                 hint += "\n" + std::string(more);
                 ++j;
             }
             if (!page || page->kind != PageKind::Step)
                 rd.error(ln, "a hint belongs in a step");
-            else if (trimView(hint).empty())
+            else if (trimBlanks(hint).empty())
                 rd.error(ln, "an empty hint");
             else
-                page->hints.push_back(std::string(trimView(hint)));
+                page->hints.push_back(std::string(trimBlanks(hint)));
             i = j - 1;
             continue;
         }

@@ -206,18 +206,7 @@ std::string LessonSession::run(std::string_view line) {
 
 bool outputMatches(std::string_view expected, std::string_view actual) {
     auto lines = [](std::string_view text) {
-        std::vector<std::string> out;
-        std::string cur;
-        for (char c : text) {
-            if (c == '\r') continue;
-            if (c == '\n') {
-                out.push_back(std::move(cur));
-                cur.clear();
-            } else {
-                cur += c;
-            }
-        }
-        if (!cur.empty()) out.push_back(std::move(cur));
+        std::vector<std::string_view> out = splitLines(text);
         while (!out.empty() && out.back().empty()) out.pop_back();
         return out;
     };

@@ -5,6 +5,7 @@
 #include <map>
 #include <set>
 
+#include "engine/util/text.h"
 #include "lesson/grade.h"
 #include "lesson/runner.h"
 
@@ -14,17 +15,11 @@ namespace redsim::lesson {
 
 namespace {
 
+// Each line of `text` indented by four spaces, the last without its newline.
 std::string indent(std::string_view text) {
     std::string out;
-    size_t pos = 0;
-    while (pos < text.size()) {
-        size_t nl = text.find('\n', pos);
-        if (nl == std::string_view::npos) nl = text.size();
-        out += "    " + std::string(text.substr(pos, nl - pos)) + "\n";
-        pos = nl + 1;
-    }
-    if (out.empty()) out = "    (nothing)\n";
-    return out;
+    for (std::string_view l : splitLines(text)) out += (out.empty() ? "    " : "\n    ") + std::string(l);
+    return out.empty() ? "    (nothing)" : out;
 }
 
 void replayBlocks(const Lesson& lesson, const std::vector<const Page*>& pages, std::vector<Diagnostic>& diags) {
@@ -36,8 +31,7 @@ void replayBlocks(const Lesson& lesson, const std::vector<const Page*>& pages, s
                 if (!outputMatches(c.expected, got))
                     diags.push_back({lesson.file, c.line,
                                      "the reply to '" + c.command + "' differs from the one written\n  written:\n" +
-                                         indent(c.expected) + "  redsim prints:\n" +
-                                         indent(got).substr(0, indent(got).size() - 1)});
+                                         indent(c.expected) + "\n  redsim prints:\n" + indent(got)});
             }
 }
 

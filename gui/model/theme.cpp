@@ -6,6 +6,7 @@
 #include <map>
 #include <utility>
 
+#include "engine/util/text.h"
 #include "gui/model/theme_data.h"
 
 namespace redsim::gui {
@@ -56,12 +57,6 @@ std::array<std::pair<std::string_view, Rgba Theme::*>, 25> colourFields() {
              {"heat_high", &Theme::heat_high}}};
 }
 
-std::string_view trim(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r')) s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
-    return s;
-}
-
 int hexDigit(char c) {
     if (c >= '0' && c <= '9') return c - '0';
     if (c >= 'a' && c <= 'f') return c - 'a' + 10;
@@ -98,13 +93,13 @@ std::optional<Theme> parseTheme(std::string_view name, std::string_view text, st
     while (pos <= text.size()) {
         size_t nl = text.find('\n', pos);
         if (nl == std::string_view::npos) nl = text.size();
-        std::string_view line = trim(text.substr(pos, nl - pos));
+        std::string_view line = trimBlanks(text.substr(pos, nl - pos));
         pos = nl + 1;
         ++lineno;
         if (line.empty() || line.front() == '#') continue;
         const size_t eq = line.find('=');
         if (eq == std::string_view::npos) return fail("expected `name = value`");
-        const std::string_view key = trim(line.substr(0, eq)), value = trim(line.substr(eq + 1));
+        const std::string_view key = trimBlanks(line.substr(0, eq)), value = trimBlanks(line.substr(eq + 1));
         if (key == "base") {
             if (value != "dark" && value != "light") return fail("base must be dark or light");
             t.dark = value == "dark";
