@@ -118,11 +118,8 @@ GradeReport grade(const Lesson& lesson, const Submission& sub, const GradeOption
             continue;
         }
         if (ls.stopped()) break;
-        if (std::string why = ls.refusal(l.text); !why.empty()) {
-            rep.notes.push_back("line " + std::to_string(l.line) + ": " + why);
-            continue;
-        }
         (void)ls.run(l.text);
+        if (!ls.lastRefusal().empty()) rep.notes.push_back("line " + std::to_string(l.line) + ": " + ls.lastRefusal());
         if (ls.stopped()) rep.notes.push_back("line " + std::to_string(l.line) + ": " + ls.stopReason());
     }
     if (current) evaluateStep(*current);

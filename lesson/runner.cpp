@@ -3,7 +3,6 @@
 #include <stdlib.h>
 
 #include <algorithm>
-#include <cerrno>
 #include <filesystem>
 
 #include "engine/config.h"
@@ -117,28 +116,35 @@ LessonSession::~LessonSession() {
     }
 }
 
-long long LessonSession::repeatOf(std::string_view line) const {
-    auto argv = resp::splitArgs(line);
-    if (!argv || argv->size() < 2) return 1;
-    const std::string& first = (*argv)[0];
+namespace {
+
+// The count of a repeat prefix ("3 INCR c"), as Session::runLine reads it; 1 without one.
+long long repeatCount(const std::vector<std::string>& argv) {
+    if (argv.size() < 2 || argv[0].empty()) return 1;
     char* end = nullptr;
-    errno = 0;
-    const long long n = std::strtoll(first.c_str(), &end, 10);
-    if (*end != '\0' || first.empty()) return 1;
-    return n > 0 ? n : 1;
+    const long long n = std::strtoll(argv[0].c_str(), &end, 10);
+    return *end == '\0' && n > 0 ? n : 1;
 }
 
+}  // namespace
+
 std::string LessonSession::refusal(std::string_view line) const {
+    std::optional<std::vector<std::string>> argv;
+    return refusal(line, argv);
+}
+
+std::string LessonSession::refusal(std::string_view line, std::optional<std::vector<std::string>>& argv) const {
     if (!opts_.sandbox) return {};
     const Limits& lim = *opts_.sandbox;
+    // Checked before splitting: a huge line is not worth reading.
     if (line.size() > lim.max_line_bytes)
         return "line of " + std::to_string(line.size()) + " bytes: lines are limited to " +
                std::to_string(lim.max_line_bytes) + " bytes while grading";
-    auto argv = resp::splitArgs(line);
+    argv = resp::splitArgs(line);
     if (!argv || argv->empty()) return {};  // the session prints redis-cli's complaint
     size_t at = 0;
-    if (argv->size() > 1 && repeatOf(line) > 1) {
-        if (repeatOf(line) > lim.max_commands - commands_)
+    if (const long long repeat = repeatCount(*argv); repeat > 1) {
+        if (repeat > lim.max_commands - commands_)
             return "a repeat count of " + (*argv)[0] + " is over what is left of the command budget";
         at = 1;
     }
@@ -171,6 +177,7 @@ std::string LessonSession::refusal(std::string_view line) const {
 
 std::string LessonSession::run(std::string_view line) {
     repl::Session& s = *session_;
+    last_refusal_.clear();
     if (opts_.sandbox) {
         if (stopped()) return {};
         const Limits& lim = *opts_.sandbox;
@@ -184,14 +191,15 @@ std::string LessonSession::run(std::string_view line) {
             stop_reason_ = "stopped after " + std::to_string(lim.max_commands) + " commands (the limit)";
             return {};
         }
-        if (std::string why = refusal(line); !why.empty()) return "(error) " + why + "\n";
-        auto argv = resp::splitArgs(line);
+        std::optional<std::vector<std::string>> argv;
+        last_refusal_ = refusal(line, argv);
+        if (!last_refusal_.empty()) return "(error) " + last_refusal_ + "\n";
         if (argv && argv->size() == 2 && toLower((*argv)[0]) == ":time") {
             long long us = 0;
             if (repl::parseDuration((*argv)[1], us)) time_us_ += us;
         }
+        commands_ += argv && !argv->empty() ? repeatCount(*argv) : 1;
     }
-    commands_ += repeatOf(line);
     s.runLine(line);
     s.drainBlocked();
     std::string out = s.takeOutput();

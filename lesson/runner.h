@@ -82,16 +82,18 @@ public:
     std::string refusal(std::string_view line) const;
     // Runs one line as typed at the prompt, through the sandbox when there is one, and
     // returns what it printed. A refused line prints "(error) …" in the sandbox's words
-    // and runs nothing.
+    // and runs nothing; lastRefusal() then says why (empty after a line that ran).
     std::string run(std::string_view line);
+    const std::string& lastRefusal() const { return last_refusal_; }
     // True once a budget ran out (commands, memory, wall time): nothing more runs.
     bool stopped() const { return !stop_reason_.empty(); }
     const std::string& stopReason() const { return stop_reason_; }
+    // Commands the sandbox let run (a repeat prefix counts each); 0 without a sandbox.
     long long commandsRun() const { return commands_; }
 
 private:
-    void applyConfig(const Lesson& lesson);
-    long long repeatOf(std::string_view line) const;
+    // refusal(line), leaving the split line in `argv` when it got that far.
+    std::string refusal(std::string_view line, std::optional<std::vector<std::string>>& argv) const;
 
     LessonSessionOptions opts_;
     std::string dir_;
@@ -101,6 +103,7 @@ private:
     long long commands_ = 0;
     long long time_us_ = 0;
     std::string stop_reason_;
+    std::string last_refusal_;
     std::chrono::steady_clock::time_point start_;
 };
 
