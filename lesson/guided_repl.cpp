@@ -10,7 +10,6 @@
 #include <iostream>
 
 #include "lesson/cli.h"
-#include "lesson/grade.h"
 #include "lesson/guide.h"
 #include "lesson/markdown.h"
 #include "lesson/runner.h"
@@ -199,14 +198,10 @@ constexpr repl::MetaCommand kLessonMeta[] = {
     {":submit", "FILE", ":submit FILE", "Write what you typed (with step markers) for grading", metaSubmit},
 };
 
-// The course file: lessons/course.toml next to the working directory, else the source's.
+// The course file: lessons/course.toml under the working directory, or course.toml in it.
 std::string findCourse() {
     for (const std::string c : {"lessons/course.toml", "course.toml"})
         if (fs::exists(c)) return c;
-#ifdef REDSIM_SOURCE_DIR_FOR_LESSONS
-    const std::string src = std::string(REDSIM_SOURCE_DIR_FOR_LESSONS) + "/lessons/course.toml";
-    if (fs::exists(src)) return src;
-#endif
     return {};
 }
 
@@ -260,12 +255,7 @@ int lessonMain(const std::vector<std::string>& args) {
     app.add_option("file", file, "The lesson (lessons/NN-name.md); without it, pick from lessons/course.toml");
     app.add_flag("--restart", restart, "Start the lesson over (forget saved progress)");
     app.add_flag("--no-save", no_save, "Do not save progress");
-    std::vector<std::string> rev(args.rbegin(), args.rend());
-    try {
-        app.parse(rev);
-    } catch (const CLI::ParseError& e) {
-        return app.exit(e);
-    }
+    if (auto status = parseArgs(app, args)) return *status;
     if (file.empty()) file = pickLesson();
     if (file.empty()) return 1;
     std::vector<Diagnostic> diags;
@@ -316,61 +306,6 @@ int lessonMain(const std::vector<std::string>& args) {
     }
     std::fflush(stdout);
     return 0;
-}
-
-int gradeMain(const std::vector<std::string>& args) {
-    CLI::App app{"redsim grade: replay a submission on a fresh engine and grade it with the lesson's checks",
-                 "redsim grade"};
-    std::string file, submission_file, format_name = "text", output;
-    std::optional<double> pass_score;
-    Limits limits;
-    app.add_option("lesson", file, "The lesson file")->required();
-    app.add_option("--submission", submission_file, "The learner's commands (guided mode's :submit writes it)")
-        ->required();
-    app.add_option("--format", format_name, "text, json, junit, tap, gradescope or prairielearn")
-        ->check(CLI::IsMember({"text", "json", "junit", "tap", "gradescope", "prairielearn"}));
-    app.add_option("--output", output, "Write the report here instead of standard output");
-    app.add_option("--pass-score", pass_score, "Pass (exit 0) when the score reaches this");
-    app.add_option("--max-commands", limits.max_commands, "Commands a submission may run")->check(CLI::PositiveNumber);
-    std::vector<std::string> rev(args.rbegin(), args.rend());
-    try {
-        app.parse(rev);
-    } catch (const CLI::ParseError& e) {
-        return app.exit(e);
-    }
-    std::vector<Diagnostic> diags;
-    auto lesson = loadLesson(file, diags);
-    if (!lesson || !diags.empty()) {
-        for (const auto& d : diags) std::fprintf(stderr, "%s\n", d.str().c_str());
-        std::fprintf(stderr, "redsim grade: the lesson has problems (run redsim check %s)\n", file.c_str());
-        return 2;
-    }
-    std::ifstream in(submission_file, std::ios::binary);
-    if (!in) {
-        std::fprintf(stderr, "redsim grade: cannot read %s\n", submission_file.c_str());
-        return 2;
-    }
-    // A submission bigger than the command budget could ever use is cut, not read whole.
-    const size_t max_bytes = static_cast<size_t>(limits.max_commands) * 1024 + limits.max_line_bytes;
-    std::string text(max_bytes, '\0');
-    in.read(text.data(), static_cast<std::streamsize>(max_bytes));
-    text.resize(static_cast<size_t>(in.gcount()));
-    GradeOptions go{.limits = limits, .pass_score = pass_score, .submission_file = submission_file};
-    GradeReport report = grade(*lesson, parseSubmission(text), go);
-    if (in.peek() != std::char_traits<char>::eof())
-        report.notes.push_back("the submission was cut at " + std::to_string(max_bytes) + " bytes");
-    const std::string rendered = renderReport(report, *parseFormat(format_name));
-    if (output.empty()) {
-        std::fwrite(rendered.data(), 1, rendered.size(), stdout);
-    } else {
-        std::ofstream out(output, std::ios::binary | std::ios::trunc);
-        out << rendered;
-        if (!out) {
-            std::fprintf(stderr, "redsim grade: cannot write %s\n", output.c_str());
-            return 2;
-        }
-    }
-    return report.passed ? 0 : 1;
 }
 
 }  // namespace redsim::lesson
