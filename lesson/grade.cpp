@@ -9,21 +9,6 @@ namespace redsim::lesson {
 
 namespace {
 
-// "# step 2: add-the-players" → (2, "add-the-players"); "# step 2" → (2, "").
-std::optional<std::pair<int, std::string>> readMarker(std::string_view line) {
-    std::string_view t = trimBlanks(line.substr(1));
-    if (!t.starts_with("step ")) return std::nullopt;
-    t = trimBlanks(t.substr(5));
-    int n = 0;
-    size_t i = 0;
-    while (i < t.size() && std::isdigit(static_cast<unsigned char>(t[i])) && n < 100000) n = n * 10 + (t[i++] - '0');
-    if (i == 0 || n <= 0) return std::nullopt;
-    std::string_view rest = trimBlanks(t.substr(i));
-    if (!rest.empty() && rest.front() != ':') return std::nullopt;
-    if (!rest.empty()) rest = trimBlanks(rest.substr(1));
-    return std::make_pair(n, std::string(rest));
-}
-
 std::string testName(const Page& page, int step_no, size_t block, size_t blocks) {
     std::string name = std::to_string(step_no) + ". " + page.title;
     if (blocks > 1) name += " (check " + std::to_string(block + 1) + ")";
@@ -36,6 +21,22 @@ bool Submission::hasMarkers() const {
     for (const auto& l : lines)
         if (l.step > 0) return true;
     return false;
+}
+
+std::optional<std::pair<int, std::string>> parseStepMarker(std::string_view line) {
+    line = trimBlanks(line);
+    if (!line.starts_with('#')) return std::nullopt;
+    std::string_view t = trimBlanks(line.substr(1));
+    if (!t.starts_with("step ")) return std::nullopt;
+    t = trimBlanks(t.substr(5));
+    int n = 0;
+    size_t i = 0;
+    while (i < t.size() && std::isdigit(static_cast<unsigned char>(t[i])) && n < 100000) n = n * 10 + (t[i++] - '0');
+    if (i == 0 || n <= 0) return std::nullopt;
+    std::string_view rest = trimBlanks(t.substr(i));
+    if (!rest.empty() && rest.front() != ':') return std::nullopt;
+    if (!rest.empty()) rest = trimBlanks(rest.substr(1));
+    return std::make_pair(n, std::string(rest));
 }
 
 std::string stepMarker(int number, std::string_view slug) {
@@ -51,7 +52,7 @@ Submission parseSubmission(std::string_view text) {
         const std::string_view t = trimBlanks(l);
         if (t.empty()) continue;
         if (t.front() == '#') {
-            if (auto m = readMarker(t))
+            if (auto m = parseStepMarker(t))
                 sub.lines.push_back({.line = ln, .step = m->first, .slug = m->second, .text = {}});
             else if (const std::string_view c = trimBlanks(t.substr(1)); c.starts_with("lesson:"))
                 sub.lesson_id = std::string(trimBlanks(c.substr(7)));

@@ -50,6 +50,9 @@ Submission parseSubmission(std::string_view text);
 
 // The marker line for step `number` (1-based) with `slug`: "# step 2: add-the-players".
 std::string stepMarker(int number, std::string_view slug);
+// The reverse: "# step 2: add-the-players" → (2, "add-the-players"), "# step 2" → (2, "");
+// nullopt for any other line.
+std::optional<std::pair<int, std::string>> parseStepMarker(std::string_view line);
 
 struct GradeOptions {
     Limits limits;

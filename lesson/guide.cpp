@@ -184,10 +184,10 @@ bool Guide::resume() {
     // The last marker in the record is the step the learner was on.
     marked_.reset();
     for (auto it = progress_.record.rbegin(); it != progress_.record.rend(); ++it) {
-        if (!it->starts_with("# step ")) continue;
-        const std::string slug = it->substr(it->find(':') == std::string::npos ? it->size() : it->find(':') + 2);
+        const auto m = parseStepMarker(*it);
+        if (!m) continue;
         for (size_t i = 0; i < lesson_.pages.size(); ++i)
-            if (lesson_.pages[i].slug == slug) marked_ = i;
+            if (lesson_.pages[i].slug == m->second) marked_ = i;
         break;
     }
     return true;
