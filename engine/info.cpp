@@ -44,7 +44,7 @@ void scriptingMemory(Engine& engine, Field&& field) {
     const long long vm_eval = sc.luaMemory(false), vm_functions = sc.luaMemory(true);
     long long scripts_eval = 0, functions = 0;
     scriptCachesMemory(engine, scripts_eval, functions);
-    const size_t nscripts = sc.scriptBodyLengths().size();
+    const size_t nscripts = sc.scriptCount();
     field("used_memory_lua", std::to_string(vm_eval));
     field("used_memory_vm_eval", std::to_string(vm_eval));
     field("used_memory_lua_human", bytesToHuman(vm_eval));

@@ -316,20 +316,21 @@ long long usedMemoryModel(Engine& engine) {
 
 namespace redsim {
 
-void scriptCachesMemory(Engine& engine, long long& eval, long long& functions) {
+long long evalScriptMemory(size_t body_len) {
     using namespace memory;
+    // Its SHA (an sds), its body (a string object), a dict entry and the 16-byte script
+    // record.
+    const size_t body = body_len <= 44 ? mallocSize(16 + 3 + body_len + 1) - 16 : sdsAlloc(body_len);
+    return static_cast<long long>(sdsAlloc(40) + body + 24 + 16);
+}
+
+void scriptCachesMemory(Engine& engine, long long& eval, long long& functions) {
     Scripting& sc = engine.scripting();
-    eval = 0;
-    // Per EVAL script: its SHA (an sds), its body (a string object), a dict entry and the
-    // 16-byte script record, plus the dict's bucket array.
-    const std::vector<size_t> bodies = sc.scriptBodyLengths();
-    for (size_t len : bodies) {
-        const size_t body = len <= 44 ? mallocSize(16 + 3 + len + 1) - 16 : sdsAlloc(len);
-        eval += static_cast<long long>(sdsAlloc(40) + body + 24 + 16);
-    }
-    if (!bodies.empty()) {
+    // Every EVAL script (kept up to date by the script cache), plus the dict's buckets.
+    eval = sc.evalCacheMemory();
+    if (const size_t n = sc.scriptCount(); n > 0) {
         size_t slots = 4;
-        while (slots < bodies.size()) slots *= 2;
+        while (slots < n) slots *= 2;
         eval += static_cast<long long>(slots * 8);
     }
     // FUNCTION's overhead as measured on 7.0.15: 200 bytes empty, 120 per library and
@@ -382,7 +383,7 @@ std::string memoryDoctorReport(Engine& engine) {
     const bool big_peak = static_cast<float>(m.peak) / static_cast<float>(m.used) > 1.5f;
     const long long nclients = static_cast<long long>(engine.clients().size());
     const bool big_client_buf = nclients > 0 && m.clients_normal / nclients > 1024 * 200;
-    const bool many_scripts = engine.scripting().scriptBodyLengths().size() > 1000;
+    const bool many_scripts = engine.scripting().scriptCount() > 1000;
     if (!big_peak && !big_client_buf && !many_scripts)
         return "Hi Sam, I can't find any memory issue in your instance. I can only account for what occurs on this "
                "base.\n";

@@ -148,6 +148,8 @@ struct MemoryOverview {
 MemoryOverview memoryOverview(Engine& engine);
 // The script caches as Redis 7.0 lays them out (EVAL scripts; FUNCTION libraries).
 void scriptCachesMemory(Engine& engine, long long& eval, long long& functions);
+// What one cached EVAL script of `body_len` bytes costs (the script cache adds it up).
+long long evalScriptMemory(size_t body_len);
 // MEMORY DOCTOR's text.
 std::string memoryDoctorReport(Engine& engine);
 

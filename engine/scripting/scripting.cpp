@@ -8,6 +8,7 @@
 #include "engine/commands/util.h"
 #include "engine/engine.h"
 #include "engine/evict.h"
+#include "engine/memory.h"
 #include "engine/scripting/lua_glue.h"
 #include "engine/scripting/sha1.h"
 #include "engine/util/text.h"
@@ -153,7 +154,8 @@ Scripting::Script* Scripting::compileScript(const std::string& sha, const std::s
         return nullptr;
     }
     const int ref = luaL_ref(L_, LUA_REGISTRYINDEX);
-    auto [it, _] = scripts_.insert_or_assign(sha, Script{body, flags, ref});
+    auto [it, inserted] = scripts_.insert_or_assign(sha, Script{body, flags, ref});
+    if (inserted) eval_cache_memory_ += evalScriptMemory(body.size());
     return &it->second;
 }
 
@@ -193,6 +195,7 @@ bool Scripting::scriptExists(std::string_view sha) const {
 void Scripting::scriptFlush() {
     // As Redis: a fresh interpreter, so nothing a script left behind survives.
     scripts_.clear();
+    eval_cache_memory_ = 0;
     closeState();
     openState();
 }
@@ -484,13 +487,6 @@ long long Scripting::luaMemory(bool functions) const {
     lua_State* L = functions ? F_ : L_;
     if (L == nullptr) return 0;
     return static_cast<long long>(lua_gc(L, LUA_GCCOUNT, 0)) * 1024;
-}
-
-std::vector<size_t> Scripting::scriptBodyLengths() const {
-    std::vector<size_t> r;
-    r.reserve(scripts_.size());
-    for (const auto& [sha, script] : scripts_) r.push_back(script.body.size());
-    return r;
 }
 
 }  // namespace redsim

@@ -98,9 +98,10 @@ public:
     std::vector<std::string> scriptBodies() const;
     std::optional<std::string> cacheScript(const std::string& body);
     // INFO memory: the bytes each Lua interpreter holds (EVAL's, FUNCTION's), as Lua
-    // counts them, and the lengths of the cached EVAL bodies.
+    // counts them, and what the cached EVAL scripts cost in used_memory (the sum of
+    // evalScriptMemory, engine/memory.h, kept as scripts are cached and flushed).
     long long luaMemory(bool functions) const;
-    std::vector<size_t> scriptBodyLengths() const;
+    long long evalCacheMemory() const { return eval_cache_memory_; }
 
     // ---- FUNCTION family ---------------------------------------------------------
     void functionLoad(CommandContext& ctx, const std::string& code, bool replace);
@@ -194,6 +195,7 @@ private:
     void removeLibrary(const std::string& name);
     void openFunctionState();
     std::unordered_map<std::string, Script> scripts_;
+    long long eval_cache_memory_ = 0;
     std::map<std::string, LuaLibrary> libraries_;
     std::map<std::string, LuaFunction> functions_;
     Run* run_ = nullptr;
