@@ -21,6 +21,7 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -98,6 +99,9 @@ struct Diagnostic {
 std::optional<Lesson> parseLesson(std::string_view text, const std::string& file, std::vector<Diagnostic>& diags);
 // Reads and parses a file; a file that cannot be read is a diagnostic at line 0.
 std::optional<Lesson> loadLesson(const std::string& path, std::vector<Diagnostic>& diags);
+
+// The view names a lesson's `view` may give: those of redsim-gui.
+std::span<const std::string_view> guiViewNames();
 
 // "Add the players!" -> "add-the-players".
 std::string slugify(std::string_view title);

@@ -7,6 +7,7 @@
 #include <doctest/doctest.h>
 #include <imgui.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <memory>
 #include <string>
@@ -18,6 +19,7 @@
 #include "gui/model/theme.h"
 #include "gui/view.h"
 #include "gui/views/views.h"
+#include "lesson/lesson.h"
 #include "lesson/runner.h"
 
 namespace gui = redsim::gui;
@@ -101,6 +103,17 @@ std::vector<std::string> setupLines() {
 }  // namespace
 
 TEST_SUITE("gui.views") {
+    TEST_CASE("gui.views.lesson_view_names_are_the_gui_s") {
+        // A lesson's `view` is checked against lesson::guiViewNames(), which cannot see the
+        // GUI; this keeps that list and the GUI's views the same.
+        std::vector<std::string> gui_names, lesson_names;
+        for (const auto& v : redsim::gui::makeViews()) gui_names.emplace_back(v->name());
+        for (auto n : redsim::lesson::guiViewNames()) lesson_names.emplace_back(n);
+        std::sort(gui_names.begin(), gui_names.end());
+        std::sort(lesson_names.begin(), lesson_names.end());
+        CHECK(gui_names == lesson_names);
+    }
+
     TEST_CASE("gui.views.every_view_draws_every_value_without_a_window") {
         HeadlessImGui imgui;
         gui::GuiState s({.seed = 7, .virtual_clock = true});
