@@ -38,10 +38,8 @@ void replayBlocks(const Lesson& lesson, const std::vector<const Page*>& pages, s
 }  // namespace
 
 void validateLesson(const Lesson& lesson, std::vector<Diagnostic>& diags) {
-    {
-        LessonSession ls(lesson, {});
-        for (const auto& p : ls.setupProblems()) diags.push_back({lesson.file, 1, p});
-    }
+    // Config and setup problems come back as notes of the grading runs below (which run
+    // the setup through the sandbox, as `redsim grade` will).
     std::vector<const Page*> example, steps;
     for (const Page& p : lesson.pages) {
         if (p.kind == PageKind::Example) example.push_back(&p);
