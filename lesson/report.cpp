@@ -364,9 +364,10 @@ std::string renderPrairieLearn(const GradeReport& r) {
 
 // ---- JUnit XML ----------------------------------------------------------------------
 
-// Escapes for an attribute value: a raw newline or tab there would be turned into a
-// space by every XML parser (attribute value normalisation), so they go as references.
-std::string xmlAttr(std::string_view s) {
+// XML escapes. Escaping every '>' also takes care of "]]>", which may not appear raw in
+// text. In an attribute value a raw newline or tab would be turned into a space by every
+// XML parser (attribute value normalisation), so there they go as references too.
+std::string xmlEscape(std::string_view s, bool attribute) {
     std::string out;
     for (const char c : cleanText(s, Controls::Escape)) {
         switch (c) {
@@ -380,13 +381,13 @@ std::string xmlAttr(std::string_view s) {
                 out += "&gt;";
                 break;
             case '"':
-                out += "&quot;";
+                out += attribute ? "&quot;" : "\"";
                 break;
             case '\n':
-                out += "&#10;";
+                out += attribute ? "&#10;" : "\n";
                 break;
             case '\t':
-                out += "&#9;";
+                out += attribute ? "&#9;" : "\t";
                 break;
             default:
                 out += c;
@@ -394,28 +395,8 @@ std::string xmlAttr(std::string_view s) {
     }
     return out;
 }
-
-// Escapes for element text. Escaping every '>' also takes care of "]]>", which may not
-// appear raw in XML text.
-std::string xmlText(std::string_view s) {
-    std::string out;
-    for (const char c : cleanText(s, Controls::Escape)) {
-        switch (c) {
-            case '&':
-                out += "&amp;";
-                break;
-            case '<':
-                out += "&lt;";
-                break;
-            case '>':
-                out += "&gt;";
-                break;
-            default:
-                out += c;
-        }
-    }
-    return out;
-}
+std::string xmlAttr(std::string_view s) { return xmlEscape(s, true); }
+std::string xmlText(std::string_view s) { return xmlEscape(s, false); }
 
 std::string renderJunit(const GradeReport& r) {
     int failures = 0;
