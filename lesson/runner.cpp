@@ -116,18 +116,6 @@ LessonSession::~LessonSession() {
     }
 }
 
-namespace {
-
-// The count of a repeat prefix ("3 INCR c"), as Session::runLine reads it; 1 without one.
-long long repeatCount(const std::vector<std::string>& argv) {
-    if (argv.size() < 2 || argv[0].empty()) return 1;
-    char* end = nullptr;
-    const long long n = std::strtoll(argv[0].c_str(), &end, 10);
-    return *end == '\0' && n > 0 ? n : 1;
-}
-
-}  // namespace
-
 std::string LessonSession::refusal(std::string_view line) const {
     std::optional<std::vector<std::string>> argv;
     return refusal(line, argv);
@@ -143,7 +131,7 @@ std::string LessonSession::refusal(std::string_view line, std::optional<std::vec
     argv = resp::splitArgs(line);
     if (!argv || argv->empty()) return {};  // the session prints redis-cli's complaint
     size_t at = 0;
-    if (const long long repeat = repeatCount(*argv); repeat > 1) {
+    if (const long repeat = repl::repeatPrefix(*argv); repeat > 0) {
         if (repeat > lim.max_commands - commands_)
             return "a repeat count of " + (*argv)[0] + " is over what is left of the command budget";
         at = 1;
@@ -198,7 +186,7 @@ std::string LessonSession::run(std::string_view line) {
             long long us = 0;
             if (repl::parseDuration((*argv)[1], us)) time_us_ += us;
         }
-        commands_ += argv && !argv->empty() ? repeatCount(*argv) : 1;
+        commands_ += argv ? std::max(1L, repl::repeatPrefix(*argv)) : 1;
     }
     s.runLine(line);
     s.drainBlocked();

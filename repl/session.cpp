@@ -34,6 +34,17 @@ RestartOutcome Session::restartFromDisk(bool power_loss, const std::function<voi
     return out;
 }
 
+long repeatPrefix(std::span<const std::string> argv) {
+    // As redis-cli's repl() reads it with strtol: "" and "0" and "-1" are numbers too,
+    // and invalid counts.
+    if (argv.size() < 2) return 0;
+    char* end = nullptr;
+    errno = 0;
+    const long n = std::strtol(argv[0].c_str(), &end, 10);
+    if (*end != '\0') return 0;
+    return (errno == ERANGE || errno == EINVAL || n <= 0) ? -1 : n;
+}
+
 std::string Session::prompt() const {
     // "redsim> " on the embedded engine; "127.0.0.1:6379> " on a server, as redis-cli.
     std::string p = backend_->address().empty() ? "redsim" : backend_->address();
@@ -55,24 +66,13 @@ void Session::runLine(std::string_view line) {
     if (done_) return;
     auto argv = split(line);
     if (!argv || argv->empty()) return;
-    // A leading number repeats the command ("3 INCR c"), as redis-cli's repl() does with
-    // strtol: "" and "0" and "-1" are numbers too, and invalid counts.
-    long repeat = 1;
-    size_t skip = 0;
-    {
-        const char* first = (*argv)[0].c_str();
-        char* end = nullptr;
-        errno = 0;
-        const long n = std::strtol(first, &end, 10);
-        if (argv->size() > 1 && *end == '\0') {
-            if (errno == ERANGE || errno == EINVAL || n <= 0) {
-                print("Invalid redis-cli repeat command option value.\n");
-                return;
-            }
-            repeat = n;
-            skip = 1;
-        }
+    const long prefix = repeatPrefix(*argv);
+    if (prefix < 0) {
+        print("Invalid redis-cli repeat command option value.\n");
+        return;
     }
+    const long repeat = prefix > 0 ? prefix : 1;
+    const size_t skip = prefix > 0 ? 1 : 0;
     std::span<const std::string> cmd(argv->data() + skip, argv->size() - skip);
     if (equalsIgnoreCase(cmd[0], "quit") || equalsIgnoreCase(cmd[0], "exit")) {
         done_ = true;  // redis-cli exits right away: QUIT is never sent

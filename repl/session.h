@@ -34,6 +34,11 @@ struct SessionOptions {
 
 class Session;
 
+// The repeat prefix of a line split into words ("3 INCR c" runs INCR c three times), as
+// redis-cli reads it: 0 when there is none (the first word is not a number, or it is the
+// only word), -1 for an invalid count ("0 INCR c"), else the count.
+long repeatPrefix(std::span<const std::string> argv);
+
 // Something that follows a session (a guided lesson records what the learner typed):
 // told of every line that reached the engine — commands, and the :time / :client /
 // :crash meta commands — after it ran.

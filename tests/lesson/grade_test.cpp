@@ -180,6 +180,7 @@ TEST_SUITE("lesson.grade") {
                                         "MODULE LOAD /x.so\n"
                                         "1000000000 INCR hits\n"
                                         ":time +1000h\n"
+                                        "1 DEBUG SLEEP 0\n"
                                         "INCR hits\nINCR hits\n");
         std::string notes;
         for (const auto& n : r.notes) notes += n + "\n";
@@ -193,6 +194,7 @@ TEST_SUITE("lesson.grade") {
         CHECK(notes.find("line 7: MODULE") != std::string::npos);
         CHECK(notes.find("line 8: a repeat count") != std::string::npos);
         CHECK(notes.find("line 9: :time beyond") != std::string::npos);
+        CHECK(notes.find("line 10: DEBUG is not allowed") != std::string::npos);  // behind a repeat of 1
         // What was allowed still ran and is graded.
         CHECK(r.tests[0].passed);
         CHECK(r.commands_run == 2);
